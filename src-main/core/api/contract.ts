@@ -1,0 +1,164 @@
+// The one API contract: every call the board, the CLI and the MCP bridge can make, with its
+// zod input schema and output type, and every push event. Both transports are derived from it.
+import { z } from 'zod';
+import { isValidTimeZone } from '../lib/time-format';
+import {
+  misfirePolicies,
+  phases,
+  priorities,
+  scheduleKinds,
+  stepRoles,
+  taskStatuses,
+  type AppInfo,
+  type Page,
+  type Project,
+  type Task,
+  type TimelineEvent,
+} from './types';
+
+export * from './types';
+
+const id = z.string().min(1, 'is required').max(100);
+const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T08:30:00-07:00' });
+
+const timezone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' });
+
+const schedule = z
+  .object({
+    kind: z.enum(scheduleKinds),
+    expr: z.string().trim().max(1000).nullish(),
+    timezone: timezone.nullish(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === 'manual' && s.expr) {
+      ctx.addIssue({ code: 'custom', path: ['expr'], message: 'must be empty for a manual schedule' });
+    }
+    if (s.kind !== 'manual' && !s.expr) {
+      ctx.addIssue({ code: 'custom', path: ['expr'], message: `is required for a ${s.kind} schedule` });
+    }
+  });
+
+const pipelineStep = z.object({
+  id: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must start with a letter and hold only letters, digits, _ and -'),
+  uses: z.string().min(1, 'is required'),
+  with: z.record(z.string(), z.unknown()).optional(),
+  save_as: z.string().optional(),
+  if: z.string().optional(),
+  role: z.enum(stepRoles).optional(),
+  phase: z.enum(phases).optional(),
+  timeout: z.number().int().positive().optional(),
+  retry: z.object({ max_attempts: z.number().int().min(1).max(20).optional() }).optional(),
+  continue_on_error: z.boolean().optional(),
+});
+
+const pipeline = z
+  .object({
+    params: z.record(z.string(), z.unknown()).optional(),
+    steps: z.array(pipelineStep).max(200),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.steps.forEach((step, i) => {
+      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
+      seen.add(step.id);
+    });
+  });
+
+const taskFields = {
+  projectId: id.nullish(),
+  title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  description: z.string().max(20_000, 'must be at most 20000 characters').optional(),
+  taskType: z.string().trim().min(1, 'is required').max(50).regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, _ or -').optional(),
+  priority: z.enum(priorities).optional(),
+  status: z.enum(taskStatuses).optional(),
+  currentPhase: z.enum(phases).nullish(),
+  pipeline: pipeline.optional(),
+  schedule: schedule.optional(),
+  misfirePolicy: z.enum(misfirePolicies).optional(),
+  timeoutMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).nullish(),
+  concurrencyKey: z.string().trim().min(1).max(100).nullish(),
+  budgetUsd: z.number().nonnegative('must not be negative').nullish(),
+  successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+  deadline: isoInstant.nullish(),
+  estimatedHours: z.number().nonnegative('must not be negative').nullish(),
+  actualHours: z.number().nonnegative('must not be negative').nullish(),
+};
+
+export const taskCreateInput = z.object(taskFields);
+export const taskUpdateInput = z.object({ id, ...taskFields, title: taskFields.title.optional() });
+export type TaskCreateInput = z.input<typeof taskCreateInput>;
+export type TaskUpdateInput = z.input<typeof taskUpdateInput>;
+
+export const taskListInput = z.object({
+  status: z.array(z.enum(taskStatuses)).optional(),
+  projectId: id.optional(),
+  taskType: z.string().optional(),
+  paused: z.boolean().optional(),
+  search: z.string().trim().max(200).optional(),
+  sort: z.enum(['updated', 'created', 'priority', 'title']).default('updated'),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+const projectConfig = z.object({ skipGitPush: z.boolean().optional(), skipPrCreation: z.boolean().optional() });
+const projectFields = {
+  name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+  repoUrl: z.string().trim().max(2000).nullish(),
+  workDir: z.string().trim().max(4096).nullish(),
+  config: projectConfig.optional(),
+};
+export const projectCreateInput = z.object(projectFields);
+export const projectUpdateInput = z.object({ id, ...projectFields, name: projectFields.name.optional() });
+
+export const eventListInput = z.object({
+  taskId: id.optional(),
+  unreadOnly: z.boolean().default(false),
+  beforeId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+const byId = z.object({ id });
+const empty = z.object({}).default({});
+
+/** Declares a call: its input schema now, its output type as the type argument. */
+function call<Output>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
+}
+
+export const calls = {
+  'app.info': call<AppInfo>()(empty),
+  'tasks.create': call<Task>()(taskCreateInput),
+  'tasks.get': call<Task>()(byId),
+  'tasks.list': call<Page<Task>>()(taskListInput),
+  'tasks.update': call<Task>()(taskUpdateInput),
+  'tasks.delete': call<{ id: string }>()(byId),
+  'tasks.pause': call<Task>()(byId),
+  'tasks.resume': call<Task>()(byId),
+  'projects.create': call<Project>()(projectCreateInput),
+  'projects.list': call<Project[]>()(empty),
+  'projects.update': call<Project>()(projectUpdateInput),
+  'projects.delete': call<{ id: string }>()(byId),
+  'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null }>()(eventListInput),
+};
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = Calls[K]['output'];
+export const callNames = Object.keys(calls) as CallName[];
+
+export interface PushEvents {
+  'task:created': { task: Task };
+  'task:updated': { task: Task };
+  'task:deleted': { id: string };
+}
+export type PushEventName = keyof PushEvents;
+export interface PushMessage<K extends PushEventName = PushEventName> {
+  event: K;
+  data: PushEvents[K];
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}

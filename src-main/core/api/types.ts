@@ -1,0 +1,109 @@
+// The shapes the API returns. Times are UTC ISO-8601 strings; the UI converts them for display.
+export const taskStatuses = ['pending', 'scheduled', 'running', 'blocked', 'halted', 'complete', 'failed'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const phases = ['preparation', 'drafting', 'verification', 'execution', 'confirmation'] as const;
+export type Phase = (typeof phases)[number];
+
+export const scheduleKinds = ['cron', 'rrule', 'once', 'interval', 'manual'] as const;
+export type ScheduleKind = (typeof scheduleKinds)[number];
+
+export const misfirePolicies = ['skip', 'run_once', 'run_all'] as const;
+export type MisfirePolicy = (typeof misfirePolicies)[number];
+
+export const stepRoles = ['drafter', 'verifier', 'executor'] as const;
+
+export interface Schedule {
+  kind: ScheduleKind;
+  expr: string | null;
+  timezone: string | null;
+}
+
+export interface PipelineStep {
+  id: string;
+  uses: string;
+  with?: Record<string, unknown>;
+  save_as?: string;
+  if?: string;
+  role?: (typeof stepRoles)[number];
+  phase?: Phase;
+  timeout?: number;
+  retry?: { max_attempts?: number };
+  continue_on_error?: boolean;
+}
+
+export interface Pipeline {
+  params?: Record<string, unknown>;
+  steps: PipelineStep[];
+}
+
+export interface Task {
+  id: string;
+  projectId: string | null;
+  title: string;
+  description: string;
+  taskType: string;
+  priority: Priority;
+  status: TaskStatus;
+  currentPhase: Phase | null;
+  pipeline: Pipeline;
+  schedule: Schedule;
+  misfirePolicy: MisfirePolicy;
+  paused: boolean;
+  nextRunAt: string | null;
+  lastFiredAt: string | null;
+  timeoutMs: number | null;
+  concurrencyKey: string | null;
+  budgetUsd: number | null;
+  successCriteria: string[];
+  deadline: string | null;
+  estimatedHours: number | null;
+  actualHours: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProjectConfig {
+  skipGitPush: boolean;
+  skipPrCreation: boolean;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  repoUrl: string | null;
+  workDir: string | null;
+  config: ProjectConfig;
+  taskCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineEvent {
+  id: number;
+  type: string;
+  taskId: string | null;
+  runId: string | null;
+  summary: string;
+  payload: Record<string, unknown>;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: string;
+  dataDir: string;
+  displayTimezone: string;
+}

@@ -1,0 +1,63 @@
+// Opens the data directory's database: refuses a newer schema before touching anything, then sets
+// WAL, foreign keys and durability, and takes ownership and migrates in one transaction.
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertNotNewer, migrate, schemaVersion } from './migrate';
+import { claimOwnership, type OwnerIdentity } from './ownership';
+
+export const DATABASE_FILE = 'ridgeline.db';
+
+export interface OpenOptions {
+  /** Path to a better-sqlite3 addon built for the current runtime (Electron needs its own build). */
+  nativeBinding?: string;
+}
+
+export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    assertNotNewer(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // FULL: a committed fire or checkpoint survives power loss, not only a process crash.
+    db.pragma('synchronous = FULL');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export interface OpenedStore {
+  db: Db;
+  file: string;
+  migratedFrom: number;
+}
+
+export function openOwnedStore(
+  dataDir: string,
+  me: OwnerIdentity,
+  now: number,
+  displayTimezone: string,
+  options: OpenOptions = {},
+): OpenedStore {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DATABASE_FILE);
+  const db = openDatabaseFile(file, options);
+  try {
+    let migratedFrom = 0;
+    db.transaction(() => {
+      migratedFrom = schemaVersion(db);
+      // Version 0 has no owner table yet; creating it here cannot race, the transaction is IMMEDIATE.
+      if (migratedFrom === 0) migrate(db, 1);
+      claimOwnership(db, me, now, dataDir, displayTimezone);
+      migrate(db);
+    }).immediate();
+    return { db, file, migratedFrom };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

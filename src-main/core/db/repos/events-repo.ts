@@ -1,0 +1,71 @@
+// The events table: the activity timeline, append-only apart from the read flag.
+import type { Database } from 'better-sqlite3';
+import type { TimelineEvent } from '../../api/types';
+import { parseJson } from './json';
+
+interface EventRow {
+  id: number;
+  type: string;
+  task_id: string | null;
+  run_id: string | null;
+  summary: string;
+  payload: string;
+  read: number;
+  created_at: number;
+}
+
+export interface NewEvent {
+  type: string;
+  taskId?: string | null;
+  runId?: string | null;
+  summary: string;
+  payload?: Record<string, unknown>;
+}
+
+function toEvent(row: EventRow): TimelineEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    taskId: row.task_id,
+    runId: row.run_id,
+    summary: row.summary,
+    payload: parseJson<Record<string, unknown>>(row.payload) ?? {},
+    read: row.read === 1,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function createEventsRepo(db: Database) {
+  const insertStmt = db.prepare(
+    'INSERT INTO events (type, task_id, run_id, summary, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    append(event: NewEvent, now: number): number {
+      const result = insertStmt.run(
+        event.type, event.taskId ?? null, event.runId ?? null, event.summary, JSON.stringify(event.payload ?? {}), now,
+      );
+      return Number(result.lastInsertRowid);
+    },
+    list(filter: { taskId?: string; unreadOnly: boolean; beforeId?: number; limit: number }): TimelineEvent[] {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: filter.limit };
+      if (filter.taskId) {
+        where.push('task_id = @taskId');
+        params.taskId = filter.taskId;
+      }
+      if (filter.unreadOnly) where.push('read = 0');
+      if (filter.beforeId) {
+        where.push('id < @beforeId');
+        params.beforeId = filter.beforeId;
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      return (db.prepare(`SELECT * FROM events ${clause} ORDER BY id DESC LIMIT @limit`).all(params) as EventRow[]).map(toEvent);
+    },
+    markRead(ids: number[]): number {
+      const stmt = db.prepare('UPDATE events SET read = 1 WHERE id = ? AND read = 0');
+      return ids.reduce((n, id) => n + stmt.run(id).changes, 0);
+    },
+  };
+}
+
+export type EventsRepo = ReturnType<typeof createEventsRepo>;

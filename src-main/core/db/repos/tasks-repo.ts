@@ -1,0 +1,196 @@
+// The tasks table: rows in, Task objects out.
+import type { Database } from 'better-sqlite3';
+import type { Page, Phase, Pipeline, Priority, Task, TaskStatus } from '../../api/types';
+import { priorities } from '../../api/types';
+import { isoOrNull, parseJson } from './json';
+
+interface TaskRow {
+  id: string;
+  project_id: string | null;
+  title: string;
+  description: string;
+  task_type: string;
+  priority: number;
+  status: string;
+  current_phase: string | null;
+  pipeline: string;
+  schedule_kind: string;
+  schedule_expr: string | null;
+  schedule_timezone: string | null;
+  misfire_policy: string;
+  paused: number;
+  next_run_at: number | null;
+  last_fired_at: number | null;
+  timeout_ms: number | null;
+  concurrency_key: string | null;
+  budget_usd: number | null;
+  success_criteria: string;
+  deadline_at: number | null;
+  estimated_hours: number | null;
+  actual_hours: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Column values for an insert or update, in the table's own terms. */
+export interface TaskColumns {
+  project_id: string | null;
+  title: string;
+  description: string;
+  task_type: string;
+  priority: number;
+  status: TaskStatus;
+  current_phase: Phase | null;
+  pipeline: string;
+  schedule_kind: string;
+  schedule_expr: string | null;
+  schedule_timezone: string | null;
+  misfire_policy: string;
+  paused: number;
+  timeout_ms: number | null;
+  concurrency_key: string | null;
+  budget_usd: number | null;
+  success_criteria: string;
+  deadline_at: number | null;
+  estimated_hours: number | null;
+  actual_hours: number | null;
+}
+
+export function priorityToNumber(priority: Priority): number {
+  return priorities.indexOf(priority);
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    title: row.title,
+    description: row.description,
+    taskType: row.task_type,
+    priority: priorities[row.priority] ?? 'normal',
+    status: row.status as TaskStatus,
+    currentPhase: row.current_phase as Phase | null,
+    pipeline: parseJson<Pipeline>(row.pipeline) ?? { steps: [] },
+    schedule: {
+      kind: row.schedule_kind as Task['schedule']['kind'],
+      expr: row.schedule_expr,
+      timezone: row.schedule_timezone,
+    },
+    misfirePolicy: row.misfire_policy as Task['misfirePolicy'],
+    paused: row.paused === 1,
+    nextRunAt: isoOrNull(row.next_run_at),
+    lastFiredAt: isoOrNull(row.last_fired_at),
+    timeoutMs: row.timeout_ms,
+    concurrencyKey: row.concurrency_key,
+    budgetUsd: row.budget_usd,
+    successCriteria: parseJson<string[]>(row.success_criteria) ?? [],
+    deadline: isoOrNull(row.deadline_at),
+    estimatedHours: row.estimated_hours,
+    actualHours: row.actual_hours,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export interface TaskFilter {
+  status?: TaskStatus[];
+  projectId?: string;
+  taskType?: string;
+  paused?: boolean;
+  search?: string;
+  sort: 'updated' | 'created' | 'priority' | 'title';
+  limit: number;
+  offset: number;
+}
+
+const orderBy: Record<TaskFilter['sort'], string> = {
+  updated: 'updated_at DESC, id',
+  created: 'created_at DESC, id',
+  priority: 'priority DESC, updated_at DESC, id',
+  title: 'title COLLATE NOCASE, id',
+};
+
+const columnNames = [
+  'project_id', 'title', 'description', 'task_type', 'priority', 'status', 'current_phase', 'pipeline',
+  'schedule_kind', 'schedule_expr', 'schedule_timezone', 'misfire_policy', 'paused', 'timeout_ms',
+  'concurrency_key', 'budget_usd', 'success_criteria', 'deadline_at', 'estimated_hours', 'actual_hours',
+] as const satisfies readonly (keyof TaskColumns)[];
+
+export function createTasksRepo(db: Database) {
+  const getStmt = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
+  const insertStmt = db.prepare(
+    `INSERT INTO tasks (id, ${columnNames.join(', ')}, created_at, updated_at)
+     VALUES (@id, ${columnNames.map((c) => `@${c}`).join(', ')}, @now, @now)`,
+  );
+  const updateStmt = db.prepare(
+    `UPDATE tasks SET ${columnNames.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
+  );
+
+  return {
+    get(id: string): Task | undefined {
+      const row = getStmt.get(id);
+      return row && toTask(row);
+    },
+
+    /** The stored columns of a task, for merging a partial update. */
+    columns(id: string): TaskColumns | undefined {
+      const row = getStmt.get(id);
+      if (!row) return undefined;
+      const picked = Object.fromEntries(columnNames.map((c) => [c, row[c as keyof TaskRow]]));
+      return picked as unknown as TaskColumns;
+    },
+
+    insert(id: string, columns: TaskColumns, now: number): Task {
+      insertStmt.run({ ...columns, id, now });
+      return toTask(getStmt.get(id)!);
+    },
+
+    update(id: string, columns: TaskColumns, now: number): Task {
+      updateStmt.run({ ...columns, id, now });
+      return toTask(getStmt.get(id)!);
+    },
+
+    delete(id: string): boolean {
+      return db.prepare('DELETE FROM tasks WHERE id = ?').run(id).changes === 1;
+    },
+
+    idsInProject(projectId: string): string[] {
+      return db.prepare<[string], { id: string }>('SELECT id FROM tasks WHERE project_id = ?').all(projectId).map((r) => r.id);
+    },
+
+    list(filter: TaskFilter): Page<Task> {
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (filter.status?.length) {
+        where.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(', ')})`);
+        filter.status.forEach((s, i) => (params[`s${i}`] = s));
+      }
+      if (filter.projectId) {
+        where.push('project_id = @projectId');
+        params.projectId = filter.projectId;
+      }
+      if (filter.taskType) {
+        where.push('task_type = @taskType');
+        params.taskType = filter.taskType;
+      }
+      if (filter.paused !== undefined) {
+        where.push('paused = @paused');
+        params.paused = filter.paused ? 1 : 0;
+      }
+      if (filter.search) {
+        where.push(`(title LIKE @search ESCAPE '\\' OR description LIKE @search ESCAPE '\\')`);
+        params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM tasks ${clause}`).get(params) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT * FROM tasks ${clause} ORDER BY ${orderBy[filter.sort]} LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: filter.limit, offset: filter.offset }) as TaskRow[];
+      return { items: rows.map(toTask), total, limit: filter.limit, offset: filter.offset };
+    },
+  };
+}
+
+export type TasksRepo = ReturnType<typeof createTasksRepo>;

@@ -1,0 +1,35 @@
+// What the runtime needs from the outside world. Hosts pass implementations at construction;
+// nothing in core reaches for the OS, Electron or the real clock on its own.
+export type { Clock } from './lib/clock';
+export type { Logger } from './lib/logger';
+
+export interface Notification {
+  title: string;
+  body: string;
+  /** The run or task the notification is about; clicking it opens that in the board. */
+  runId?: string;
+  taskId?: string;
+}
+
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
+
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface SettingsValues {
+  displayTimezone: string;
+  maxConcurrentRuns: number;
+}
+
+export interface Settings {
+  get(): SettingsValues;
+  update(patch: Partial<SettingsValues>): SettingsValues;
+}
+
+/** Which host built the runtime: named in messages when a second process meets the first. */
+export type HostKind = 'desktop' | 'headless' | 'test';

@@ -1,0 +1,115 @@
+// createRuntime(deps) -> { api, start, stop }: the one runtime both hosts build. It owns the data
+// directory's database while it runs and publishes every change on one event stream.
+import type { Database } from 'better-sqlite3';
+import { AppError } from './lib/errors';
+import type { Clock } from './lib/clock';
+import type { Logger } from './lib/logger';
+import type { HostKind, Notifier, SecretStore, Settings } from './ports';
+import type { AppInfo, CallInput, CallName, CallOutput, PushMessage } from './api/contract';
+import { createDispatcher } from './api/dispatch';
+import { createHandlers, type Handlers } from './api/handlers';
+import { createEventBus, type PushListener } from './events/bus';
+import { openOwnedStore } from './db/open';
+import { beat, currentIdentity, HEARTBEAT_INTERVAL_MS, releaseOwnership } from './db/ownership';
+import { createStore } from './store';
+
+export interface RuntimeDeps {
+  dataDir: string;
+  clock: Clock;
+  notifier: Notifier;
+  secrets: SecretStore;
+  settings: Settings;
+  logger: Logger;
+  hostKind: HostKind;
+  version: string;
+  /** A better-sqlite3 addon built for this process's runtime, when it is not the default one. */
+  sqliteNativeBinding?: string;
+  /** Called when another process took the data directory over; the host should quit. */
+  onOwnershipLost?: () => void;
+}
+
+export interface RuntimeApi {
+  /** Calls the API by name with unvalidated input: what transports use. */
+  invoke(name: string, input: unknown): Promise<unknown>;
+  /** Typed call, for hosts and tests. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  subscribe(listener: PushListener): () => void;
+}
+
+export interface Runtime {
+  api: RuntimeApi;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly dataDir: string;
+}
+
+export function createRuntime(deps: RuntimeDeps): Runtime {
+  const { clock, logger } = deps;
+  const me = currentIdentity(deps.hostKind);
+  const bus = createEventBus((error) => logger.error('Push listener failed', { error: String(error) }));
+  let db: Database | undefined;
+  let handlers: Handlers | undefined;
+  let cancelHeartbeat: (() => void) | undefined;
+
+  const info = (): AppInfo => ({
+    version: deps.version,
+    host: deps.hostKind,
+    dataDir: deps.dataDir,
+    displayTimezone: deps.settings.get().displayTimezone,
+  });
+
+  const dispatcher = createDispatcher(() => {
+    if (!handlers) throw new AppError('not_started', 'Ridgeline is not running yet; start the runtime first.');
+    return handlers;
+  }, logger);
+
+  function scheduleHeartbeat(): void {
+    cancelHeartbeat = clock.setTimer(() => {
+      if (!db) return;
+      if (beat(db, me, clock.now())) {
+        scheduleHeartbeat();
+        return;
+      }
+      logger.error('Another process took over the data directory; stopping', { dataDir: deps.dataDir });
+      deps.onOwnershipLost?.();
+    }, HEARTBEAT_INTERVAL_MS);
+  }
+
+  return {
+    dataDir: deps.dataDir,
+    api: {
+      invoke: (name, input) => dispatcher.invoke(name, input),
+      call: (name, input) => dispatcher.invoke(name, input) as Promise<CallOutput<typeof name>>,
+      subscribe: (listener) => bus.subscribe(listener),
+    },
+
+    async start() {
+      if (db) return;
+      const opened = openOwnedStore(
+        deps.dataDir,
+        me,
+        clock.now(),
+        deps.settings.get().displayTimezone,
+        deps.sqliteNativeBinding ? { nativeBinding: deps.sqliteNativeBinding } : {},
+      );
+      db = opened.db;
+      const store = createStore(db, bus, () => clock.now());
+      handlers = createHandlers(store, clock, info);
+      scheduleHeartbeat();
+      logger.info('Runtime started', { dataDir: deps.dataDir, database: opened.file, migratedFrom: opened.migratedFrom });
+    },
+
+    async stop() {
+      cancelHeartbeat?.();
+      cancelHeartbeat = undefined;
+      if (!db) return;
+      releaseOwnership(db, me);
+      db.close();
+      db = undefined;
+      handlers = undefined;
+      logger.info('Runtime stopped', { dataDir: deps.dataDir });
+    },
+  };
+}
+
+export type { PushMessage };

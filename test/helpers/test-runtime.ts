@@ -1,0 +1,53 @@
+// A runtime on a real SQLite file in a temp directory, with a fake clock. The notifier records
+// instead of showing (no desktop here); everything else is the real code.
+import { createLogger } from '../../src-main/core/lib/logger';
+import { Redactor } from '../../src-main/core/lib/redact';
+import type { Notification, Settings, SettingsValues } from '../../src-main/core/ports';
+import { createRuntime, type Runtime } from '../../src-main/core/runtime';
+import type { PushMessage } from '../../src-main/core/api/contract';
+import { createEnvSecretStore } from '../../src-main/os/secrets-env';
+import { FakeClock } from './fake-clock';
+import { makeTempDir } from './temp-dir';
+
+export interface TestRuntime {
+  runtime: Runtime;
+  clock: FakeClock;
+  dataDir: string;
+  logLines: string[];
+  notifications: Notification[];
+  pushed: PushMessage[];
+}
+
+export function memorySettings(values: Partial<SettingsValues> = {}): Settings {
+  let current: SettingsValues = { displayTimezone: 'America/Denver', maxConcurrentRuns: 4, ...values };
+  return {
+    get: () => current,
+    update: (patch) => (current = { ...current, ...patch }),
+  };
+}
+
+export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): TestRuntime {
+  const dataDir = options.dataDir ?? makeTempDir();
+  const clock = options.clock ?? new FakeClock();
+  const logLines: string[] = [];
+  const notifications: Notification[] = [];
+  const pushed: PushMessage[] = [];
+  const runtime = createRuntime({
+    dataDir,
+    clock,
+    notifier: { notify: async (n) => void notifications.push(n) },
+    secrets: createEnvSecretStore({}),
+    settings: memorySettings(),
+    logger: createLogger({ sinks: [{ write: (l) => logLines.push(l) }], redactor: new Redactor(), now: () => clock.now() }),
+    hostKind: 'test',
+    version: '0.0.0-test',
+  });
+  runtime.api.subscribe((m) => pushed.push(m));
+  return { runtime, clock, dataDir, logLines, notifications, pushed };
+}
+
+export async function startedTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): Promise<TestRuntime> {
+  const t = makeTestRuntime(options);
+  await t.runtime.start();
+  return t;
+}
