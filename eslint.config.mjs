@@ -5,7 +5,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const electron = { name: 'electron', message: 'Only src-main/index.ts, src-main/desktop/ and src-preload/ may import electron.' };
+const electron = {
+  name: 'electron',
+  message: 'Only src-main/index.ts, src-main/desktop/ and src-preload/ may import electron.',
+};
 const hostFolders = (from) => ({
   group: ['**/os', '**/os/**', '**/desktop', '**/desktop/**', '**/server', '**/server/**', '**/cli', '**/cli/**'],
   message: `${from} may not import the host or adapter folders (os, desktop, server, cli).`,
@@ -26,11 +29,20 @@ export default tseslint.config(
     files: ['src-main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electron], patterns: [hostFolders('src-main/core')] }],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Time is a dependency: use the Clock passed to the runtime.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Time is a dependency: use the Clock passed to the runtime.' },
+      ],
     },
   },
   {
-    files: ['src-main/core/lib/clock.ts', 'src-main/core/lib/time-format.ts', 'src-main/core/lib/logger.ts', 'src-main/core/db/repos/*.ts', 'src-main/core/api/handlers/*.ts'],
+    files: [
+      'src-main/core/lib/clock.ts',
+      'src-main/core/lib/time-format.ts',
+      'src-main/core/lib/logger.ts',
+      'src-main/core/db/repos/*.ts',
+      'src-main/core/api/handlers/*.ts',
+    ],
     rules: { 'no-restricted-globals': 'off' },
   },
   {
@@ -40,7 +52,12 @@ export default tseslint.config(
         'error',
         {
           paths: [electron],
-          patterns: [{ group: ['**/desktop/**', '**/server/**', '**/cli/**'], message: 'src-main/os serves both hosts: it may import core only.' }],
+          patterns: [
+            {
+              group: ['**/desktop/**', '**/server/**', '**/cli/**'],
+              message: 'src-main/os serves both hosts: it may import core only.',
+            },
+          ],
         },
       ],
     },
@@ -50,7 +67,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electron], patterns: [{ group: ['**/desktop/**'], message: 'The headless host and the CLI never load desktop code.' }] },
+        {
+          paths: [electron],
+          patterns: [{ group: ['**/desktop/**'], message: 'The headless host and the CLI never load desktop code.' }],
+        },
       ],
     },
   },

@@ -39,12 +39,16 @@ async function main(argv: string[]): Promise<void> {
   await runtime.start();
   const token = ensureApiToken(dataDir);
   redactor.addSecret(token);
-  const http = await startHttpHost({ api: runtime.api, token, port, staticRoot: join(__dirname, '../renderer'), logger }).catch(
-    async (error: unknown) => {
-      await runtime.stop();
-      throw error;
-    },
-  );
+  const http = await startHttpHost({
+    api: runtime.api,
+    token,
+    port,
+    staticRoot: join(__dirname, '../renderer'),
+    logger,
+  }).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
 
   process.stdout.write(
     [
@@ -70,7 +74,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = AppError.isInstance(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = AppError.isInstance(error)
+    ? error.message
+    : error instanceof Error
+      ? (error.stack ?? error.message)
+      : String(error);
   process.stderr.write(`Ridgeline could not start: ${message}\n`);
   process.exit(AppError.isInstance(error) && error.code === 'data_dir_in_use' ? 2 : 1);
 });

@@ -96,7 +96,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const store = createStore(db, bus, () => clock.now());
       handlers = createHandlers(store, clock, info);
       scheduleHeartbeat();
-      logger.info('Runtime started', { dataDir: deps.dataDir, database: opened.file, migratedFrom: opened.migratedFrom });
+      logger.info('Runtime started', {
+        dataDir: deps.dataDir,
+        database: opened.file,
+        migratedFrom: opened.migratedFrom,
+      });
     },
 
     async stop() {

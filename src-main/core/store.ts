@@ -23,12 +23,14 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
 
   function write<T>(work: (tx: TxContext) => T): T {
     const pending: Array<() => void> = [];
-    const result = db.transaction(() =>
-      work({
-        record: (event) => repos.events.append(event, now()),
-        publish: (event, data) => pending.push(() => bus.emit(event, data)),
-      }),
-    ).immediate();
+    const result = db
+      .transaction(() =>
+        work({
+          record: (event) => repos.events.append(event, now()),
+          publish: (event, data) => pending.push(() => bus.emit(event, data)),
+        }),
+      )
+      .immediate();
     for (const send of pending) send();
     return result;
   }

@@ -20,7 +20,12 @@ export interface HostRuntimeOptions {
   logToConsole?: boolean;
 }
 
-export function createHostRuntime(options: HostRuntimeOptions): { runtime: Runtime; logger: Logger; settings: Settings; redactor: Redactor } {
+export function createHostRuntime(options: HostRuntimeOptions): {
+  runtime: Runtime;
+  logger: Logger;
+  settings: Settings;
+  redactor: Redactor;
+} {
   const redactor = new Redactor();
   const logger = createLogger({
     sinks: [fileSink(logDir(options.dataDir)), ...(options.logToConsole ? [consoleSink] : [])],

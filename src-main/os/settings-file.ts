@@ -30,11 +30,15 @@ export function createFileSettings(dataDir: string): Settings {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new AppError('validation_failed', `Settings file ${file} is not valid JSON: ${(error as Error).message}`, { file });
+      throw new AppError('validation_failed', `Settings file ${file} is not valid JSON: ${(error as Error).message}`, {
+        file,
+      });
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      throw new AppError('validation_failed', `Settings file ${file} has invalid values: ${problems(parsed.error)}`, { file });
+      throw new AppError('validation_failed', `Settings file ${file} has invalid values: ${problems(parsed.error)}`, {
+        file,
+      });
     }
     return parsed.data;
   }

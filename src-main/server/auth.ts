@@ -59,7 +59,10 @@ export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): AppErro
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) {
-    return new AppError('forbidden', `Requests from origin ${origin} are refused: only the board served here may call the API.`);
+    return new AppError(
+      'forbidden',
+      `Requests from origin ${origin} are refused: only the board served here may call the API.`,
+    );
   }
   return undefined;
 }
@@ -67,7 +70,8 @@ export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): AppErro
 export function checkToken(req: IncomingMessage, policy: AccessPolicy): AppError | undefined {
   const header = req.headers.authorization;
   const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  if (tokenMatches(bearer, policy.token) || tokenMatches(readCookie(req, SESSION_COOKIE), policy.token)) return undefined;
+  if (tokenMatches(bearer, policy.token) || tokenMatches(readCookie(req, SESSION_COOKIE), policy.token))
+    return undefined;
   return new AppError(
     'unauthorized',
     header

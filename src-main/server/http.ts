@@ -106,7 +106,10 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     }
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('application/json')) {
-      return sendError(res, new AppError('validation_failed', 'API requests must have Content-Type: application/json.'));
+      return sendError(
+        res,
+        new AppError('validation_failed', 'API requests must have Content-Type: application/json.'),
+      );
     }
     const name = decodeURIComponent(pathname.slice(API_PREFIX.length));
     try {
@@ -126,11 +129,13 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
       handleApi(req, res, url.pathname).catch((error: unknown) => sendError(res, error));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, toErrorPayload(new AppError('validation_failed', 'Only GET serves the board.')));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, toErrorPayload(new AppError('validation_failed', 'Only GET serves the board.')));
     const given = url.searchParams.get('token');
     if (given !== null) {
       // The printed link: trade the token for a cookie, then drop it from the address bar.
-      if (!tokenMatches(given, options.token)) return sendError(res, new AppError('unauthorized', 'The token in this link is wrong.'));
+      if (!tokenMatches(given, options.token))
+        return sendError(res, new AppError('unauthorized', 'The token in this link is wrong.'));
       res.writeHead(303, { 'Set-Cookie': sessionCookie(options.token), Location: '/' }).end();
       return;
     }
@@ -142,7 +147,10 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new AppError('conflict', `Port ${options.port} on 127.0.0.1 is already in use. Choose another with --port or RIDGELINE_PORT.`)
+          ? new AppError(
+              'conflict',
+              `Port ${options.port} on 127.0.0.1 is already in use. Choose another with --port or RIDGELINE_PORT.`,
+            )
           : error,
       );
     });

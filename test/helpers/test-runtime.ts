@@ -38,7 +38,11 @@ export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock }
     notifier: { notify: async (n) => void notifications.push(n) },
     secrets: createEnvSecretStore({}),
     settings: memorySettings(),
-    logger: createLogger({ sinks: [{ write: (l) => logLines.push(l) }], redactor: new Redactor(), now: () => clock.now() }),
+    logger: createLogger({
+      sinks: [{ write: (l) => logLines.push(l) }],
+      redactor: new Redactor(),
+      now: () => clock.now(),
+    }),
     hostKind: 'test',
     version: '0.0.0-test',
   });

@@ -19,7 +19,10 @@ import {
 export * from './types';
 
 const id = z.string().min(1, 'is required').max(100);
-const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T08:30:00-07:00' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time, e.g. 2026-11-23T08:30:00-07:00',
+});
 
 const timezone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' });
 
@@ -59,7 +62,8 @@ const pipeline = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     p.steps.forEach((step, i) => {
-      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
+      if (seen.has(step.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
       seen.add(step.id);
     });
   });
@@ -68,14 +72,25 @@ const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
   description: z.string().max(20_000, 'must be at most 20000 characters').optional(),
-  taskType: z.string().trim().min(1, 'is required').max(50).regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, _ or -').optional(),
+  taskType: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(50)
+    .regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, _ or -')
+    .optional(),
   priority: z.enum(priorities).optional(),
   status: z.enum(taskStatuses).optional(),
   currentPhase: z.enum(phases).nullish(),
   pipeline: pipeline.optional(),
   schedule: schedule.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
-  timeoutMs: z.number().int().positive().max(7 * 24 * 3600 * 1000).nullish(),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600 * 1000)
+    .nullish(),
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
   budgetUsd: z.number().nonnegative('must not be negative').nullish(),
   successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),

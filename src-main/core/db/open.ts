@@ -43,7 +43,7 @@ export function openOwnedStore(
   displayTimezone: string,
   options: OpenOptions = {},
 ): OpenedStore {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DATABASE_FILE);
   const db = openDatabaseFile(file, options);
   try {

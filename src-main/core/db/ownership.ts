@@ -45,15 +45,26 @@ function processIsAlive(pid: number): boolean {
 export function readOwner(db: Database): Owner | undefined {
   const row = db
     .prepare('SELECT instance_id, pid, hostname, host_kind, started_at, heartbeat_at FROM runtime_owner WHERE id = 1')
-    .get() as { instance_id: string; pid: number; hostname: string; host_kind: string; started_at: number; heartbeat_at: number } | undefined;
-  return row && {
-    instanceId: row.instance_id,
-    pid: row.pid,
-    hostname: row.hostname,
-    hostKind: row.host_kind,
-    startedAt: row.started_at,
-    heartbeatAt: row.heartbeat_at,
-  };
+    .get() as
+    | {
+        instance_id: string;
+        pid: number;
+        hostname: string;
+        host_kind: string;
+        started_at: number;
+        heartbeat_at: number;
+      }
+    | undefined;
+  return (
+    row && {
+      instanceId: row.instance_id,
+      pid: row.pid,
+      hostname: row.hostname,
+      hostKind: row.host_kind,
+      startedAt: row.started_at,
+      heartbeatAt: row.heartbeat_at,
+    }
+  );
 }
 
 export function ownerIsLive(owner: Owner, now: number): boolean {

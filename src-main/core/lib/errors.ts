@@ -59,8 +59,6 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    typeof v.code === 'string' &&
-    (errorCodes as readonly string[]).includes(v.code) &&
-    typeof v.message === 'string'
+    typeof v.code === 'string' && (errorCodes as readonly string[]).includes(v.code) && typeof v.message === 'string'
   );
 }

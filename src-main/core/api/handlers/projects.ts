@@ -26,11 +26,18 @@ export function createProjectHandlers(store: Store, clock: Clock) {
             name: input.name,
             repo_url: input.repoUrl ?? null,
             work_dir: input.workDir ?? null,
-            config: { skipGitPush: input.config?.skipGitPush ?? true, skipPrCreation: input.config?.skipPrCreation ?? true },
+            config: {
+              skipGitPush: input.config?.skipGitPush ?? true,
+              skipPrCreation: input.config?.skipPrCreation ?? true,
+            },
           },
           clock.now(),
         );
-        tx.record({ type: 'project:created', summary: `Created project "${project.name}"`, payload: { projectId: project.id } });
+        tx.record({
+          type: 'project:created',
+          summary: `Created project "${project.name}"`,
+          payload: { projectId: project.id },
+        });
         return project;
       });
     },
@@ -49,7 +56,11 @@ export function createProjectHandlers(store: Store, clock: Clock) {
       };
       return store.write((tx) => {
         const project = store.projects.update(id, columns, clock.now());
-        tx.record({ type: 'project:updated', summary: `Updated project "${project.name}"`, payload: { projectId: id } });
+        tx.record({
+          type: 'project:updated',
+          summary: `Updated project "${project.name}"`,
+          payload: { projectId: id },
+        });
         return project;
       });
     },
@@ -60,7 +71,11 @@ export function createProjectHandlers(store: Store, clock: Clock) {
         if (!project) throw notFound('Project', id);
         const taskIds = store.tasks.idsInProject(id);
         store.projects.delete(id);
-        tx.record({ type: 'project:deleted', summary: `Deleted project "${project.name}"`, payload: { projectId: id, taskIds } });
+        tx.record({
+          type: 'project:deleted',
+          summary: `Deleted project "${project.name}"`,
+          payload: { projectId: id, taskIds },
+        });
         for (const taskId of taskIds) tx.publish('task:updated', { task: store.tasks.get(taskId)! });
         return { id };
       }),

@@ -77,7 +77,11 @@ export function createTaskHandlers(store: Store, clock: Clock) {
       const columns = existing(id);
       if (columns.paused === (paused ? 1 : 0)) return store.tasks.get(id)!;
       const task = store.tasks.update(id, { ...columns, paused: paused ? 1 : 0 }, clock.now());
-      tx.record({ type: paused ? 'task:paused' : 'task:resumed', taskId: id, summary: `${paused ? 'Paused' : 'Resumed'} "${task.title}"` });
+      tx.record({
+        type: paused ? 'task:paused' : 'task:resumed',
+        taskId: id,
+        summary: `${paused ? 'Paused' : 'Resumed'} "${task.title}"`,
+      });
       tx.publish('task:updated', { task });
       return task;
     });

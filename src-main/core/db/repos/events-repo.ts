@@ -42,7 +42,12 @@ export function createEventsRepo(db: Database) {
   return {
     append(event: NewEvent, now: number): number {
       const result = insertStmt.run(
-        event.type, event.taskId ?? null, event.runId ?? null, event.summary, JSON.stringify(event.payload ?? {}), now,
+        event.type,
+        event.taskId ?? null,
+        event.runId ?? null,
+        event.summary,
+        JSON.stringify(event.payload ?? {}),
+        now,
       );
       return Number(result.lastInsertRowid);
     },
@@ -59,7 +64,9 @@ export function createEventsRepo(db: Database) {
         params.beforeId = filter.beforeId;
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      return (db.prepare(`SELECT * FROM events ${clause} ORDER BY id DESC LIMIT @limit`).all(params) as EventRow[]).map(toEvent);
+      return (db.prepare(`SELECT * FROM events ${clause} ORDER BY id DESC LIMIT @limit`).all(params) as EventRow[]).map(
+        toEvent,
+      );
     },
     markRead(ids: number[]): number {
       const stmt = db.prepare('UPDATE events SET read = 1 WHERE id = ? AND read = 0');

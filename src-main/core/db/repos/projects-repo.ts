@@ -59,9 +59,9 @@ export function createProjectsRepo(db: Database) {
       return toProject(getStmt.get(id)!);
     },
     update(id: string, c: ProjectColumns, now: number): Project {
-      db.prepare('UPDATE projects SET name = ?, repo_url = ?, work_dir = ?, config = ?, updated_at = ? WHERE id = ?').run(
-        c.name, c.repo_url, c.work_dir, JSON.stringify(c.config), now, id,
-      );
+      db.prepare(
+        'UPDATE projects SET name = ?, repo_url = ?, work_dir = ?, config = ?, updated_at = ? WHERE id = ?',
+      ).run(c.name, c.repo_url, c.work_dir, JSON.stringify(c.config), now, id);
       return toProject(getStmt.get(id)!);
     },
     delete(id: string): boolean {

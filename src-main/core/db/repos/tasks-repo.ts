@@ -113,9 +113,26 @@ const orderBy: Record<TaskFilter['sort'], string> = {
 };
 
 const columnNames = [
-  'project_id', 'title', 'description', 'task_type', 'priority', 'status', 'current_phase', 'pipeline',
-  'schedule_kind', 'schedule_expr', 'schedule_timezone', 'misfire_policy', 'paused', 'timeout_ms',
-  'concurrency_key', 'budget_usd', 'success_criteria', 'deadline_at', 'estimated_hours', 'actual_hours',
+  'project_id',
+  'title',
+  'description',
+  'task_type',
+  'priority',
+  'status',
+  'current_phase',
+  'pipeline',
+  'schedule_kind',
+  'schedule_expr',
+  'schedule_timezone',
+  'misfire_policy',
+  'paused',
+  'timeout_ms',
+  'concurrency_key',
+  'budget_usd',
+  'success_criteria',
+  'deadline_at',
+  'estimated_hours',
+  'actual_hours',
 ] as const satisfies readonly (keyof TaskColumns)[];
 
 export function createTasksRepo(db: Database) {
@@ -157,7 +174,10 @@ export function createTasksRepo(db: Database) {
     },
 
     idsInProject(projectId: string): string[] {
-      return db.prepare<[string], { id: string }>('SELECT id FROM tasks WHERE project_id = ?').all(projectId).map((r) => r.id);
+      return db
+        .prepare<[string], { id: string }>('SELECT id FROM tasks WHERE project_id = ?')
+        .all(projectId)
+        .map((r) => r.id);
     },
 
     list(filter: TaskFilter): Page<Task> {

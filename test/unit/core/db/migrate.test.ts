@@ -40,7 +40,10 @@ describe('migrations', () => {
 
     expect(() => openDatabaseFile(file)).toThrow(/written by a newer version of Ridgeline/);
     const { runtime } = makeTestRuntime({ dataDir });
-    const error = await runtime.start().then(() => undefined, (e: unknown) => e);
+    const error = await runtime.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(AppError.isInstance(error) && error.code).toBe('database_too_new');
     expect((error as Error).message).toContain(`schema version ${latestVersion + 1}`);
     expect((error as Error).message).toContain('Nothing in it was changed');

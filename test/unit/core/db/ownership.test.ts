@@ -8,7 +8,10 @@ import { makeTestRuntime } from '../../../helpers/test-runtime';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 async function startError(start: () => Promise<void>): Promise<AppError> {
-  const error = await start().then(() => undefined, (e: unknown) => e);
+  const error = await start().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!AppError.isInstance(error)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -46,9 +49,9 @@ describe('data directory ownership', () => {
     await first.runtime.stop();
     // A row left behind by a process that no longer exists (pid far above pid_max).
     const db = new Database(join(dataDir, DATABASE_FILE));
-    db.prepare(`INSERT INTO runtime_owner (id, instance_id, pid, hostname, host_kind, started_at, heartbeat_at) VALUES (1, 'gone', 99999999, ?, 'headless', ?, ?)`).run(
-      (await import('node:os')).hostname(), first.clock.now(), first.clock.now(),
-    );
+    db.prepare(
+      `INSERT INTO runtime_owner (id, instance_id, pid, hostname, host_kind, started_at, heartbeat_at) VALUES (1, 'gone', 99999999, ?, 'headless', ?, ?)`,
+    ).run((await import('node:os')).hostname(), first.clock.now(), first.clock.now());
     db.close();
     const next = makeTestRuntime({ dataDir, clock: first.clock });
     await next.runtime.start();
@@ -75,7 +78,9 @@ describe('data directory ownership', () => {
     await t.runtime.start();
     t.clock.advance(60_000);
     const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-    expect(db.prepare('SELECT heartbeat_at FROM runtime_owner').pluck().get()).toBeGreaterThanOrEqual(t.clock.now() - 5_000);
+    expect(db.prepare('SELECT heartbeat_at FROM runtime_owner').pluck().get()).toBeGreaterThanOrEqual(
+      t.clock.now() - 5_000,
+    );
     db.close();
     await t.runtime.stop();
   });

@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../../src-main/core/db/migrate';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
-const tables = ['runtime_owner', 'projects', 'tasks', 'task_dependencies', 'runs', 'checkpoints', 'api_usage', 'run_logs', 'approvals', 'events'];
+const tables = [
+  'runtime_owner',
+  'projects',
+  'tasks',
+  'task_dependencies',
+  'runs',
+  'checkpoints',
+  'api_usage',
+  'run_logs',
+  'approvals',
+  'events',
+];
 
 function freshDb(): Database.Database {
   const db = new Database(join(makeTempDir(), 'm.db'));
@@ -14,8 +25,12 @@ function freshDb(): Database.Database {
 
 function seedTaskAndRun(db: Database.Database): void {
   db.prepare(`INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p1', 'Home', 1, 1)`).run();
-  db.prepare(`INSERT INTO tasks (id, project_id, title, created_at, updated_at) VALUES ('t1', 'p1', 'Brief', 1, 1)`).run();
-  db.prepare(`INSERT INTO runs (id, task_id, trigger, scheduled_for, queued_at) VALUES ('r1', 't1', 'schedule', 100, 1)`).run();
+  db.prepare(
+    `INSERT INTO tasks (id, project_id, title, created_at, updated_at) VALUES ('t1', 'p1', 'Brief', 1, 1)`,
+  ).run();
+  db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, queued_at) VALUES ('r1', 't1', 'schedule', 100, 1)`,
+  ).run();
 }
 
 describe('migration 0001 (initial schema)', () => {
@@ -24,7 +39,10 @@ describe('migration 0001 (initial schema)', () => {
     expect(schemaVersion(db)).toBe(0);
     migrate(db, 1);
     expect(schemaVersion(db)).toBe(1);
-    const rows = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table'`).all() as { name: string; sql: string }[];
+    const rows = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table'`).all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const table of tables) {
       const row = rows.find((r) => r.name === table);
       expect(row, table).toBeDefined();
@@ -48,8 +66,12 @@ describe('migration 0001 (initial schema)', () => {
        VALUES (1, 'anthropic', 'claude', 'draft', 1200, 300, 0.0123, 1, 'r1')`,
     ).run();
     db.prepare(`INSERT INTO run_logs (run_id, stream, message, logged_at) VALUES ('r1', 'stdout', 'hello', 1)`).run();
-    db.prepare(`INSERT INTO approvals (id, run_id, task_id, question, created_at) VALUES ('a1', 'r1', 't1', 'Merge?', 1)`).run();
-    db.prepare(`INSERT INTO events (type, task_id, summary, created_at) VALUES ('task:created', 't1', 'Created', 1)`).run();
+    db.prepare(
+      `INSERT INTO approvals (id, run_id, task_id, question, created_at) VALUES ('a1', 'r1', 't1', 'Merge?', 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO events (type, task_id, summary, created_at) VALUES ('task:created', 't1', 'Created', 1)`,
+    ).run();
     expect(db.prepare('SELECT total_tokens FROM api_usage').pluck().get()).toBe(1500);
     for (const table of tables.filter((t) => t !== 'runtime_owner')) {
       expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBeGreaterThan(0);
@@ -61,11 +83,21 @@ describe('migration 0001 (initial schema)', () => {
     migrate(db, 1);
     seedTaskAndRun(db);
     const insertTask = (sql: string): void => void db.prepare(sql).run();
-    expect(() => insertTask(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('x', 'T', 'yesterday', 1)`)).toThrow(/cannot store TEXT value in INTEGER column/);
-    expect(() => insertTask(`INSERT INTO tasks (id, title, status, created_at, updated_at) VALUES ('x', 'T', 'done', 1, 1)`)).toThrow(/CHECK constraint failed/);
-    expect(() => insertTask(`INSERT INTO tasks (id, title, pipeline, created_at, updated_at) VALUES ('x', 'T', '{oops', 1, 1)`)).toThrow(/CHECK constraint failed/);
-    expect(() => insertTask(`INSERT INTO tasks (id, project_id, title, created_at, updated_at) VALUES ('x', 'nope', 'T', 1, 1)`)).toThrow(/FOREIGN KEY/);
-    expect(() => insertTask(`INSERT INTO task_dependencies (task_id, depends_on, created_at) VALUES ('t1', 't1', 1)`)).toThrow(/CHECK constraint failed/);
+    expect(() =>
+      insertTask(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('x', 'T', 'yesterday', 1)`),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      insertTask(`INSERT INTO tasks (id, title, status, created_at, updated_at) VALUES ('x', 'T', 'done', 1, 1)`),
+    ).toThrow(/CHECK constraint failed/);
+    expect(() =>
+      insertTask(`INSERT INTO tasks (id, title, pipeline, created_at, updated_at) VALUES ('x', 'T', '{oops', 1, 1)`),
+    ).toThrow(/CHECK constraint failed/);
+    expect(() =>
+      insertTask(`INSERT INTO tasks (id, project_id, title, created_at, updated_at) VALUES ('x', 'nope', 'T', 1, 1)`),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      insertTask(`INSERT INTO task_dependencies (task_id, depends_on, created_at) VALUES ('t1', 't1', 1)`),
+    ).toThrow(/CHECK constraint failed/);
   });
 
   it('refuses a second first attempt of the same scheduled occurrence', () => {
@@ -73,7 +105,11 @@ describe('migration 0001 (initial schema)', () => {
     migrate(db, 1);
     seedTaskAndRun(db);
     const fire = (id: string, trigger: string, attempt = 1): void =>
-      void db.prepare(`INSERT INTO runs (id, task_id, trigger, scheduled_for, attempt, queued_at) VALUES (?, 't1', ?, 100, ?, 2)`).run(id, trigger, attempt);
+      void db
+        .prepare(
+          `INSERT INTO runs (id, task_id, trigger, scheduled_for, attempt, queued_at) VALUES (?, 't1', ?, 100, ?, 2)`,
+        )
+        .run(id, trigger, attempt);
     expect(() => fire('r2', 'catch_up')).toThrow(/UNIQUE constraint failed/);
     expect(() => fire('r3', 'schedule', 2)).not.toThrow();
     expect(() => fire('r4', 'manual')).not.toThrow();
@@ -84,8 +120,12 @@ describe('migration 0001 (initial schema)', () => {
     migrate(db, 1);
     seedTaskAndRun(db);
     db.prepare(`INSERT INTO run_logs (run_id, stream, message, logged_at) VALUES ('r1', 'stdout', 'hello', 1)`).run();
-    db.prepare(`INSERT INTO api_usage (occurred_at, provider, model, operation, success, task_id, run_id) VALUES (1, 'openai', 'gpt', 'draft', 1, 't1', 'r1')`).run();
-    db.prepare(`INSERT INTO events (type, task_id, summary, created_at) VALUES ('task:created', 't1', 'Created', 1)`).run();
+    db.prepare(
+      `INSERT INTO api_usage (occurred_at, provider, model, operation, success, task_id, run_id) VALUES (1, 'openai', 'gpt', 'draft', 1, 't1', 'r1')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO events (type, task_id, summary, created_at) VALUES ('task:created', 't1', 'Created', 1)`,
+    ).run();
     db.prepare(`DELETE FROM tasks WHERE id = 't1'`).run();
     expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM run_logs').pluck().get()).toBe(0);

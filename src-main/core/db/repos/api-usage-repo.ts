@@ -1,0 +1,68 @@
+// The api_usage table: tokens, cost and latency of every model call, summed per run and task.
+import type { Database } from 'better-sqlite3';
+
+export interface UsageRecord {
+  provider: string;
+  model: string;
+  operation: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number | null;
+  success: boolean;
+  projectId?: string | null;
+  taskId?: string | null;
+  runId?: string | null;
+  errorMessage?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface UsageTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  costUsd: number;
+}
+
+export function createApiUsageRepo(db: Database) {
+  const totals = (where: string, value: string): UsageTotals =>
+    db
+      .prepare(
+        `SELECT count(*) AS calls, coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
+                coalesce(sum(total_tokens), 0) AS totalTokens, coalesce(sum(cost_usd), 0) AS costUsd
+         FROM api_usage WHERE ${where} = ?`,
+      )
+      .get(value) as UsageTotals;
+  return {
+    record(u: UsageRecord, now: number): number {
+      const result = db
+        .prepare(
+          `INSERT INTO api_usage (occurred_at, provider, model, operation, input_tokens, output_tokens, cost_usd, latency_ms, success,
+           project_id, task_id, run_id, error_message, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          now,
+          u.provider,
+          u.model,
+          u.operation,
+          u.inputTokens,
+          u.outputTokens,
+          u.costUsd,
+          u.latencyMs,
+          u.success ? 1 : 0,
+          u.projectId ?? null,
+          u.taskId ?? null,
+          u.runId ?? null,
+          u.errorMessage ?? null,
+          JSON.stringify(u.metadata ?? {}),
+        );
+      return Number(result.lastInsertRowid);
+    },
+    totalsForRun: (runId: string) => totals('run_id', runId),
+    totalsForTask: (taskId: string) => totals('task_id', taskId),
+  };
+}
+
+export type ApiUsageRepo = ReturnType<typeof createApiUsageRepo>;

@@ -1,0 +1,120 @@
+// The approvals table: what a halted run asks the user, and what they decided.
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../lib/errors';
+import { parseJson } from './json';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface Approval {
+  id: string;
+  runId: string;
+  taskId: string;
+  stepId: string | null;
+  question: string;
+  context: Record<string, unknown>;
+  status: ApprovalStatus;
+  decisionInput: unknown;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  expiresAt: number | null;
+  createdAt: number;
+}
+
+interface Row {
+  id: string;
+  run_id: string;
+  task_id: string;
+  step_id: string | null;
+  question: string;
+  context: string;
+  status: string;
+  decision_input: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  expires_at: number | null;
+  created_at: number;
+}
+
+function toApproval(r: Row): Approval {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    taskId: r.task_id,
+    stepId: r.step_id,
+    question: r.question,
+    context: parseJson<Record<string, unknown>>(r.context) ?? {},
+    status: r.status as ApprovalStatus,
+    decisionInput: parseJson(r.decision_input),
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
+  };
+}
+
+export function createApprovalsRepo(db: Database) {
+  const getStmt = db.prepare<[string], Row>('SELECT * FROM approvals WHERE id = ?');
+  return {
+    create(
+      a: {
+        id: string;
+        runId: string;
+        taskId: string;
+        stepId?: string | null;
+        question: string;
+        context?: Record<string, unknown>;
+        expiresAt?: number | null;
+      },
+      now: number,
+    ): Approval {
+      db.prepare(
+        'INSERT INTO approvals (id, run_id, task_id, step_id, question, context, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        a.id,
+        a.runId,
+        a.taskId,
+        a.stepId ?? null,
+        a.question,
+        JSON.stringify(a.context ?? {}),
+        a.expiresAt ?? null,
+        now,
+      );
+      return toApproval(getStmt.get(a.id)!);
+    },
+    get(id: string): Approval | undefined {
+      const row = getStmt.get(id);
+      return row && toApproval(row);
+    },
+    /** Decides a pending approval; deciding one that is no longer pending is a conflict. */
+    decide(
+      id: string,
+      status: Exclude<ApprovalStatus, 'pending'>,
+      decidedBy: string,
+      decisionInput: unknown,
+      now: number,
+    ): Approval {
+      const result = db
+        .prepare(
+          `UPDATE approvals SET status = ?, decided_by = ?, decision_input = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
+        )
+        .run(status, decidedBy, decisionInput === undefined ? null : JSON.stringify(decisionInput), now, id);
+      if (result.changes === 0) {
+        const existing = getStmt.get(id);
+        if (!existing) throw new AppError('not_found', `Approval ${id} does not exist.`, { id });
+        throw new AppError('conflict', `Approval ${id} was already ${existing.status}.`, {
+          id,
+          status: existing.status,
+        });
+      }
+      return toApproval(getStmt.get(id)!);
+    },
+    listPending(): Approval[] {
+      return db
+        .prepare<[], Row>(`SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at`)
+        .all()
+        .map(toApproval);
+    },
+  };
+}
+
+export type ApprovalsRepo = ReturnType<typeof createApprovalsRepo>;

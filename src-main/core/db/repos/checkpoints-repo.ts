@@ -1,0 +1,153 @@
+// The checkpoints table (seed 000): one row per pipeline step, written before the step runs and
+// completed after, chained to the run's previous checkpoint, numbered by a global sequence.
+import type { Database } from 'better-sqlite3';
+import { parseJson } from './json';
+
+export type CheckpointStatus = 'created' | 'complete' | 'failed' | 'rolled_back';
+
+export interface Checkpoint {
+  id: number;
+  checkpointUuid: string;
+  globalSequence: number;
+  taskId: string;
+  runId: string;
+  stepIndex: number;
+  stepName: string;
+  phase: string | null;
+  role: string | null;
+  stateSnapshot: unknown;
+  inputsHash: string | null;
+  outputsHash: string | null;
+  drafterAgentId: string | null;
+  verifierAgentId: string | null;
+  status: CheckpointStatus;
+  errorDetails: unknown;
+  previousCheckpointId: number | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+interface Row {
+  id: number;
+  checkpoint_uuid: string;
+  global_sequence: number;
+  task_id: string;
+  run_id: string;
+  step_index: number;
+  step_name: string;
+  phase: string | null;
+  role: string | null;
+  state_snapshot: string | null;
+  inputs_hash: string | null;
+  outputs_hash: string | null;
+  drafter_agent_id: string | null;
+  verifier_agent_id: string | null;
+  status: string;
+  error_details: string | null;
+  previous_checkpoint_id: number | null;
+  created_at: number;
+  completed_at: number | null;
+}
+
+function toCheckpoint(r: Row): Checkpoint {
+  return {
+    id: r.id,
+    checkpointUuid: r.checkpoint_uuid,
+    globalSequence: r.global_sequence,
+    taskId: r.task_id,
+    runId: r.run_id,
+    stepIndex: r.step_index,
+    stepName: r.step_name,
+    phase: r.phase,
+    role: r.role,
+    stateSnapshot: parseJson(r.state_snapshot),
+    inputsHash: r.inputs_hash,
+    outputsHash: r.outputs_hash,
+    drafterAgentId: r.drafter_agent_id,
+    verifierAgentId: r.verifier_agent_id,
+    status: r.status as CheckpointStatus,
+    errorDetails: parseJson(r.error_details),
+    previousCheckpointId: r.previous_checkpoint_id,
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+  };
+}
+
+export interface NewCheckpoint {
+  uuid: string;
+  projectId: string | null;
+  taskId: string;
+  runId: string;
+  stepIndex: number;
+  stepName: string;
+  phase?: string | null;
+  role?: string | null;
+  stateSnapshot?: unknown;
+  inputsHash?: string | null;
+  drafterAgentId?: string | null;
+  verifierAgentId?: string | null;
+}
+
+export function createCheckpointsRepo(db: Database) {
+  const getStmt = db.prepare<[number], Row>('SELECT * FROM checkpoints WHERE id = ?');
+  return {
+    /** Writes a 'created' checkpoint, chained to the run's latest one. */
+    create(c: NewCheckpoint, now: number): Checkpoint {
+      const previous = db
+        .prepare<[string], { id: number }>(
+          'SELECT id FROM checkpoints WHERE run_id = ? ORDER BY global_sequence DESC LIMIT 1',
+        )
+        .get(c.runId);
+      const sequence = db
+        .prepare('SELECT coalesce(max(global_sequence), 0) + 1 FROM checkpoints')
+        .pluck()
+        .get() as number;
+      const result = db
+        .prepare(
+          `INSERT INTO checkpoints (checkpoint_uuid, global_sequence, project_id, task_id, run_id, step_index, step_name, phase, role,
+           state_snapshot, inputs_hash, drafter_agent_id, verifier_agent_id, previous_checkpoint_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          c.uuid,
+          sequence,
+          c.projectId,
+          c.taskId,
+          c.runId,
+          c.stepIndex,
+          c.stepName,
+          c.phase ?? null,
+          c.role ?? null,
+          c.stateSnapshot === undefined ? null : JSON.stringify(c.stateSnapshot),
+          c.inputsHash ?? null,
+          c.drafterAgentId ?? null,
+          c.verifierAgentId ?? null,
+          previous?.id ?? null,
+          now,
+        );
+      return toCheckpoint(getStmt.get(Number(result.lastInsertRowid))!);
+    },
+    complete(id: number, outputsHash: string, stateSnapshot: unknown, now: number): Checkpoint {
+      db.prepare(
+        `UPDATE checkpoints SET status = 'complete', outputs_hash = ?, state_snapshot = ?, completed_at = ? WHERE id = ?`,
+      ).run(outputsHash, JSON.stringify(stateSnapshot), now, id);
+      return toCheckpoint(getStmt.get(id)!);
+    },
+    fail(id: number, errorDetails: unknown, now: number): Checkpoint {
+      db.prepare(`UPDATE checkpoints SET status = 'failed', error_details = ?, completed_at = ? WHERE id = ?`).run(
+        JSON.stringify(errorDetails),
+        now,
+        id,
+      );
+      return toCheckpoint(getStmt.get(id)!);
+    },
+    listForRun(runId: string): Checkpoint[] {
+      return db
+        .prepare<[string], Row>('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY global_sequence')
+        .all(runId)
+        .map(toCheckpoint);
+    },
+  };
+}
+
+export type CheckpointsRepo = ReturnType<typeof createCheckpointsRepo>;

@@ -1,0 +1,140 @@
+// The runs table: the queue of executions. This issue stores and reads runs; the durable-execution
+// work adds leasing on top of the same rows.
+import type { Database } from 'better-sqlite3';
+import { parseJson } from './json';
+
+export const runStatuses = [
+  'queued',
+  'running',
+  'awaiting_approval',
+  'halted',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export type RunTrigger = 'schedule' | 'catch_up' | 'manual' | 'retry' | 'dependency' | 'agent';
+
+export interface RunError {
+  reason: string;
+  error: string;
+  signals: string[];
+}
+
+export interface RunRow {
+  id: string;
+  taskId: string;
+  trigger: RunTrigger;
+  scheduledFor: number;
+  status: RunStatus;
+  priority: number;
+  attempt: number;
+  retryOf: string | null;
+  params: Record<string, unknown>;
+  queuedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: RunError | null;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+interface Row {
+  id: string;
+  task_id: string;
+  trigger: string;
+  scheduled_for: number;
+  status: string;
+  priority: number;
+  attempt: number;
+  retry_of: string | null;
+  params: string;
+  queued_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  error: string | null;
+  cost_usd: number;
+  input_tokens: number;
+  output_tokens: number;
+}
+
+function toRun(r: Row): RunRow {
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    trigger: r.trigger as RunTrigger,
+    scheduledFor: r.scheduled_for,
+    status: r.status as RunStatus,
+    priority: r.priority,
+    attempt: r.attempt,
+    retryOf: r.retry_of,
+    params: parseJson<Record<string, unknown>>(r.params) ?? {},
+    queuedAt: r.queued_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: parseJson<RunError>(r.error),
+    costUsd: r.cost_usd,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+  };
+}
+
+export function createRunsRepo(db: Database) {
+  const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
+  return {
+    insert(
+      run: {
+        id: string;
+        taskId: string;
+        trigger: RunTrigger;
+        scheduledFor: number;
+        priority: number;
+        attempt?: number;
+        retryOf?: string | null;
+        params?: Record<string, unknown>;
+      },
+      now: number,
+    ): RunRow {
+      db.prepare(
+        `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        run.id,
+        run.taskId,
+        run.trigger,
+        run.scheduledFor,
+        run.priority,
+        run.attempt ?? 1,
+        run.retryOf ?? null,
+        JSON.stringify(run.params ?? {}),
+        now,
+      );
+      return toRun(getStmt.get(run.id)!);
+    },
+    get(id: string): RunRow | undefined {
+      const row = getStmt.get(id);
+      return row && toRun(row);
+    },
+    listForTask(taskId: string, limit: number): RunRow[] {
+      return db
+        .prepare<[string, number], Row>('SELECT * FROM runs WHERE task_id = ? ORDER BY queued_at DESC, id LIMIT ?')
+        .all(taskId, limit)
+        .map(toRun);
+    },
+    finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: RunError | null, now: number): RunRow {
+      db.prepare(
+        'UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?',
+      ).run(status, error && JSON.stringify(error), now, id);
+      return toRun(getStmt.get(id)!);
+    },
+    addUsage(id: string, usage: { costUsd: number; inputTokens: number; outputTokens: number }): void {
+      db.prepare(
+        'UPDATE runs SET cost_usd = cost_usd + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?',
+      ).run(usage.costUsd, usage.inputTokens, usage.outputTokens, id);
+    },
+  };
+}
+
+export type RunsRepo = ReturnType<typeof createRunsRepo>;
