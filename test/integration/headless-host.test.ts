@@ -67,7 +67,7 @@ describe('headless host over HTTP', () => {
   it('refuses requests from another origin and for another host name', async () => {
     const cross = await api('tasks.list', {}, { Origin: 'http://evil.example' });
     expect(cross.status).toBe(403);
-    expect((await cross.json()).message).toContain('origin http://evil.example');
+    expect(((await cross.json()) as { message: string }).message).toContain('origin http://evil.example');
     const rebinding = await raw('/api/tasks.list', {
       Host: 'attacker.example:80',
       Authorization: `Bearer ${host.token}`,
@@ -94,7 +94,7 @@ describe('headless host over HTTP', () => {
     expect((await api('tasks.nope', {})).status).toBe(404);
     const badJson = await api('tasks.list', '{not json');
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).message).toContain('Request body is not valid JSON');
+    expect(((await badJson.json()) as { message: string }).message).toContain('Request body is not valid JSON');
     expect((await api('tasks.list', {}, { 'Content-Type': 'text/plain' })).status).toBe(400);
     expect(
       (await fetch(`${host.baseUrl}/api/tasks.list`, { headers: { Authorization: `Bearer ${host.token}` } })).status,
@@ -170,7 +170,9 @@ describe('one runtime per data directory', () => {
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${third.token}` },
       body: '{}',
     });
-    expect((await list.json()).items.map((t: { title: string }) => t.title)).toEqual(['Survives kill -9']);
+    expect(((await list.json()) as { items: { title: string }[] }).items.map((t) => t.title)).toEqual([
+      'Survives kill -9',
+    ]);
     expect(third.token).toBe(first.token);
     await third.stop();
   });

@@ -17,6 +17,7 @@ import {
 } from './types';
 
 export * from './types';
+export type { ErrorCode, ErrorPayload } from '../lib/errors';
 
 const id = z.string().min(1, 'is required').max(100);
 const isoInstant = z.iso.datetime({

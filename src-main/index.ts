@@ -1,0 +1,178 @@
+// Composition root of the desktop host (Electron main): the runtime runs in this process; the board
+// window, IPC binding and tray are wired to it in order. The rules themselves live in desktop/.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, dialog, net, protocol, session, shell, type WebContents } from 'electron';
+import type { Logger } from './core/lib/logger';
+import type { Runtime } from './core/runtime';
+import { bindIpc } from './desktop/ipc';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  contentSecurityPolicy,
+  isAppUrl,
+  isExternalLink,
+  resolveAppAsset,
+} from './desktop/security';
+import { startupErrorMessage } from './desktop/startup-error';
+import { createTray, type RidgelineTray } from './desktop/tray';
+import { createBoard, type Board } from './desktop/windows';
+import { APP_NAME, resolveDataDir } from './os/data-dir';
+import { createHostRuntime } from './os/host-runtime';
+
+app.setName(APP_NAME);
+// Before ready: app:// must be a standard, secure scheme for the board to get a real origin.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
+
+const dataDir = resolveDataDir(process.argv);
+// Before the single-instance lock, which lives in userData: one desktop app per data directory.
+app.setPath('userData', dataDir);
+// Chromium's caches and storage go to a subfolder instead of beside ridgeline.db.
+app.setPath('sessionData', join(dataDir, 'electron'));
+
+// Bundled to out/main/index.js; the preload and renderer builds sit beside it.
+const outDir = join(__dirname, '..');
+const rendererDir = join(outDir, 'renderer');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(outDir, '..', 'resources');
+// Packaged builds load the addon electron-builder rebuilt; `npm start` passes one built for Electron.
+const sqliteBinding = app.isPackaged ? undefined : process.env.RIDGELINE_SQLITE_BINDING;
+// Set by electron-vite dev for hot reload; never honoured in a packaged build.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+const csp = contentSecurityPolicy(devServerUrl ? appOrigin : undefined);
+
+let quitting = false;
+let board: Board | undefined;
+let tray: RidgelineTray | undefined;
+let unbindIpc: (() => void) | undefined;
+
+function openExternally(url: string): void {
+  if (isExternalLink(url)) void shell.openExternal(url);
+}
+
+/** Applied to every webContents, including any a bug or a dependency might create. */
+function hardenWebContents(contents: WebContents): void {
+  const denyForeign = (event: { url: string; preventDefault(): void }): void => {
+    if (isAppUrl(event.url, appOrigin)) return;
+    event.preventDefault();
+    openExternally(event.url);
+  };
+  contents.on('will-navigate', denyForeign);
+  contents.on('will-redirect', denyForeign);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // The header covers the dev server; app:// responses below carry it too, since custom protocol
+  // responses do not all pass through webRequest.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppAsset(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const response = await net.fetch(pathToFileURL(file).toString());
+      const headers = new Headers(response.headers);
+      headers.set('Content-Security-Policy', csp);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new Response(response.body, { status: response.status, headers });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function stopOnQuit(runtime: Runtime, logger: Logger): void {
+  let stopped = false;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped) return;
+    // Hold the quit until the runtime has released the data directory and closed the database.
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    tray?.destroy();
+    unbindIpc?.();
+    runtime
+      .stop()
+      .catch((error: unknown) => logger.error('Runtime did not stop cleanly', { error: String(error) }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+}
+
+function failStart(error: unknown, logger: Logger | undefined): void {
+  const message = startupErrorMessage(error, { packaged: app.isPackaged, sqliteBinding });
+  logger?.error('Desktop host could not start', { error: error instanceof Error ? error.stack : String(error) });
+  dialog.showErrorBox('Ridgeline cannot start', message);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession();
+
+  let host: ReturnType<typeof createHostRuntime> | undefined;
+  try {
+    host = createHostRuntime({
+      hostKind: 'desktop',
+      dataDir,
+      version: app.getVersion(),
+      sqliteNativeBinding: sqliteBinding,
+      onOwnershipLost: () => {
+        dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
+        app.quit();
+      },
+    });
+    await host.runtime.start();
+  } catch (error) {
+    failStart(error, host?.logger);
+    return;
+  }
+  const { runtime, logger } = host;
+  stopOnQuit(runtime, logger);
+
+  board = createBoard({
+    entryUrl: devServerUrl ?? APP_ENTRY_URL,
+    preloadPath: join(outDir, 'preload', 'index.js'),
+    iconPath: join(resourcesDir, 'icons', '512x512.png'),
+    isQuitting: () => quitting,
+    logger,
+  });
+  const showBoard = (): void => board?.show();
+  unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
+  tray = createTray({ runtime, resourcesDir, logger, actions: { 'open-board': showBoard, quit: () => app.quit() } });
+  app.on('activate', showBoard);
+  showBoard();
+  logger.info('Desktop host ready', { dataDir, packaged: app.isPackaged });
+
+  if (process.env.RIDGELINE_E2E === '1') {
+    // Only for test/e2e/electron: lets the test ask the main process what the tray shows.
+    Object.assign(globalThis, { __ridgelineE2E: { tray: () => tray?.describe() } });
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // The first instance gets 'second-instance' and brings its board forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => board?.show());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Closing the board only hides it; Ridgeline keeps running in the tray until Quit.
+  app.on('window-all-closed', () => undefined);
+  start().catch((error: unknown) => failStart(error, undefined));
+}

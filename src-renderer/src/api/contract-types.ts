@@ -1,0 +1,18 @@
+// The one doorway from the renderer to the contract: types only, so no runtime code of the
+// main process ends up in the renderer bundle.
+export type {
+  CallInput,
+  CallName,
+  CallOutput,
+  ErrorCode,
+  MisfirePolicy,
+  Page,
+  Priority,
+  Project,
+  PushEventName,
+  PushEvents,
+  PushMessage,
+  ScheduleKind,
+  Task,
+  TaskStatus,
+} from '../../../src-main/core/api/contract';

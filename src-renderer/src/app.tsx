@@ -1,0 +1,41 @@
+// The app shell: learns the display timezone from the host, then shows the board, or the
+// access screen when the host says this browser has no session.
+import { useEffect, useState } from 'react';
+import { useApi } from './api/api-context';
+import { useCall } from './api/use-call';
+import { Board } from './features/board/board';
+import { AccessNeeded } from './features/access/access-needed';
+import { DisplayTimeZoneProvider, DEFAULT_DISPLAY_TIMEZONE } from './lib/display-timezone';
+
+export function App() {
+  const api = useApi();
+  const info = useCall('app.info', {});
+  const [unauthorized, setUnauthorized] = useState(false);
+
+  useEffect(() => api.onUnauthorized(() => setUnauthorized(true)), [api]);
+
+  if (unauthorized || (info.status === 'failed' && info.error.code === 'unauthorized')) return <AccessNeeded />;
+  if (info.status === 'loading') {
+    return (
+      <main className="splash" aria-busy="true">
+        <p>Loading Ridgeline…</p>
+      </main>
+    );
+  }
+  if (info.status === 'failed') {
+    return (
+      <main className="splash">
+        <h1>Ridgeline could not start the board</h1>
+        <p role="alert">{info.error.message}</p>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  return (
+    <DisplayTimeZoneProvider value={info.value.displayTimezone || DEFAULT_DISPLAY_TIMEZONE}>
+      <Board />
+    </DisplayTimeZoneProvider>
+  );
+}

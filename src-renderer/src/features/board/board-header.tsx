@@ -1,0 +1,44 @@
+// The board's top bar: name, the New task button, the search box and the live-updates indicator.
+import { useEffect, useState } from 'react';
+import { ConnectionIndicator } from '../../components/connection-indicator';
+import type { ConnectionStatus } from '../../api/transport';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+interface BoardHeaderProps {
+  connection: ConnectionStatus;
+  onSearch(search: string): void;
+  onNewTask(): void;
+}
+
+export function BoardHeader({ connection, onSearch, onNewTask }: BoardHeaderProps) {
+  const [text, setText] = useState('');
+
+  // Waits for a pause in typing so each keystroke does not cost a list request.
+  useEffect(() => {
+    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, onSearch]);
+
+  return (
+    <header className="topbar">
+      <h1 className="brand">Ridgeline</h1>
+      <button type="button" className="button button-primary" onClick={onNewTask}>
+        New task
+      </button>
+      <div className="search">
+        <label htmlFor="task-search" className="visually-hidden">
+          Search tasks
+        </label>
+        <input
+          id="task-search"
+          type="search"
+          placeholder="Search tasks"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </div>
+      <ConnectionIndicator status={connection} />
+    </header>
+  );
+}

@@ -1,0 +1,129 @@
+// The task form's values (what the user typed, as strings) and their two translations: from a task
+// into the form, and from the form into a create or update input. Validation is the server's job;
+// this module only maps its issues back onto the fields they belong to.
+import type { ValidationIssue } from '../../api/api-error';
+import type { CallInput, MisfirePolicy, Priority, ScheduleKind, Task, TaskStatus } from '../../api/contract-types';
+import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/time';
+
+export interface FormValues {
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: Priority;
+  taskType: string;
+  projectId: string;
+  scheduleKind: ScheduleKind;
+  scheduleExpr: string;
+  scheduleTimezone: string;
+  misfirePolicy: MisfirePolicy;
+  deadline: string;
+  successCriteria: string;
+}
+
+export type FieldName = keyof FormValues;
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+export const fieldLabels: Record<FieldName, string> = {
+  title: 'Title',
+  description: 'Description',
+  status: 'Status',
+  priority: 'Priority',
+  taskType: 'Task type',
+  projectId: 'Project',
+  scheduleKind: 'Schedule',
+  scheduleExpr: 'Expression',
+  scheduleTimezone: 'Schedule timezone',
+  misfirePolicy: 'Missed runs',
+  deadline: 'Deadline',
+  successCriteria: 'Success criteria',
+};
+
+export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
+  return {
+    title: task?.title ?? '',
+    description: task?.description ?? '',
+    status: task?.status ?? 'pending',
+    priority: task?.priority ?? 'normal',
+    taskType: task?.taskType ?? 'general',
+    projectId: task?.projectId ?? '',
+    scheduleKind: task?.schedule.kind ?? 'manual',
+    scheduleExpr: task?.schedule.expr ?? '',
+    scheduleTimezone: task?.schedule.timezone ?? '',
+    misfirePolicy: task?.misfirePolicy ?? 'run_once',
+    deadline: toDateTimeLocal(task?.deadline ?? null, timeZone),
+    successCriteria: (task?.successCriteria ?? []).join('\n'),
+  };
+}
+
+/** The fields of a create or update input; the deadline's wall-clock time is read in `timeZone`. */
+export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<'tasks.create'> {
+  const manual = values.scheduleKind === 'manual';
+  return {
+    title: values.title,
+    description: values.description,
+    status: values.status,
+    priority: values.priority,
+    taskType: values.taskType,
+    projectId: values.projectId || null,
+    schedule: {
+      kind: values.scheduleKind,
+      // A manual schedule has no expression; the field is disabled, so what it holds is not sent.
+      expr: manual ? null : values.scheduleExpr.trim() || null,
+      timezone: values.scheduleTimezone.trim() || null,
+    },
+    misfirePolicy: values.misfirePolicy,
+    // An unreadable value goes as typed so the server's message explains it.
+    deadline: values.deadline ? (fromDateTimeLocal(values.deadline, timeZone) ?? values.deadline) : null,
+    successCriteria: values.successCriteria
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+  };
+}
+
+// Longest first, so "schedule.expr" wins over "schedule".
+const issuePaths: [string, FieldName][] = [
+  ['schedule.timezone', 'scheduleTimezone'],
+  ['schedule.expr', 'scheduleExpr'],
+  ['schedule.kind', 'scheduleKind'],
+  ['successCriteria', 'successCriteria'],
+  ['misfirePolicy', 'misfirePolicy'],
+  ['description', 'description'],
+  ['projectId', 'projectId'],
+  ['schedule', 'scheduleKind'],
+  ['priority', 'priority'],
+  ['deadline', 'deadline'],
+  ['taskType', 'taskType'],
+  ['status', 'status'],
+  ['title', 'title'],
+];
+
+function fieldFor(path: string): FieldName | null {
+  for (const [prefix, field] of issuePaths) {
+    if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return field;
+  }
+  return null;
+}
+
+/** "is required" reads as "Title is required"; a message that is already a sentence stays as it is. */
+function sentence(field: FieldName, issue: ValidationIssue): string {
+  const line = /^successCriteria\[(\d+)\]/.exec(issue.path);
+  const subject = line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field];
+  return /^[a-z]/.test(issue.message) ? `${subject} ${issue.message}` : issue.message;
+}
+
+/** Splits a validation error's issues into per-field messages and the ones no field owns. */
+export function errorsFromIssues(issues: ValidationIssue[]): { fields: FieldErrors; unplaced: string[] } {
+  const fields: FieldErrors = {};
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const field = fieldFor(issue.path);
+    if (!field) {
+      unplaced.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+      continue;
+    }
+    const text = sentence(field, issue);
+    fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+  }
+  return { fields, unplaced };
+}

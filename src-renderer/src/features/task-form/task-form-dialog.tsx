@@ -1,0 +1,152 @@
+// The task form in a dialog, for a new task (tasks.create) or an existing one (tasks.update, pause,
+// resume, delete). What the user typed survives a failed save; the server's issues show inline.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useApi } from '../../api/api-context';
+import { ApiError } from '../../api/api-error';
+import type { Task } from '../../api/contract-types';
+import { useCall } from '../../api/use-call';
+import { Dialog } from '../../components/dialog';
+import { useDisplayTimeZone } from '../../lib/display-timezone';
+import { FormActions } from './form-actions';
+import { errorsFromIssues, taskFieldsFrom, valuesFromTask, type FieldErrors, type FormValues } from './form-values';
+import { TaskFormFields } from './task-form-fields';
+
+interface TaskFormDialogProps {
+  /** The task as the board currently knows it; null for a new task or one deleted meanwhile. */
+  task: Task | null;
+  isNew: boolean;
+  wasDeleted: boolean;
+  onSaved(task: Task): void;
+  onDeleted(id: string): void;
+  onClose(): void;
+}
+
+export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, onClose }: TaskFormDialogProps) {
+  const api = useApi();
+  const timeZone = useDisplayTimeZone();
+  const projects = useCall('projects.list', {});
+  // The form starts from the task once; live updates to it must not overwrite what is being typed.
+  const [values, setValues] = useState<FormValues>(() => valuesFromTask(task, timeZone));
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Bumped on each rejected save, so focus moves to the first bad field once it is rendered enabled.
+  const [rejections, setRejections] = useState(0);
+  const [taskId] = useState(task?.id ?? null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (rejections > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [rejections]);
+
+  const change = <K extends keyof FormValues>(field: K, value: FormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    // An error stays until the next save, except on the field the user is fixing.
+    setFieldErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+  };
+
+  const showFailure = (error: unknown) => {
+    if (error instanceof ApiError && error.code === 'validation_failed' && error.issues.length > 0) {
+      const { fields, unplaced } = errorsFromIssues(error.issues);
+      setFieldErrors(fields);
+      setFormError(unplaced.length > 0 ? unplaced.join(' ') : 'Some fields need another look.');
+      setRejections((n) => n + 1);
+      return;
+    }
+    setFieldErrors({});
+    setFormError(error instanceof Error ? error.message : String(error));
+  };
+
+  /** Runs one API action with the buttons locked; false when it failed (and the error is shown). */
+  const run = async (action: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      showFailure(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const fields = taskFieldsFrom(values, timeZone);
+    const ok = await run(async () => {
+      const saved = taskId
+        ? await api.call('tasks.update', { id: taskId, ...fields })
+        : await api.call('tasks.create', fields);
+      onSaved(saved);
+    });
+    if (ok) onClose();
+  };
+
+  const remove = async () => {
+    if (!taskId) return;
+    const ok = await run(async () => {
+      await api.call('tasks.delete', { id: taskId });
+      onDeleted(taskId);
+    });
+    if (ok) onClose();
+  };
+
+  const togglePause = () =>
+    void run(async () => {
+      if (!taskId) return;
+      onSaved(
+        task?.paused ? await api.call('tasks.resume', { id: taskId }) : await api.call('tasks.pause', { id: taskId }),
+      );
+    });
+
+  return (
+    <Dialog title={isNew ? 'New task' : 'Edit task'} onClose={onClose}>
+      <form
+        ref={formRef}
+        className="task-form"
+        noValidate
+        onSubmit={(e) => void save(e)}
+        aria-label={isNew ? 'New task' : 'Edit task'}
+      >
+        {wasDeleted && (
+          <p className="banner banner-warning" role="alert">
+            This task was deleted, perhaps in another window. Nothing here can be saved.
+          </p>
+        )}
+        {task?.paused && !wasDeleted && (
+          <p className="banner banner-info">This task is paused: its schedule will not fire.</p>
+        )}
+        {projects.status === 'failed' && (
+          <p className="banner banner-warning">Projects could not be loaded: {projects.error.message}</p>
+        )}
+        <TaskFormFields
+          values={values}
+          errors={fieldErrors}
+          projects={projects.status === 'done' ? projects.value : []}
+          displayTimeZone={timeZone}
+          disabled={busy}
+          onChange={change}
+        />
+        {/* Sticky, so the buttons and the form-level error stay in view in a long form. */}
+        <div className="form-footer">
+          {formError && (
+            <p className="form-error" role="alert" data-testid="form-error">
+              {formError}
+            </p>
+          )}
+          <FormActions
+            isNew={isNew}
+            paused={task?.paused ?? false}
+            busy={busy}
+            canSave={!wasDeleted}
+            onCancel={onClose}
+            onDelete={() => void remove()}
+            onTogglePause={togglePause}
+          />
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,207 @@
+// The inputs of the task form. Controlled and dumb: values in, changes out, errors shown inline.
+import type { ChangeEvent } from 'react';
+import type { Project } from '../../api/contract-types';
+import { Field } from '../../components/field';
+import {
+  misfirePolicyLabels,
+  misfirePolicyOptions,
+  priorityLabels,
+  priorityOptions,
+  scheduleKindLabels,
+  scheduleKindOptions,
+  boardStatuses,
+  statusTitles,
+} from '../../lib/vocabulary';
+import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
+
+interface TaskFormFieldsProps {
+  values: FormValues;
+  errors: FieldErrors;
+  projects: Project[];
+  displayTimeZone: string;
+  disabled: boolean;
+  onChange<K extends keyof FormValues>(field: K, value: FormValues[K]): void;
+}
+
+export function TaskFormFields({ values, errors, projects, displayTimeZone, disabled, onChange }: TaskFormFieldsProps) {
+  const text = (field: 'title' | 'taskType' | 'scheduleExpr' | 'scheduleTimezone') => ({
+    name: field,
+    value: values[field],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(field, e.target.value),
+  });
+  const manual = values.scheduleKind === 'manual';
+
+  return (
+    <fieldset className="form-grid" disabled={disabled}>
+      <Field name="title" label={fieldLabels.title} error={errors.title} className="span-2">
+        {(a11y) => <input {...a11y} type="text" autoComplete="off" {...text('title')} />}
+      </Field>
+
+      <Field name="description" label={fieldLabels.description} error={errors.description} className="span-2">
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            name="description"
+            rows={2}
+            value={values.description}
+            onChange={(e) => onChange('description', e.target.value)}
+          />
+        )}
+      </Field>
+
+      <Field name="status" label={fieldLabels.status} error={errors.status}>
+        {(a11y) => (
+          <select
+            {...a11y}
+            name="status"
+            value={values.status}
+            onChange={(e) => onChange('status', e.target.value as FormValues['status'])}
+          >
+            {boardStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusTitles[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Field name="priority" label={fieldLabels.priority} error={errors.priority}>
+        {(a11y) => (
+          <select
+            {...a11y}
+            name="priority"
+            value={values.priority}
+            onChange={(e) => onChange('priority', e.target.value as FormValues['priority'])}
+          >
+            {priorityOptions.map((p) => (
+              <option key={p} value={p}>
+                {priorityLabels[p]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Field
+        name="taskType"
+        label={fieldLabels.taskType}
+        error={errors.taskType}
+        hint="Lowercase, e.g. general, research, code"
+      >
+        {(a11y) => <input {...a11y} type="text" autoComplete="off" {...text('taskType')} />}
+      </Field>
+
+      <Field name="projectId" label={fieldLabels.projectId} error={errors.projectId}>
+        {(a11y) => (
+          <select
+            {...a11y}
+            name="projectId"
+            value={values.projectId}
+            onChange={(e) => onChange('projectId', e.target.value)}
+          >
+            <option value="">No project</option>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Field name="scheduleKind" label={fieldLabels.scheduleKind} error={errors.scheduleKind}>
+        {(a11y) => (
+          <select
+            {...a11y}
+            name="scheduleKind"
+            value={values.scheduleKind}
+            onChange={(e) => onChange('scheduleKind', e.target.value as FormValues['scheduleKind'])}
+          >
+            {scheduleKindOptions.map((k) => (
+              <option key={k} value={k}>
+                {scheduleKindLabels[k]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Field
+        name="scheduleExpr"
+        label={fieldLabels.scheduleExpr}
+        error={errors.scheduleExpr}
+        hint={
+          manual
+            ? 'Manual tasks run only when you start them'
+            : 'e.g. 30 8 * * 1-5, FREQ=DAILY, PT15M, or an ISO date-time'
+        }
+      >
+        {(a11y) => <input {...a11y} type="text" autoComplete="off" disabled={manual} {...text('scheduleExpr')} />}
+      </Field>
+
+      <Field
+        name="scheduleTimezone"
+        label={fieldLabels.scheduleTimezone}
+        error={errors.scheduleTimezone}
+        hint={`Empty means ${displayTimeZone}`}
+      >
+        {(a11y) => (
+          <input {...a11y} type="text" autoComplete="off" placeholder={displayTimeZone} {...text('scheduleTimezone')} />
+        )}
+      </Field>
+
+      <Field
+        name="misfirePolicy"
+        label={fieldLabels.misfirePolicy}
+        error={errors.misfirePolicy}
+        hint="When a run was missed"
+      >
+        {(a11y) => (
+          <select
+            {...a11y}
+            name="misfirePolicy"
+            value={values.misfirePolicy}
+            onChange={(e) => onChange('misfirePolicy', e.target.value as FormValues['misfirePolicy'])}
+          >
+            {misfirePolicyOptions.map((m) => (
+              <option key={m} value={m}>
+                {misfirePolicyLabels[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <Field name="deadline" label={fieldLabels.deadline} error={errors.deadline} hint={`In ${displayTimeZone}`}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            type="datetime-local"
+            name="deadline"
+            value={values.deadline}
+            onChange={(e) => onChange('deadline', e.target.value)}
+          />
+        )}
+      </Field>
+
+      <Field
+        name="successCriteria"
+        label={fieldLabels.successCriteria}
+        error={errors.successCriteria}
+        hint="One per line"
+        className="span-2"
+      >
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            name="successCriteria"
+            rows={2}
+            value={values.successCriteria}
+            onChange={(e) => onChange('successCriteria', e.target.value)}
+          />
+        )}
+      </Field>
+    </fieldset>
+  );
+}

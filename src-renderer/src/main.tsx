@@ -1,0 +1,22 @@
+// Entry point of the task board: picks the transport for this host and mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { createApiClient } from './api/client';
+import { ApiProvider } from './api/api-context';
+import './styles/base.css';
+import './styles/board.css';
+import './styles/task-form.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const api = createApiClient();
+
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider client={api}>
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,149 @@
+// The desktop app end to end through Playwright's _electron: the built main process (npm run build
+// first) with a real runtime on a temp data directory, the board window, the tray and a second
+// launch. Needs the Electron binary and, on Linux, a display (xvfb-run).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { electronPackageDir, findElectronBinary } from '../../../src-main/cli/launcher/electron-binary';
+import { ensureSqliteAddon } from '../../../src-main/cli/launcher/sqlite-addon';
+import type { RidgelineTray } from '../../../src-main/desktop/tray';
+import { card, createTask } from '../web/board-page';
+
+const root = resolve(__dirname, '../../..');
+const binary = findElectronBinary(electronPackageDir(root));
+
+test.skip(
+  !binary.available,
+  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host): desktop end-to-end tests need it',
+);
+// One app at a time: each launch is a whole Electron, and the addon build below is shared.
+test.describe.configure({ mode: 'default' });
+
+interface E2EHooks {
+  __ridgelineE2E: { tray(): ReturnType<RidgelineTray['describe']> | undefined };
+}
+
+let sqliteBinding = '';
+const dataDirs: string[] = [];
+
+test.beforeAll(() => {
+  if (!binary.available) return;
+  // A cold compile of better-sqlite3 takes about a minute.
+  test.setTimeout(300_000);
+  sqliteBinding = ensureSqliteAddon({ root, electronVersion: binary.version });
+});
+
+test.afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function newDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ridgeline-desktop-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+function appEnv(dataDir: string): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  delete env.ELECTRON_RUN_AS_NODE;
+  return { ...env, RIDGELINE_DATA_DIR: dataDir, RIDGELINE_SQLITE_BINDING: sqliteBinding, RIDGELINE_E2E: '1' };
+}
+
+// Chromium refuses to start its sandbox as root (CI containers); the sandbox: true web preference
+// still applies to the renderer either way.
+const chromiumArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+
+async function launch(dataDir: string): Promise<{ app: ElectronApplication; page: Page; problems: string[] }> {
+  if (!binary.available) throw new Error('unreachable: the suite is skipped without the Electron binary');
+  const app = await electron.launch({
+    executablePath: binary.executable,
+    args: [...chromiumArgs, root],
+    env: appEnv(dataDir),
+  });
+  const page = await app.firstWindow();
+  // A script error or a CSP violation is a bug even when the test's assertions pass.
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) problems.push(`CSP: ${message.text()}`);
+  });
+  await expect(page.getByRole('heading', { name: 'Ridgeline', level: 1 })).toBeVisible();
+  await expect(page.getByText('Loading tasks…')).toHaveCount(0);
+  return { app, page, problems };
+}
+
+const trayNow = (app: ElectronApplication) =>
+  app.evaluate(() => (globalThis as unknown as E2EHooks).__ridgelineE2E.tray());
+
+const visibleWindows = (app: ElectronApplication) =>
+  app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length);
+
+test('opens the board in a locked-down window with a tray offering Open board and Quit', async () => {
+  const { app, page, problems } = await launch(newDataDir());
+  try {
+    expect(page.url()).toBe('app://ridgeline/index.html');
+    expect(await page.evaluate('Object.keys(window.ridgeline).sort()')).toEqual(['invoke', 'on']);
+    expect(await page.evaluate('[typeof require, typeof process]')).toEqual(['undefined', 'undefined']);
+    expect(await page.evaluate("fetch('/index.html').then((r) => r.headers.get('content-security-policy'))")).toContain(
+      "default-src 'none'",
+    );
+
+    // file: links are neither followed nor handed to the OS.
+    await page.evaluate("location.href = 'file:///etc/hostname'");
+    expect(await page.evaluate("window.open('file:///etc/hostname')")).toBeNull();
+    await expect(page.getByRole('heading', { name: 'Ridgeline', level: 1 })).toBeVisible();
+    expect(page.url()).toBe('app://ridgeline/index.html');
+
+    expect(await trayNow(app)).toEqual({
+      icon: 'idle',
+      tooltip: 'Ridgeline: No tasks yet',
+      labels: ['No tasks yet', 'Open board', 'Quit Ridgeline'],
+    });
+    expect(problems).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('closing the board keeps Ridgeline in the tray, and a second launch brings the board back', async () => {
+  const dataDir = newDataDir();
+  const { app } = await launch(dataDir);
+  try {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+    await expect.poll(() => visibleWindows(app)).toBe(0);
+    expect((await trayNow(app))?.labels).toContain('Open board');
+
+    if (!binary.available) throw new Error('unreachable');
+    const second = spawn(binary.executable, [...chromiumArgs, root], { env: appEnv(dataDir), stdio: 'ignore' });
+    const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
+    expect(exitCode).toBe(0);
+    await expect.poll(() => visibleWindows(app)).toBe(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a task created in the board is still there after quitting and launching again', async () => {
+  test.setTimeout(90_000);
+  const dataDir = newDataDir();
+  const title = 'Summarise overnight alerts';
+
+  const first = await launch(dataDir);
+  try {
+    await createTask(first.page, { title });
+    await expect(card(first.page, title)).toBeVisible();
+    await expect.poll(async () => (await trayNow(first.app))?.tooltip).toBe('Ridgeline: 1 task');
+    expect(first.problems).toEqual([]);
+  } finally {
+    await first.app.close();
+  }
+
+  const second = await launch(dataDir);
+  try {
+    await expect(card(second.page, title)).toBeVisible();
+  } finally {
+    await second.app.close();
+  }
+});
