@@ -158,6 +158,8 @@ export interface EnsureAddonOptions {
   arch?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** Where the build tools' own output goes: the terminal for a person, nowhere in tests. */
+  stdio?: 'inherit' | 'ignore';
 }
 
 /** Returns the cached Electron build of the addon, building it first if needed; throws AddonBuildError. */
@@ -194,7 +196,7 @@ export function ensureSqliteAddon(options: EnsureAddonOptions): string {
       const result = spawnSync(step.command, step.args, {
         cwd: workDir,
         env: buildEnv,
-        stdio: 'inherit',
+        stdio: options.stdio ?? 'inherit',
         shell: step.shell,
       });
       if (result.status === 0 && existsSync(built)) {

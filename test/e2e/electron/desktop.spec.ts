@@ -14,10 +14,9 @@ import { card, createTask } from '../web/board-page';
 const root = resolve(__dirname, '../../..');
 const binary = findElectronBinary(electronPackageDir(root));
 
-test.skip(
-  !binary.available,
-  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host): desktop end-to-end tests need it',
-);
+const skipReason =
+  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host): desktop end-to-end tests need it';
+test.skip(!binary.available, skipReason);
 // One app at a time: each launch is a whole Electron, and the addon build below is shared.
 test.describe.configure({ mode: 'default' });
 

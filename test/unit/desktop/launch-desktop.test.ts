@@ -240,6 +240,7 @@ describe('the better-sqlite3 addon for Electron', () => {
       arch: 'x64',
       env,
       log: quiet,
+      stdio: 'ignore',
     });
 
     expect(cached).toBe(addonCachePath(root, target));
@@ -272,6 +273,7 @@ describe('the better-sqlite3 addon for Electron', () => {
       arch: 'x64',
       env,
       log: quiet,
+      stdio: 'ignore',
     });
     expect(readFileSync(cached, 'utf8')).toBe(
       'prebuilt:--runtime electron --target 41.7.1 --arch x64 --platform linux',
@@ -283,7 +285,7 @@ describe('the better-sqlite3 addon for Electron', () => {
     const cached = write(addonCachePath(root, target), 'built earlier');
     const env = { PATH: process.env.PATH, npm_config_node_gyp: fakeNodeGyp(root, false) };
     expect(
-      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet }),
+      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet, stdio: 'ignore' }),
     ).toBe(cached);
     expect(readFileSync(cached, 'utf8')).toBe('built earlier');
   });
@@ -293,7 +295,7 @@ describe('the better-sqlite3 addon for Electron', () => {
     const env = { PATH: process.env.PATH, npm_config_node_gyp: fakeNodeGyp(root, false) };
     let thrown: unknown;
     try {
-      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet });
+      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet, stdio: 'ignore' });
     } catch (error) {
       thrown = error;
     }
