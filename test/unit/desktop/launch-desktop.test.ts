@@ -285,7 +285,15 @@ describe('the better-sqlite3 addon for Electron', () => {
     const cached = write(addonCachePath(root, target), 'built earlier');
     const env = { PATH: process.env.PATH, npm_config_node_gyp: fakeNodeGyp(root, false) };
     expect(
-      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet, stdio: 'ignore' }),
+      ensureSqliteAddon({
+        root,
+        electronVersion: '41.7.1',
+        platform: 'linux',
+        arch: 'x64',
+        env,
+        log: quiet,
+        stdio: 'ignore',
+      }),
     ).toBe(cached);
     expect(readFileSync(cached, 'utf8')).toBe('built earlier');
   });
@@ -295,7 +303,15 @@ describe('the better-sqlite3 addon for Electron', () => {
     const env = { PATH: process.env.PATH, npm_config_node_gyp: fakeNodeGyp(root, false) };
     let thrown: unknown;
     try {
-      ensureSqliteAddon({ root, electronVersion: '41.7.1', platform: 'linux', arch: 'x64', env, log: quiet, stdio: 'ignore' });
+      ensureSqliteAddon({
+        root,
+        electronVersion: '41.7.1',
+        platform: 'linux',
+        arch: 'x64',
+        env,
+        log: quiet,
+        stdio: 'ignore',
+      });
     } catch (error) {
       thrown = error;
     }
