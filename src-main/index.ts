@@ -18,6 +18,7 @@ import {
 import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
+import { watchPower } from './desktop/power';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
 import { createHostRuntime } from './os/host-runtime';
 
@@ -156,6 +157,7 @@ async function start(): Promise<void> {
   const showBoard = (): void => board?.show();
   unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
   tray = createTray({ runtime, resourcesDir, logger, actions: { 'open-board': showBoard, quit: () => app.quit() } });
+  watchPower(runtime, logger);
   app.on('activate', showBoard);
   showBoard();
   logger.info('Desktop host ready', { dataDir, packaged: app.isPackaged });

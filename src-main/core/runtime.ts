@@ -10,8 +10,9 @@ import { createDispatcher } from './api/dispatch';
 import { createHandlers, type Handlers } from './api/handlers';
 import { createEventBus, type PushListener } from './events/bus';
 import { openOwnedStore } from './db/open';
-import { beat, currentIdentity, HEARTBEAT_INTERVAL_MS, releaseOwnership } from './db/ownership';
+import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
+import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -38,6 +39,10 @@ export interface RuntimeApi {
 
 export interface Runtime {
   api: RuntimeApi;
+  /** The OS says the machine woke from sleep: look for missed runs now. */
+  systemResumed(): void;
+  /** How often the scheduler woke and how many runs it queued, for the benchmark and diagnostics. */
+  schedulerStats(): SchedulerStats;
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly dataDir: string;
@@ -49,7 +54,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const bus = createEventBus((error) => logger.error('Push listener failed', { error: String(error) }));
   let db: Database | undefined;
   let handlers: Handlers | undefined;
-  let cancelHeartbeat: (() => void) | undefined;
+  let scheduler: Scheduler | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -63,20 +68,18 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return handlers;
   }, logger);
 
-  function scheduleHeartbeat(): void {
-    cancelHeartbeat = clock.setTimer(() => {
-      if (!db) return;
-      if (beat(db, me, clock.now())) {
-        scheduleHeartbeat();
-        return;
-      }
-      logger.error('Another process took over the data directory; stopping', { dataDir: deps.dataDir });
-      deps.onOwnershipLost?.();
-    }, HEARTBEAT_INTERVAL_MS);
+  /** Runs on every scheduler wake: a runtime that lost its data directory must stop at once. */
+  function keepOwnership(now: number): void {
+    if (!db || beat(db, me, now)) return;
+    logger.error('Another process took over the data directory; stopping', { dataDir: deps.dataDir });
+    scheduler?.stop();
+    deps.onOwnershipLost?.();
   }
 
   return {
     dataDir: deps.dataDir,
+    systemResumed: () => scheduler?.wake('resume'),
+    schedulerStats: () => ({ ...(scheduler?.stats ?? { wakeups: 0, queued: 0 }) }),
     api: {
       invoke: (name, input) => dispatcher.invoke(name, input),
       call: (name, input) => dispatcher.invoke(name, input) as Promise<CallOutput<typeof name>>,
@@ -94,8 +97,20 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       );
       db = opened.db;
       const store = createStore(db, bus, () => clock.now());
-      handlers = createHandlers(store, clock, info);
-      scheduleHeartbeat();
+      const loop = createScheduler({
+        store,
+        clock,
+        logger,
+        notifier: deps.notifier,
+        settings: deps.settings,
+        onWake: keepOwnership,
+      });
+      scheduler = loop;
+      handlers = createHandlers(
+        { store, clock, settings: deps.settings, scheduleChanged: () => loop.wake('changed') },
+        info,
+      );
+      loop.start();
       logger.info('Runtime started', {
         dataDir: deps.dataDir,
         database: opened.file,
@@ -104,8 +119,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
 
     async stop() {
-      cancelHeartbeat?.();
-      cancelHeartbeat = undefined;
+      scheduler?.stop();
+      scheduler = undefined;
       if (!db) return;
       releaseOwnership(db, me);
       db.close();

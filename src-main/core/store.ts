@@ -6,6 +6,8 @@ import type { EventBus } from './events/bus';
 import { createEventsRepo, type NewEvent } from './db/repos/events-repo';
 import { createProjectsRepo } from './db/repos/projects-repo';
 import { createTasksRepo } from './db/repos/tasks-repo';
+import { createRunsRepo } from './db/repos/runs-repo';
+import { createSchedulerRepo } from './db/repos/scheduler-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -19,6 +21,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     tasks: createTasksRepo(db),
     projects: createProjectsRepo(db),
     events: createEventsRepo(db),
+    runs: createRunsRepo(db),
+    scheduler: createSchedulerRepo(db),
   };
 
   function write<T>(work: (tx: TxContext) => T): T {

@@ -1,4 +1,6 @@
-// A Clock whose time moves only when the test says so; timers fire in due order as it advances.
+// A Clock whose time moves only when the test says so. Like Node's timers, its timers run on a
+// monotonic clock: moving the wall clock (a clock change, or a machine that slept) does not fire
+// them early or late; only advance() lets time pass.
 import type { Clock } from '../../src-main/core/lib/clock';
 
 interface Timer {
@@ -10,37 +12,41 @@ interface Timer {
 export class FakeClock implements Clock {
   private timers: Timer[] = [];
   private seq = 0;
+  private monotonic = 0;
+  private wallOffset: number;
 
-  constructor(private current: number = Date.parse('2026-11-23T15:30:00Z')) {}
+  constructor(wallStart: number = Date.parse('2026-11-23T15:30:00Z')) {
+    this.wallOffset = wallStart;
+  }
 
   now(): number {
-    return this.current;
+    return this.monotonic + this.wallOffset;
   }
 
   setTimer(fn: () => void, ms: number): () => void {
-    const timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn };
+    const timer = { at: this.monotonic + Math.max(0, ms), seq: this.seq++, fn };
     this.timers.push(timer);
     return () => {
       this.timers = this.timers.filter((t) => t !== timer);
     };
   }
 
-  /** Moves time forward, firing every timer that falls due on the way. */
+  /** Lets `ms` pass, firing every timer that falls due on the way, in order. */
   advance(ms: number): void {
-    const end = this.current + ms;
+    const end = this.monotonic + ms;
     for (;;) {
       const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.current = Math.max(this.current, due.at);
+      this.monotonic = Math.max(this.monotonic, due.at);
       due.fn();
     }
-    this.current = end;
+    this.monotonic = end;
   }
 
-  /** Sets the wall clock without firing timers, as a clock change or a sleeping machine does. */
-  jumpTo(epochMs: number): void {
-    this.current = epochMs;
+  /** Sets the wall clock without letting time pass, as a clock change or a sleeping machine does. */
+  jumpTo(wallMs: number): void {
+    this.wallOffset = wallMs - this.monotonic;
   }
 
   pendingTimers(): number {

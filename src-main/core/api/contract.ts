@@ -12,6 +12,9 @@ import {
   type AppInfo,
   type Page,
   type Project,
+  type Run,
+  type SchedulePreview,
+  type SchedulerStatus,
   type Task,
   type TimelineEvent,
 } from './types';
@@ -27,7 +30,7 @@ const isoInstant = z.iso.datetime({
 
 const timezone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' });
 
-const schedule = z
+export const scheduleInput = z
   .object({
     kind: z.enum(scheduleKinds),
     expr: z.string().trim().max(1000).nullish(),
@@ -84,7 +87,7 @@ const taskFields = {
   status: z.enum(taskStatuses).optional(),
   currentPhase: z.enum(phases).nullish(),
   pipeline: pipeline.optional(),
-  schedule: schedule.optional(),
+  schedule: scheduleInput.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
   timeoutMs: z
     .number()
@@ -133,6 +136,29 @@ export const eventListInput = z.object({
   limit: z.number().int().min(1).max(500).default(100),
 });
 
+export const schedulePreviewInput = z.object({
+  schedule: scheduleInput,
+  from: isoInstant.optional(),
+  count: z.number().int().min(1).max(100).default(10),
+});
+
+export const snoozeInput = z
+  .object({
+    id,
+    action: z.enum(['skip_next', 'delay']),
+    delayMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.action === 'delay' && s.delayMinutes === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['delayMinutes'], message: 'is required to delay the next run' });
+    }
+  });
+
 const byId = z.object({ id });
 const empty = z.object({}).default({});
 
@@ -150,6 +176,17 @@ export const calls = {
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),
   'tasks.resume': call<Task>()(byId),
+  'tasks.runNow': call<Run>()(byId),
+  'tasks.snooze': call<Task>()(snoozeInput),
+  'schedules.validate': call<{
+    valid: boolean;
+    description: string | null;
+    issues: { path: string; message: string }[];
+  }>()(z.object({ schedule: scheduleInput })),
+  'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
+  'scheduler.status': call<SchedulerStatus>()(empty),
+  'scheduler.pause': call<SchedulerStatus>()(empty),
+  'scheduler.resume': call<SchedulerStatus>()(empty),
   'projects.create': call<Project>()(projectCreateInput),
   'projects.list': call<Project[]>()(empty),
   'projects.update': call<Project>()(projectUpdateInput),
@@ -168,6 +205,8 @@ export interface PushEvents {
   'task:created': { task: Task };
   'task:updated': { task: Task };
   'task:deleted': { id: string };
+  'run:queued': { run: Run };
+  'scheduler:updated': { status: SchedulerStatus };
 }
 export type PushEventName = keyof PushEvents;
 export interface PushMessage<K extends PushEventName = PushEventName> {

@@ -107,3 +107,62 @@ export interface AppInfo {
   dataDir: string;
   displayTimezone: string;
 }
+
+export const runStatuses = [
+  'queued',
+  'running',
+  'awaiting_approval',
+  'halted',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+export const runTriggers = ['schedule', 'catch_up', 'manual', 'retry', 'dependency', 'agent'] as const;
+export type RunTrigger = (typeof runTriggers)[number];
+
+/** Seed 000's error format: why a run stopped, the error, and the signals that led there. */
+export interface RunError {
+  reason: string;
+  error: string;
+  signals: string[];
+}
+
+export interface Run {
+  id: string;
+  taskId: string;
+  trigger: RunTrigger;
+  scheduledFor: string;
+  status: RunStatus;
+  attempt: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: RunError | null;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ScheduleOccurrence {
+  at: string;
+  local: string;
+  /** Set when the zone's UTC offset differs from the previous occurrence's. */
+  dstChange?: 'starts' | 'ends';
+}
+
+export interface SchedulePreview {
+  description: string;
+  occurrences: ScheduleOccurrence[];
+}
+
+export interface SchedulerStatus {
+  paused: boolean;
+  pausedAt: string | null;
+  heartbeatAt: string | null;
+  nextRunAt: string | null;
+  nextTaskId: string | null;
+  nextTaskTitle: string | null;
+}

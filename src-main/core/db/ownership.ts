@@ -8,9 +8,10 @@ import type { HostKind } from '../ports';
 import { formatDateTime } from '../lib/time-format';
 import { newId } from '../lib/ids';
 
-export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** The scheduler wakes at least this often and renews the lease each time. */
+export const HEARTBEAT_INTERVAL_MS = 30_000;
 /** A holder whose heartbeat is older than this is taken to be dead even if its pid is reused. */
-export const STALE_AFTER_MS = 30_000;
+export const STALE_AFTER_MS = 90_000;
 
 export interface Owner {
   instanceId: string;

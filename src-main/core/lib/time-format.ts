@@ -40,3 +40,18 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** The UTC ISO-8601 form of an instant, as the API and the database's JSON carry it. */
+export function isoAt(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+/** "from 11:02 PM to 7:45 AM MST"; dates appear when the span is a day or more. */
+export function formatRange(fromMs: number, toMs: number, timeZone: string): string {
+  const long = toMs - fromMs >= 24 * 3600_000;
+  const from = long ? formatDateTime(fromMs, timeZone) : formatTime(fromMs, timeZone);
+  const to = long ? formatDateTime(toMs, timeZone) : formatTime(toMs, timeZone);
+  const zone = (text: string): string => text.slice(text.lastIndexOf(' ') + 1);
+  const fromText = zone(from) === zone(to) ? from.slice(0, from.lastIndexOf(' ')) : from;
+  return `from ${fromText} to ${to}`;
+}

@@ -1,14 +1,18 @@
 // The typed API client: call names and input/output types come from the contract, so a call
-// site can only name a real call and pass what it accepts. Picks IPC or HTTP once, at start.
+// site can only name a real call and pass what it accepts. Picks IPC or HTTP once, at start, and
+// shares one event stream among all listeners (the board, the scheduler control).
 import { ApiError } from './api-error';
-import type { CallInput, CallName, CallOutput } from './contract-types';
+import type { CallInput, CallName, CallOutput, PushMessage } from './contract-types';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
-import type { PushHandlers, Transport } from './transport';
+import type { ConnectionStatus, PushHandlers, Transport } from './transport';
+
+type Listener = Omit<PushHandlers, 'onUnauthorized'>;
 
 export interface ApiClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
-  listen(handlers: Omit<PushHandlers, 'onUnauthorized'>): () => void;
+  /** Joins the shared event stream; a listener joining late is told the current status at once. */
+  listen(handlers: Listener): () => void;
   /** Told whenever the server says the session is missing or expired. */
   onUnauthorized(listener: () => void): () => void;
 }
@@ -16,6 +20,19 @@ export interface ApiClient {
 export function createApiClient(transport: Transport = pickTransport()): ApiClient {
   const unauthorizedListeners = new Set<() => void>();
   const reportUnauthorized = () => unauthorizedListeners.forEach((listener) => listener());
+  const listeners = new Set<Listener>();
+  let stopStream: (() => void) | null = null;
+  let streamStatus: ConnectionStatus | null = null;
+
+  const startStream = () =>
+    transport.listen({
+      onMessage: (message: PushMessage) => listeners.forEach((l) => l.onMessage(message)),
+      onStatus: (status) => {
+        streamStatus = status;
+        listeners.forEach((l) => l.onStatus(status));
+      },
+      onUnauthorized: reportUnauthorized,
+    });
 
   return {
     async call(name, input) {
@@ -27,7 +44,18 @@ export function createApiClient(transport: Transport = pickTransport()): ApiClie
       }
     },
     listen(handlers) {
-      return transport.listen({ ...handlers, onUnauthorized: reportUnauthorized });
+      listeners.add(handlers);
+      if (stopStream) {
+        if (streamStatus) handlers.onStatus(streamStatus);
+      } else {
+        stopStream = startStream();
+      }
+      return () => {
+        if (!listeners.delete(handlers) || listeners.size > 0) return;
+        stopStream?.();
+        stopStream = null;
+        streamStatus = null;
+      };
     },
     onUnauthorized(listener) {
       unauthorizedListeners.add(listener);

@@ -12,7 +12,12 @@ export type {
   PushEventName,
   PushEvents,
   PushMessage,
+  Run,
+  Schedule,
   ScheduleKind,
+  ScheduleOccurrence,
+  SchedulePreview,
+  SchedulerStatus,
   Task,
   TaskStatus,
 } from '../../../src-main/core/api/contract';

@@ -23,6 +23,8 @@ const pushEvents: Record<PushEventName, true> = {
   'task:created': true,
   'task:updated': true,
   'task:deleted': true,
+  'run:queued': true,
+  'scheduler:updated': true,
 };
 export const pushEventNames = Object.keys(pushEvents) as PushEventName[];
 

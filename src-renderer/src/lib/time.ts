@@ -28,7 +28,7 @@ export function formatInstant(iso: string, timeZone: string): string {
     .replace(/\u202f/g, ' ');
 }
 
-interface WallClock {
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -36,7 +36,7 @@ interface WallClock {
   minute: number;
 }
 
-function wallClockAt(ms: number, timeZone: string): WallClock {
+export function wallClockAt(ms: number, timeZone: string): WallClock {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -51,7 +51,7 @@ function wallClockAt(ms: number, timeZone: string): WallClock {
 }
 
 /** Minutes the zone is ahead of UTC at that instant (Denver in winter: -420). */
-function offsetMinutes(ms: number, timeZone: string): number {
+export function offsetMinutes(ms: number, timeZone: string): number {
   const w = wallClockAt(ms, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
   return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);

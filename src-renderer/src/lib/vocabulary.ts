@@ -25,11 +25,20 @@ export const priorityOptions = Object.keys(priorityLabels) as Priority[];
 export const scheduleKindLabels: Record<ScheduleKind, string> = {
   manual: 'Manual',
   cron: 'Cron',
-  rrule: 'RRULE',
+  rrule: 'Repeating rule (RRULE)',
   once: 'Once',
   interval: 'Interval',
 };
 export const scheduleKindOptions = Object.keys(scheduleKindLabels) as ScheduleKind[];
+
+/** The kind as a card's schedule line starts: "Cron: 30 8 * * 1-5". */
+export const scheduleKindShortLabels: Record<ScheduleKind, string> = {
+  manual: 'Manual',
+  cron: 'Cron',
+  rrule: 'RRULE',
+  once: 'Once',
+  interval: 'Interval',
+};
 
 export const misfirePolicyLabels: Record<MisfirePolicy, string> = {
   run_once: 'Run once',
@@ -37,3 +46,10 @@ export const misfirePolicyLabels: Record<MisfirePolicy, string> = {
   run_all: 'Run all',
 };
 export const misfirePolicyOptions = Object.keys(misfirePolicyLabels) as MisfirePolicy[];
+
+/** One line each on what happens to runs missed while the app was off, asleep or paused. */
+export const misfirePolicyExplanations: Record<MisfirePolicy, string> = {
+  run_once: 'Run once to catch up (default)',
+  skip: 'Skip runs missed while Ridgeline was off or asleep',
+  run_all: 'Run each missed occurrence (up to 20)',
+};

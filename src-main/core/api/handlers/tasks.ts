@@ -1,10 +1,12 @@
 // Task calls: create, read, list, update, delete, pause and resume, each recorded on the timeline.
 import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import type { Clock } from '../../lib/clock';
-import type { Store } from '../../store';
+import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
-import type { ParsedInput, Task } from '../contract';
+import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
+import { nextRuns } from '../../scheduler/next-run';
+import type { ParsedInput, Run, Task } from '../contract';
+import type { HandlerContext } from './context';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
@@ -57,7 +59,20 @@ const defaults: TaskColumns = {
   actual_hours: null,
 };
 
-export function createTaskHandlers(store: Store, clock: Clock) {
+export function createTaskHandlers({ store, clock, settings, scheduleChanged }: HandlerContext) {
+  const displayTimezone = (): string => settings.get().displayTimezone;
+
+  /** Validates the schedule and stores the next occurrence after now (none while paused). */
+  function reschedule(id: string, columns: TaskColumns, createdAt: number): void {
+    const spec = specFromColumns(columns, displayTimezone(), createdAt);
+    const next = columns.paused ? null : nextOccurrence(spec, clock.now());
+    store.scheduler.setNext(id, { runAt: next, occurrenceAt: next }, null);
+  }
+
+  function validate(columns: TaskColumns, createdAt: number): void {
+    assertValidSchedule(specFromColumns(columns, displayTimezone(), createdAt), clock.now());
+  }
+
   function requireProject(projectId: string | null | undefined): void {
     if (projectId && !store.projects.get(projectId)) {
       throw new AppError('validation_failed', `projectId: project ${projectId} does not exist`, {
@@ -73,10 +88,13 @@ export function createTaskHandlers(store: Store, clock: Clock) {
   }
 
   function setPaused(id: string, paused: boolean): Task {
-    return store.write((tx) => {
+    const result = store.write((tx) => {
       const columns = existing(id);
       if (columns.paused === (paused ? 1 : 0)) return store.tasks.get(id)!;
-      const task = store.tasks.update(id, { ...columns, paused: paused ? 1 : 0 }, clock.now());
+      const next = { ...columns, paused: paused ? 1 : 0 };
+      store.tasks.update(id, next, clock.now());
+      reschedule(id, next, store.tasks.createdAt(id));
+      const task = store.tasks.get(id)!;
       tx.record({
         type: paused ? 'task:paused' : 'task:resumed',
         taskId: id,
@@ -85,17 +103,27 @@ export function createTaskHandlers(store: Store, clock: Clock) {
       tx.publish('task:updated', { task });
       return task;
     });
+    scheduleChanged();
+    return result;
   }
 
   return {
     'tasks.create': async (input: ParsedInput<'tasks.create'>): Promise<Task> => {
       requireProject(input.projectId);
-      return store.write((tx) => {
-        const task = store.tasks.insert(newId(), applyFields(defaults, input), clock.now());
+      const columns = applyFields(defaults, input);
+      const now = clock.now();
+      validate(columns, now);
+      const created = store.write((tx) => {
+        const id = newId();
+        store.tasks.insert(id, columns, now);
+        reschedule(id, columns, now);
+        const task = store.tasks.get(id)!;
         tx.record({ type: 'task:created', taskId: task.id, summary: `Created "${task.title}"` });
         tx.publish('task:created', { task });
         return task;
       });
+      scheduleChanged();
+      return created;
     },
 
     'tasks.get': async ({ id }: ParsedInput<'tasks.get'>): Promise<Task> => {
@@ -108,14 +136,21 @@ export function createTaskHandlers(store: Store, clock: Clock) {
 
     'tasks.update': async ({ id, ...fields }: ParsedInput<'tasks.update'>): Promise<Task> => {
       requireProject(fields.projectId);
-      return store.write((tx) => {
-        const before = existing(id);
-        const task = store.tasks.update(id, applyFields(before, fields), clock.now());
+      const before = existing(id);
+      const after = applyFields(before, fields);
+      const createdAt = store.tasks.createdAt(id);
+      if (fields.schedule !== undefined) validate(after, createdAt);
+      const updated = store.write((tx) => {
+        store.tasks.update(id, after, clock.now());
+        if (fields.schedule !== undefined) reschedule(id, after, createdAt);
+        const task = store.tasks.get(id)!;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof TaskFields] !== undefined);
         tx.record({ type: 'task:updated', taskId: id, summary: `Updated "${task.title}"`, payload: { changed } });
         tx.publish('task:updated', { task });
         return task;
       });
+      if (fields.schedule !== undefined) scheduleChanged();
+      return updated;
     },
 
     'tasks.delete': async ({ id }: ParsedInput<'tasks.delete'>): Promise<{ id: string }> =>
@@ -129,5 +164,67 @@ export function createTaskHandlers(store: Store, clock: Clock) {
 
     'tasks.pause': async ({ id }: ParsedInput<'tasks.pause'>) => setPaused(id, true),
     'tasks.resume': async ({ id }: ParsedInput<'tasks.resume'>) => setPaused(id, false),
+
+    'tasks.runNow': async ({ id }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
+      store.write((tx) => {
+        const columns = existing(id);
+        const now = clock.now();
+        const run = store.runs.insert(
+          { id: newId(), taskId: id, trigger: 'manual', scheduledFor: now, priority: columns.priority },
+          now,
+        );
+        tx.record({
+          type: 'run:queued',
+          taskId: id,
+          runId: run.id,
+          summary: `Queued "${columns.title}" to run now`,
+          payload: { trigger: 'manual' },
+        });
+        tx.publish('run:queued', { run: store.runs.toApi(run) });
+        return store.runs.toApi(run);
+      }),
+
+    'tasks.snooze': async ({ id, action, delayMinutes }: ParsedInput<'tasks.snooze'>): Promise<Task> => {
+      const result = store.write((tx) => {
+        const columns = existing(id);
+        const current = store.tasks.nextRun(id);
+        if (!current) {
+          throw new AppError('conflict', `"${columns.title}" has no upcoming run to snooze.`, { id });
+        }
+        const spec = specFromColumns(columns, displayTimezone(), store.tasks.createdAt(id));
+        const following = nextRuns(spec, current.occurrenceAt, 1)[0] ?? null;
+        let next: { runAt: number | null; occurrenceAt: number | null };
+        let summary: string;
+        if (action === 'skip_next') {
+          next = { runAt: following, occurrenceAt: following };
+          summary = `Skipped the ${formatTime(current.occurrenceAt, spec.timezone)} run of "${columns.title}"`;
+        } else {
+          const runAt = current.runAt + delayMinutes! * 60_000;
+          if (following !== null && runAt >= following) {
+            const issues = [
+              {
+                path: 'delayMinutes',
+                message: `would move this run past the next one (${formatTime(following, spec.timezone)}); skip it instead`,
+              },
+            ];
+            throw new AppError('validation_failed', `delayMinutes: ${issues[0]!.message}`, { issues });
+          }
+          next = { runAt, occurrenceAt: current.occurrenceAt };
+          summary = `Delayed the ${formatTime(current.occurrenceAt, spec.timezone)} run of "${columns.title}" to ${formatTime(runAt, spec.timezone)}`;
+        }
+        store.scheduler.setNext(id, next, null);
+        const task = store.tasks.get(id)!;
+        tx.record({
+          type: 'task:snoozed',
+          taskId: id,
+          summary,
+          payload: { action, delayMinutes: delayMinutes ?? null },
+        });
+        tx.publish('task:updated', { task });
+        return task;
+      });
+      scheduleChanged();
+      return result;
+    },
   };
 }

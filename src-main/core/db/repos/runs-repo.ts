@@ -1,26 +1,7 @@
-// The runs table: the queue of executions. This issue stores and reads runs; the durable-execution
-// work adds leasing on top of the same rows.
+// The runs table: the queue of executions. Leasing and the worker build on these rows.
 import type { Database } from 'better-sqlite3';
-import { parseJson } from './json';
-
-export const runStatuses = [
-  'queued',
-  'running',
-  'awaiting_approval',
-  'halted',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-] as const;
-export type RunStatus = (typeof runStatuses)[number];
-export type RunTrigger = 'schedule' | 'catch_up' | 'manual' | 'retry' | 'dependency' | 'agent';
-
-export interface RunError {
-  reason: string;
-  error: string;
-  signals: string[];
-}
+import type { Run, RunError, RunStatus, RunTrigger } from '../../api/types';
+import { isoOrNull, parseJson } from './json';
 
 export interface RunRow {
   id: string;
@@ -81,9 +62,28 @@ function toRun(r: Row): RunRow {
   };
 }
 
+export function runToApi(r: RunRow): Run {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    trigger: r.trigger,
+    scheduledFor: isoOrNull(r.scheduledFor)!,
+    status: r.status,
+    attempt: r.attempt,
+    queuedAt: isoOrNull(r.queuedAt)!,
+    startedAt: isoOrNull(r.startedAt),
+    finishedAt: isoOrNull(r.finishedAt),
+    error: r.error,
+    costUsd: r.costUsd,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+  };
+}
+
 export function createRunsRepo(db: Database) {
   const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
   return {
+    toApi: runToApi,
     insert(
       run: {
         id: string;
@@ -112,6 +112,19 @@ export function createRunsRepo(db: Database) {
         now,
       );
       return toRun(getStmt.get(run.id)!);
+    },
+    /** Queues the run of a scheduled occurrence; undefined if that occurrence was already fired. */
+    insertOccurrence(
+      run: { id: string; taskId: string; trigger: 'schedule' | 'catch_up'; scheduledFor: number; priority: number },
+      now: number,
+    ): RunRow | undefined {
+      const result = db
+        .prepare(
+          `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+        )
+        .run(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now);
+      return result.changes === 1 ? toRun(getStmt.get(run.id)!) : undefined;
     },
     get(id: string): RunRow | undefined {
       const row = getStmt.get(id);

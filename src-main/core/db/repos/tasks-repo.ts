@@ -169,6 +169,21 @@ export function createTasksRepo(db: Database) {
       return toTask(getStmt.get(id)!);
     },
 
+    createdAt(id: string): number {
+      return db.prepare('SELECT created_at FROM tasks WHERE id = ?').pluck().get(id) as number;
+    },
+
+    nextRun(id: string): { runAt: number; occurrenceAt: number } | undefined {
+      const row = db
+        .prepare<[string], { runAt: number | null; occurrenceAt: number | null }>(
+          'SELECT next_run_at AS runAt, coalesce(next_occurrence_at, next_run_at) AS occurrenceAt FROM tasks WHERE id = ?',
+        )
+        .get(id);
+      return row?.runAt != null && row.occurrenceAt != null
+        ? { runAt: row.runAt, occurrenceAt: row.occurrenceAt }
+        : undefined;
+    },
+
     delete(id: string): boolean {
       return db.prepare('DELETE FROM tasks WHERE id = ?').run(id).changes === 1;
     },

@@ -1,7 +1,9 @@
-// The board's top bar: name, the New task button, the search box and the live-updates indicator.
+// The board's top bar: name, the New task button, the search box, the scheduler's state and the
+// live-updates indicator.
 import { useEffect, useState } from 'react';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import type { ConnectionStatus } from '../../api/transport';
+import { SchedulerControl } from './scheduler-control';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -38,6 +40,7 @@ export function BoardHeader({ connection, onSearch, onNewTask }: BoardHeaderProp
           onChange={(event) => setText(event.target.value)}
         />
       </div>
+      <SchedulerControl />
       <ConnectionIndicator status={connection} />
     </header>
   );

@@ -1,17 +1,14 @@
 // One task on the board: what it is, how urgent, when it runs, and when it last changed.
 import type { Task } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
+import { formatNextRun, scheduleSummary } from '../../lib/schedule-format';
 import { formatInstant } from '../../lib/time';
-import { priorityLabels, scheduleKindLabels } from '../../lib/vocabulary';
-
-export function scheduleSummary(task: Task): string {
-  if (task.schedule.kind === 'manual') return 'Manual';
-  const kind = scheduleKindLabels[task.schedule.kind];
-  return task.schedule.expr ? `${kind}: ${task.schedule.expr}` : kind;
-}
+import { useMinuteClock } from '../../lib/use-minute-clock';
+import { priorityLabels } from '../../lib/vocabulary';
 
 export function TaskCard({ task, onOpen }: { task: Task; onOpen(task: Task): void }) {
   const timeZone = useDisplayTimeZone();
+  const now = useMinuteClock();
   return (
     <li>
       <button
@@ -27,10 +24,13 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen(task: Task): voi
           <span className="badge badge-type">{task.taskType}</span>
           {task.paused && <span className="badge badge-paused">Paused</span>}
         </span>
-        <span className="card-line">{scheduleSummary(task)}</span>
+        <span className="card-line card-schedule">{scheduleSummary(task.schedule)}</span>
         {task.nextRunAt && (
-          <span className="card-line">
-            Next run <time dateTime={task.nextRunAt}>{formatInstant(task.nextRunAt, timeZone)}</time>
+          <span className="card-line" data-testid="card-next-run">
+            Next:{' '}
+            <time dateTime={task.nextRunAt} title={formatInstant(task.nextRunAt, timeZone)}>
+              {formatNextRun(task.nextRunAt, timeZone, now)}
+            </time>
           </span>
         )}
         <span className="card-line card-muted">

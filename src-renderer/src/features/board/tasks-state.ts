@@ -48,6 +48,10 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
       return upsert(state, (message as PushMessage<'task:updated'>).data.task);
     case 'task:deleted':
       return remove(state, (message as PushMessage<'task:deleted'>).data.id);
+    // A queued run or a scheduler change shows up on a card through the task:updated that follows.
+    case 'run:queued':
+    case 'scheduler:updated':
+      return state;
     default: {
       const unknownEvent: never = message.event;
       return unknownEvent;

@@ -105,11 +105,20 @@ function fieldFor(path: string): FieldName | null {
   return null;
 }
 
-/** "is required" reads as "Title is required"; a message that is already a sentence stays as it is. */
+/**
+ * A server message as a sentence: "is required" reads as "Title is required", "minute field '61' is
+ * out of range" as "Minute field '61' is out of range"; a message that is already one stays as it is.
+ */
+export function readableIssue(subject: string, message: string): string {
+  if (/^(is|are|must|should|cannot|can't|has|have|would|was|needs?)\b/.test(message)) {
+    return `${subject} ${message}`;
+  }
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 function sentence(field: FieldName, issue: ValidationIssue): string {
   const line = /^successCriteria\[(\d+)\]/.exec(issue.path);
-  const subject = line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field];
-  return /^[a-z]/.test(issue.message) ? `${subject} ${issue.message}` : issue.message;
+  return readableIssue(line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field], issue.message);
 }
 
 /** Splits a validation error's issues into per-field messages and the ones no field owns. */

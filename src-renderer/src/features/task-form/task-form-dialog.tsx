@@ -8,6 +8,7 @@ import { useCall } from '../../api/use-call';
 import { Dialog } from '../../components/dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { FormActions } from './form-actions';
+import { RunControls } from './run-controls';
 import { errorsFromIssues, taskFieldsFrom, valuesFromTask, type FieldErrors, type FormValues } from './form-values';
 import { TaskFormFields } from './task-form-fields';
 
@@ -128,6 +129,9 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
           displayTimeZone={timeZone}
           disabled={busy}
           onChange={change}
+          scheduleExtras={
+            task && !wasDeleted ? <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} /> : null
+          }
         />
         {/* Sticky, so the buttons and the form-level error stay in view in a long form. */}
         <div className="form-footer">

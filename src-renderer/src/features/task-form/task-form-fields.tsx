@@ -1,18 +1,10 @@
 // The inputs of the task form. Controlled and dumb: values in, changes out, errors shown inline.
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import type { Project } from '../../api/contract-types';
 import { Field } from '../../components/field';
-import {
-  misfirePolicyLabels,
-  misfirePolicyOptions,
-  priorityLabels,
-  priorityOptions,
-  scheduleKindLabels,
-  scheduleKindOptions,
-  boardStatuses,
-  statusTitles,
-} from '../../lib/vocabulary';
+import { priorityLabels, priorityOptions, boardStatuses, statusTitles } from '../../lib/vocabulary';
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
+import { ScheduleEditor } from './schedule-editor';
 
 interface TaskFormFieldsProps {
   values: FormValues;
@@ -21,15 +13,24 @@ interface TaskFormFieldsProps {
   displayTimeZone: string;
   disabled: boolean;
   onChange<K extends keyof FormValues>(field: K, value: FormValues[K]): void;
+  /** Shown at the end of the schedule section (an existing task's run controls). */
+  scheduleExtras?: ReactNode;
 }
 
-export function TaskFormFields({ values, errors, projects, displayTimeZone, disabled, onChange }: TaskFormFieldsProps) {
-  const text = (field: 'title' | 'taskType' | 'scheduleExpr' | 'scheduleTimezone') => ({
+export function TaskFormFields({
+  values,
+  errors,
+  projects,
+  displayTimeZone,
+  disabled,
+  onChange,
+  scheduleExtras,
+}: TaskFormFieldsProps) {
+  const text = (field: 'title' | 'taskType') => ({
     name: field,
     value: values[field],
     onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(field, e.target.value),
   });
-  const manual = values.scheduleKind === 'manual';
 
   return (
     <fieldset className="form-grid" disabled={disabled}>
@@ -110,68 +111,9 @@ export function TaskFormFields({ values, errors, projects, displayTimeZone, disa
         )}
       </Field>
 
-      <Field name="scheduleKind" label={fieldLabels.scheduleKind} error={errors.scheduleKind}>
-        {(a11y) => (
-          <select
-            {...a11y}
-            name="scheduleKind"
-            value={values.scheduleKind}
-            onChange={(e) => onChange('scheduleKind', e.target.value as FormValues['scheduleKind'])}
-          >
-            {scheduleKindOptions.map((k) => (
-              <option key={k} value={k}>
-                {scheduleKindLabels[k]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-
-      <Field
-        name="scheduleExpr"
-        label={fieldLabels.scheduleExpr}
-        error={errors.scheduleExpr}
-        hint={
-          manual
-            ? 'Manual tasks run only when you start them'
-            : 'e.g. 30 8 * * 1-5, FREQ=DAILY, PT15M, or an ISO date-time'
-        }
-      >
-        {(a11y) => <input {...a11y} type="text" autoComplete="off" disabled={manual} {...text('scheduleExpr')} />}
-      </Field>
-
-      <Field
-        name="scheduleTimezone"
-        label={fieldLabels.scheduleTimezone}
-        error={errors.scheduleTimezone}
-        hint={`Empty means ${displayTimeZone}`}
-      >
-        {(a11y) => (
-          <input {...a11y} type="text" autoComplete="off" placeholder={displayTimeZone} {...text('scheduleTimezone')} />
-        )}
-      </Field>
-
-      <Field
-        name="misfirePolicy"
-        label={fieldLabels.misfirePolicy}
-        error={errors.misfirePolicy}
-        hint="When a run was missed"
-      >
-        {(a11y) => (
-          <select
-            {...a11y}
-            name="misfirePolicy"
-            value={values.misfirePolicy}
-            onChange={(e) => onChange('misfirePolicy', e.target.value as FormValues['misfirePolicy'])}
-          >
-            {misfirePolicyOptions.map((m) => (
-              <option key={m} value={m}>
-                {misfirePolicyLabels[m]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ScheduleEditor values={values} errors={errors} displayTimeZone={displayTimeZone} onChange={onChange}>
+        {scheduleExtras}
+      </ScheduleEditor>
 
       <Field name="deadline" label={fieldLabels.deadline} error={errors.deadline} hint={`In ${displayTimeZone}`}>
         {(a11y) => (

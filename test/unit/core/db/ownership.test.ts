@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../src-main/core/db/open';
-import { STALE_AFTER_MS } from '../../../../src-main/core/db/ownership';
+import { HEARTBEAT_INTERVAL_MS, STALE_AFTER_MS } from '../../../../src-main/core/db/ownership';
 import { AppError } from '../../../../src-main/core/lib/errors';
 import { makeTestRuntime } from '../../../helpers/test-runtime';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -66,7 +66,7 @@ describe('data directory ownership', () => {
     later.clock.jumpTo(first.clock.now() + STALE_AFTER_MS + 1);
     await later.runtime.start();
     expect(first.logLines.some((l) => l.includes('took over'))).toBe(false);
-    first.clock.advance(10_000);
+    first.clock.advance(HEARTBEAT_INTERVAL_MS);
     expect(first.logLines.some((l) => l.includes('took over the data directory'))).toBe(true);
     await later.runtime.stop();
     await first.runtime.stop();

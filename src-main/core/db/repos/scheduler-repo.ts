@@ -1,0 +1,96 @@
+// Reads and writes of the scheduler: due tasks, their next occurrence, and the loop's own state.
+import type { Database } from 'better-sqlite3';
+import type { MisfirePolicy, ScheduleKind } from '../../api/types';
+import { nextRuns } from '../../scheduler/next-run';
+
+export interface DueTask {
+  id: string;
+  title: string;
+  priority: number;
+  scheduleKind: ScheduleKind;
+  scheduleExpr: string | null;
+  scheduleTimezone: string | null;
+  misfirePolicy: MisfirePolicy;
+  misfireGraceMs: number | null;
+  nextRunAt: number;
+  nextOccurrenceAt: number;
+  createdAt: number;
+}
+
+export interface SchedulerState {
+  paused: boolean;
+  pausedAt: number | null;
+  heartbeatAt: number | null;
+  startedAt: number | null;
+}
+
+export function createSchedulerRepo(db: Database) {
+  const dueStmt = db.prepare<[number, number], DueTask>(
+    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
+            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+     FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
+     ORDER BY next_run_at, priority DESC LIMIT ?`,
+  );
+  const setNextStmt = db.prepare(
+    'UPDATE tasks SET next_run_at = ?, next_occurrence_at = ?, last_fired_at = coalesce(?, last_fired_at) WHERE id = ?',
+  );
+  const earliestStmt = db.prepare('SELECT min(next_run_at) FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL');
+  const stateStmt = db.prepare(
+    'SELECT paused, paused_at AS pausedAt, heartbeat_at AS heartbeatAt, started_at AS startedAt FROM scheduler_state WHERE id = 1',
+  );
+  const heartbeatStmt = db.prepare('UPDATE scheduler_state SET heartbeat_at = ? WHERE id = 1');
+
+  const taskStmt = db.prepare<[string], DueTask>(
+    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
+            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+     FROM tasks WHERE id = ?`,
+  );
+
+  return {
+    dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
+    /** The first occurrence of a task's schedule after `now`. */
+    nextAfter(task: DueTask, now: number, displayTimezone: string): number | null {
+      const spec = {
+        kind: task.scheduleKind,
+        expr: task.scheduleExpr,
+        timezone: task.scheduleTimezone ?? displayTimezone,
+        anchor: task.createdAt,
+      };
+      return nextRuns(spec, now, 1)[0] ?? null;
+    },
+    nextTask: (): { id: string; title: string } | undefined =>
+      db
+        .prepare<[], { id: string; title: string }>(
+          'SELECT id, title FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL ORDER BY next_run_at, priority DESC LIMIT 1',
+        )
+        .get(),
+    dueTasks: (now: number, limit: number): DueTask[] => dueStmt.all(now, limit),
+    setNext(taskId: string, next: { runAt: number | null; occurrenceAt: number | null }, firedAt: number | null): void {
+      setNextStmt.run(next.runAt, next.occurrenceAt, firedAt, taskId);
+    },
+    earliestNextRun: (): number | null => earliestStmt.pluck().get() as number | null,
+    state(): SchedulerState {
+      const row = stateStmt.get() as Omit<SchedulerState, 'paused'> & { paused: number };
+      return { ...row, paused: row.paused === 1 };
+    },
+    heartbeat: (now: number): void => void heartbeatStmt.run(now),
+    setStarted: (now: number): void =>
+      void db.prepare('UPDATE scheduler_state SET started_at = ? WHERE id = 1').run(now),
+    setPaused(paused: boolean, now: number): void {
+      db.prepare('UPDATE scheduler_state SET paused = ?, paused_at = ? WHERE id = 1').run(
+        paused ? 1 : 0,
+        paused ? now : null,
+      );
+    },
+    /** Tasks whose next run passed while the scheduler was paused: they move on, they do not catch up. */
+    overdueIds: (now: number): string[] =>
+      db
+        .prepare('SELECT id FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?')
+        .pluck()
+        .all(now) as string[],
+  };
+}
+
+export type SchedulerRepo = ReturnType<typeof createSchedulerRepo>;

@@ -1,0 +1,120 @@
+// Cron expressions (5 fields, or 6 with seconds first, as node-cron reads them): field checks with
+// messages that name the field, then croner for the rest, run in UTC so it yields wall times.
+import { Cron, CronPattern } from 'croner';
+import type { WallMs } from './local-time';
+
+interface FieldRule {
+  name: string;
+  min: number;
+  max: number;
+  names?: readonly string[];
+  namesBase?: number;
+}
+
+// Where the "matches no date" check starts: a fixed instant (2000-01-01T00:00Z), not the clock.
+const Y2000 = 946_684_800_000;
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+
+const FIVE_FIELDS: readonly FieldRule[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: MONTHS, namesBase: 1 },
+  { name: 'day-of-week', min: 0, max: 7, names: DAYS, namesBase: 0 },
+];
+const SIX_FIELDS: readonly FieldRule[] = [{ name: 'second', min: 0, max: 59 }, ...FIVE_FIELDS];
+
+// Plain items only (*, n, a-b, with an optional /step); croner's extensions (L, W, #, ?) are
+// left to croner's own checks.
+const PLAIN_ITEM = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\w+))?$/;
+
+function valueOf(token: string, rule: FieldRule): number | null {
+  if (/^\d+$/.test(token)) return Number(token);
+  const index = rule.names ? rule.names.indexOf(token.toUpperCase()) : -1;
+  return index >= 0 ? index + (rule.namesBase ?? 0) : null;
+}
+
+function checkField(field: string, rule: FieldRule): string | null {
+  for (const item of field.split(',')) {
+    const m = PLAIN_ITEM.exec(item);
+    if (!m) continue;
+    const [, from = '', to, step] = m;
+    const bounds: number[] = [];
+    for (const token of from === '*' ? [] : to === undefined ? [from] : [from, to]) {
+      const value = valueOf(token, rule);
+      if (value === null) {
+        // Names are checked here; croner's extensions (L, 15W, FRIL) are left to croner.
+        if (rule.names && /^[A-Za-z]+$/.test(token) && !/^(L|[A-Za-z]{3}L)$/i.test(token)) {
+          const [first, last] = [rule.names[0], rule.names[rule.names.length - 1]];
+          return `${rule.name} field '${token}' is not a number ${rule.min}-${rule.max} or a name ${first}-${last}`;
+        }
+        continue;
+      }
+      if (value < rule.min || value > rule.max) {
+        return `${rule.name} field '${token}' is out of range ${rule.min}-${rule.max}`;
+      }
+      bounds.push(value);
+    }
+    if (bounds.length === 2 && bounds[0]! > bounds[1]!) {
+      return `${rule.name} field '${item}' is a range that runs backwards; write the smaller value first`;
+    }
+    if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) {
+      return `${rule.name} field '${item}' has step '${step}'; a step is a whole number of at least 1`;
+    }
+  }
+  return null;
+}
+
+export interface CompiledCron {
+  /** Wall times strictly after `afterWall`, ascending, until `visit` returns false or none are left. */
+  walk(afterWall: WallMs, visit: (wall: WallMs) => boolean): void;
+  /** True when every hour of the day matches: such schedules run in both copies of a repeated hour. */
+  everyHour: boolean;
+}
+
+/** Parses a cron expression, or returns what is wrong with it. */
+export function compileCron(expr: string): CompiledCron | { error: string } {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) {
+    return {
+      error: `expected 5 or 6 fields (minute hour day-of-month month day-of-week, optionally seconds first), got ${fields.length}`,
+    };
+  }
+  const rules = fields.length === 6 ? SIX_FIELDS : FIVE_FIELDS;
+  for (const [i, field] of fields.entries()) {
+    const problem = checkField(field, rules[i]!);
+    if (problem) return { error: problem };
+  }
+  const normalized = fields.join(' ');
+  let cron: Cron;
+  let pattern: CronPattern;
+  try {
+    // utcOffset 0 keeps croner out of zone math (and is ten times faster than timezone: 'Etc/UTC');
+    // domAndDow false is Vixie cron's OR of day-of-month and day-of-week when both are restricted.
+    cron = new Cron(normalized, { utcOffset: 0, mode: '5-or-6-parts', domAndDow: false });
+    pattern = new CronPattern(normalized, undefined, { mode: '5-or-6-parts' });
+  } catch (error) {
+    // croner numbers its entries from 0 in the six-field layout, seconds first.
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/^CronPattern:\s*/, '')
+      .replace(/configuration entry (\d) \((.*?)\)/, (_, i: string, item: string) => {
+        return `${SIX_FIELDS[Number(i)]?.name ?? 'a'} field '${item}'`;
+      });
+    return { error: message };
+  }
+  // A pattern that matches no date (30 February) matches none after 2000 either.
+  if (cron.nextRun(new Date(Y2000)) === null) {
+    return { error: 'the expression matches no date (such as 30 February)' };
+  }
+  return {
+    everyHour: pattern.hour.every((on) => on === 1),
+    walk(afterWall, visit) {
+      // croner runs in UTC here, so its Dates carry wall times. Dates, not ISO strings: croner
+      // parses a string argument in about 30 us.
+      for (let next = cron.nextRun(new Date(afterWall)); next !== null; next = cron.nextRun(next)) {
+        if (!visit(next.getTime())) return;
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// Fires every due task in one transaction: queue its runs, advance its next occurrence, record
+// what was missed. A crash before the commit leaves nothing fired; after it, everything is.
+import type { Store } from '../store';
+import { newId } from '../lib/ids';
+import { formatTime, isoAt } from '../lib/time-format';
+import { nextRuns, occurrencesBetween } from './next-run';
+import type { ScheduleSpec } from './schedule-spec';
+import { planFiring } from './misfire';
+import type { DueTask } from '../db/repos/scheduler-repo';
+
+/** Tasks handled per transaction; a larger backlog is worked off in consecutive batches. */
+export const FIRE_BATCH = 2000;
+/** Occurrences enumerated per task when catching up; more than this are counted, not listed. */
+const MAX_ENUMERATED = 1000;
+
+export interface TaskFiring {
+  taskId: string;
+  title: string;
+  queued: number;
+  caughtUp: number;
+  missed: number;
+}
+
+export interface FireResult {
+  tasks: TaskFiring[];
+  queued: number;
+  missed: number;
+  caughtUp: number;
+  /** True when the batch was full and more tasks may be due. */
+  more: boolean;
+}
+
+export function specOf(
+  task: Pick<DueTask, 'scheduleKind' | 'scheduleExpr' | 'scheduleTimezone' | 'createdAt'>,
+  displayTimezone: string,
+): ScheduleSpec {
+  return {
+    kind: task.scheduleKind,
+    expr: task.scheduleExpr,
+    timezone: task.scheduleTimezone ?? displayTimezone,
+    anchor: task.createdAt,
+  };
+}
+
+/** Windows searched backwards from now for the latest occurrences of a backlog too long to list. */
+const LOOK_BACK_MS = [60_000, 3600_000, 24 * 3600_000, 31 * 24 * 3600_000];
+
+/**
+ * Every occurrence due by now, starting with the stored one. A backlog longer than MAX_ENUMERATED
+ * keeps its first occurrences and its latest ones, so catch-up always sees the most recent.
+ */
+export function dueOccurrences(spec: ScheduleSpec, first: number, now: number): number[] {
+  const listed = [first, ...occurrencesBetween(spec, first, now, MAX_ENUMERATED)];
+  if (listed.length <= MAX_ENUMERATED) return listed;
+  const last = listed.at(-1)!;
+  for (const back of LOOK_BACK_MS) {
+    const tail = occurrencesBetween(spec, Math.max(last, now - back), now, MAX_ENUMERATED);
+    if (tail.length > 0 && tail.length < MAX_ENUMERATED) return [...listed, ...tail];
+  }
+  return listed;
+}
+
+export function fireDue(store: Store, now: number, displayTimezone: string): FireResult {
+  return store.write((tx) => {
+    const due = store.scheduler.dueTasks(now, FIRE_BATCH);
+    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: due.length === FIRE_BATCH };
+    for (const task of due) {
+      const spec = specOf(task, displayTimezone);
+      const occurrences = dueOccurrences(spec, task.nextOccurrenceAt, now);
+      const plan = planFiring({
+        due: occurrences,
+        firstDueAt: task.nextRunAt,
+        policy: task.misfirePolicy,
+        graceMs: task.misfireGraceMs,
+        now,
+      });
+      let queued = 0;
+      for (const decision of plan.fire) {
+        const run = store.runs.insertOccurrence(
+          {
+            id: newId(),
+            taskId: task.id,
+            trigger: decision.trigger,
+            scheduledFor: decision.scheduledFor,
+            priority: task.priority,
+          },
+          now,
+        );
+        if (!run) continue;
+        queued++;
+        const when = formatTime(decision.scheduledFor, spec.timezone);
+        tx.record({
+          type: 'run:queued',
+          taskId: task.id,
+          runId: run.id,
+          summary:
+            decision.trigger === 'catch_up'
+              ? `Caught up "${task.title}" (missed ${when})`
+              : `Queued "${task.title}" for ${when}`,
+          payload: { trigger: decision.trigger, scheduledFor: isoAt(decision.scheduledFor) },
+        });
+        tx.publish('run:queued', { run: store.runs.toApi(run) });
+      }
+      const caughtUp = plan.fire.filter((f) => f.trigger === 'catch_up').length;
+      if (plan.missed.length > 0) {
+        tx.record({
+          type: 'schedule:missed',
+          taskId: task.id,
+          summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${caughtUp} caught up`,
+          payload: { missed: plan.missed.map(isoAt), caughtUp, policy: task.misfirePolicy },
+        });
+      }
+      const next = nextRuns(spec, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null;
+      store.scheduler.setNext(task.id, { runAt: next, occurrenceAt: next }, queued > 0 ? now : null);
+      tx.publish('task:updated', { task: store.tasks.get(task.id)! });
+      result.tasks.push({ taskId: task.id, title: task.title, queued, caughtUp, missed: plan.missed.length });
+      result.queued += queued;
+      result.missed += plan.missed.length;
+      result.caughtUp += caughtUp;
+    }
+    return result;
+  });
+}
