@@ -209,10 +209,8 @@ export interface PushEvents {
   'scheduler:updated': { status: SchedulerStatus };
 }
 export type PushEventName = keyof PushEvents;
-export interface PushMessage<K extends PushEventName = PushEventName> {
-  event: K;
-  data: PushEvents[K];
-}
+/** One pushed event; checking `event` narrows `data` to that event's shape. */
+export type PushMessage<K extends PushEventName = PushEventName> = { [E in K]: { event: E; data: PushEvents[E] } }[K];
 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(calls, name);

@@ -211,7 +211,8 @@ export function checkedWall(
   return wallFromCivil({ year, month, day, hour, minute, second });
 }
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/i;
+// Seconds may carry a fraction, as Date.prototype.toISOString() writes them; milliseconds are kept.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export type ParsedDateTime =
   { kind: 'instant'; instant: number } | { kind: 'local'; wall: WallMs } | { kind: 'invalid'; reason: string };
@@ -233,9 +234,10 @@ export function parseIsoDateTime(text: string): ParsedDateTime {
     number,
     number,
   ];
-  const wall = checkedWall(y, mo, d, h, mi, s);
-  if (wall === null) return { kind: 'invalid', reason: `'${text}' is not a real date and time` };
-  const zone = m[7];
+  const whole = checkedWall(y, mo, d, h, mi, s);
+  if (whole === null) return { kind: 'invalid', reason: `'${text}' is not a real date and time` };
+  const wall = whole + Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
+  const zone = m[8];
   if (!zone) return { kind: 'local', wall };
   if (zone.toUpperCase() === 'Z') return { kind: 'instant', instant: wall };
   const digits = zone.replace(':', '');

@@ -45,15 +45,15 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
   switch (message.event) {
     case 'task:created':
     case 'task:updated':
-      return upsert(state, (message as PushMessage<'task:updated'>).data.task);
+      return upsert(state, message.data.task);
     case 'task:deleted':
-      return remove(state, (message as PushMessage<'task:deleted'>).data.id);
+      return remove(state, message.data.id);
     // A queued run or a scheduler change shows up on a card through the task:updated that follows.
     case 'run:queued':
     case 'scheduler:updated':
       return state;
     default: {
-      const unknownEvent: never = message.event;
+      const unknownEvent: never = message;
       return unknownEvent;
     }
   }

@@ -77,4 +77,16 @@ describe('ISO forms', () => {
     expect(parseIsoDateTime('2026-12-01T08:30')).toEqual({ kind: 'local', wall: wall('2026-12-01T08:30:00') });
     expect(parseIsoDateTime('2026-02-30T08:30')).toMatchObject({ kind: 'invalid' });
   });
+
+  test('parseIsoDateTime keeps the milliseconds of what toISOString writes', () => {
+    expect(parseIsoDateTime('2026-12-01T15:30:00.250Z')).toEqual({
+      kind: 'instant',
+      instant: Date.parse('2026-12-01T15:30:00.250Z'),
+    });
+    expect(parseIsoDateTime('2026-12-01T08:30:05.5')).toEqual({
+      kind: 'local',
+      wall: wall('2026-12-01T08:30:05') + 500,
+    });
+    expect(parseIsoDateTime('2026-12-01T08:30.5')).toMatchObject({ kind: 'invalid' });
+  });
 });

@@ -1,0 +1,41 @@
+// A real runtime for benchmarks: the system clock, a SQLite file in a temp directory, settings
+// in memory and a notifier that only counts (nothing is shown during a benchmark).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../src-main/core/lib/clock';
+import { createLogger } from '../../src-main/core/lib/logger';
+import { Redactor } from '../../src-main/core/lib/redact';
+import type { SettingsValues } from '../../src-main/core/ports';
+import { createRuntime, type Runtime } from '../../src-main/core/runtime';
+import { createEnvSecretStore } from '../../src-main/os/secrets-env';
+
+export interface BenchRuntime {
+  runtime: Runtime;
+  dispose(): Promise<void>;
+}
+
+export async function startBenchRuntime(): Promise<BenchRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ridgeline-bench-'));
+  let settings: SettingsValues = { displayTimezone: 'America/Denver', maxConcurrentRuns: 4 };
+  const runtime = createRuntime({
+    dataDir,
+    clock: systemClock,
+    notifier: { notify: async () => undefined },
+    secrets: createEnvSecretStore({}),
+    settings: { get: () => settings, update: (patch) => (settings = { ...settings, ...patch }) },
+    logger: createLogger({ sinks: [], redactor: new Redactor(), now: systemClock.now }),
+    hostKind: 'test',
+    version: 'bench',
+  });
+  await runtime.start();
+  return {
+    runtime,
+    async dispose() {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

@@ -1,0 +1,31 @@
+// npm run bench -- <scenario>: runs a benchmark scenario, prints a table and writes
+// test/bench/results/<scenario>.json as { scenario, metrics, targets }.
+import { resolve } from 'node:path';
+import { report, type ScenarioResult } from './report';
+import { dispatch } from './scenarios/dispatch';
+
+const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch };
+const resultsDir = resolve(process.cwd(), 'test/bench/results');
+
+async function main(names: string[]): Promise<void> {
+  const chosen = names.length > 0 ? names : Object.keys(scenarios);
+  for (const name of chosen) {
+    const scenario = scenarios[name];
+    if (!scenario) {
+      process.stderr.write(`Unknown scenario "${name}". Scenarios: ${Object.keys(scenarios).join(', ')}\n`);
+      process.exit(2);
+    }
+    process.stdout.write(`Scenario ${name}...\n`);
+    process.stdout.write(`${report(await scenario(), resultsDir)}\n`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
