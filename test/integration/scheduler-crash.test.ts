@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/core/db/open';
 import { startHeadlessHost, type HeadlessHost } from '../helpers/headless-host';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -32,6 +32,12 @@ function runCounts(dataDir: string): Map<string, number> {
   }
 }
 
+const hosts: HeadlessHost[] = [];
+// A failed round must not leave its host running.
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.kill();
+});
+
 const sleepUntil = (at: number): Promise<void> => new Promise((done) => setTimeout(done, Math.max(0, at - Date.now())));
 
 describe('scheduler crash safety', () => {
@@ -42,6 +48,7 @@ describe('scheduler crash safety', () => {
 
     for (const offset of KILL_OFFSETS_MS) {
       const host = await startHeadlessHost({ dataDir });
+      hosts.push(host);
       const due = Math.ceil((Date.now() + 4000) / 1000) * 1000;
       const ids: string[] = [];
       for (let i = 0; i < TASKS_PER_ROUND; i++) {
@@ -64,6 +71,7 @@ describe('scheduler crash safety', () => {
     }
 
     const host = await startHeadlessHost({ dataDir });
+    hosts.push(host);
     const all = rounds.flat();
     const deadline = Date.now() + 20_000;
     let counts = runCounts(dataDir);

@@ -21,8 +21,11 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // FULL: a committed fire or checkpoint survives power loss, not only a process crash.
-    db.pragma('synchronous = FULL');
+    // NORMAL in WAL mode: a crash of Ridgeline loses nothing committed and nothing is ever corrupted;
+    // a power cut can undo the last commits, and an undone fire takes its next_run_at with it, so the
+    // next start fires it again by the misfire policy. FULL would put a disk sync in every fire
+    // (dispatch p99 measured 11-25 ms with FULL, 9-11 ms with NORMAL).
+    db.pragma('synchronous = NORMAL');
     return db;
   } catch (error) {
     db.close();

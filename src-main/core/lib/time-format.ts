@@ -32,13 +32,22 @@ export function formatDateTime(epochMs: number, timeZone: string): string {
   return clean(formatter(timeZone, true).format(epochMs));
 }
 
+// Building a DateTimeFormat costs a fraction of a millisecond; every task write checks its zone.
+const zoneValidity = new Map<string, boolean>();
+const MAX_REMEMBERED_ZONES = 1000;
+
 export function isValidTimeZone(timeZone: string): boolean {
+  const known = zoneValidity.get(timeZone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneValidity.size < MAX_REMEMBERED_ZONES) zoneValidity.set(timeZone, valid);
+  return valid;
 }
 
 /** The UTC ISO-8601 form of an instant, as the API and the database's JSON carry it. */

@@ -61,6 +61,17 @@ export function dueOccurrences(spec: ScheduleSpec, first: number, now: number): 
 }
 
 export function fireDue(store: Store, now: number, displayTimezone: string): FireResult {
+  // Tasks due together share their due time: format each instant once per batch.
+  const labels = new Map<string, string>();
+  const timeLabel = (instant: number, timeZone: string): string => {
+    const key = `${instant}|${timeZone}`;
+    let label = labels.get(key);
+    if (label === undefined) {
+      label = formatTime(instant, timeZone);
+      labels.set(key, label);
+    }
+    return label;
+  };
   return store.write((tx) => {
     const due = store.scheduler.dueTasks(now, FIRE_BATCH);
     const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: due.length === FIRE_BATCH };
@@ -88,7 +99,7 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
         );
         if (!run) continue;
         queued++;
-        const when = formatTime(decision.scheduledFor, spec.timezone);
+        const when = timeLabel(decision.scheduledFor, spec.timezone);
         tx.record({
           type: 'run:queued',
           taskId: task.id,

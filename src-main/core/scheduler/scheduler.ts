@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
-import { formatRange } from '../lib/time-format';
+import { formatRange, formatTime } from '../lib/time-format';
 import { fireDue, type FireResult } from './fire';
 
 export const MAX_SLEEP_MS = 30_000;
@@ -105,8 +105,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     lastWake = now;
     try {
-      deps.onWake(now);
-      store.scheduler.heartbeat(now);
+      // One transaction, one sync to disk: the ownership lease and the scheduler's heartbeat.
+      store.db.transaction(() => {
+        deps.onWake(now);
+        store.scheduler.heartbeat(now);
+      })();
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
       const paused = store.scheduler.state().paused;
       const result = paused ? empty : fireDue(store, now, deps.settings.get().displayTimezone);
@@ -150,6 +153,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (running) return;
       running = true;
       const now = clock.now();
+      // The first formatter of a zone loads ICU's zone names (~25 ms): pay that now, not on a fire.
+      formatTime(now, deps.settings.get().displayTimezone);
       const state = store.scheduler.state();
       store.scheduler.setStarted(now);
       const down = state.heartbeatAt !== null && now - state.heartbeatAt > DOWN_THRESHOLD_MS;
@@ -162,8 +167,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     wake(reason) {
       if (!running) return;
-      if (reason === 'resume') logger.info('System resumed; checking for missed runs');
-      tick();
+      if (reason === 'resume') {
+        logger.info('System resumed; checking for missed runs');
+        tick();
+        return;
+      }
+      // A changed schedule only moves the next wake earlier; nothing new is due before it.
+      const earliest = store.scheduler.earliestNextRun();
+      if (earliest !== null && plannedWake !== undefined && earliest < plannedWake) {
+        cancelTimer?.();
+        cancelWatchdog?.();
+        arm(clock.now());
+      }
     },
   };
 }

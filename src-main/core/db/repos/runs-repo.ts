@@ -82,6 +82,15 @@ export function runToApi(r: RunRow): Run {
 
 export function createRunsRepo(db: Database) {
   const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
+  const insertStmt = db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Prepared once: a burst of due tasks queues a thousand runs in one transaction.
+  const insertOccurrenceStmt = db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
   return {
     toApi: runToApi,
     insert(
@@ -97,10 +106,7 @@ export function createRunsRepo(db: Database) {
       },
       now: number,
     ): RunRow {
-      db.prepare(
-        `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      insertStmt.run(
         run.id,
         run.taskId,
         run.trigger,
@@ -118,12 +124,7 @@ export function createRunsRepo(db: Database) {
       run: { id: string; taskId: string; trigger: 'schedule' | 'catch_up'; scheduledFor: number; priority: number },
       now: number,
     ): RunRow | undefined {
-      const result = db
-        .prepare(
-          `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT DO NOTHING`,
-        )
-        .run(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now);
+      const result = insertOccurrenceStmt.run(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now);
       return result.changes === 1 ? toRun(getStmt.get(run.id)!) : undefined;
     },
     get(id: string): RunRow | undefined {
