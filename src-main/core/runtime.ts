@@ -13,6 +13,7 @@ import { openOwnedStore } from './db/open';
 import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
+import { createWorker, type Worker, type WorkerStats } from './queue/worker';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -43,6 +44,10 @@ export interface Runtime {
   systemResumed(): void;
   /** How often the scheduler woke and how many runs it queued, for the benchmark and diagnostics. */
   schedulerStats(): SchedulerStats;
+  /** How many runs the worker started, finished and recovered, for the benchmark and diagnostics. */
+  queueStats(): WorkerStats;
+  /** Resolves when no run is executing (tests, benchmark). */
+  queueIdle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly dataDir: string;
@@ -55,6 +60,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let db: Database | undefined;
   let handlers: Handlers | undefined;
   let scheduler: Scheduler | undefined;
+  let worker: Worker | undefined;
+  let unwakeWorker: (() => void) | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -73,6 +80,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     if (!db || beat(db, me, now)) return;
     logger.error('Another process took over the data directory; stopping', { dataDir: deps.dataDir });
     scheduler?.stop();
+    void worker?.stop();
     deps.onOwnershipLost?.();
   }
 
@@ -80,6 +88,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     dataDir: deps.dataDir,
     systemResumed: () => scheduler?.wake('resume'),
     schedulerStats: () => ({ ...(scheduler?.stats ?? { wakeups: 0, queued: 0 }) }),
+    queueStats: () => ({ ...(worker?.stats ?? { wakeups: 0, started: 0, finished: 0, stuck: 0, recovered: 0 }) }),
+    queueIdle: async () => worker?.idle(),
     api: {
       invoke: (name, input) => dispatcher.invoke(name, input),
       call: (name, input) => dispatcher.invoke(name, input) as Promise<CallOutput<typeof name>>,
@@ -111,6 +121,20 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         info,
       );
       loop.start();
+      // After the scheduler, so runs it caught up are queued before the worker's first lease.
+      worker = createWorker({
+        store,
+        clock,
+        logger,
+        notifier: deps.notifier,
+        settings: deps.settings,
+        owner: me.instanceId,
+      });
+      const queueWorker = worker;
+      unwakeWorker = bus.subscribe((m) => {
+        if (m.event === 'run:queued') queueWorker.wake();
+      });
+      queueWorker.start();
       logger.info('Runtime started', {
         dataDir: deps.dataDir,
         database: opened.file,
@@ -121,6 +145,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async stop() {
       scheduler?.stop();
       scheduler = undefined;
+      unwakeWorker?.();
+      // Runs in flight are aborted and re-queued as interrupted before the database closes.
+      await worker?.stop();
+      worker = undefined;
       if (!db) return;
       releaseOwnership(db, me);
       db.close();

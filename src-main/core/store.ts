@@ -8,6 +8,8 @@ import { createProjectsRepo } from './db/repos/projects-repo';
 import { createTasksRepo } from './db/repos/tasks-repo';
 import { createRunsRepo } from './db/repos/runs-repo';
 import { createSchedulerRepo } from './db/repos/scheduler-repo';
+import { createCheckpointsRepo } from './db/repos/checkpoints-repo';
+import { createRunLogsRepo } from './db/repos/run-logs-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -23,6 +25,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     events: createEventsRepo(db),
     runs: createRunsRepo(db),
     scheduler: createSchedulerRepo(db),
+    checkpoints: createCheckpointsRepo(db),
+    runLogs: createRunLogsRepo(db),
   };
 
   function write<T>(work: (tx: TxContext) => T): T {

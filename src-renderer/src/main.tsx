@@ -7,6 +7,7 @@ import { ApiProvider } from './api/api-context';
 import './styles/base.css';
 import './styles/board.css';
 import './styles/task-form.css';
+import './styles/runs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -6,13 +6,17 @@ import {
   misfirePolicies,
   phases,
   priorities,
+  runStatuses,
   scheduleKinds,
   stepRoles,
   taskStatuses,
   type AppInfo,
   type Page,
   type Project,
+  type QueueStatus,
   type Run,
+  type RunDetails,
+  type RunLogLine,
   type SchedulePreview,
   type SchedulerStatus,
   type Task,
@@ -159,6 +163,19 @@ export const snoozeInput = z
     }
   });
 
+export const runListInput = z.object({
+  taskId: id.optional(),
+  status: z.array(z.enum(runStatuses)).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const runLogsInput = z.object({
+  id,
+  afterId: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(5000).default(1000),
+});
+
 const byId = z.object({ id });
 const empty = z.object({}).default({});
 
@@ -184,6 +201,12 @@ export const calls = {
     issues: { path: string; message: string }[];
   }>()(z.object({ schedule: scheduleInput })),
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
+  'runs.list': call<Page<Run>>()(runListInput),
+  'runs.get': call<RunDetails>()(byId),
+  'runs.logs': call<RunLogLine[]>()(runLogsInput),
+  'runs.cancel': call<Run>()(byId),
+  'runs.retry': call<Run>()(byId),
+  'queue.status': call<QueueStatus>()(empty),
   'scheduler.status': call<SchedulerStatus>()(empty),
   'scheduler.pause': call<SchedulerStatus>()(empty),
   'scheduler.resume': call<SchedulerStatus>()(empty),
@@ -206,6 +229,8 @@ export interface PushEvents {
   'task:updated': { task: Task };
   'task:deleted': { id: string };
   'run:queued': { run: Run };
+  'run:updated': { run: Run };
+  'run:log': { runId: string; lines: RunLogLine[] };
   'scheduler:updated': { status: SchedulerStatus };
 }
 export type PushEventName = keyof PushEvents;

@@ -6,6 +6,7 @@ import { createProjectHandlers } from './handlers/projects';
 import { createTaskHandlers } from './handlers/tasks';
 import { createTimelineHandlers } from './handlers/timeline';
 import { createScheduleHandlers } from './handlers/schedules';
+import { createRunHandlers } from './handlers/runs';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
 
@@ -16,5 +17,6 @@ export function createHandlers(context: HandlerContext, info: () => AppInfo): Ha
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
+    ...createRunHandlers(context),
   };
 }

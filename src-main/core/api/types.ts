@@ -166,3 +166,45 @@ export interface SchedulerStatus {
   nextTaskId: string | null;
   nextTaskTitle: string | null;
 }
+
+export interface RunLogLine {
+  id: number;
+  runId: string;
+  stepId: string | null;
+  stream: 'stdout' | 'stderr' | 'system';
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  loggedAt: string;
+}
+
+export interface QueueStatus {
+  running: Run[];
+  /** Due now; waits only for a free slot under the concurrency limits. */
+  queued: Run[];
+  /** Held back by the dependency gate; `blocked` when a dependency failed (the user must act). */
+  waitingOnDependency: Array<{ run: Run; reason: string; blocked: boolean }>;
+  /** A retry whose next attempt is in the future. */
+  waitingForRetry: Array<{ run: Run; nextAttemptAt: string }>;
+}
+
+export interface RunStep {
+  stepId: string;
+  stepIndex: number;
+  status: 'created' | 'complete' | 'failed' | 'rolled_back';
+  attempt: number;
+  inputsHash: string | null;
+  outputsHash: string | null;
+  output: unknown;
+  error: unknown;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface RunDetails {
+  run: Run;
+  /** Every checkpoint, oldest first: a retried step shows each attempt. */
+  steps: RunStep[];
+  logs: RunLogLine[];
+  /** Every attempt of the same run (the retry_of chain), oldest first, this one included. */
+  attempts: Run[];
+}

@@ -25,6 +25,8 @@ const pushEvents: Record<PushEventName, true> = {
   'task:deleted': true,
   'run:queued': true,
   'scheduler:updated': true,
+  'run:updated': true,
+  'run:log': true,
 };
 export const pushEventNames = Object.keys(pushEvents) as PushEventName[];
 

@@ -23,6 +23,15 @@ export function createRunLogsRepo(db: Database) {
         insert.run(line.runId, line.stepId, line.stream, line.level, line.message, line.loggedAt).lastInsertRowid,
       );
     },
+    /** Appends a batch in the caller's transaction; returns the lines with their ids. */
+    appendMany(lines: ReadonlyArray<Omit<RunLogLine, 'id'>>): RunLogLine[] {
+      return lines.map((line) => ({
+        ...line,
+        id: Number(
+          insert.run(line.runId, line.stepId, line.stream, line.level, line.message, line.loggedAt).lastInsertRowid,
+        ),
+      }));
+    },
     /** Lines after `afterId`, oldest first: a live view polls with the last id it has. */
     listForRun(runId: string, afterId = 0, limit = 1000): RunLogLine[] {
       return db

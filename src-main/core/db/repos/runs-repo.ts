@@ -20,6 +20,16 @@ export interface RunRow {
   costUsd: number;
   inputTokens: number;
   outputTokens: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  heartbeatAt: number | null;
+  nextAttemptAt: number | null;
+  /** The dependency gate's last "not yet" (cleared when a dependency finishes). */
+  waitingReason: string | null;
+  /** The dependency gate's last "a dependency failed" (cleared when a dependency finishes). */
+  blockedReason: string | null;
+  cancelRequested: boolean;
+  interrupted: boolean;
 }
 
 interface Row {
@@ -39,6 +49,14 @@ interface Row {
   cost_usd: number;
   input_tokens: number;
   output_tokens: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  heartbeat_at: number | null;
+  next_attempt_at: number | null;
+  waiting_reason: string | null;
+  blocked_reason: string | null;
+  cancel_requested: number;
+  interrupted: number;
 }
 
 function toRun(r: Row): RunRow {
@@ -59,6 +77,14 @@ function toRun(r: Row): RunRow {
     costUsd: r.cost_usd,
     inputTokens: r.input_tokens,
     outputTokens: r.output_tokens,
+    leaseOwner: r.lease_owner,
+    leaseExpiresAt: r.lease_expires_at,
+    heartbeatAt: r.heartbeat_at,
+    nextAttemptAt: r.next_attempt_at,
+    waitingReason: r.waiting_reason,
+    blockedReason: r.blocked_reason,
+    cancelRequested: r.cancel_requested === 1,
+    interrupted: r.interrupted === 1,
   };
 }
 
@@ -83,8 +109,8 @@ export function runToApi(r: RunRow): Run {
 export function createRunsRepo(db: Database) {
   const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
   const insertStmt = db.prepare(
-    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Prepared once: a burst of due tasks queues a thousand runs in one transaction.
   const insertOccurrenceStmt = db.prepare(
@@ -103,6 +129,7 @@ export function createRunsRepo(db: Database) {
         attempt?: number;
         retryOf?: string | null;
         params?: Record<string, unknown>;
+        nextAttemptAt?: number | null;
       },
       now: number,
     ): RunRow {
@@ -116,6 +143,7 @@ export function createRunsRepo(db: Database) {
         run.retryOf ?? null,
         JSON.stringify(run.params ?? {}),
         now,
+        run.nextAttemptAt ?? null,
       );
       return toRun(getStmt.get(run.id)!);
     },
@@ -139,9 +167,52 @@ export function createRunsRepo(db: Database) {
     },
     finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: RunError | null, now: number): RunRow {
       db.prepare(
-        'UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?',
+        `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+         waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
       ).run(status, error && JSON.stringify(error), now, id);
       return toRun(getStmt.get(id)!);
+    },
+    /** Rows in one status, in queue order: for the queue status view and recovery. */
+    listByStatus(statuses: readonly RunStatus[], limit = 1000): RunRow[] {
+      const marks = statuses.map(() => '?').join(', ');
+      return db
+        .prepare<unknown[], Row>(
+          `SELECT * FROM runs WHERE status IN (${marks}) ORDER BY priority DESC, scheduled_for, queued_at, id LIMIT ?`,
+        )
+        .all(...statuses, limit)
+        .map(toRun);
+    },
+    /** Back to the queue, lease dropped: after a shutdown, a crash or a stuck worker. Keeps started_at. */
+    requeue(id: string, options: { interrupted: boolean; nextAttemptAt?: number | null }): RunRow {
+      db.prepare(
+        `UPDATE runs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL,
+         interrupted = ?, next_attempt_at = ? WHERE id = ?`,
+      ).run(options.interrupted ? 1 : 0, options.nextAttemptAt ?? null, id);
+      return toRun(getStmt.get(id)!);
+    },
+    setGate(id: string, gate: { waitingReason: string | null; blockedReason: string | null }): void {
+      db.prepare('UPDATE runs SET waiting_reason = ?, blocked_reason = ? WHERE id = ?').run(
+        gate.waitingReason,
+        gate.blockedReason,
+        id,
+      );
+    },
+    requestCancel(id: string): RunRow {
+      db.prepare('UPDATE runs SET cancel_requested = 1 WHERE id = ?').run(id);
+      return toRun(getStmt.get(id)!);
+    },
+    setNextAttemptAt(id: string, at: number | null): RunRow {
+      db.prepare('UPDATE runs SET next_attempt_at = ? WHERE id = ?').run(at, id);
+      return toRun(getStmt.get(id)!);
+    },
+    /** Renews the leases of the runs this worker executes; returns how many it still holds. */
+    heartbeat(ids: readonly string[], owner: string, leaseMs: number, now: number): number {
+      const stmt = db.prepare(
+        `UPDATE runs SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`,
+      );
+      let held = 0;
+      for (const id of ids) held += stmt.run(now, now + leaseMs, id, owner).changes;
+      return held;
     },
     addUsage(id: string, usage: { costUsd: number; inputTokens: number; outputTokens: number }): void {
       db.prepare(

@@ -1,8 +1,9 @@
-// The board's top bar: name, the New task button, the search box, the scheduler's state and the
-// live-updates indicator.
+// The board's top bar: name, the New task button, the search box, the scheduler's state, the
+// queue summary and the live-updates indicator.
 import { useEffect, useState } from 'react';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import type { ConnectionStatus } from '../../api/transport';
+import { QueueSummary } from './queue-summary';
 import { SchedulerControl } from './scheduler-control';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -11,9 +12,10 @@ interface BoardHeaderProps {
   connection: ConnectionStatus;
   onSearch(search: string): void;
   onNewTask(): void;
+  taskTitle(taskId: string): string | undefined;
 }
 
-export function BoardHeader({ connection, onSearch, onNewTask }: BoardHeaderProps) {
+export function BoardHeader({ connection, onSearch, onNewTask, taskTitle }: BoardHeaderProps) {
   const [text, setText] = useState('');
 
   // Waits for a pause in typing so each keystroke does not cost a list request.
@@ -41,6 +43,7 @@ export function BoardHeader({ connection, onSearch, onNewTask }: BoardHeaderProp
         />
       </div>
       <SchedulerControl />
+      <QueueSummary taskTitle={taskTitle} />
       <ConnectionIndicator status={connection} />
     </header>
   );

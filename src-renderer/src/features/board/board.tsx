@@ -1,5 +1,5 @@
 // The task board: tasks in columns by status, kept live, with the task form for new and edited tasks.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Task } from '../../api/contract-types';
 import { boardStatuses } from '../../lib/vocabulary';
 import { TaskFormDialog } from '../task-form/task-form-dialog';
@@ -7,6 +7,7 @@ import { BoardHeader } from './board-header';
 import { TaskColumn } from './task-column';
 import { tasksWithStatus } from './tasks-state';
 import { useBoardTasks } from './use-board-tasks';
+import { useLatestRuns } from './use-latest-runs';
 
 /** Which task the form is open for: a new one, or an existing one by id (so it stays live). */
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
@@ -15,12 +16,19 @@ export function Board() {
   const [search, setSearch] = useState('');
   const board = useBoardTasks(search);
   const [editing, setEditing] = useState<Editing>(null);
+  const latestRuns = useLatestRuns();
+  const taskTitle = useCallback((id: string) => board.tasks.get(id)?.title, [board.tasks]);
 
   const editedTask = editing?.kind === 'edit' ? (board.tasks.get(editing.id) ?? null) : null;
 
   return (
     <div className="app">
-      <BoardHeader connection={board.connection} onSearch={setSearch} onNewTask={() => setEditing({ kind: 'new' })} />
+      <BoardHeader
+        connection={board.connection}
+        onSearch={setSearch}
+        onNewTask={() => setEditing({ kind: 'new' })}
+        taskTitle={taskTitle}
+      />
       <main className="board-main">
         {board.loadError && (
           <div className="banner banner-error" role="alert">
@@ -50,6 +58,7 @@ export function Board() {
                 key={status}
                 status={status}
                 tasks={tasksWithStatus(board.tasks, status)}
+                latestRuns={latestRuns}
                 onOpen={(task: Task) => setEditing({ kind: 'edit', id: task.id })}
               />
             ))}

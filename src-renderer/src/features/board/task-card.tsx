@@ -1,12 +1,21 @@
-// One task on the board: what it is, how urgent, when it runs, and when it last changed.
-import type { Task } from '../../api/contract-types';
+// One task on the board: what it is, how urgent, when it runs, how its last run went, and when it
+// last changed.
+import type { Run, Task } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatNextRun, scheduleSummary } from '../../lib/schedule-format';
 import { formatInstant } from '../../lib/time';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
+import { RunStatusDot } from '../runs/run-status-badge';
 
-export function TaskCard({ task, onOpen }: { task: Task; onOpen(task: Task): void }) {
+interface TaskCardProps {
+  task: Task;
+  /** The task's latest run, when the board has seen one. */
+  latestRun: Run | undefined;
+  onOpen(task: Task): void;
+}
+
+export function TaskCard({ task, latestRun, onOpen }: TaskCardProps) {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
   return (
@@ -19,6 +28,7 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen(task: Task): voi
         onClick={() => onOpen(task)}
       >
         <span className="card-title">{task.title}</span>
+        {latestRun && <RunStatusDot status={latestRun.status} />}
         <span className="card-badges">
           <span className={`badge badge-priority-${task.priority}`}>{priorityLabels[task.priority]}</span>
           <span className="badge badge-type">{task.taskType}</span>

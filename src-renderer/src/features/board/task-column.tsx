@@ -1,15 +1,16 @@
 // One status column of the board, with its count.
-import type { Task, TaskStatus } from '../../api/contract-types';
+import type { Run, Task, TaskStatus } from '../../api/contract-types';
 import { statusTitles } from '../../lib/vocabulary';
 import { TaskCard } from './task-card';
 
 interface TaskColumnProps {
   status: TaskStatus;
   tasks: Task[];
+  latestRuns: ReadonlyMap<string, Run>;
   onOpen(task: Task): void;
 }
 
-export function TaskColumn({ status, tasks, onOpen }: TaskColumnProps) {
+export function TaskColumn({ status, tasks, latestRuns, onOpen }: TaskColumnProps) {
   const headingId = `column-${status}-title`;
   return (
     <section className={`column column-${status}`} aria-labelledby={headingId} data-testid={`column-${status}`}>
@@ -22,7 +23,7 @@ export function TaskColumn({ status, tasks, onOpen }: TaskColumnProps) {
       {tasks.length > 0 ? (
         <ul className="column-cards">
           {tasks.map((task) => (
-            <TaskCard key={task.id} task={task} onOpen={onOpen} />
+            <TaskCard key={task.id} task={task} latestRun={latestRuns.get(task.id)} onOpen={onOpen} />
           ))}
         </ul>
       ) : (

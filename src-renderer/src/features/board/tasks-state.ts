@@ -50,6 +50,8 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
       return remove(state, message.data.id);
     // A queued run or a scheduler change shows up on a card through the task:updated that follows.
     case 'run:queued':
+    case 'run:updated':
+    case 'run:log':
     case 'scheduler:updated':
       return state;
     default: {

@@ -4,6 +4,7 @@
 import type { ValidationIssue } from '../../api/api-error';
 import type { CallInput, MisfirePolicy, Priority, ScheduleKind, Task, TaskStatus } from '../../api/contract-types';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/time';
+import { parsePipeline, pipelineText } from './pipeline-text';
 
 export interface FormValues {
   title: string;
@@ -18,6 +19,8 @@ export interface FormValues {
   misfirePolicy: MisfirePolicy;
   deadline: string;
   successCriteria: string;
+  /** The pipeline as JSON text; parsed on save (see pipeline-field). */
+  pipeline: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -36,6 +39,7 @@ export const fieldLabels: Record<FieldName, string> = {
   misfirePolicy: 'Missed runs',
   deadline: 'Deadline',
   successCriteria: 'Success criteria',
+  pipeline: 'Steps (JSON)',
 };
 
 export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
@@ -52,12 +56,17 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     misfirePolicy: task?.misfirePolicy ?? 'run_once',
     deadline: toDateTimeLocal(task?.deadline ?? null, timeZone),
     successCriteria: (task?.successCriteria ?? []).join('\n'),
+    pipeline: pipelineText(task?.pipeline),
   };
 }
 
-/** The fields of a create or update input; the deadline's wall-clock time is read in `timeZone`. */
+/**
+ * The fields of a create or update input; the deadline's wall-clock time is read in `timeZone`.
+ * The pipeline text must already parse (the form checks it before saving).
+ */
 export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<'tasks.create'> {
   const manual = values.scheduleKind === 'manual';
+  const parsed = parsePipeline(values.pipeline);
   return {
     title: values.title,
     description: values.description,
@@ -78,6 +87,7 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean),
+    ...('pipeline' in parsed ? { pipeline: parsed.pipeline } : {}),
   };
 }
 
@@ -89,6 +99,7 @@ const issuePaths: [string, FieldName][] = [
   ['successCriteria', 'successCriteria'],
   ['misfirePolicy', 'misfirePolicy'],
   ['description', 'description'],
+  ['pipeline', 'pipeline'],
   ['projectId', 'projectId'],
   ['schedule', 'scheduleKind'],
   ['priority', 'priority'],
@@ -118,6 +129,9 @@ export function readableIssue(subject: string, message: string): string {
 
 function sentence(field: FieldName, issue: ValidationIssue): string {
   const line = /^successCriteria\[(\d+)\]/.exec(issue.path);
+  // "pipeline.steps[0].uses" reads as "steps[0].uses is required".
+  if (field === 'pipeline')
+    return readableIssue(issue.path.replace(/^pipeline\.?/, '') || 'The pipeline', issue.message);
   return readableIssue(line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field], issue.message);
 }
 

@@ -8,6 +8,9 @@ import { useCall } from '../../api/use-call';
 import { Dialog } from '../../components/dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { FormActions } from './form-actions';
+import { RunsPanel } from '../runs/runs-panel';
+import { FormTabs, type FormTab } from './form-tabs';
+import { parsePipeline } from './pipeline-text';
 import { RunControls } from './run-controls';
 import { errorsFromIssues, taskFieldsFrom, valuesFromTask, type FieldErrors, type FormValues } from './form-values';
 import { TaskFormFields } from './task-form-fields';
@@ -34,6 +37,7 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
   // Bumped on each rejected save, so focus moves to the first bad field once it is rendered enabled.
   const [rejections, setRejections] = useState(0);
   const [taskId] = useState(task?.id ?? null);
+  const [tab, setTab] = useState<FormTab>('task');
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -49,6 +53,7 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
   const showFailure = (error: unknown) => {
     if (error instanceof ApiError && error.code === 'validation_failed' && error.issues.length > 0) {
       const { fields, unplaced } = errorsFromIssues(error.issues);
+      setTab('task');
       setFieldErrors(fields);
       setFormError(unplaced.length > 0 ? unplaced.join(' ') : 'Some fields need another look.');
       setRejections((n) => n + 1);
@@ -75,6 +80,14 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    const parsed = parsePipeline(values.pipeline);
+    if ('syntaxError' in parsed) {
+      // The field already shows the syntax error; send nothing the user did not mean.
+      setTab('task');
+      setFormError('The steps are not valid JSON yet.');
+      setRejections((n) => n + 1);
+      return;
+    }
     const fields = taskFieldsFrom(values, timeZone);
     const ok = await run(async () => {
       const saved = taskId
@@ -122,17 +135,30 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
         {projects.status === 'failed' && (
           <p className="banner banner-warning">Projects could not be loaded: {projects.error.message}</p>
         )}
-        <TaskFormFields
-          values={values}
-          errors={fieldErrors}
-          projects={projects.status === 'done' ? projects.value : []}
-          displayTimeZone={timeZone}
-          disabled={busy}
-          onChange={change}
-          scheduleExtras={
-            task && !wasDeleted ? <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} /> : null
-          }
-        />
+        {taskId && !wasDeleted && <FormTabs tab={tab} onChange={setTab} />}
+        {tab === 'runs' && taskId ? (
+          <div role="tabpanel" id="task-tab-runs" aria-labelledby="task-tab-runs-label">
+            <RunsPanel taskId={taskId} />
+          </div>
+        ) : (
+          <div
+            role={taskId ? 'tabpanel' : undefined}
+            id="task-tab-task"
+            aria-labelledby={taskId ? 'task-tab-task-label' : undefined}
+          >
+            <TaskFormFields
+              values={values}
+              errors={fieldErrors}
+              projects={projects.status === 'done' ? projects.value : []}
+              displayTimeZone={timeZone}
+              disabled={busy}
+              onChange={change}
+              scheduleExtras={
+                task && !wasDeleted ? <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} /> : null
+              }
+            />
+          </div>
+        )}
         {/* Sticky, so the buttons and the form-level error stay in view in a long form. */}
         <div className="form-footer">
           {formError && (

@@ -4,6 +4,7 @@ import type { Project } from '../../api/contract-types';
 import { Field } from '../../components/field';
 import { priorityLabels, priorityOptions, boardStatuses, statusTitles } from '../../lib/vocabulary';
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
+import { PipelineField } from './pipeline-field';
 import { ScheduleEditor } from './schedule-editor';
 
 interface TaskFormFieldsProps {
@@ -144,6 +145,8 @@ export function TaskFormFields({
           />
         )}
       </Field>
+
+      <PipelineField value={values.pipeline} error={errors.pipeline} onChange={(v) => onChange('pipeline', v)} />
     </fieldset>
   );
 }

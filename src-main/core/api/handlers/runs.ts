@@ -1,0 +1,27 @@
+// Run calls: history, one run with its steps and log, cancel, retry now, and the queue's state.
+import { notFound } from '../../lib/errors';
+import { isoAt } from '../../lib/time-format';
+import { listRuns } from '../../db/repos/runs-list';
+import { cancelRun, retryRunNow } from '../../queue/cancel';
+import { queueStatus, runDetails } from '../../queue/status';
+import type { ParsedInput, Run } from '../contract';
+import type { HandlerContext } from './context';
+
+export function createRunHandlers({ store, clock }: HandlerContext) {
+  const load = (id: string): Run => {
+    const row = store.runs.get(id);
+    if (!row) throw notFound('Run', id);
+    return store.runs.toApi(row);
+  };
+  return {
+    'runs.list': async (input: ParsedInput<'runs.list'>) => listRuns(store.db, input, load),
+    'runs.get': async ({ id }: ParsedInput<'runs.get'>) => runDetails(store, id),
+    'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
+      load(id);
+      return store.runLogs.listForRun(id, afterId, limit).map((l) => ({ ...l, loggedAt: isoAt(l.loggedAt) }));
+    },
+    'runs.cancel': async ({ id }: ParsedInput<'runs.cancel'>) => cancelRun(store, id, clock.now()),
+    'runs.retry': async ({ id }: ParsedInput<'runs.retry'>) => retryRunNow(store, id, clock.now()),
+    'queue.status': async () => queueStatus(store, clock.now()),
+  };
+}

@@ -1,0 +1,255 @@
+// The step runner: executes a run's pipeline steps in order through the tool interface, with a
+// checkpoint before and after each step, step retries, step and run timeouts, and cancellation.
+//
+// Abort reasons (AbortSignal.reason) say why a run stops: 'cancelled' (the user), 'shutdown' (the
+// app quits: the run is re-queued and resumes), 'run_timeout' (tasks.timeout_ms, counted from this
+// execution's start, so a resumed run gets its full time again), 'step_timeout' (step.timeout).
+// A step timeout is a retryable failure of the step; when no step retry is left the run ends
+// 'timed_out', as it does on the run timeout. A resumed run replays completed steps from their
+// recorded outputs (same step, same input hash) instead of executing them again.
+import type { RunError } from '../api/types';
+import type { RunRow } from '../db/repos/runs-repo';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import { DEFAULT_RETRY_POLICY, classifyError, retryDecision } from '../queue/retry';
+import type { RunOutcome } from '../queue/transitions';
+import type { Store } from '../store';
+import { runTool } from '../tools/registry';
+import { ToolError, type FailureKind, type Tool } from '../tools/tool';
+import { beginStep, completeStep, failStep, replayableStep } from './checkpoints';
+import { hashJson } from './hash';
+import { createRunLog, type RunLog } from './run-log';
+
+export interface PipelineStep {
+  id: string;
+  uses: string;
+  with?: Record<string, unknown>;
+  save_as?: string;
+  timeout?: number;
+  retry?: { max_attempts?: number };
+  continue_on_error?: boolean;
+}
+
+export interface RunContext {
+  params: Record<string, unknown>;
+  /** Outputs of the steps run so far, by save_as or id. */
+  steps: Record<string, unknown>;
+}
+
+export type AbortReason = 'cancelled' | 'shutdown' | 'run_timeout' | 'step_timeout';
+
+export interface ExecutorDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  findTool: (name: string) => Tool | undefined;
+  random: () => number;
+}
+
+/**
+ * The input a step gets. The seam for the next issue: templates in `with` (`${steps.x.y}`) and the
+ * `if` condition are resolved here; for now `with` is passed as it is.
+ */
+export function resolveStepInput(step: PipelineStep, _context: RunContext): unknown {
+  return step.with ?? {};
+}
+
+/** The task's stored pipeline. Validated on the way in by the API; checked again here, leniently. */
+export function parsePipeline(json: string): PipelineStep[] {
+  const parsed = JSON.parse(json) as { steps?: unknown };
+  if (!Array.isArray(parsed.steps)) throw new ToolError('permanent', 'pipeline.steps: must be a list of steps');
+  parsed.steps.forEach((s: unknown, i) => {
+    const step = s as Partial<PipelineStep> | null;
+    if (typeof step?.id !== 'string' || typeof step.uses !== 'string') {
+      throw new ToolError('permanent', `pipeline.steps[${i}]: needs an id and a uses`);
+    }
+  });
+  return parsed.steps as PipelineStep[];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reasonOf(signal: AbortSignal): AbortReason | undefined {
+  return signal.aborted ? (signal.reason as AbortReason) : undefined;
+}
+
+/** Sleeps on the clock; an abort ends the sleep early (the caller checks the signal). */
+function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const onAbort = (): void => {
+      cancel();
+      resolve();
+    };
+    const cancel = clock.setTimer(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A child controller that follows its parent's abort, keeping the parent's reason. */
+function childController(parent: AbortSignal): { controller: AbortController; release: () => void } {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener('abort', forward, { once: true });
+  return { controller, release: () => parent.removeEventListener('abort', forward) };
+}
+
+function abortedOutcome(reason: AbortReason, stepId: string | null, cause: string): RunOutcome {
+  const signals = [`abort=${reason}`, ...(stepId ? [`step=${stepId}`] : [])];
+  if (reason === 'shutdown') return { status: 'interrupted' };
+  if (reason === 'run_timeout' || reason === 'step_timeout') {
+    return { status: 'timed_out', error: { reason: reason, error: cause, signals } };
+  }
+  return { status: 'cancelled', error: { reason: 'cancelled', error: 'Cancelled by the user', signals } };
+}
+
+/** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
+export async function executeRun(deps: ExecutorDeps, run: RunRow, workerSignal: AbortSignal): Promise<RunOutcome> {
+  const { store, clock } = deps;
+  const task = store.db
+    .prepare('SELECT pipeline, timeout_ms AS timeoutMs, project_id AS projectId FROM tasks WHERE id = ?')
+    .get(run.taskId) as { pipeline: string; timeoutMs: number | null; projectId: string | null } | undefined;
+  if (!task) return failed('permanent', { reason: 'task_missing', error: 'The task was deleted', signals: [] });
+  let steps: PipelineStep[];
+  try {
+    steps = parsePipeline(task.pipeline);
+  } catch (error) {
+    return failed('permanent', { reason: 'invalid_pipeline', error: message(error), signals: [] });
+  }
+  const { controller: runControl, release } = childController(workerSignal);
+  const cancelRunTimer = task.timeoutMs
+    ? clock.setTimer(() => runControl.abort('run_timeout' satisfies AbortReason), task.timeoutMs)
+    : undefined;
+  const log = createRunLog(store, clock, run.id);
+  try {
+    return await runSteps(deps, run, task, steps, runControl.signal, log);
+  } finally {
+    cancelRunTimer?.();
+    release();
+    log.flush();
+  }
+}
+
+function failed(kind: FailureKind, error: RunError): RunOutcome {
+  return { status: 'failed', kind, error };
+}
+
+async function runSteps(
+  deps: ExecutorDeps,
+  run: RunRow,
+  task: { timeoutMs: number | null; projectId: string | null },
+  steps: readonly PipelineStep[],
+  signal: AbortSignal,
+  log: RunLog,
+): Promise<RunOutcome> {
+  const { store } = deps;
+  const context: RunContext = { params: run.params, steps: {} };
+  // A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'.
+  const recorded = store.checkpoints.listForRun(run.id);
+  for (const [index, step] of steps.entries()) {
+    const stopped = reasonOf(signal);
+    if (stopped) return abortedOutcome(stopped, step.id, `The run stopped before step ${step.id}`);
+    const input = resolveStepInput(step, context);
+    const inputsHash = hashJson(input);
+    const replay = replayableStep(recorded, index, step.id, inputsHash);
+    if (replay) {
+      log.line(step.id, { stream: 'system', message: `Step ${step.id}: replayed from its checkpoint` });
+      context.steps[step.save_as ?? step.id] = replay.output;
+      continue;
+    }
+    const tool = deps.findTool(step.uses);
+    if (!tool) {
+      return failed('permanent', {
+        reason: 'unknown_tool',
+        error: `steps.${step.id}.uses: there is no tool named "${step.uses}"`,
+        signals: [`step=${step.id}`],
+      });
+    }
+    const result = await runStep(deps, run, task.projectId, index, step, tool, input, inputsHash, signal, log);
+    if ('outcome' in result) return result.outcome;
+    context.steps[step.save_as ?? step.id] = result.output;
+  }
+  return { status: 'succeeded' };
+}
+
+async function runStep(
+  deps: ExecutorDeps,
+  run: RunRow,
+  projectId: string | null,
+  index: number,
+  step: PipelineStep,
+  tool: Tool,
+  input: unknown,
+  inputsHash: string,
+  runSignal: AbortSignal,
+  log: RunLog,
+): Promise<{ output: unknown } | { outcome: RunOutcome }> {
+  const { store, clock } = deps;
+  const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
+  const at = { projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
+  for (let attempt = 1; ; attempt++) {
+    const checkpoint = beginStep(store, at, input, inputsHash, attempt, clock.now());
+    const { controller, release } = childController(runSignal);
+    const cancelStepTimer = step.timeout
+      ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)
+      : undefined;
+    try {
+      const output = await runTool(tool, input, {
+        signal: controller.signal,
+        log: (line) => log.line(step.id, line),
+        clock,
+        runId: run.id,
+        taskId: run.taskId,
+        stepId: step.id,
+      });
+      log.flush();
+      completeStep(store, checkpoint, output, clock.now());
+      return { output };
+    } catch (error) {
+      log.flush();
+      const abort = reasonOf(controller.signal);
+      const kind: FailureKind = abort === 'step_timeout' ? 'timeout' : abort ? 'cancelled' : classifyError(error);
+      const cause =
+        abort === 'step_timeout'
+          ? `Step ${step.id} timed out after ${step.timeout} ms`
+          : abort === 'run_timeout'
+            ? `The run timed out during step ${step.id}`
+            : message(error);
+      const signals = [`step=${step.id}`, `attempt=${attempt}`, `kind=${kind}`, ...(abort ? [`abort=${abort}`] : [])];
+      failStep(store, checkpoint, { reason: abort ?? kind, error: cause, signals }, clock.now());
+      if (abort && abort !== 'step_timeout') return { outcome: abortedOutcome(abort, step.id, cause) };
+      const decision = retryDecision({ kind }, attempt, policy, deps.random);
+      if (decision.retry) {
+        log.line(step.id, {
+          stream: 'system',
+          level: 'warn',
+          message: `Step ${step.id} failed (${cause}); retrying in ${decision.delayMs} ms`,
+        });
+        await sleep(clock, decision.delayMs, runSignal);
+        const stopped = reasonOf(runSignal);
+        if (stopped) return { outcome: abortedOutcome(stopped, step.id, cause) };
+        continue;
+      }
+      if (step.continue_on_error) {
+        log.line(step.id, {
+          stream: 'system',
+          level: 'warn',
+          message: `Step ${step.id} failed (${cause}); continuing`,
+        });
+        return { output: null };
+      }
+      const error_: RunError = { reason: `step ${step.id} failed`, error: cause, signals };
+      if (kind === 'timeout') return { outcome: { status: 'timed_out', error: { ...error_, reason: 'step_timeout' } } };
+      return { outcome: failed(kind, error_) };
+    } finally {
+      cancelStepTimer?.();
+      release();
+    }
+  }
+}

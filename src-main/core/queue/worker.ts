@@ -1,0 +1,233 @@
+// The worker loop: one Clock timer (never longer than 30 s) that leases due runs up to the limits
+// and executes them concurrently, renews their leases every 20 s, and reports stuck runs.
+//
+// Wakes: the runtime calls wake() when a run is queued (coalesced into one tick on a 0 ms timer);
+// a run finishing wakes it too; otherwise it sleeps until the next retry is due, at most 30 s, and
+// with nothing queued or running at all it sets no timer until the next wake().
+// A run 'running' with no heartbeat for 90 s that this worker does not execute is stuck: its process
+// died or hung. It is reported (timeline event and a notification) and recovered (resumed).
+import { formatTime } from '../lib/time-format';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { Notifier, Settings } from '../ports';
+import type { Store } from '../store';
+import type { Tool } from '../tools/tool';
+import { findTool } from '../tools/registry';
+import { executeRun, type AbortReason } from '../pipeline/executor';
+import type { RunRow } from '../db/repos/runs-repo';
+import { onCancelRequested } from './cancel';
+import { LEASE_MS, leaseNext, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
+import { recoverAtStart, recoverRun } from './recovery';
+import { settleRun, type RunOutcome } from './transitions';
+
+export const MAX_SLEEP_MS = 30_000;
+export const HEARTBEAT_EVERY_MS = 20_000;
+export const STUCK_AFTER_MS = 90_000;
+
+export interface WorkerStats {
+  wakeups: number;
+  started: number;
+  finished: number;
+  stuck: number;
+  recovered: number;
+}
+
+export interface Worker {
+  /** Recovers runs a previous process left running, then starts the loop. */
+  start(): void;
+  /** Aborts the runs in flight; they are re-queued as interrupted and resume at the next start. */
+  stop(): Promise<void>;
+  wake(): void;
+  /** Ids of the runs this worker executes right now. */
+  inFlight(): string[];
+  /** Resolves when no run is in flight (tests and shutdown). */
+  idle(): Promise<void>;
+  readonly stats: WorkerStats;
+}
+
+export interface WorkerDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  settings: Settings;
+  /** This runtime's instance id: the lease owner of the runs it executes. */
+  owner: string;
+  findTool?: (name: string) => Tool | undefined;
+  random?: () => number;
+}
+
+interface Execution {
+  run: RunRow;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
+  const { store, clock, logger, owner } = deps;
+  const random = deps.random ?? Math.random;
+  const stats: WorkerStats = { wakeups: 0, started: 0, finished: 0, stuck: 0, recovered: 0 };
+  const executions = new Map<string, Execution>();
+  let running = false;
+  let cancelTimer: (() => void) | undefined;
+  let cancelHeartbeat: (() => void) | undefined;
+  let cancelWake: (() => void) | undefined;
+  let unwatchCancel: (() => void) | undefined;
+
+  const describeTime = (ms: number): string => formatTime(ms, deps.settings.get().displayTimezone);
+
+  function tick(): void {
+    if (!running) return;
+    cancelTimer?.();
+    cancelWake?.();
+    cancelWake = undefined;
+    stats.wakeups++;
+    const now = clock.now();
+    try {
+      detectStuck(now);
+      skipOverlapping(store, now);
+      const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
+      for (;;) {
+        const run = leaseNext(store, { owner, now, maxConcurrentRuns: max, describeTime });
+        if (!run) break;
+        launch(run);
+      }
+      arm(now);
+    } catch (error) {
+      logger.error('Worker tick failed; retrying shortly', {
+        error: error instanceof Error ? error.stack : String(error),
+      });
+      cancelTimer = clock.setTimer(tick, 1000);
+    }
+  }
+
+  function arm(now: number): void {
+    // An empty queue sets no timer: only a queued run (wake()) can give it work. Anything queued or
+    // running keeps the 30 s watch, for due retries, released dependents and stuck runs.
+    const active = store.db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`)
+      .pluck()
+      .get() as number;
+    if (!active && executions.size === 0) return;
+    const next = nextAttemptAt(store, now);
+    const wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - now));
+    cancelTimer = clock.setTimer(tick, wait);
+  }
+
+  function launch(run: RunRow): void {
+    stats.started++;
+    const controller = new AbortController();
+    const execution: Execution = { run, controller, done: Promise.resolve() };
+    execution.done = executeRun(
+      { store, clock, logger, findTool: deps.findTool ?? findTool, random },
+      run,
+      controller.signal,
+    )
+      .catch((error: unknown): RunOutcome => {
+        logger.error('Run execution crashed', {
+          runId: run.id,
+          error: error instanceof Error ? error.stack : String(error),
+        });
+        const text = error instanceof Error ? error.message : String(error);
+        return { status: 'failed', kind: 'permanent', error: { reason: 'internal', error: text, signals: [] } };
+      })
+      .then((outcome) => finish(run, outcome));
+    executions.set(run.id, execution);
+    // Leases are renewed only while something runs: an idle worker sets no heartbeat timer.
+    cancelHeartbeat ??= clock.setTimer(heartbeat, HEARTBEAT_EVERY_MS);
+  }
+
+  function finish(run: RunRow, outcome: RunOutcome): void {
+    try {
+      settleRun(store, run.id, outcome, clock.now(), random);
+      stats.finished++;
+      if (outcome.status !== 'interrupted') releaseDependents(store, run.taskId);
+    } catch (error) {
+      // The database is gone (stopped mid-write) or broken: recovery at the next start takes over.
+      logger.error('Could not record the end of a run', { runId: run.id, error: String(error) });
+    } finally {
+      executions.delete(run.id);
+      if (running) wake();
+    }
+  }
+
+  function heartbeat(): void {
+    cancelHeartbeat = undefined;
+    if (!running || executions.size === 0) return;
+    const now = clock.now();
+    try {
+      store.write(() => store.runs.heartbeat([...executions.keys()], owner, LEASE_MS, now));
+    } catch (error) {
+      logger.error('Lease renewal failed', { error: String(error) });
+    }
+    cancelHeartbeat = clock.setTimer(heartbeat, HEARTBEAT_EVERY_MS);
+  }
+
+  function detectStuck(now: number): void {
+    const stale = store.runs
+      .listByStatus(['running'])
+      .filter((r) => !executions.has(r.id) && (r.heartbeatAt ?? 0) < now - STUCK_AFTER_MS);
+    for (const run of stale) {
+      const silentS = Math.round((now - (run.heartbeatAt ?? run.startedAt ?? now)) / 1000);
+      const cause = `no heartbeat for ${silentS} s`;
+      stats.stuck++;
+      const message = `A run was stuck (${cause}); it was put back in the queue to resume`;
+      store.write((tx) =>
+        tx.record({
+          type: 'run:stuck',
+          taskId: run.taskId,
+          runId: run.id,
+          summary: message,
+          payload: { silentS, owner: run.leaseOwner },
+        }),
+      );
+      logger.warn(message, { runId: run.id });
+      void deps.notifier.notify({ title: 'Stuck run recovered', body: message, runId: run.id, taskId: run.taskId });
+      if (recoverRun(store, run.id, now, cause)) stats.recovered++;
+    }
+  }
+
+  function wake(): void {
+    if (!running || cancelWake) return;
+    cancelWake = clock.setTimer(tick, 0);
+  }
+
+  function abortAll(reason: AbortReason): void {
+    for (const e of executions.values()) e.controller.abort(reason);
+  }
+
+  return {
+    stats,
+    start() {
+      if (running) return;
+      running = true;
+      const recovered = recoverAtStart(store, owner, clock.now());
+      regateAll(store);
+      stats.recovered += recovered.length;
+      if (recovered.length > 0) logger.info('Recovered runs left running', { count: recovered.length });
+      unwatchCancel = onCancelRequested(store, (runId) => {
+        const execution = executions.get(runId);
+        execution?.controller.abort('cancelled' satisfies AbortReason);
+        return execution !== undefined;
+      });
+      // The first tick on a timer, like every other: start() returns before any run is leased.
+      wake();
+    },
+    async stop() {
+      running = false;
+      cancelTimer?.();
+      cancelHeartbeat?.();
+      cancelHeartbeat = undefined;
+      cancelWake?.();
+      cancelWake = undefined;
+      unwatchCancel?.();
+      abortAll('shutdown');
+      await Promise.all([...executions.values()].map((e) => e.done));
+    },
+    wake,
+    inFlight: () => [...executions.keys()],
+    async idle() {
+      while (executions.size > 0) await Promise.all([...executions.values()].map((e) => e.done));
+    },
+  };
+}
