@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
 import {
   misfirePolicies,
+  overlapPolicies,
   phases,
   priorities,
   runStatuses,
@@ -100,6 +101,22 @@ const taskFields = {
     .max(7 * 24 * 3600 * 1000)
     .nullish(),
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
+  maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
+  overlapPolicy: z.enum(overlapPolicies).optional(),
+  retryPolicy: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(20).optional(),
+      baseDelayMs: z.number().int().min(0).max(3600_000).optional(),
+      maxDelayMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 3600_000)
+        .optional(),
+      jitter: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  dependsOn: z.array(id).max(100).optional(),
   budgetUsd: z.number().nonnegative('must not be negative').nullish(),
   successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
   deadline: isoInstant.nullish(),

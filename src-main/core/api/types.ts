@@ -40,6 +40,16 @@ export interface Pipeline {
   steps: PipelineStep[];
 }
 
+export const overlapPolicies = ['skip', 'queue'] as const;
+export type OverlapPolicy = (typeof overlapPolicies)[number];
+
+export interface RetryPolicySettings {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  jitter: number;
+}
+
 export interface Task {
   id: string;
   projectId: string | null;
@@ -57,6 +67,13 @@ export interface Task {
   lastFiredAt: string | null;
   timeoutMs: number | null;
   concurrencyKey: string | null;
+  /** Runs of this task allowed at once (1 unless the task says otherwise). */
+  maxConcurrentRuns: number;
+  /** What a new run does while one is still running: skip it (logged) or queue behind it. */
+  overlapPolicy: OverlapPolicy;
+  retryPolicy: RetryPolicySettings;
+  /** Tasks whose fresh success each run of this one waits for. */
+  dependsOn: string[];
   budgetUsd: number | null;
   successCriteria: string[];
   deadline: string | null;

@@ -5,6 +5,8 @@ import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
+import { setDependencies } from '../../queue/dependencies';
+import { regateAll } from '../../queue/lease';
 import type { ParsedInput, Run, Task } from '../contract';
 import type { HandlerContext } from './context';
 
@@ -28,6 +30,18 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
   if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
   if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
+  if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
+  if (f.overlapPolicy !== undefined) next.overlap_policy = f.overlapPolicy;
+  if (f.retryPolicy !== undefined) {
+    // Stored in the snake_case form the queue reads (queue/retry.ts).
+    const r = f.retryPolicy;
+    next.retry_policy = JSON.stringify({
+      max_attempts: r.maxAttempts,
+      base_delay_ms: r.baseDelayMs,
+      max_delay_ms: r.maxDelayMs,
+      jitter: r.jitter,
+    });
+  }
   if (f.budgetUsd !== undefined) next.budget_usd = f.budgetUsd ?? null;
   if (f.successCriteria !== undefined) next.success_criteria = JSON.stringify(f.successCriteria);
   if (f.deadline !== undefined) next.deadline_at = f.deadline ? Date.parse(f.deadline) : null;
@@ -52,6 +66,9 @@ const defaults: TaskColumns = {
   paused: 0,
   timeout_ms: null,
   concurrency_key: null,
+  max_concurrent_runs: 1,
+  overlap_policy: 'skip',
+  retry_policy: '{}',
   budget_usd: null,
   success_criteria: '[]',
   deadline_at: null,
@@ -61,6 +78,7 @@ const defaults: TaskColumns = {
 
 export function createTaskHandlers({ store, clock, settings, scheduleChanged }: HandlerContext) {
   const displayTimezone = (): string => settings.get().displayTimezone;
+  const titleOf = (taskId: string): string => store.tasks.get(taskId)?.title ?? taskId;
 
   /** Validates the schedule and stores the next occurrence after now (none while paused). */
   function reschedule(id: string, columns: TaskColumns, createdAt: number): void {
@@ -116,6 +134,7 @@ export function createTaskHandlers({ store, clock, settings, scheduleChanged }: 
       const created = store.write((tx) => {
         const id = newId();
         store.tasks.insert(id, columns, now);
+        if (input.dependsOn) setDependencies(store.db, id, input.dependsOn, now, titleOf);
         reschedule(id, columns, now);
         const task = store.tasks.get(id)!;
         tx.record({ type: 'task:created', taskId: task.id, summary: `Created "${task.title}"` });
@@ -142,6 +161,7 @@ export function createTaskHandlers({ store, clock, settings, scheduleChanged }: 
       if (fields.schedule !== undefined) validate(after, createdAt);
       const updated = store.write((tx) => {
         store.tasks.update(id, after, clock.now());
+        if (fields.dependsOn !== undefined) setDependencies(store.db, id, fields.dependsOn, clock.now(), titleOf);
         if (fields.schedule !== undefined) reschedule(id, after, createdAt);
         const task = store.tasks.get(id)!;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof TaskFields] !== undefined);
@@ -150,6 +170,8 @@ export function createTaskHandlers({ store, clock, settings, scheduleChanged }: 
         return task;
       });
       if (fields.schedule !== undefined) scheduleChanged();
+      // Runs held back on a dependency that was just removed are judged again.
+      if (fields.dependsOn !== undefined) regateAll(store);
       return updated;
     },
 

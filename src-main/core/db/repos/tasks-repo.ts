@@ -1,6 +1,7 @@
 // The tasks table: rows in, Task objects out.
 import type { Database } from 'better-sqlite3';
-import type { Page, Phase, Pipeline, Priority, Task, TaskStatus } from '../../api/types';
+import type { OverlapPolicy, Page, Phase, Pipeline, Priority, Task, TaskStatus } from '../../api/types';
+import { parseRetryPolicy } from '../../queue/retry';
 import { priorities } from '../../api/types';
 import { isoOrNull, parseJson } from './json';
 
@@ -23,6 +24,9 @@ interface TaskRow {
   last_fired_at: number | null;
   timeout_ms: number | null;
   concurrency_key: string | null;
+  max_concurrent_runs: number;
+  overlap_policy: string;
+  retry_policy: string;
   budget_usd: number | null;
   success_criteria: string;
   deadline_at: number | null;
@@ -50,6 +54,9 @@ export interface TaskColumns {
   paused: number;
   timeout_ms: number | null;
   concurrency_key: string | null;
+  max_concurrent_runs: number;
+  overlap_policy: OverlapPolicy;
+  retry_policy: string;
   budget_usd: number | null;
   success_criteria: string;
   deadline_at: number | null;
@@ -61,7 +68,7 @@ export function priorityToNumber(priority: Priority): number {
   return priorities.indexOf(priority);
 }
 
-function toTask(row: TaskRow): Task {
+function toTask(row: TaskRow, dependsOn: string[]): Task {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -83,6 +90,10 @@ function toTask(row: TaskRow): Task {
     lastFiredAt: isoOrNull(row.last_fired_at),
     timeoutMs: row.timeout_ms,
     concurrencyKey: row.concurrency_key,
+    maxConcurrentRuns: row.max_concurrent_runs,
+    overlapPolicy: row.overlap_policy as OverlapPolicy,
+    retryPolicy: parseRetryPolicy(row.retry_policy),
+    dependsOn,
     budgetUsd: row.budget_usd,
     successCriteria: parseJson<string[]>(row.success_criteria) ?? [],
     deadline: isoOrNull(row.deadline_at),
@@ -128,6 +139,9 @@ const columnNames = [
   'paused',
   'timeout_ms',
   'concurrency_key',
+  'max_concurrent_runs',
+  'overlap_policy',
+  'retry_policy',
   'budget_usd',
   'success_criteria',
   'deadline_at',
@@ -145,10 +159,29 @@ export function createTasksRepo(db: Database) {
     `UPDATE tasks SET ${columnNames.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
   );
 
+  const dependenciesStmt = db.prepare<[string], string>(
+    'SELECT depends_on FROM task_dependencies WHERE task_id = ? ORDER BY depends_on',
+  );
+  const withDependencies = (row: TaskRow): Task => toTask(row, dependenciesStmt.pluck().all(row.id) as string[]);
+
+  /** Tasks with their dependencies, read in one query for the whole page. */
+  function withDependenciesOf(rows: TaskRow[]): Task[] {
+    if (rows.length === 0) return [];
+    const edges = db
+      .prepare(
+        `SELECT task_id AS taskId, depends_on AS dependsOn FROM task_dependencies
+         WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY depends_on`,
+      )
+      .all(JSON.stringify(rows.map((r) => r.id))) as { taskId: string; dependsOn: string }[];
+    const byTask = new Map<string, string[]>();
+    for (const e of edges) byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e.dependsOn]);
+    return rows.map((row) => toTask(row, byTask.get(row.id) ?? []));
+  }
+
   return {
     get(id: string): Task | undefined {
       const row = getStmt.get(id);
-      return row && toTask(row);
+      return row && withDependencies(row);
     },
 
     /** The stored columns of a task, for merging a partial update. */
@@ -161,12 +194,12 @@ export function createTasksRepo(db: Database) {
 
     insert(id: string, columns: TaskColumns, now: number): Task {
       insertStmt.run({ ...columns, id, now });
-      return toTask(getStmt.get(id)!);
+      return withDependencies(getStmt.get(id)!);
     },
 
     update(id: string, columns: TaskColumns, now: number): Task {
       updateStmt.run({ ...columns, id, now });
-      return toTask(getStmt.get(id)!);
+      return withDependencies(getStmt.get(id)!);
     },
 
     createdAt(id: string): number {
@@ -223,7 +256,7 @@ export function createTasksRepo(db: Database) {
       const rows = db
         .prepare(`SELECT * FROM tasks ${clause} ORDER BY ${orderBy[filter.sort]} LIMIT @limit OFFSET @offset`)
         .all({ ...params, limit: filter.limit, offset: filter.offset }) as TaskRow[];
-      return { items: rows.map(toTask), total, limit: filter.limit, offset: filter.offset };
+      return { items: withDependenciesOf(rows), total, limit: filter.limit, offset: filter.offset };
     },
   };
 }
