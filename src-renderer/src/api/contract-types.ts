@@ -6,6 +6,7 @@ export type {
   CallOutput,
   ErrorCode,
   MisfirePolicy,
+  OverlapPolicy,
   Page,
   Pipeline,
   Priority,

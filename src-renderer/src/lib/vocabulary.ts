@@ -1,6 +1,6 @@
 // The words the board uses for task statuses, priorities, schedules and misfire policies. Each map
 // is typed over the contract's union, so the compiler flags a value the contract adds or drops.
-import type { MisfirePolicy, Priority, ScheduleKind, TaskStatus } from '../api/contract-types';
+import type { MisfirePolicy, OverlapPolicy, Priority, ScheduleKind, TaskStatus } from '../api/contract-types';
 
 /** Column titles, in board order. */
 export const statusTitles: Record<TaskStatus, string> = {
@@ -53,3 +53,10 @@ export const misfirePolicyExplanations: Record<MisfirePolicy, string> = {
   skip: 'Skip runs missed while Ridgeline was off or asleep',
   run_all: 'Run each missed occurrence (up to 20)',
 };
+
+/** One line each on what a new run does while one of the same task is still running. */
+export const overlapPolicyExplanations: Record<OverlapPolicy, string> = {
+  skip: 'Skip: a new run while one is running is skipped and logged (default)',
+  queue: 'Queue: a new run waits for the running one',
+};
+export const overlapPolicyOptions = Object.keys(overlapPolicyExplanations) as OverlapPolicy[];

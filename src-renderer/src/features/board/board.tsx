@@ -1,5 +1,5 @@
 // The task board: tasks in columns by status, kept live, with the task form for new and edited tasks.
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Task } from '../../api/contract-types';
 import { boardStatuses } from '../../lib/vocabulary';
 import { TaskFormDialog } from '../task-form/task-form-dialog';
@@ -19,6 +19,7 @@ export function Board() {
   const latestRuns = useLatestRuns();
   const taskTitle = useCallback((id: string) => board.tasks.get(id)?.title, [board.tasks]);
 
+  const allTasks = useMemo(() => [...board.tasks.values()], [board.tasks]);
   const editedTask = editing?.kind === 'edit' ? (board.tasks.get(editing.id) ?? null) : null;
 
   return (
@@ -59,6 +60,7 @@ export function Board() {
                 status={status}
                 tasks={tasksWithStatus(board.tasks, status)}
                 latestRuns={latestRuns}
+                taskTitle={taskTitle}
                 onOpen={(task: Task) => setEditing({ kind: 'edit', id: task.id })}
               />
             ))}
@@ -73,6 +75,7 @@ export function Board() {
       {editing && (
         <TaskFormDialog
           task={editedTask}
+          boardTasks={allTasks}
           isNew={editing.kind === 'new'}
           wasDeleted={editing.kind === 'edit' && !editedTask}
           onSaved={board.saved}

@@ -3,6 +3,7 @@
 import type { Run, Task } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatNextRun, scheduleSummary } from '../../lib/schedule-format';
+import { dependencySummary } from '../../lib/dependency-format';
 import { formatInstant } from '../../lib/time';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
@@ -12,10 +13,12 @@ interface TaskCardProps {
   task: Task;
   /** The task's latest run, when the board has seen one. */
   latestRun: Run | undefined;
+  /** A task's title by id, when the board lists it. */
+  taskTitle(id: string): string | undefined;
   onOpen(task: Task): void;
 }
 
-export function TaskCard({ task, latestRun, onOpen }: TaskCardProps) {
+export function TaskCard({ task, latestRun, taskTitle, onOpen }: TaskCardProps) {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
   return (
@@ -41,6 +44,11 @@ export function TaskCard({ task, latestRun, onOpen }: TaskCardProps) {
             <time dateTime={task.nextRunAt} title={formatInstant(task.nextRunAt, timeZone)}>
               {formatNextRun(task.nextRunAt, timeZone, now)}
             </time>
+          </span>
+        )}
+        {task.dependsOn.length > 0 && (
+          <span className="card-line card-after" data-testid="card-after">
+            {dependencySummary(task.dependsOn, taskTitle)}
           </span>
         )}
         <span className="card-line card-muted">

@@ -7,10 +7,12 @@ interface TaskColumnProps {
   status: TaskStatus;
   tasks: Task[];
   latestRuns: ReadonlyMap<string, Run>;
+  /** A task's title by id, when the board lists it. */
+  taskTitle(id: string): string | undefined;
   onOpen(task: Task): void;
 }
 
-export function TaskColumn({ status, tasks, latestRuns, onOpen }: TaskColumnProps) {
+export function TaskColumn({ status, tasks, latestRuns, taskTitle, onOpen }: TaskColumnProps) {
   const headingId = `column-${status}-title`;
   return (
     <section className={`column column-${status}`} aria-labelledby={headingId} data-testid={`column-${status}`}>
@@ -23,7 +25,13 @@ export function TaskColumn({ status, tasks, latestRuns, onOpen }: TaskColumnProp
       {tasks.length > 0 ? (
         <ul className="column-cards">
           {tasks.map((task) => (
-            <TaskCard key={task.id} task={task} latestRun={latestRuns.get(task.id)} onOpen={onOpen} />
+            <TaskCard
+              key={task.id}
+              task={task}
+              latestRun={latestRuns.get(task.id)}
+              taskTitle={taskTitle}
+              onOpen={onOpen}
+            />
           ))}
         </ul>
       ) : (

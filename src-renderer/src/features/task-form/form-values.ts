@@ -2,7 +2,15 @@
 // into the form, and from the form into a create or update input. Validation is the server's job;
 // this module only maps its issues back onto the fields they belong to.
 import type { ValidationIssue } from '../../api/api-error';
-import type { CallInput, MisfirePolicy, Priority, ScheduleKind, Task, TaskStatus } from '../../api/contract-types';
+import type {
+  CallInput,
+  MisfirePolicy,
+  OverlapPolicy,
+  Priority,
+  ScheduleKind,
+  Task,
+  TaskStatus,
+} from '../../api/contract-types';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/time';
 import { parsePipeline, pipelineText } from './pipeline-text';
 
@@ -21,6 +29,16 @@ export interface FormValues {
   successCriteria: string;
   /** The pipeline as JSON text; parsed on save (see pipeline-field). */
   pipeline: string;
+  /** Ids of the tasks each run waits for. */
+  dependsOn: string[];
+  overlapPolicy: OverlapPolicy;
+  maxConcurrentRuns: string;
+  retryAttempts: string;
+  /** The first retry's delay in seconds (the API takes milliseconds). */
+  retryDelaySeconds: string;
+  /** Kept as the task has them (the form does not edit them), so a save does not reset them. */
+  retryMaxDelayMs: number;
+  retryJitter: number;
 }
 
 export type FieldName = keyof FormValues;
@@ -40,6 +58,13 @@ export const fieldLabels: Record<FieldName, string> = {
   deadline: 'Deadline',
   successCriteria: 'Success criteria',
   pipeline: 'Steps (JSON)',
+  dependsOn: 'Depends on',
+  overlapPolicy: 'Overlap',
+  maxConcurrentRuns: 'Runs at once',
+  retryAttempts: 'Attempts',
+  retryDelaySeconds: 'First retry delay (s)',
+  retryMaxDelayMs: 'Longest retry delay',
+  retryJitter: 'Retry jitter',
 };
 
 export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
@@ -57,7 +82,31 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     deadline: toDateTimeLocal(task?.deadline ?? null, timeZone),
     successCriteria: (task?.successCriteria ?? []).join('\n'),
     pipeline: pipelineText(task?.pipeline),
+    dependsOn: task?.dependsOn ?? [],
+    overlapPolicy: task?.overlapPolicy ?? 'skip',
+    maxConcurrentRuns: String(task?.maxConcurrentRuns ?? 1),
+    retryAttempts: String(task?.retryPolicy.maxAttempts ?? 3),
+    retryDelaySeconds: String((task?.retryPolicy.baseDelayMs ?? 1000) / 1000),
+    retryMaxDelayMs: task?.retryPolicy.maxDelayMs ?? 300_000,
+    retryJitter: task?.retryPolicy.jitter ?? 0.2,
   };
+}
+
+/** A number field's text as a number, or null when it is not one. */
+function numberFrom(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(n) ? n : null;
+}
+
+const numberFields = ['maxConcurrentRuns', 'retryAttempts', 'retryDelaySeconds'] as const;
+
+/** What must be fixed before a save can even be sent: number fields that hold no number. */
+export function localErrors(values: FormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const field of numberFields) {
+    if (numberFrom(values[field]) === null) errors[field] = `${fieldLabels[field]} must be a number`;
+  }
+  return errors;
 }
 
 /**
@@ -88,11 +137,26 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
       .map((line) => line.trim())
       .filter(Boolean),
     ...('pipeline' in parsed ? { pipeline: parsed.pipeline } : {}),
+    dependsOn: values.dependsOn,
+    overlapPolicy: values.overlapPolicy,
+    // The numbers must already parse (see localErrors); the server checks their ranges.
+    maxConcurrentRuns: numberFrom(values.maxConcurrentRuns) ?? 1,
+    retryPolicy: {
+      maxAttempts: numberFrom(values.retryAttempts) ?? 3,
+      baseDelayMs: Math.round((numberFrom(values.retryDelaySeconds) ?? 1) * 1000),
+      maxDelayMs: values.retryMaxDelayMs,
+      jitter: values.retryJitter,
+    },
   };
 }
 
 // Longest first, so "schedule.expr" wins over "schedule".
 const issuePaths: [string, FieldName][] = [
+  ['retryPolicy.maxAttempts', 'retryAttempts'],
+  ['retryPolicy.baseDelayMs', 'retryDelaySeconds'],
+  ['retryPolicy.maxDelayMs', 'retryDelaySeconds'],
+  ['maxConcurrentRuns', 'maxConcurrentRuns'],
+  ['schedule.timezone', 'scheduleTimezone'],
   ['schedule.timezone', 'scheduleTimezone'],
   ['schedule.expr', 'scheduleExpr'],
   ['schedule.kind', 'scheduleKind'],
@@ -101,7 +165,10 @@ const issuePaths: [string, FieldName][] = [
   ['description', 'description'],
   ['pipeline', 'pipeline'],
   ['projectId', 'projectId'],
+  ['overlapPolicy', 'overlapPolicy'],
+  ['retryPolicy', 'retryAttempts'],
   ['schedule', 'scheduleKind'],
+  ['dependsOn', 'dependsOn'],
   ['priority', 'priority'],
   ['deadline', 'deadline'],
   ['taskType', 'taskType'],
@@ -132,6 +199,12 @@ function sentence(field: FieldName, issue: ValidationIssue): string {
   // "pipeline.steps[0].uses" reads as "steps[0].uses is required".
   if (field === 'pipeline')
     return readableIssue(issue.path.replace(/^pipeline\.?/, '') || 'The pipeline', issue.message);
+  // The API counts delays in milliseconds; the form asks for seconds.
+  if (field === 'retryDelaySeconds')
+    return readableIssue(
+      fieldLabels[field],
+      issue.message.replace(/\d+/g, (ms) => `${Number(ms) / 1000} s`),
+    );
   return readableIssue(line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field], issue.message);
 }
 

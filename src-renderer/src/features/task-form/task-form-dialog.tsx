@@ -12,12 +12,21 @@ import { RunsPanel } from '../runs/runs-panel';
 import { FormTabs, type FormTab } from './form-tabs';
 import { parsePipeline } from './pipeline-text';
 import { RunControls } from './run-controls';
-import { errorsFromIssues, taskFieldsFrom, valuesFromTask, type FieldErrors, type FormValues } from './form-values';
+import {
+  errorsFromIssues,
+  localErrors,
+  taskFieldsFrom,
+  valuesFromTask,
+  type FieldErrors,
+  type FormValues,
+} from './form-values';
 import { TaskFormFields } from './task-form-fields';
 
 interface TaskFormDialogProps {
   /** The task as the board currently knows it; null for a new task or one deleted meanwhile. */
   task: Task | null;
+  /** The tasks on the board, to choose dependencies from. */
+  boardTasks: readonly Task[];
   isNew: boolean;
   wasDeleted: boolean;
   onSaved(task: Task): void;
@@ -25,7 +34,15 @@ interface TaskFormDialogProps {
   onClose(): void;
 }
 
-export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, onClose }: TaskFormDialogProps) {
+export function TaskFormDialog({
+  task,
+  boardTasks,
+  isNew,
+  wasDeleted,
+  onSaved,
+  onDeleted,
+  onClose,
+}: TaskFormDialogProps) {
   const api = useApi();
   const timeZone = useDisplayTimeZone();
   const projects = useCall('projects.list', {});
@@ -85,6 +102,14 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
       // The field already shows the syntax error; send nothing the user did not mean.
       setTab('task');
       setFormError('The steps are not valid JSON yet.');
+      setRejections((n) => n + 1);
+      return;
+    }
+    const local = localErrors(values);
+    if (Object.keys(local).length > 0) {
+      setTab('task');
+      setFieldErrors(local);
+      setFormError('Some fields need another look.');
       setRejections((n) => n + 1);
       return;
     }
@@ -150,6 +175,8 @@ export function TaskFormDialog({ task, isNew, wasDeleted, onSaved, onDeleted, on
               values={values}
               errors={fieldErrors}
               projects={projects.status === 'done' ? projects.value : []}
+              tasks={boardTasks}
+              taskId={taskId}
               displayTimeZone={timeZone}
               disabled={busy}
               onChange={change}

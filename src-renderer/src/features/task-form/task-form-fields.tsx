@@ -1,16 +1,21 @@
 // The inputs of the task form. Controlled and dumb: values in, changes out, errors shown inline.
 import type { ChangeEvent, ReactNode } from 'react';
-import type { Project } from '../../api/contract-types';
+import type { Project, Task } from '../../api/contract-types';
 import { Field } from '../../components/field';
 import { priorityLabels, priorityOptions, boardStatuses, statusTitles } from '../../lib/vocabulary';
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
 import { PipelineField } from './pipeline-field';
+import { RunSettingsFields } from './run-settings-fields';
 import { ScheduleEditor } from './schedule-editor';
 
 interface TaskFormFieldsProps {
   values: FormValues;
   errors: FieldErrors;
   projects: Project[];
+  /** The board's tasks, to choose dependencies from. */
+  tasks: readonly Task[];
+  /** The task being edited; null for a new one. */
+  taskId: string | null;
   displayTimeZone: string;
   disabled: boolean;
   onChange<K extends keyof FormValues>(field: K, value: FormValues[K]): void;
@@ -22,6 +27,8 @@ export function TaskFormFields({
   values,
   errors,
   projects,
+  tasks,
+  taskId,
   displayTimeZone,
   disabled,
   onChange,
@@ -115,6 +122,8 @@ export function TaskFormFields({
       <ScheduleEditor values={values} errors={errors} displayTimeZone={displayTimeZone} onChange={onChange}>
         {scheduleExtras}
       </ScheduleEditor>
+
+      <RunSettingsFields values={values} errors={errors} tasks={tasks} taskId={taskId} onChange={onChange} />
 
       <Field name="deadline" label={fieldLabels.deadline} error={errors.deadline} hint={`In ${displayTimeZone}`}>
         {(a11y) => (
