@@ -9,7 +9,7 @@ import type { AppInfo, CallInput, CallName, CallOutput, PushMessage } from './ap
 import { createDispatcher } from './api/dispatch';
 import { createHandlers, type Handlers } from './api/handlers';
 import { createEventBus, type PushListener } from './events/bus';
-import { openOwnedStore } from './db/open';
+import { openOwnedStore, type SynchronousMode } from './db/open';
 import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
@@ -26,6 +26,8 @@ export interface RuntimeDeps {
   version: string;
   /** A better-sqlite3 addon built for this process's runtime, when it is not the default one. */
   sqliteNativeBinding?: string;
+  /** SQLite `synchronous`: NORMAL unless given (see db/open.ts for why). */
+  sqliteSynchronous?: SynchronousMode;
   /** Called when another process took the data directory over; the host should quit. */
   onOwnershipLost?: () => void;
 }
@@ -98,13 +100,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
     async start() {
       if (db) return;
-      const opened = openOwnedStore(
-        deps.dataDir,
-        me,
-        clock.now(),
-        deps.settings.get().displayTimezone,
-        deps.sqliteNativeBinding ? { nativeBinding: deps.sqliteNativeBinding } : {},
-      );
+      const opened = openOwnedStore(deps.dataDir, me, clock.now(), deps.settings.get().displayTimezone, {
+        ...(deps.sqliteNativeBinding ? { nativeBinding: deps.sqliteNativeBinding } : {}),
+        ...(deps.sqliteSynchronous ? { synchronous: deps.sqliteSynchronous } : {}),
+      });
       db = opened.db;
       const store = createStore(db, bus, () => clock.now());
       const loop = createScheduler({

@@ -7,6 +7,7 @@ import { systemClock } from '../../src-main/core/lib/clock';
 import { createLogger } from '../../src-main/core/lib/logger';
 import { Redactor } from '../../src-main/core/lib/redact';
 import type { SettingsValues } from '../../src-main/core/ports';
+import type { SynchronousMode } from '../../src-main/core/db/open';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
 import { createEnvSecretStore } from '../../src-main/os/secrets-env';
 
@@ -15,9 +16,19 @@ export interface BenchRuntime {
   dispose(): Promise<void>;
 }
 
-export async function startBenchRuntime(): Promise<BenchRuntime> {
+export interface BenchRuntimeOptions {
+  /** SQLite `synchronous` (the app's default, NORMAL, unless given). */
+  synchronous?: SynchronousMode;
+  /** settings.maxConcurrentRuns (the app's default, 4, unless given). */
+  maxConcurrentRuns?: number;
+}
+
+export async function startBenchRuntime(options: BenchRuntimeOptions = {}): Promise<BenchRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ridgeline-bench-'));
-  let settings: SettingsValues = { displayTimezone: 'America/Denver', maxConcurrentRuns: 4 };
+  let settings: SettingsValues = {
+    displayTimezone: 'America/Denver',
+    maxConcurrentRuns: options.maxConcurrentRuns ?? 4,
+  };
   const runtime = createRuntime({
     dataDir,
     clock: systemClock,
@@ -27,6 +38,7 @@ export async function startBenchRuntime(): Promise<BenchRuntime> {
     logger: createLogger({ sinks: [], redactor: new Redactor(), now: systemClock.now }),
     hostKind: 'test',
     version: 'bench',
+    ...(options.synchronous ? { sqliteSynchronous: options.synchronous } : {}),
   });
   await runtime.start();
   return {

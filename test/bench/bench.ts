@@ -3,8 +3,9 @@
 import { resolve } from 'node:path';
 import { report, type ScenarioResult } from './report';
 import { dispatch } from './scenarios/dispatch';
+import { throughput } from './scenarios/throughput';
 
-const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch };
+const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch, throughput };
 const resultsDir = resolve(process.cwd(), 'test/bench/results');
 
 async function main(names: string[]): Promise<void> {

@@ -3,9 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Target {
-  /** The metric passes when it is below (or at most) this value. */
+  /** The metric passes when it is below (or at most) this value; with direction 'min', above (or at least). */
   value: number;
   inclusive: boolean;
+  /** 'max' (the default): value is an upper bound; 'min': a lower bound. */
+  direction?: 'max' | 'min';
 }
 
 export interface ScenarioResult {
@@ -24,15 +26,20 @@ export function percentile(values: number[], p: number): number {
 export const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
 export function meets(value: number, target: Target): boolean {
+  if (target.direction === 'min') return target.inclusive ? value >= target.value : value > target.value;
   return target.inclusive ? value <= target.value : value < target.value;
+}
+
+function goal(target: Target): string {
+  const min = target.direction === 'min';
+  return `${min ? '>' : '<'}${target.inclusive ? '=' : ''} ${target.value}`;
 }
 
 export function report(result: ScenarioResult, resultsDir: string): string {
   const rows = Object.entries(result.metrics).map(([name, value]) => {
     const target = result.targets[name];
-    const goal = target ? `${target.inclusive ? '<=' : '<'} ${target.value}` : '';
     const verdict = target ? (meets(value, target) ? 'ok' : 'MISSED') : '';
-    return [name, String(value), goal, verdict];
+    return [name, String(value), target ? goal(target) : '', verdict];
   });
   const header = ['metric', 'value', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -12,7 +12,11 @@ export const DATABASE_FILE = 'ridgeline.db';
 export interface OpenOptions {
   /** Path to a better-sqlite3 addon built for the current runtime (Electron needs its own build). */
   nativeBinding?: string;
+  /** SQLite `synchronous` in WAL mode; NORMAL unless given (the benchmark measures FULL too). */
+  synchronous?: SynchronousMode;
 }
+
+export type SynchronousMode = 'NORMAL' | 'FULL';
 
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -25,7 +29,7 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
     // a power cut can undo the last commits, and an undone fire takes its next_run_at with it, so the
     // next start fires it again by the misfire policy. FULL would put a disk sync in every fire
     // (dispatch p99 measured 11-25 ms with FULL, 9-11 ms with NORMAL).
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     return db;
   } catch (error) {
     db.close();

@@ -24,10 +24,13 @@ export function beginStep(
   inputsHash: string,
   attempt: number,
   now: number,
+  /** A write that goes in the same transaction, first: the previous step's completion. */
+  before?: () => void,
 ): Checkpoint {
   const snapshot: StepSnapshot = { input, attempt };
-  return store.write(() =>
-    store.checkpoints.create(
+  return store.write(() => {
+    before?.();
+    return store.checkpoints.create(
       {
         uuid: newId(),
         projectId: at.projectId,
@@ -39,8 +42,8 @@ export function beginStep(
         inputsHash,
       },
       now,
-    ),
-  );
+    );
+  });
 }
 
 export function completeStep(store: Store, checkpoint: Checkpoint, output: unknown, now: number): Checkpoint {

@@ -12,6 +12,7 @@ import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { DEFAULT_RETRY_POLICY, classifyError, retryDecision } from '../queue/retry';
+import { statement } from '../queue/statements';
 import type { RunOutcome } from '../queue/transitions';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
@@ -112,9 +113,10 @@ function abortedOutcome(reason: AbortReason, stepId: string | null, cause: strin
 /** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
 export async function executeRun(deps: ExecutorDeps, run: RunRow, workerSignal: AbortSignal): Promise<RunOutcome> {
   const { store, clock } = deps;
-  const task = store.db
-    .prepare('SELECT pipeline, timeout_ms AS timeoutMs, project_id AS projectId FROM tasks WHERE id = ?')
-    .get(run.taskId) as { pipeline: string; timeoutMs: number | null; projectId: string | null } | undefined;
+  const task = statement(
+    store.db,
+    'SELECT pipeline, timeout_ms AS timeoutMs, project_id AS projectId FROM tasks WHERE id = ?',
+  ).get(run.taskId) as { pipeline: string; timeoutMs: number | null; projectId: string | null } | undefined;
   if (!task) return failed('permanent', { reason: 'task_missing', error: 'The task was deleted', signals: [] });
   let steps: PipelineStep[];
   try {
@@ -152,6 +154,39 @@ async function runSteps(
   const context: RunContext = { params: run.params, steps: {} };
   // A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'.
   const recorded = store.checkpoints.listForRun(run.id);
+  const pending: PendingWrite = {};
+  try {
+    return await stepThrough(deps, run, task, steps, signal, log, context, recorded, pending);
+  } finally {
+    takePending(pending)?.();
+  }
+}
+
+/**
+ * A step's completion, written in the same transaction as the next step's 'created' checkpoint (one
+ * commit instead of two; nothing runs between them), or on its own when the run stops there.
+ */
+interface PendingWrite {
+  write?: () => void;
+}
+
+function takePending(pending: PendingWrite): (() => void) | undefined {
+  const { write } = pending;
+  pending.write = undefined;
+  return write;
+}
+
+async function stepThrough(
+  deps: ExecutorDeps,
+  run: RunRow,
+  task: { timeoutMs: number | null; projectId: string | null },
+  steps: readonly PipelineStep[],
+  signal: AbortSignal,
+  log: RunLog,
+  context: RunContext,
+  recorded: ReturnType<Store['checkpoints']['listForRun']>,
+  pending: PendingWrite,
+): Promise<RunOutcome> {
   for (const [index, step] of steps.entries()) {
     const stopped = reasonOf(signal);
     if (stopped) return abortedOutcome(stopped, step.id, `The run stopped before step ${step.id}`);
@@ -171,7 +206,7 @@ async function runSteps(
         signals: [`step=${step.id}`],
       });
     }
-    const result = await runStep(deps, run, task.projectId, index, step, tool, input, inputsHash, signal, log);
+    const result = await runStep(deps, run, task.projectId, index, step, tool, input, inputsHash, signal, log, pending);
     if ('outcome' in result) return result.outcome;
     context.steps[step.save_as ?? step.id] = result.output;
   }
@@ -189,12 +224,13 @@ async function runStep(
   inputsHash: string,
   runSignal: AbortSignal,
   log: RunLog,
+  pending: PendingWrite,
 ): Promise<{ output: unknown } | { outcome: RunOutcome }> {
   const { store, clock } = deps;
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
   const at = { projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
   for (let attempt = 1; ; attempt++) {
-    const checkpoint = beginStep(store, at, input, inputsHash, attempt, clock.now());
+    const checkpoint = beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending));
     const { controller, release } = childController(runSignal);
     const cancelStepTimer = step.timeout
       ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)
@@ -209,7 +245,8 @@ async function runStep(
         stepId: step.id,
       });
       log.flush();
-      completeStep(store, checkpoint, output, clock.now());
+      const completedAt = clock.now();
+      pending.write = () => completeStep(store, checkpoint, output, completedAt);
       return { output };
     } catch (error) {
       log.flush();

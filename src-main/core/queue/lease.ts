@@ -3,6 +3,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
+import { statement } from './statements';
 
 /** A lease lasts this long unless its worker renews it; recovery reclaims expired ones. */
 export const LEASE_MS = 60_000;
@@ -40,7 +41,9 @@ function publishRun(store: Store, tx: TxContext, run: RunRow): void {
 }
 
 function taskTitle(store: Store, taskId: string): string {
-  return (store.db.prepare('SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId;
+  return (
+    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
+  );
 }
 
 /**
@@ -50,50 +53,62 @@ function taskTitle(store: Store, taskId: string): string {
  * leasing at once are serialised by SQLite: the second one sees the first one's 'running' row.
  */
 export function leaseNext(store: Store, options: LeaseOptions): RunRow | undefined {
-  const { db } = store;
+  return store.write((tx) => leaseInTx(store, tx, options));
+}
+
+/** Leases runs while one may start, all in one transaction: the worker's tick on a full queue. */
+export function leaseAll(store: Store, options: LeaseOptions): RunRow[] {
   return store.write((tx) => {
-    const running = db.prepare(`SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
-    if (running >= options.maxConcurrentRuns) return undefined;
-    const candidates = db.prepare<{ now: number }, Candidate>(CANDIDATES_SQL);
-    for (;;) {
-      const batch = candidates.all({ now: options.now });
-      if (batch.length === 0) return undefined;
-      for (const c of batch) {
-        const gate = dependencyGate(
-          db,
-          { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
-          options.describeTime,
-        );
-        if (gate.state === 'ready') return start(store, tx, c, options);
-        const title = taskTitle(store, c.task_id);
-        const on = gate.on.map((id) => `"${taskTitle(store, id)}"`).join(', ');
-        const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
-        const blockedReason = gate.state === 'blocked' ? `Blocked: ${gate.reason}` : null;
-        store.runs.setGate(c.id, { waitingReason, blockedReason });
-        tx.record({
-          type: gate.state === 'waiting' ? 'run:waiting' : 'run:blocked',
-          taskId: c.task_id,
-          runId: c.id,
-          summary: `"${title}": ${waitingReason ?? blockedReason}`,
-          payload: { on: gate.on },
-        });
-        publishRun(store, tx, store.runs.get(c.id)!);
-      }
-    }
+    const leased: RunRow[] = [];
+    for (let run = leaseInTx(store, tx, options); run; run = leaseInTx(store, tx, options)) leased.push(run);
+    return leased;
   });
+}
+
+function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow | undefined {
+  const { db } = store;
+  const running = statement(db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
+  if (running >= options.maxConcurrentRuns) return undefined;
+  const candidates = statement<{ now: number }, Candidate>(db, CANDIDATES_SQL);
+  for (;;) {
+    const batch = candidates.all({ now: options.now });
+    if (batch.length === 0) return undefined;
+    for (const c of batch) {
+      const gate = dependencyGate(
+        db,
+        { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
+        options.describeTime,
+      );
+      if (gate.state === 'ready') return start(store, tx, c, options);
+      const title = taskTitle(store, c.task_id);
+      const on = gate.on.map((id) => `"${taskTitle(store, id)}"`).join(', ');
+      const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
+      const blockedReason = gate.state === 'blocked' ? `Blocked: ${gate.reason}` : null;
+      store.runs.setGate(c.id, { waitingReason, blockedReason });
+      tx.record({
+        type: gate.state === 'waiting' ? 'run:waiting' : 'run:blocked',
+        taskId: c.task_id,
+        runId: c.id,
+        summary: `"${title}": ${waitingReason ?? blockedReason}`,
+        payload: { on: gate.on },
+      });
+      publishRun(store, tx, store.runs.get(c.id)!);
+    }
+  }
 }
 
 function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions): RunRow {
   const { now, owner } = options;
-  store.db
-    .prepare(
-      `UPDATE runs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
-       started_at = coalesce(started_at, ?), cancel_requested = 0 WHERE id = ? AND status = 'queued'`,
-    )
-    .run(owner, now + LEASE_MS, now, now, c.id);
-  store.db
-    .prepare(`UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ?`)
-    .run(now, now, c.task_id);
+  statement(
+    store.db,
+    `UPDATE runs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
+     started_at = coalesce(started_at, ?), cancel_requested = 0 WHERE id = ? AND status = 'queued'`,
+  ).run(owner, now + LEASE_MS, now, now, c.id);
+  statement(store.db, `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ?`).run(
+    now,
+    now,
+    c.task_id,
+  );
   const run = store.runs.get(c.id)!;
   tx.record({
     type: 'run:started',
@@ -114,13 +129,13 @@ function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions)
  */
 export function skipOverlapping(store: Store, now: number): RunRow[] {
   return store.write((tx) => {
-    const ids = store.db
-      .prepare(
-        `SELECT r.id FROM runs r JOIN tasks t ON t.id = r.task_id
-         WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
-           AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
-           AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`,
-      )
+    const ids = statement(
+      store.db,
+      `SELECT r.id FROM runs r JOIN tasks t ON t.id = r.task_id
+       WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
+         AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
+         AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`,
+    )
       .pluck()
       .all(now) as string[];
     return ids.map((id) => {
@@ -165,8 +180,7 @@ export function regateAll(store: Store): number {
 
 /** The earliest next_attempt_at still in the future, so the worker knows when to wake. */
 export function nextAttemptAt(store: Store, now: number): number | null {
-  return store.db
-    .prepare(`SELECT min(next_attempt_at) FROM runs WHERE status = 'queued' AND next_attempt_at > ?`)
+  return statement(store.db, `SELECT min(next_attempt_at) FROM runs WHERE status = 'queued' AND next_attempt_at > ?`)
     .pluck()
     .get(now) as number | null;
 }

@@ -6,6 +6,7 @@ import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import type { FailureKind } from '../tools/tool';
 import { parseRetryPolicy, retryDecision } from './retry';
+import { statement } from './statements';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 
@@ -24,7 +25,9 @@ export function isFinal(status: RunStatus): boolean {
 }
 
 function taskTitle(store: Store, taskId: string): string {
-  return (store.db.prepare('SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId;
+  return (
+    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
+  );
 }
 
 /**
@@ -41,18 +44,16 @@ function settleTask(
   error: RunError | null,
   now: number,
 ): void {
-  const stillRunning = store.db
-    .prepare(`SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)
+  const stillRunning = statement(store.db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)
     .pluck()
     .get(taskId) as number;
   if (stillRunning > 0) return;
   const changed =
     status === 'succeeded'
-      ? store.db
-          .prepare(
-            `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
-          )
-          .run(now, now, taskId)
+      ? statement(
+          store.db,
+          `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+        ).run(now, now, taskId)
       : status === 'cancelled'
         ? store.db
             .prepare(
@@ -128,7 +129,7 @@ export function settleRun(
     const done = finishInTx(store, tx, run, outcome.status, error, now);
     if (outcome.status !== 'failed' && outcome.status !== 'timed_out') return { run: done };
     const kind: FailureKind = outcome.status === 'timed_out' ? 'timeout' : outcome.kind;
-    const policyJson = store.db.prepare('SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(run.taskId);
+    const policyJson = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(run.taskId);
     const decision = retryDecision({ kind }, run.attempt, parseRetryPolicy(policyJson), random);
     if (!decision.retry) return { run: done };
     const retry = store.runs.insert(

@@ -16,8 +16,9 @@ import { findTool } from '../tools/registry';
 import { executeRun, type AbortReason } from '../pipeline/executor';
 import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
-import { LEASE_MS, leaseNext, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
+import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
+import { statement } from './statements';
 import { settleRun, type RunOutcome } from './transitions';
 
 export const MAX_SLEEP_MS = 30_000;
@@ -87,11 +88,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       detectStuck(now);
       skipOverlapping(store, now);
       const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
-      for (;;) {
-        const run = leaseNext(store, { owner, now, maxConcurrentRuns: max, describeTime });
-        if (!run) break;
-        launch(run);
-      }
+      for (const run of leaseAll(store, { owner, now, maxConcurrentRuns: max, describeTime })) launch(run);
       arm(now);
     } catch (error) {
       logger.error('Worker tick failed; retrying shortly', {
@@ -104,8 +101,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   function arm(now: number): void {
     // An empty queue sets no timer: only a queued run (wake()) can give it work. Anything queued or
     // running keeps the 30 s watch, for due retries, released dependents and stuck runs.
-    const active = store.db
-      .prepare(`SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`)
+    const active = statement(store.db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`)
       .pluck()
       .get() as number;
     if (!active && executions.size === 0) return;

@@ -61,7 +61,9 @@ function sleepOn(
     };
     const arm = () => {
       if ('durationMs' in until) {
-        cancelTimer = clock.setTimer(finish, until.durationMs);
+        // A zero wait (a no-op step) ends at once instead of costing a timer turn (>= 1 ms in Node).
+        if (until.durationMs <= 0) finish();
+        else cancelTimer = clock.setTimer(finish, until.durationMs);
         return;
       }
       const left = until.untilMs - clock.now();

@@ -89,48 +89,47 @@ export interface NewCheckpoint {
 }
 
 export function createCheckpointsRepo(db: Database) {
+  // Prepared once: every step of every run writes a checkpoint and completes it.
   const getStmt = db.prepare<[number], Row>('SELECT * FROM checkpoints WHERE id = ?');
+  const previousStmt = db.prepare<[string], { id: number }>(
+    'SELECT id FROM checkpoints WHERE run_id = ? ORDER BY global_sequence DESC LIMIT 1',
+  );
+  const sequenceStmt = db.prepare('SELECT coalesce(max(global_sequence), 0) + 1 FROM checkpoints').pluck();
+  const insertStmt = db.prepare(
+    `INSERT INTO checkpoints (checkpoint_uuid, global_sequence, project_id, task_id, run_id, step_index, step_name, phase, role,
+     state_snapshot, inputs_hash, drafter_agent_id, verifier_agent_id, previous_checkpoint_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const completeStmt = db.prepare(
+    `UPDATE checkpoints SET status = 'complete', outputs_hash = ?, state_snapshot = ?, completed_at = ? WHERE id = ?`,
+  );
+  const listStmt = db.prepare<[string], Row>('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY global_sequence');
   return {
     /** Writes a 'created' checkpoint, chained to the run's latest one. */
     create(c: NewCheckpoint, now: number): Checkpoint {
-      const previous = db
-        .prepare<[string], { id: number }>(
-          'SELECT id FROM checkpoints WHERE run_id = ? ORDER BY global_sequence DESC LIMIT 1',
-        )
-        .get(c.runId);
-      const sequence = db
-        .prepare('SELECT coalesce(max(global_sequence), 0) + 1 FROM checkpoints')
-        .pluck()
-        .get() as number;
-      const result = db
-        .prepare(
-          `INSERT INTO checkpoints (checkpoint_uuid, global_sequence, project_id, task_id, run_id, step_index, step_name, phase, role,
-           state_snapshot, inputs_hash, drafter_agent_id, verifier_agent_id, previous_checkpoint_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          c.uuid,
-          sequence,
-          c.projectId,
-          c.taskId,
-          c.runId,
-          c.stepIndex,
-          c.stepName,
-          c.phase ?? null,
-          c.role ?? null,
-          c.stateSnapshot === undefined ? null : JSON.stringify(c.stateSnapshot),
-          c.inputsHash ?? null,
-          c.drafterAgentId ?? null,
-          c.verifierAgentId ?? null,
-          previous?.id ?? null,
-          now,
-        );
+      const previous = previousStmt.get(c.runId);
+      const sequence = sequenceStmt.get() as number;
+      const result = insertStmt.run(
+        c.uuid,
+        sequence,
+        c.projectId,
+        c.taskId,
+        c.runId,
+        c.stepIndex,
+        c.stepName,
+        c.phase ?? null,
+        c.role ?? null,
+        c.stateSnapshot === undefined ? null : JSON.stringify(c.stateSnapshot),
+        c.inputsHash ?? null,
+        c.drafterAgentId ?? null,
+        c.verifierAgentId ?? null,
+        previous?.id ?? null,
+        now,
+      );
       return toCheckpoint(getStmt.get(Number(result.lastInsertRowid))!);
     },
     complete(id: number, outputsHash: string, stateSnapshot: unknown, now: number): Checkpoint {
-      db.prepare(
-        `UPDATE checkpoints SET status = 'complete', outputs_hash = ?, state_snapshot = ?, completed_at = ? WHERE id = ?`,
-      ).run(outputsHash, JSON.stringify(stateSnapshot), now, id);
+      completeStmt.run(outputsHash, JSON.stringify(stateSnapshot), now, id);
       return toCheckpoint(getStmt.get(id)!);
     },
     fail(id: number, errorDetails: unknown, now: number): Checkpoint {
@@ -142,10 +141,7 @@ export function createCheckpointsRepo(db: Database) {
       return toCheckpoint(getStmt.get(id)!);
     },
     listForRun(runId: string): Checkpoint[] {
-      return db
-        .prepare<[string], Row>('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY global_sequence')
-        .all(runId)
-        .map(toCheckpoint);
+      return listStmt.all(runId).map(toCheckpoint);
     },
   };
 }

@@ -1,5 +1,5 @@
 // The runs table: the queue of executions. Leasing and the worker build on these rows.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Run, RunError, RunStatus, RunTrigger } from '../../api/types';
 import { isoOrNull, parseJson } from './json';
 
@@ -117,6 +117,12 @@ export function createRunsRepo(db: Database) {
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
+  const finishStmt = db.prepare(
+    `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+     waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
+  );
+  // listByStatus runs on every worker tick; one statement per number of statuses asked for.
+  const byStatusStmts = new Map<number, Statement<unknown[], Row>>();
   return {
     toApi: runToApi,
     insert(
@@ -166,21 +172,20 @@ export function createRunsRepo(db: Database) {
         .map(toRun);
     },
     finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: RunError | null, now: number): RunRow {
-      db.prepare(
-        `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-         waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
-      ).run(status, error && JSON.stringify(error), now, id);
+      finishStmt.run(status, error && JSON.stringify(error), now, id);
       return toRun(getStmt.get(id)!);
     },
     /** Rows in one status, in queue order: for the queue status view and recovery. */
     listByStatus(statuses: readonly RunStatus[], limit = 1000): RunRow[] {
-      const marks = statuses.map(() => '?').join(', ');
-      return db
-        .prepare<unknown[], Row>(
+      let stmt = byStatusStmts.get(statuses.length);
+      if (!stmt) {
+        const marks = statuses.map(() => '?').join(', ');
+        stmt = db.prepare<unknown[], Row>(
           `SELECT * FROM runs WHERE status IN (${marks}) ORDER BY priority DESC, scheduled_for, queued_at, id LIMIT ?`,
-        )
-        .all(...statuses, limit)
-        .map(toRun);
+        );
+        byStatusStmts.set(statuses.length, stmt);
+      }
+      return stmt.all(...statuses, limit).map(toRun);
     },
     /** Back to the queue, lease dropped: after a shutdown, a crash or a stuck worker. Keeps started_at. */
     requeue(id: string, options: { interrupted: boolean; nextAttemptAt?: number | null }): RunRow {
