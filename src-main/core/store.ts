@@ -29,6 +29,61 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     runLogs: createRunLogsRepo(db),
   };
 
+  interface Queued {
+    work: (tx: TxContext) => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  let batch: Queued[] = [];
+
+  /** Commits every write queued in this turn of the event loop in one transaction. */
+  function flush(): void {
+    const items = batch;
+    batch = [];
+    const pending: Array<() => void> = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const tx: TxContext = {
+      record: (event) => repos.events.append(event, now()),
+      publish: (event, data) => pending.push(() => bus.emit(event, data)),
+    };
+    try {
+      db.transaction(() => {
+        for (const item of items) {
+          const mark = pending.length;
+          try {
+            // A savepoint each: one failing write rolls back alone, not the batch.
+            outcomes.push({ ok: true, value: db.transaction(() => item.work(tx))() });
+          } catch (error) {
+            pending.length = mark;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      for (const item of items) item.reject(error);
+      return;
+    }
+    for (const send of pending) send();
+    items.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /**
+   * Group commit: like write(), but the work joins the other writes queued in the same turn of
+   * the event loop and commits with them, so concurrent runs share one commit. The promise
+   * settles after the commit: what a caller awaits is on disk before it acts.
+   */
+  function writeSoon<T>(work: (tx: TxContext) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      batch.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // setImmediate is not a timer: it runs once the current turn's callbacks are done.
+      if (batch.length === 1) setImmediate(flush);
+    });
+  }
+
   function write<T>(work: (tx: TxContext) => T): T {
     const pending: Array<() => void> = [];
     const result = db
@@ -43,7 +98,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     return result;
   }
 
-  return { db, ...repos, write };
+  return { db, ...repos, write, writeSoon };
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -26,9 +26,10 @@ export function beginStep(
   now: number,
   /** A write that goes in the same transaction, first: the previous step's completion. */
   before?: () => void,
-): Checkpoint {
+): Promise<Checkpoint> {
   const snapshot: StepSnapshot = { input, attempt };
-  return store.write(() => {
+  // Group-committed with the other runs' step writes of this turn; the step starts after it is on disk.
+  return store.writeSoon(() => {
     before?.();
     return store.checkpoints.create(
       {

@@ -12,7 +12,7 @@ import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { DEFAULT_RETRY_POLICY, classifyError, retryDecision } from '../queue/retry';
-import { statement } from '../queue/statements';
+import { statement } from '../db/statements';
 import type { RunOutcome } from '../queue/transitions';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
@@ -158,7 +158,9 @@ async function runSteps(
   try {
     return await stepThrough(deps, run, task, steps, signal, log, context, recorded, pending);
   } finally {
-    takePending(pending)?.();
+    // The last step's completion joins this turn's group commit.
+    const write = takePending(pending);
+    if (write) await store.writeSoon(write);
   }
 }
 
@@ -230,7 +232,7 @@ async function runStep(
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
   const at = { projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
   for (let attempt = 1; ; attempt++) {
-    const checkpoint = beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending));
+    const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending));
     const { controller, release } = childController(runSignal);
     const cancelStepTimer = step.timeout
       ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)

@@ -22,7 +22,7 @@
 import type { Database } from 'better-sqlite3';
 import { createDependenciesRepo, type DependencyRunState } from '../db/repos/dependencies-repo';
 import { AppError, notFound } from '../lib/errors';
-import { statement } from './statements';
+import { statement } from '../db/statements';
 
 export type DependencyGate =
   { state: 'ready' } | { state: 'waiting'; on: string[] } | { state: 'blocked'; reason: string; on: string[] };

@@ -3,7 +3,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
-import { statement } from './statements';
+import { statement } from '../db/statements';
 
 /** A lease lasts this long unless its worker renews it; recovery reclaims expired ones. */
 export const LEASE_MS = 60_000;

@@ -6,7 +6,7 @@ import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import type { FailureKind } from '../tools/tool';
 import { parseRetryPolicy, retryDecision } from './retry';
-import { statement } from './statements';
+import { statement } from '../db/statements';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 
@@ -103,6 +103,7 @@ export function finishInTx(
  * Applies an executor's outcome to a running run. Failures and time-outs of a retryable kind get a
  * NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at = now + backoff), so every
  * attempt stays visible. Returns undefined when the run is no longer running (recovered meanwhile).
+ * Written in this turn's group commit: concurrent runs that end together share one commit.
  */
 export function settleRun(
   store: Store,
@@ -110,8 +111,19 @@ export function settleRun(
   outcome: RunOutcome,
   now: number,
   random: () => number,
+): Promise<{ run: RunRow; retry?: RunRow } | undefined> {
+  return store.writeSoon((tx) => settleInTx(store, tx, runId, outcome, now, random));
+}
+
+function settleInTx(
+  store: Store,
+  tx: TxContext,
+  runId: string,
+  outcome: RunOutcome,
+  now: number,
+  random: () => number,
 ): { run: RunRow; retry?: RunRow } | undefined {
-  return store.write((tx) => {
+  {
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;
     if (outcome.status === 'interrupted') {
@@ -155,5 +167,5 @@ export function settleRun(
     });
     tx.publish('run:queued', { run: store.runs.toApi(retry) });
     return { run: done, retry };
-  });
+  }
 }

@@ -18,7 +18,7 @@ import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
-import { statement } from './statements';
+import { statement } from '../db/statements';
 import { settleRun, type RunOutcome } from './transitions';
 
 export const MAX_SLEEP_MS = 30_000;
@@ -133,9 +133,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     cancelHeartbeat ??= clock.setTimer(heartbeat, HEARTBEAT_EVERY_MS);
   }
 
-  function finish(run: RunRow, outcome: RunOutcome): void {
+  async function finish(run: RunRow, outcome: RunOutcome): Promise<void> {
     try {
-      settleRun(store, run.id, outcome, clock.now(), random);
+      await settleRun(store, run.id, outcome, clock.now(), random);
       stats.finished++;
       if (outcome.status !== 'interrupted') releaseDependents(store, run.taskId);
     } catch (error) {

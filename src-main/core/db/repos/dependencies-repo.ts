@@ -1,6 +1,7 @@
 // The task_dependencies table: edges of the task DAG, and the reads the release rule needs
 // (queue/dependencies.ts holds the cycle check and the rule itself).
 import type { Database } from 'better-sqlite3';
+import { statement } from '../statements';
 
 /** One dependency of a task, with what the release rule needs to know about its runs. */
 export interface DependencyRunState {
@@ -62,9 +63,9 @@ export function createDependenciesRepo(db: Database) {
     },
     /** Every dependency of a task with its latest finished run and whether another is in flight. */
     dependencyRunStates(taskId: string): DependencyRunState[] {
-      const rows = db
-        .prepare(
-          `SELECT t.id, t.title, last.status, last.finished_at,
+      const rows = statement(
+        db,
+        `SELECT t.id, t.title, last.status, last.finished_at,
              EXISTS (SELECT 1 FROM runs a WHERE a.task_id = t.id
                      AND a.status IN ('queued', 'running', 'awaiting_approval')) AS in_flight
            FROM task_dependencies d
@@ -74,8 +75,7 @@ export function createDependenciesRepo(db: Database) {
              ORDER BY f.finished_at DESC, f.rowid DESC LIMIT 1)
            WHERE d.task_id = ?
            ORDER BY t.id`,
-        )
-        .all(taskId) as DependencyRunRow[];
+      ).all(taskId) as DependencyRunRow[];
       return rows.map((r) => ({
         taskId: r.id,
         title: r.title,
@@ -86,25 +86,25 @@ export function createDependenciesRepo(db: Database) {
     },
     /** Queued runs of the tasks that depend on `taskId`, in queue order. */
     queuedDependentRuns(taskId: string): string[] {
-      return db
-        .prepare(
-          `SELECT r.id FROM task_dependencies d JOIN runs r ON r.task_id = d.task_id
+      return statement(
+        db,
+        `SELECT r.id FROM task_dependencies d JOIN runs r ON r.task_id = d.task_id
            WHERE d.depends_on = ? AND r.status = 'queued'
            ORDER BY r.priority DESC, r.scheduled_for, r.id`,
-        )
+      )
         .pluck()
         .all(taskId) as string[];
     },
     /** When the first attempt of a run's retry chain was queued (the run's own queued_at if it is not a retry). */
     firstAttemptQueuedAt(runId: string): number | null {
-      return db
-        .prepare(
-          `WITH RECURSIVE chain (id, retry_of, queued_at) AS (
+      return statement(
+        db,
+        `WITH RECURSIVE chain (id, retry_of, queued_at) AS (
              SELECT id, retry_of, queued_at FROM runs WHERE id = ?
              UNION
              SELECT r.id, r.retry_of, r.queued_at FROM runs r JOIN chain c ON r.id = c.retry_of)
            SELECT MIN(queued_at) FROM chain`,
-        )
+      )
         .pluck()
         .get(runId) as number | null;
     },

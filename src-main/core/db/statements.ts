@@ -1,5 +1,5 @@
-// Statements prepared once per database: the queue and the pipeline run the same few queries for
-// every run, and preparing one costs more than running it.
+// Statements prepared once per database: the queue, the pipeline and their repositories run the same
+// few queries for every run, and preparing one costs more than running it.
 import type { Database, Statement } from 'better-sqlite3';
 
 const caches = new WeakMap<Database, Map<string, Statement>>();
