@@ -2,9 +2,8 @@
 // state that is not final; a running run is aborted by the worker that executes it.
 import type { Run } from '../api/types';
 import { AppError, notFound } from '../lib/errors';
-import { newId } from '../lib/ids';
 import type { Store } from '../store';
-import { finishInTx, isFinal } from './transitions';
+import { finishInTx, insertNextAttempt, isFinal } from './transitions';
 
 const CANCELLED = { reason: 'cancelled', error: 'Cancelled by the user', signals: ['user_request'] };
 
@@ -76,19 +75,7 @@ export function retryRunNow(store: Store, runId: string, now: number): Run {
         { id: runId, status: run.status },
       );
     }
-    const retry = store.runs.insert(
-      {
-        id: newId(),
-        taskId: run.taskId,
-        trigger: 'retry',
-        scheduledFor: now,
-        priority: run.priority,
-        attempt: run.attempt + 1,
-        retryOf: run.id,
-        params: run.params,
-      },
-      now,
-    );
+    const retry = insertNextAttempt(store, run, now, { scheduledFor: now });
     tx.record({
       type: 'run:queued',
       taskId: run.taskId,

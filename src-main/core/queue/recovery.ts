@@ -7,9 +7,8 @@
 // idempotent: what is guaranteed is that no COMPLETED step runs twice. Policy 'retry' ends the run
 // as failed ('interrupted') and queues a new attempt that starts from scratch.
 import type { RunRow } from '../db/repos/runs-repo';
-import { newId } from '../lib/ids';
 import type { Store } from '../store';
-import { finishInTx } from './transitions';
+import { finishInTx, insertNextAttempt } from './transitions';
 
 export type RecoveryPolicy = 'resume' | 'retry';
 
@@ -53,19 +52,7 @@ export function recoverRun(
     }
     const error = { reason: 'interrupted', error: `The run was interrupted (${cause})`, signals: [cause] };
     const failed = finishInTx(store, tx, run, 'failed', error, now);
-    const retry = store.runs.insert(
-      {
-        id: newId(),
-        taskId: run.taskId,
-        trigger: 'retry',
-        scheduledFor: run.scheduledFor,
-        priority: run.priority,
-        attempt: run.attempt + 1,
-        retryOf: run.id,
-        params: run.params,
-      },
-      now,
-    );
+    const retry = insertNextAttempt(store, run, now);
     tx.record({
       type: 'run:recovered',
       taskId: run.taskId,

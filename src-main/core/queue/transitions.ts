@@ -100,6 +100,32 @@ export function finishInTx(
 }
 
 /**
+ * Queues the next attempt of a run as a new row (attempt + 1, retry_of, trigger 'retry'), so every
+ * attempt stays visible. It is due at `nextAttemptAt`, or at once.
+ */
+export function insertNextAttempt(
+  store: Store,
+  run: RunRow,
+  now: number,
+  when: { scheduledFor?: number; nextAttemptAt?: number } = {},
+): RunRow {
+  return store.runs.insert(
+    {
+      id: newId(),
+      taskId: run.taskId,
+      trigger: 'retry',
+      scheduledFor: when.scheduledFor ?? run.scheduledFor,
+      priority: run.priority,
+      attempt: run.attempt + 1,
+      retryOf: run.id,
+      params: run.params,
+      ...(when.nextAttemptAt !== undefined ? { nextAttemptAt: when.nextAttemptAt } : {}),
+    },
+    now,
+  );
+}
+
+/**
  * Applies an executor's outcome to a running run. Failures and time-outs of a retryable kind get a
  * NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at = now + backoff), so every
  * attempt stays visible. Returns undefined when the run is no longer running (recovered meanwhile).
@@ -144,20 +170,7 @@ function settleInTx(
     const policyJson = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(run.taskId);
     const decision = retryDecision({ kind }, run.attempt, parseRetryPolicy(policyJson), random);
     if (!decision.retry) return { run: done };
-    const retry = store.runs.insert(
-      {
-        id: newId(),
-        taskId: run.taskId,
-        trigger: 'retry',
-        scheduledFor: run.scheduledFor,
-        priority: run.priority,
-        attempt: run.attempt + 1,
-        retryOf: run.id,
-        params: run.params,
-        nextAttemptAt: now + decision.delayMs,
-      },
-      now,
-    );
+    const retry = insertNextAttempt(store, run, now, { nextAttemptAt: now + decision.delayMs });
     tx.record({
       type: 'run:retry_scheduled',
       taskId: run.taskId,

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src-main/core/lib/errors';
+import { appErrorOf } from '../../../helpers/app-error';
 import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
 
 let t: TestRuntime;
 afterEach(async () => t?.runtime.stop());
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!AppError.isInstance(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('task run settings through the API', () => {
   it('defaults to one run at a time, skipping overlaps, with three attempts backing off from 1 s', async () => {
@@ -39,7 +30,9 @@ describe('task run settings through the API', () => {
       overlapPolicy: 'queue',
       retryPolicy: { maxAttempts: 5, baseDelayMs: 2000, maxDelayMs: 60_000, jitter: 0 },
     });
-    const error = await failure(t.runtime.api.invoke('tasks.update', { id: task.id, retryPolicy: { maxAttempts: 0 } }));
+    const error = await appErrorOf(
+      t.runtime.api.invoke('tasks.update', { id: task.id, retryPolicy: { maxAttempts: 0 } }),
+    );
     expect(error.details.issues).toEqual([
       { path: 'retryPolicy.maxAttempts', message: expect.stringContaining('>=1') },
     ]);
@@ -59,7 +52,7 @@ describe('task run settings through the API', () => {
       ['Send briefing', [draft.id]],
     ]);
 
-    const cycle = await failure(t.runtime.api.call('tasks.update', { id: fetch.id, dependsOn: [send.id] }));
+    const cycle = await appErrorOf(t.runtime.api.call('tasks.update', { id: fetch.id, dependsOn: [send.id] }));
     expect(cycle.code).toBe('validation_failed');
     expect(cycle.details.issues).toEqual([
       {
@@ -69,7 +62,9 @@ describe('task run settings through the API', () => {
     ]);
     expect((await t.runtime.api.call('tasks.get', { id: fetch.id })).dependsOn).toEqual([]);
 
-    const unknown = await failure(t.runtime.api.call('tasks.update', { id: send.id, dependsOn: [draft.id, 'nope'] }));
+    const unknown = await appErrorOf(
+      t.runtime.api.call('tasks.update', { id: send.id, dependsOn: [draft.id, 'nope'] }),
+    );
     expect(unknown.details.issues).toEqual([{ path: 'dependsOn[1]', message: 'task nope does not exist' }]);
     expect((await t.runtime.api.call('tasks.update', { id: send.id, dependsOn: [] })).dependsOn).toEqual([]);
   });

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src-main/core/lib/errors';
+import { appErrorOf } from '../../../helpers/app-error';
 import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
 
 let t: TestRuntime;
 afterEach(async () => t?.runtime.stop());
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!AppError.isInstance(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('tasks API', () => {
   it('creates a task with defaults, reads it back, and announces it', async () => {
@@ -41,7 +32,7 @@ describe('tasks API', () => {
 
   it('names the field in a validation error and stores nothing', async () => {
     t = await startedTestRuntime();
-    const error = await failure(t.runtime.api.invoke('tasks.create', { title: '', priority: 'someday' }));
+    const error = await appErrorOf(t.runtime.api.invoke('tasks.create', { title: '', priority: 'someday' }));
     expect(error.code).toBe('validation_failed');
     expect(error.details.issues).toEqual([
       { path: 'title', message: 'is required' },
@@ -53,7 +44,7 @@ describe('tasks API', () => {
 
   it('gives nested paths for pipeline and schedule errors', async () => {
     t = await startedTestRuntime();
-    const error = await failure(
+    const error = await appErrorOf(
       t.runtime.api.invoke('tasks.create', {
         title: 'x',
         schedule: { kind: 'cron', timezone: 'Mars/Olympus' },
@@ -102,8 +93,8 @@ describe('tasks API', () => {
 
   it('refuses to update or delete a task that does not exist', async () => {
     t = await startedTestRuntime();
-    expect((await failure(t.runtime.api.call('tasks.update', { id: 'nope', title: 'x' }))).code).toBe('not_found');
-    expect((await failure(t.runtime.api.call('tasks.delete', { id: 'nope' }))).message).toBe(
+    expect((await appErrorOf(t.runtime.api.call('tasks.update', { id: 'nope', title: 'x' }))).code).toBe('not_found');
+    expect((await appErrorOf(t.runtime.api.call('tasks.delete', { id: 'nope' }))).message).toBe(
       'Task nope does not exist.',
     );
   });
@@ -112,7 +103,7 @@ describe('tasks API', () => {
     t = await startedTestRuntime();
     const task = await t.runtime.api.call('tasks.create', { title: 'Temporary' });
     expect(await t.runtime.api.call('tasks.delete', { id: task.id })).toEqual({ id: task.id });
-    expect((await failure(t.runtime.api.call('tasks.get', { id: task.id }))).code).toBe('not_found');
+    expect((await appErrorOf(t.runtime.api.call('tasks.get', { id: task.id }))).code).toBe('not_found');
     expect(t.pushed.at(-1)).toEqual({ event: 'task:deleted', data: { id: task.id } });
     const events = await t.runtime.api.call('events.list', { taskId: task.id });
     expect(events.items.map((e) => e.type)).toEqual(['task:deleted', 'task:created']);
@@ -152,22 +143,22 @@ describe('tasks API', () => {
     expect(await titles({ sort: 'title', limit: 2, offset: 1 })).toEqual(['Beta 100% done', 'Delta']);
     const page = await t.runtime.api.call('tasks.list', { limit: 3 });
     expect([page.total, page.items.length, page.limit, page.offset]).toEqual([4, 3, 3, 0]);
-    expect((await failure(t.runtime.api.invoke('tasks.list', { limit: 0 }))).details.issues).toEqual([
+    expect((await appErrorOf(t.runtime.api.invoke('tasks.list', { limit: 0 }))).details.issues).toEqual([
       { path: 'limit', message: expect.stringContaining('>=1') },
     ]);
   });
 
   it('refuses a task in a project that does not exist', async () => {
     t = await startedTestRuntime();
-    const error = await failure(t.runtime.api.call('tasks.create', { title: 'x', projectId: 'missing' }));
+    const error = await appErrorOf(t.runtime.api.call('tasks.create', { title: 'x', projectId: 'missing' }));
     expect(error.details.issues).toEqual([{ path: 'projectId', message: 'project missing does not exist' }]);
   });
 
   it('answers an unknown call and a call before start with their own codes', async () => {
     t = await startedTestRuntime();
-    expect((await failure(t.runtime.api.invoke('tasks.explode', {}))).code).toBe('unknown_call');
-    expect((await failure(t.runtime.api.invoke('constructor', {}))).code).toBe('unknown_call');
+    expect((await appErrorOf(t.runtime.api.invoke('tasks.explode', {}))).code).toBe('unknown_call');
+    expect((await appErrorOf(t.runtime.api.invoke('constructor', {}))).code).toBe('unknown_call');
     await t.runtime.stop();
-    expect((await failure(t.runtime.api.call('tasks.list', {}))).code).toBe('not_started');
+    expect((await appErrorOf(t.runtime.api.call('tasks.list', {}))).code).toBe('not_started');
   });
 });
