@@ -1,22 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelRun, retryRunNow } from '../../../../src-main/core/queue/cancel';
 import { setDependencies } from '../../../../src-main/core/queue/dependencies';
 import { runDetails } from '../../../../src-main/core/queue/status';
-import { addTask, drain, openQueue, pumpUntil, queueRun, runStatus, type Queue } from './worker-harness';
-
-const open: Queue[] = [];
-afterEach(async () => {
-  for (const q of open.splice(0)) await q.close();
-});
-
-function started(): Queue {
-  const q = openQueue();
-  open.push(q);
-  q.worker.start();
-  return q;
-}
+import { addTask, drain, openQueue, pumpUntil, queueRun, runStatus, startedQueue } from './worker-harness';
 
 /** True while the process exists and is not a zombie (an orphan nobody reaped yet counts as gone). */
 function alive(pid: number): boolean {
@@ -43,7 +31,7 @@ const pidsIn = (file: string): number[] =>
 
 describe('timeouts', () => {
   it('ends a run timed_out when a step exceeds its timeout, killing the process group with its grandchildren', async () => {
-    const q = started();
+    const q = startedQueue();
     const pidFile = join(q.dir, 'pids');
     const task = addTask(q, {
       retryPolicy: { max_attempts: 1 },
@@ -59,7 +47,7 @@ describe('timeouts', () => {
   });
 
   it('ends a run timed_out at the task timeout, killing the process group', async () => {
-    const q = started();
+    const q = startedQueue();
     const pidFile = join(q.dir, 'pids');
     const task = addTask(q, {
       timeoutMs: 1500,
@@ -78,13 +66,12 @@ describe('timeouts', () => {
 describe('cancellation', () => {
   it('cancels a queued run at once', () => {
     const q = openQueue();
-    open.push(q);
     const run = queueRun(q, addTask(q));
     expect(cancelRun(q.store, run, q.clock.now()).status).toBe('cancelled');
   });
 
   it('cancels a run waiting on a dependency', async () => {
-    const q = started();
+    const q = startedQueue();
     const build = addTask(q);
     const deploy = addTask(q);
     setDependencies(q.store.db, deploy, [build], q.clock.now(), (id) => id);
@@ -95,7 +82,7 @@ describe('cancellation', () => {
   });
 
   it('cancels a running run by killing its process group', async () => {
-    const q = started();
+    const q = startedQueue();
     const pidFile = join(q.dir, 'pids');
     const run = queueRun(q, addTask(q, { pipeline: { steps: [sleeperStep(pidFile)] } }));
     await pumpUntil(q, () => pidsIn(pidFile).length === 2);
@@ -110,7 +97,6 @@ describe('cancellation', () => {
 
   it('cancels a running run whose worker is gone at once', () => {
     const q = openQueue();
-    open.push(q);
     const run = queueRun(q, addTask(q));
     q.store.db.prepare(`UPDATE runs SET status = 'running', lease_owner = 'dead' WHERE id = ?`).run(run);
     expect(cancelRun(q.store, run, q.clock.now()).status).toBe('cancelled');
@@ -118,14 +104,13 @@ describe('cancellation', () => {
 
   it.each(['awaiting_approval', 'halted'])('cancels a run that is %s', (status) => {
     const q = openQueue();
-    open.push(q);
     const run = queueRun(q, addTask(q));
     q.store.db.prepare(`UPDATE runs SET status = ? WHERE id = ?`).run(status, run);
     expect(cancelRun(q.store, run, q.clock.now()).status).toBe('cancelled');
   });
 
   it('refuses to cancel a finished run with a conflict', async () => {
-    const q = started();
+    const q = startedQueue();
     const run = queueRun(q, addTask(q));
     await drain(q);
     expect(() => cancelRun(q.store, run, q.clock.now())).toThrow(expect.objectContaining({ code: 'conflict' }));
@@ -134,7 +119,7 @@ describe('cancellation', () => {
 
 describe('retry now', () => {
   it('makes a retry waiting for its next attempt due at once', async () => {
-    const q = started();
+    const q = startedQueue();
     const task = addTask(q, {
       pipeline: {
         steps: [{ id: 'f', uses: 'shell.exec', with: { argv: [process.execPath, '-e', 'process.exit(1)'] } }],
@@ -150,7 +135,7 @@ describe('retry now', () => {
   });
 
   it('queues a new attempt of a failed run', async () => {
-    const q = started();
+    const q = startedQueue();
     const task = addTask(q, {
       retryPolicy: { max_attempts: 1 },
       pipeline: {

@@ -1,6 +1,7 @@
 // A queue on a real SQLite file with a fake clock: the store, a worker, and helpers to add tasks
 // and queue runs, without the rest of the runtime.
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { join } from 'node:path';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import { migrate } from '../../../../src-main/core/db/migrate';
@@ -29,6 +30,13 @@ export interface Queue {
   close(): Promise<void>;
 }
 
+// Every queue a test opens is closed after that test.
+const opened: Queue[] = [];
+afterEach(async () => {
+  for (const q of opened.splice(0)) await q.close();
+});
+
+/** A queue on a fresh database; its worker is not started, so runs move only when leased by hand. */
 export function openQueue(
   options: { file?: string; clock?: FakeClock; owner?: string; maxConcurrentRuns?: number } = {},
 ): Queue {
@@ -66,7 +74,7 @@ export function openQueue(
   bus.subscribe((m) => {
     if (m.event === 'run:queued') worker.wake();
   });
-  return {
+  const queue: Queue = {
     store,
     clock,
     worker,
@@ -81,6 +89,15 @@ export function openQueue(
       db.close();
     },
   };
+  opened.push(queue);
+  return queue;
+}
+
+/** A queue whose worker is running. */
+export function startedQueue(options: Parameters<typeof openQueue>[0] = {}): Queue {
+  const q = openQueue(options);
+  q.worker.start();
+  return q;
 }
 
 export interface TaskOptions {

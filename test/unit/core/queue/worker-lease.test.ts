@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseNext, skipOverlapping } from '../../../../src-main/core/queue/lease';
 import { queueStatus } from '../../../../src-main/core/queue/status';
 import { setDependencies } from '../../../../src-main/core/queue/dependencies';
 import { addTask, openQueue, queueRun, runStatus, type Queue } from './worker-harness';
 
 // These tests lease by hand: the worker is never started, so nothing executes.
-const open: Queue[] = [];
-afterEach(async () => {
-  for (const q of open.splice(0)) await q.close();
-});
-
-function queue(): Queue {
-  const q = openQueue();
-  open.push(q);
-  return q;
-}
 
 const lease = (q: Queue, owner = 'w1', max = 4) =>
   leaseNext(q.store, { owner, now: q.clock.now(), maxConcurrentRuns: max, describeTime: (ms) => String(ms) });
 
 describe('leasing', () => {
   it('leases by priority first, then by scheduled time', () => {
-    const q = queue();
+    const q = openQueue();
     const task = addTask(q, { maxConcurrentRuns: 10 });
     const now = q.clock.now();
     const late = queueRun(q, task, { priority: 1, scheduledFor: now - 1000 });
@@ -31,7 +21,7 @@ describe('leasing', () => {
   });
 
   it('never leases the same run twice, even to two workers leasing one after the other', () => {
-    const q = queue();
+    const q = openQueue();
     const task = addTask(q, { maxConcurrentRuns: 5 });
     const ids = [queueRun(q, task), queueRun(q, task)];
     const first = lease(q, 'w1');
@@ -43,7 +33,7 @@ describe('leasing', () => {
   });
 
   it('stops at the global limit of running runs', () => {
-    const q = queue();
+    const q = openQueue();
     for (let i = 0; i < 3; i++) queueRun(q, addTask(q));
     expect(lease(q, 'w1', 2)).toBeDefined();
     expect(lease(q, 'w1', 2)).toBeDefined();
@@ -51,7 +41,7 @@ describe('leasing', () => {
   });
 
   it('runs a task at most max_concurrent_runs at once (default 1)', () => {
-    const q = queue();
+    const q = openQueue();
     const single = addTask(q, { overlapPolicy: 'queue' });
     const double = addTask(q, { maxConcurrentRuns: 2 });
     queueRun(q, single);
@@ -64,7 +54,7 @@ describe('leasing', () => {
   });
 
   it('runs one run at a time per concurrency key, across tasks', () => {
-    const q = queue();
+    const q = openQueue();
     const a = addTask(q, { concurrencyKey: 'browser' });
     const b = addTask(q, { concurrencyKey: 'browser' });
     const c = addTask(q, { concurrencyKey: null });
@@ -76,7 +66,7 @@ describe('leasing', () => {
   });
 
   it('does not lease a retry before its next attempt is due', () => {
-    const q = queue();
+    const q = openQueue();
     const task = addTask(q);
     const id = queueRun(q, task);
     q.store.write(() => q.store.runs.setNextAttemptAt(id, q.clock.now() + 1000));
@@ -87,7 +77,7 @@ describe('leasing', () => {
   });
 
   it('skips a scheduled run of a task still running, saying why, but lets a manual run wait', () => {
-    const q = queue();
+    const q = openQueue();
     const task = addTask(q, { title: 'Backup' });
     queueRun(q, task, { trigger: 'schedule', scheduledFor: q.clock.now() - 1 });
     lease(q);
@@ -104,7 +94,7 @@ describe('leasing', () => {
   });
 
   it('holds back a dependent run until its dependency succeeded, then leases it once released', () => {
-    const q = queue();
+    const q = openQueue();
     const build = addTask(q, { title: 'Build' });
     const deploy = addTask(q, { title: 'Deploy' });
     setDependencies(q.store.db, deploy, [build], q.clock.now(), (id) => id);

@@ -1,26 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDetails } from '../../../../src-main/core/queue/status';
-import { addTask, appendStep, drain, openQueue, queueRun, runStatus, type Queue } from './worker-harness';
-
-const open: Queue[] = [];
-afterEach(async () => {
-  for (const q of open.splice(0)) await q.close();
-});
-
-function started(options: Parameters<typeof openQueue>[0] = {}): Queue {
-  const q = openQueue(options);
-  open.push(q);
-  q.worker.start();
-  return q;
-}
+import { addTask, appendStep, drain, queueRun, runStatus, startedQueue } from './worker-harness';
 
 const read = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
 describe('the worker runs pipelines', () => {
   it('runs shell steps in order, checkpoints each, and streams their output to run_logs', async () => {
-    const q = started();
+    const q = startedQueue();
     const file = join(q.dir, 'counter');
     const task = addTask(q, {
       pipeline: {
@@ -50,14 +38,14 @@ describe('the worker runs pipelines', () => {
   });
 
   it('succeeds at once with no steps', async () => {
-    const q = started();
+    const q = startedQueue();
     const run = queueRun(q, addTask(q));
     await drain(q);
     expect(q.store.runs.get(run)).toMatchObject({ status: 'succeeded', error: null });
   });
 
   it('publishes run:updated and records a timeline event for every state change', async () => {
-    const q = started();
+    const q = startedQueue();
     const run = queueRun(q, addTask(q, { title: 'Tidy' }));
     await drain(q);
     const statuses = q.pushed
@@ -69,7 +57,7 @@ describe('the worker runs pipelines', () => {
   });
 
   it('fails at once on a permanent error: no step retry, no new attempt', async () => {
-    const q = started();
+    const q = startedQueue();
     const task = addTask(q, {
       pipeline: {
         steps: [
@@ -94,7 +82,7 @@ describe('the worker runs pipelines', () => {
   });
 
   it('retries a retryable failure as attempts 2 and 3, due 1 s and 2 s after each failure', async () => {
-    const q = started();
+    const q = startedQueue();
     const task = addTask(q, {
       pipeline: {
         steps: [{ id: 'flaky', uses: 'shell.exec', with: { argv: [process.execPath, '-e', 'process.exit(1)'] } }],
@@ -125,7 +113,7 @@ describe('the worker runs pipelines', () => {
   });
 
   it('retries a failing step inside the same run, with backoff, before failing the run', async () => {
-    const q = started();
+    const q = startedQueue();
     const file = join(q.dir, 'tries');
     const task = addTask(q, {
       retryPolicy: { max_attempts: 1 },

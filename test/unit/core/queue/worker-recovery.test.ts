@@ -1,22 +1,20 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setDependencies } from '../../../../src-main/core/queue/dependencies';
 import { queueStatus, runDetails } from '../../../../src-main/core/queue/status';
 import { FakeClock } from '../../../helpers/fake-clock';
-import { addTask, appendStep, drain, openQueue, pumpUntil, queueRun, runStatus, type Queue } from './worker-harness';
-
-const open: Queue[] = [];
-afterEach(async () => {
-  for (const q of open.splice(0)) await q.close();
-});
-
-function started(options: Parameters<typeof openQueue>[0] = {}): Queue {
-  const q = openQueue(options);
-  open.push(q);
-  q.worker.start();
-  return q;
-}
+import {
+  addTask,
+  appendStep,
+  drain,
+  openQueue,
+  pumpUntil,
+  queueRun,
+  runStatus,
+  startedQueue,
+  type Queue,
+} from './worker-harness';
 
 const read = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 const waitStep = (id: string, ms: number) => ({ id, uses: 'wait', with: { ms } });
@@ -31,7 +29,7 @@ function leaveRunning(q: Queue, runId: string, owner: string, heartbeatAt: numbe
 
 describe('crash recovery and resume', () => {
   it('resumes a run whose process died mid-pipeline without running its completed steps again', async () => {
-    const crashed = started({ owner: 'crashed' });
+    const crashed = startedQueue({ owner: 'crashed' });
     const file = join(crashed.dir, 'counter');
     const task = addTask(crashed, {
       pipeline: { steps: [appendStep('one', file, 'a'), waitStep('hang', 60_000), appendStep('three', file, 'c')] },
@@ -42,7 +40,7 @@ describe('crash recovery and resume', () => {
     expect(read(file)).toBe('a');
 
     const clock = new FakeClock(crashed.clock.now() + 120_000);
-    const next = started({ file: crashed.file, owner: 'restarted', clock });
+    const next = startedQueue({ file: crashed.file, owner: 'restarted', clock });
     expect(next.worker.stats.recovered).toBe(1);
     await pumpUntil(next, () => runStatus(next, run) === 'succeeded', { stepMs: 10_000 });
     expect(read(file)).toBe('ac');
@@ -60,7 +58,6 @@ describe('crash recovery and resume', () => {
 
   it('recovers at start a run left running by a dead owner: re-queued, recorded, run to the end', async () => {
     const q = openQueue();
-    open.push(q);
     const task = addTask(q);
     const run = queueRun(q, task);
     leaveRunning(q, run, 'dead-instance', q.clock.now() - 5 * 60_000);
@@ -75,7 +72,7 @@ describe('crash recovery and resume', () => {
   });
 
   it('detects a run with no heartbeat for 90 s, reports it and recovers it', async () => {
-    const q = started();
+    const q = startedQueue();
     const run = queueRun(q, addTask(q, { title: 'Sync' }));
     leaveRunning(q, run, 'hung-instance', q.clock.now());
     q.clock.advance(60_000);
@@ -89,7 +86,7 @@ describe('crash recovery and resume', () => {
   });
 
   it('interrupts runs in flight when it stops, and resumes them at the next start', async () => {
-    const first = started();
+    const first = startedQueue();
     const file = join(first.dir, 'counter');
     const task = addTask(first, {
       pipeline: { steps: [appendStep('one', file, 'a'), waitStep('pause', 60_000), appendStep('two', file, 'b')] },
@@ -98,7 +95,7 @@ describe('crash recovery and resume', () => {
     await pumpUntil(first, () => runDetails(first.store, run).steps.length === 2);
     await first.worker.stop();
     expect(first.store.runs.get(run)).toMatchObject({ status: 'queued', interrupted: true, leaseOwner: null });
-    const second = started({ file: first.file, owner: 'worker-2', clock: first.clock });
+    const second = startedQueue({ file: first.file, owner: 'worker-2', clock: first.clock });
     await pumpUntil(second, () => runStatus(second, run) === 'succeeded', { stepMs: 10_000 });
     expect(read(file)).toBe('ab');
   });
@@ -106,7 +103,7 @@ describe('crash recovery and resume', () => {
 
 describe('dependencies', () => {
   it('starts a dependent run only after its dependency succeeded', async () => {
-    const q = started();
+    const q = startedQueue();
     const build = addTask(q, { title: 'Build' });
     const deploy = addTask(q, { title: 'Deploy' });
     setDependencies(q.store.db, deploy, [build], q.clock.now(), (id) => id);
@@ -121,7 +118,7 @@ describe('dependencies', () => {
   });
 
   it('marks a dependent run blocked, with the reason, when its dependency failed', async () => {
-    const q = started();
+    const q = startedQueue();
     const build = addTask(q, {
       title: 'Build',
       pipeline: {
