@@ -2,8 +2,11 @@
 // nothing in core reaches for the OS, Electron or the real clock on its own.
 export type { Clock } from './lib/clock';
 export type { Logger } from './lib/logger';
+import type { NotificationKind, SettingsValues } from './settings/schema';
 
 export interface Notification {
+  /** What happened: settings and a task's policy decide, per kind, whether it is shown. */
+  kind?: NotificationKind;
   title: string;
   body: string;
   /** The run or task the notification is about; clicking it opens that in the board. */
@@ -21,13 +24,11 @@ export interface SecretStore {
   delete(name: string): Promise<void>;
 }
 
-export interface SettingsValues {
-  displayTimezone: string;
-  maxConcurrentRuns: number;
-}
+export type { SettingsValues } from './settings/schema';
 
 export interface Settings {
   get(): SettingsValues;
+  /** Validates and saves; an invalid value is refused (validation_failed) with its field named. */
   update(patch: Partial<SettingsValues>): SettingsValues;
 }
 

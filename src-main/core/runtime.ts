@@ -2,6 +2,7 @@
 // directory's database while it runs and publishes every change on one event stream.
 import type { Database } from 'better-sqlite3';
 import { AppError } from './lib/errors';
+import { Redactor } from './lib/redact';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { HostKind, Notifier, SecretStore, Settings } from './ports';
@@ -28,6 +29,8 @@ export interface RuntimeDeps {
   sqliteNativeBinding?: string;
   /** SQLite `synchronous`: NORMAL unless given (see db/open.ts for why). */
   sqliteSynchronous?: SynchronousMode;
+  /** Masks secret values wherever they would be written; the host shares it with its logger. */
+  redactor?: Redactor;
   /** Called when another process took the data directory over; the host should quit. */
   onOwnershipLost?: () => void;
 }
@@ -57,6 +60,7 @@ export interface Runtime {
 
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { clock, logger } = deps;
+  const redactor = deps.redactor ?? new Redactor();
   const me = currentIdentity(deps.hostKind);
   const bus = createEventBus((error) => logger.error('Push listener failed', { error: String(error) }));
   let db: Database | undefined;
@@ -128,6 +132,17 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         notifier: deps.notifier,
         settings: deps.settings,
         owner: me.instanceId,
+        services: {
+          settings: deps.settings,
+          secrets: deps.secrets,
+          notifier: deps.notifier,
+          redactor,
+          createTask: async (input) => {
+            const task = await dispatcher.invoke('tasks.create', input);
+            const created = task as { id: string; title: string };
+            return { id: created.id, title: created.title };
+          },
+        },
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {

@@ -10,6 +10,8 @@ import { createRunsRepo } from './db/repos/runs-repo';
 import { createSchedulerRepo } from './db/repos/scheduler-repo';
 import { createCheckpointsRepo } from './db/repos/checkpoints-repo';
 import { createRunLogsRepo } from './db/repos/run-logs-repo';
+import { createApiUsageRepo } from './db/repos/api-usage-repo';
+import { createApprovalsRepo } from './db/repos/approvals-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -27,6 +29,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     scheduler: createSchedulerRepo(db),
     checkpoints: createCheckpointsRepo(db),
     runLogs: createRunLogsRepo(db),
+    apiUsage: createApiUsageRepo(db),
+    approvals: createApprovalsRepo(db),
   };
 
   interface Queued {

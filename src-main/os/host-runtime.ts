@@ -41,6 +41,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     secrets: createEnvSecretStore(),
     settings,
     logger,
+    redactor,
     hostKind: options.hostKind,
     version: options.version,
     ...(options.sqliteNativeBinding ? { sqliteNativeBinding: options.sqliteNativeBinding } : {}),

@@ -4,18 +4,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../core/lib/errors';
-import { isValidTimeZone } from '../core/lib/time-format';
+import { settingsSchema } from '../core/settings/schema';
 import type { Settings, SettingsValues } from '../core/ports';
 
 export const SETTINGS_FILE = 'config.json';
 
-const schema = z.object({
-  displayTimezone: z
-    .string()
-    .refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' })
-    .default('America/Denver'),
-  maxConcurrentRuns: z.number().int().min(1).max(64).default(4),
-});
+const schema = settingsSchema;
 
 function problems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

@@ -8,6 +8,7 @@ import { createLogger } from '../../src-main/core/lib/logger';
 import { Redactor } from '../../src-main/core/lib/redact';
 import type { SettingsValues } from '../../src-main/core/ports';
 import type { SynchronousMode } from '../../src-main/core/db/open';
+import { defaultSettings } from '../../src-main/core/settings/schema';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
 import { createEnvSecretStore } from '../../src-main/os/secrets-env';
 
@@ -25,10 +26,7 @@ export interface BenchRuntimeOptions {
 
 export async function startBenchRuntime(options: BenchRuntimeOptions = {}): Promise<BenchRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ridgeline-bench-'));
-  let settings: SettingsValues = {
-    displayTimezone: 'America/Denver',
-    maxConcurrentRuns: options.maxConcurrentRuns ?? 4,
-  };
+  let settings: SettingsValues = { ...defaultSettings(), maxConcurrentRuns: options.maxConcurrentRuns ?? 4 };
   const runtime = createRuntime({
     dataDir,
     clock: systemClock,

@@ -3,6 +3,7 @@
 import { createLogger } from '../../src-main/core/lib/logger';
 import { Redactor } from '../../src-main/core/lib/redact';
 import type { Notification, Settings, SettingsValues } from '../../src-main/core/ports';
+import { defaultSettings } from '../../src-main/core/settings/schema';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
 import type { PushMessage } from '../../src-main/core/api/contract';
 import { createEnvSecretStore } from '../../src-main/os/secrets-env';
@@ -19,7 +20,7 @@ export interface TestRuntime {
 }
 
 export function memorySettings(values: Partial<SettingsValues> = {}): Settings {
-  let current: SettingsValues = { displayTimezone: 'America/Denver', maxConcurrentRuns: 4, ...values };
+  let current: SettingsValues = { ...defaultSettings(), ...values };
   return {
     get: () => current,
     update: (patch) => (current = { ...current, ...patch }),

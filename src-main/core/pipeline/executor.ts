@@ -16,7 +16,16 @@ import { statement } from '../db/statements';
 import type { RunOutcome } from '../queue/transitions';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
-import { ToolError, type FailureKind, type Tool } from '../tools/tool';
+import {
+  ToolError,
+  type FailureKind,
+  type Tool,
+  type ToolProjectInfo,
+  type ToolTaskInfo,
+  type UsageMeter,
+} from '../tools/tool';
+import { parseJson } from '../db/repos/json';
+import { createStepServices, type RunServiceDeps } from './services';
 import { beginStep, completeStep, failStep, replayableStep } from './checkpoints';
 import { hashJson } from './hash';
 import { createRunLog, type RunLog } from './run-log';
@@ -26,6 +35,9 @@ export interface PipelineStep {
   uses: string;
   with?: Record<string, unknown>;
   save_as?: string;
+  if?: string;
+  role?: 'drafter' | 'verifier' | 'executor';
+  phase?: string;
   timeout?: number;
   retry?: { max_attempts?: number };
   continue_on_error?: boolean;
@@ -45,6 +57,56 @@ export interface ExecutorDeps {
   logger: Logger;
   findTool: (name: string) => Tool | undefined;
   random: () => number;
+  services: RunServiceDeps;
+  /** The usage meter of one run: api_usage rows, the run's cost, budgets. */
+  usageMeter: (run: RunRow, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
+}
+
+/** The task as a run sees it: what the executor needs and what tools are told. */
+interface RunTask extends ToolTaskInfo {
+  pipeline: string;
+  timeoutMs: number | null;
+  projectId: string | null;
+  project: ToolProjectInfo | null;
+}
+
+function loadRunTask(store: Store, taskId: string): RunTask | undefined {
+  const row = statement(
+    store.db,
+    `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
+            t.pipeline, t.timeout_ms AS timeoutMs, t.project_id AS projectId,
+            p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl, p.config AS projectConfig
+       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
+  ).get(taskId) as
+    | (Omit<RunTask, 'successCriteria' | 'project'> & {
+        successCriteria: string;
+        projectName: string | null;
+        workDir: string | null;
+        repoUrl: string | null;
+        projectConfig: string | null;
+      })
+    | undefined;
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    title: row.title,
+    taskType: row.taskType,
+    successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
+    budgetUsd: row.budgetUsd,
+    pipeline: row.pipeline,
+    timeoutMs: row.timeoutMs,
+    projectId: row.projectId,
+    project:
+      row.projectId && row.projectName
+        ? {
+            id: row.projectId,
+            name: row.projectName,
+            workDir: row.workDir,
+            repoUrl: row.repoUrl,
+            config: parseJson<Record<string, unknown>>(row.projectConfig ?? '{}') ?? {},
+          }
+        : null,
+  };
 }
 
 /**
@@ -113,10 +175,7 @@ function abortedOutcome(reason: AbortReason, stepId: string | null, cause: strin
 /** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
 export async function executeRun(deps: ExecutorDeps, run: RunRow, workerSignal: AbortSignal): Promise<RunOutcome> {
   const { store, clock } = deps;
-  const task = statement(
-    store.db,
-    'SELECT pipeline, timeout_ms AS timeoutMs, project_id AS projectId FROM tasks WHERE id = ?',
-  ).get(run.taskId) as { pipeline: string; timeoutMs: number | null; projectId: string | null } | undefined;
+  const task = loadRunTask(store, run.taskId);
   if (!task) return failed('permanent', { reason: 'task_missing', error: 'The task was deleted', signals: [] });
   let steps: PipelineStep[];
   try {
@@ -145,7 +204,7 @@ function failed(kind: FailureKind, error: RunError): RunOutcome {
 async function runSteps(
   deps: ExecutorDeps,
   run: RunRow,
-  task: { timeoutMs: number | null; projectId: string | null },
+  task: RunTask,
   steps: readonly PipelineStep[],
   signal: AbortSignal,
   log: RunLog,
@@ -181,7 +240,7 @@ function takePending(pending: PendingWrite): (() => void) | undefined {
 async function stepThrough(
   deps: ExecutorDeps,
   run: RunRow,
-  task: { timeoutMs: number | null; projectId: string | null },
+  task: RunTask,
   steps: readonly PipelineStep[],
   signal: AbortSignal,
   log: RunLog,
@@ -208,7 +267,7 @@ async function stepThrough(
         signals: [`step=${step.id}`],
       });
     }
-    const result = await runStep(deps, run, task.projectId, index, step, tool, input, inputsHash, signal, log, pending);
+    const result = await runStep(deps, run, task, index, step, tool, input, inputsHash, signal, log, pending);
     if ('outcome' in result) return result.outcome;
     context.steps[step.save_as ?? step.id] = result.output;
   }
@@ -218,7 +277,7 @@ async function stepThrough(
 async function runStep(
   deps: ExecutorDeps,
   run: RunRow,
-  projectId: string | null,
+  task: RunTask,
   index: number,
   step: PipelineStep,
   tool: Tool,
@@ -230,13 +289,15 @@ async function runStep(
 ): Promise<{ output: unknown } | { outcome: RunOutcome }> {
   const { store, clock } = deps;
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
-  const at = { projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
+  const at = { projectId: task.projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
+  const usage = deps.usageMeter(run, task, task.projectId);
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending));
     const { controller, release } = childController(runSignal);
     const cancelStepTimer = step.timeout
       ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)
       : undefined;
+    const { services } = createStepServices(deps.services, usage);
     try {
       const output = await runTool(tool, input, {
         signal: controller.signal,
@@ -245,6 +306,10 @@ async function runStep(
         runId: run.id,
         taskId: run.taskId,
         stepId: step.id,
+        task,
+        project: task.project,
+        step: { ...(step.role ? { role: step.role } : {}), ...(step.phase ? { phase: step.phase } : {}) },
+        services,
       });
       log.flush();
       const completedAt = clock.now();

@@ -98,6 +98,9 @@ export function retryDecision(
     case 'cancelled':
       // The user (or a shutdown) asked for it to stop; trying again would undo that.
       return { retry: false, reason: 'cancelled' };
+    case 'halt':
+      // A person decides what happens next; trying again would not ask them.
+      return { retry: false, reason: 'halted for a decision' };
     case 'retryable':
     case 'timeout':
       if (attempt >= policy.maxAttempts) {

@@ -14,6 +14,8 @@ import type { Store } from '../store';
 import type { Tool } from '../tools/tool';
 import { findTool } from '../tools/registry';
 import { executeRun, type AbortReason } from '../pipeline/executor';
+import type { RunServiceDeps } from '../pipeline/services';
+import { createUsageMeter } from '../cost/meter';
 import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
@@ -56,6 +58,7 @@ export interface WorkerDeps {
   owner: string;
   findTool?: (name: string) => Tool | undefined;
   random?: () => number;
+  services: RunServiceDeps;
 }
 
 interface Execution {
@@ -115,7 +118,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     const controller = new AbortController();
     const execution: Execution = { run, controller, done: Promise.resolve() };
     execution.done = executeRun(
-      { store, clock, logger, findTool: deps.findTool ?? findTool, random },
+      {
+        store,
+        clock,
+        logger,
+        findTool: deps.findTool ?? findTool,
+        random,
+        services: deps.services,
+        usageMeter: (r, task, projectId) => createUsageMeter({ store, clock }, r, task, projectId),
+      },
       run,
       controller.signal,
     )

@@ -2,6 +2,7 @@
 // sides, and an execute() that gets an AbortSignal, a logger for the run log, and the clock.
 import type { z } from 'zod';
 import type { Clock } from '../lib/clock';
+import type { Notification, SettingsValues } from '../ports';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
 
@@ -20,6 +21,64 @@ export interface ToolContext {
   runId: string;
   taskId: string;
   stepId: string;
+  /** The task the run belongs to. */
+  task: ToolTaskInfo;
+  /** The task's project (work directory, config such as skip_git_push), when it has one. */
+  project: ToolProjectInfo | null;
+  /** The step's role and phase (seed 000), when the pipeline gives them. */
+  step: { role?: 'drafter' | 'verifier' | 'executor'; phase?: string };
+  services: ToolServices;
+}
+
+export interface ToolTaskInfo {
+  id: string;
+  title: string;
+  taskType: string;
+  successCriteria: string[];
+  budgetUsd: number | null;
+}
+
+export interface ToolProjectInfo {
+  id: string;
+  name: string;
+  workDir: string | null;
+  repoUrl: string | null;
+  config: Record<string, unknown>;
+}
+
+/** One LLM or coding-agent call's usage, as a tool reports it. */
+export interface UsageEntry {
+  provider: string;
+  model: string;
+  operation: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** When the caller reports its own cost (a coding-agent CLI); otherwise priced from the table. */
+  costUsd?: number;
+  latencyMs: number;
+  success: boolean;
+  error?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface UsageMeter {
+  /** Throws ToolError('halt') when the call would cross a budget (task, day or month). */
+  beforeCall(call: { provider: string; model: string }): void;
+  /** Writes an api_usage row and adds the cost to the run; returns the cost in USD. */
+  record(entry: UsageEntry): number;
+}
+
+/** What the runtime lends a tool beyond its input: everything reaches the outside through here. */
+export interface ToolServices {
+  settings(): SettingsValues;
+  /** A secret from the SecretStore; its value is registered for masking before it is returned. */
+  secret(name: string): Promise<string | undefined>;
+  notify(notification: Notification): Promise<void>;
+  /** Creates a follow-up task (the task.create tool); input as the tasks.create call takes it. */
+  createTask(input: unknown): Promise<{ id: string; title: string }>;
+  usage: UsageMeter;
+  /** Records how to undo what this step did; kept in the step's checkpoint (rollback_data). */
+  recordRollback(data: unknown): void;
 }
 
 export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -28,6 +87,8 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   input: I;
   output: O;
   execute(input: z.output<I>, context: ToolContext): Promise<z.output<O>>;
+  /** Undoes a completed step from what it passed to services.recordRollback (file writes, git). */
+  rollback?(data: unknown, context: ToolContext): Promise<void>;
 }
 
 /** Identity helper: exists so that a tool's execute() is typed from its schemas. */
@@ -37,9 +98,10 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: Tool<
 
 /**
  * How a failure should be treated: retryable ones (network, timeouts, rate limits, server
- * errors, a failed command by default) may be tried again; permanent ones fail the run at once.
+ * errors, a failed command by default) may be tried again; permanent ones fail the run at once;
+ * 'halt' stops the run for a person to decide (uncertainty, a budget about to be crossed).
  */
-export type FailureKind = 'retryable' | 'permanent' | 'timeout' | 'cancelled';
+export type FailureKind = 'retryable' | 'permanent' | 'timeout' | 'cancelled' | 'halt';
 
 const marker = Symbol.for('ridgeline.ToolError');
 

@@ -29,7 +29,7 @@ describe('settings file', () => {
   it('defaults to Mountain Time, persists valid changes, and refuses invalid ones without saving them', () => {
     const dir = makeTempDir();
     const settings = createFileSettings(dir);
-    expect(settings.get()).toEqual({ displayTimezone: 'America/Denver', maxConcurrentRuns: 4 });
+    expect(settings.get()).toMatchObject({ displayTimezone: 'America/Denver', maxConcurrentRuns: 4 });
     settings.update({ displayTimezone: 'Europe/Berlin' });
     expect(() => settings.update({ displayTimezone: 'Moon/Base', maxConcurrentRuns: 0 })).toThrow(
       /displayTimezone: is not an IANA time zone.*maxConcurrentRuns/,

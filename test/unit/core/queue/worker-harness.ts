@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import { migrate } from '../../../../src-main/core/db/migrate';
 import { createLogger } from '../../../../src-main/core/lib/logger';
+import { createEnvSecretStore } from '../../../../src-main/os/secrets-env';
 import { Redactor } from '../../../../src-main/core/lib/redact';
 import { newId } from '../../../../src-main/core/lib/ids';
 import type { Notification } from '../../../../src-main/core/ports';
@@ -57,6 +58,7 @@ export function openQueue(
   const logLines: string[] = [];
   const notifications: Notification[] = [];
   const settings = memorySettings({ maxConcurrentRuns: options.maxConcurrentRuns ?? 4 });
+  const notifier = { notify: async (n: Notification) => void notifications.push(n) };
   const worker = createWorker({
     store,
     clock,
@@ -66,7 +68,16 @@ export function openQueue(
       redactor: new Redactor(),
       now: () => clock.now(),
     }),
-    notifier: { notify: async (n) => void notifications.push(n) },
+    notifier,
+    services: {
+      settings,
+      secrets: createEnvSecretStore({}),
+      notifier,
+      redactor: new Redactor(),
+      createTask: async () => {
+        throw new Error('The worker tests create no follow-up tasks');
+      },
+    },
     owner: options.owner ?? 'worker-1',
     // No jitter: backoff delays are exactly 1 s, 2 s, 4 s ...
     random: () => 0.5,

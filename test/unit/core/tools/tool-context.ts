@@ -1,12 +1,24 @@
 // Builds a ToolContext for tool tests: records log lines, real clock unless a fake one is given.
 import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../../../src-main/core/lib/clock';
-import type { ToolContext, ToolLogLine } from '../../../../src-main/core/tools/tool';
+import { defaultSettings } from '../../../../src-main/core/settings/schema';
+import type { Notification } from '../../../../src-main/core/ports';
+import type { ToolContext, ToolLogLine, UsageEntry } from '../../../../src-main/core/tools/tool';
 
 export function testContext(
-  options: { clock?: Clock; signal?: AbortSignal; onLog?: (line: ToolLogLine) => void } = {},
+  options: {
+    clock?: Clock;
+    signal?: AbortSignal;
+    onLog?: (line: ToolLogLine) => void;
+    secrets?: Record<string, string>;
+    project?: ToolContext['project'];
+  } = {},
 ) {
   const lines: ToolLogLine[] = [];
+  const notifications: Notification[] = [];
+  const usage: UsageEntry[] = [];
+  const rollbacks: unknown[] = [];
+  const createdTasks: unknown[] = [];
   const context: ToolContext = {
     signal: options.signal ?? new AbortController().signal,
     log: (line) => {
@@ -17,9 +29,27 @@ export function testContext(
     runId: 'run-1',
     taskId: 'task-1',
     stepId: 'build',
+    task: { id: 'task-1', title: 'Test task', taskType: 'general', successCriteria: [], budgetUsd: null },
+    project: options.project ?? null,
+    step: {},
+    services: {
+      settings: defaultSettings,
+      secret: async (name) => options.secrets?.[name],
+      notify: async (n) => void notifications.push(n),
+      createTask: async (input) => {
+        createdTasks.push(input);
+        return { id: `task-${createdTasks.length + 1}`, title: String((input as { title?: unknown }).title) };
+      },
+      usage: { beforeCall: () => undefined, record: (entry) => (usage.push(entry), entry.costUsd ?? 0) },
+      recordRollback: (data) => void rollbacks.push(data),
+    },
   };
   return {
     context,
+    notifications,
+    usage,
+    rollbacks,
+    createdTasks,
     lines,
     messages: (stream: ToolLogLine['stream']) => lines.filter((l) => l.stream === stream).map((l) => l.message),
   };

@@ -1,0 +1,84 @@
+// The settings schema, shared by both hosts: the desktop host keeps the values with electron-store,
+// the headless host reads and writes the same file through the same schema. Every field has a
+// default, so an empty file is a valid one.
+import { z } from 'zod';
+import { isValidTimeZone } from '../lib/time-format';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 22:00');
+
+export const providerIds = ['anthropic', 'openai', 'groq', 'ollama', 'openai_compatible'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+export const providerSettingsSchema = z.object({
+  /** Overrides the provider's default endpoint (required for openai_compatible). */
+  baseUrl: z.url({ message: 'must be a URL such as http://127.0.0.1:1234/v1' }).optional(),
+  defaultModel: z.string().min(1).optional(),
+  /** The SecretStore name of the API key; defaults to "<provider>_api_key". */
+  apiKeySecret: z.string().min(1).optional(),
+});
+
+export const mcpServerSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower case letters, digits, _ or -'),
+  command: z.string().min(1, 'is required'),
+  args: z.array(z.string()).default([]),
+  cwd: z.string().optional(),
+  /** Plain environment variables for the server. */
+  env: z.record(z.string(), z.string()).default({}),
+  /** Environment variables filled from the SecretStore: variable name -> secret name. */
+  secretEnv: z.record(z.string(), z.string()).default({}),
+});
+
+export const notificationKinds = [
+  'run_succeeded',
+  'run_failed',
+  'run_halted',
+  'approval_needed',
+  'budget_warning',
+  'missed_runs',
+  'scheduler_stalled',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const settingsSchema = z.object({
+  /** Added by migrations; never written by hand. */
+  schemaVersion: z.number().int().min(1).default(1),
+  displayTimezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' })
+    .default('America/Denver'),
+  maxConcurrentRuns: z.number().int().min(1).max(64).default(4),
+  quietHours: z
+    .object({ enabled: z.boolean().default(false), start: clockTime.default('22:00'), end: clockTime.default('07:00') })
+    .prefault({}),
+  /** Which notifications are shown when a task says nothing (a task's own policy wins). */
+  notifications: z
+    .object({
+      run_succeeded: z.boolean().default(false),
+      run_failed: z.boolean().default(true),
+      run_halted: z.boolean().default(true),
+      approval_needed: z.boolean().default(true),
+      budget_warning: z.boolean().default(true),
+      missed_runs: z.boolean().default(true),
+      scheduler_stalled: z.boolean().default(true),
+    })
+    .prefault({}),
+  budgets: z
+    .object({
+      dailyUsd: z.number().positive().nullable().default(null),
+      monthlyUsd: z.number().positive().nullable().default(null),
+    })
+    .prefault({}),
+  launchAtLogin: z.boolean().default(false),
+  providers: z.partialRecord(z.enum(providerIds), providerSettingsSchema).default({}),
+  mcpServers: z.array(mcpServerSchema).default([]),
+  /** Folders file.read and file.write may touch (besides a project's work directory). */
+  fileRoots: z.array(z.string().min(1)).default([]),
+  /** Set once the first start offered the templates gallery. */
+  galleryOffered: z.boolean().default(false),
+});
+
+export type SettingsValues = z.output<typeof settingsSchema>;
+
+export function defaultSettings(): SettingsValues {
+  return settingsSchema.parse({});
+}
