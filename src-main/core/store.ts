@@ -40,29 +40,33 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
   }
   let batch: Queued[] = [];
 
+  // Transaction functions made once: better-sqlite3 runs one nested in another as a savepoint.
+  const inTransaction = db.transaction(<T>(work: (tx: TxContext) => T, tx: TxContext): T => work(tx));
+  const batchTransaction = db.transaction((items: Queued[], tx: TxContext, pending: Array<() => void>) =>
+    items.map((item) => {
+      const mark = pending.length;
+      try {
+        // A savepoint each: one failing write rolls back alone, not the batch.
+        return { ok: true as const, value: inTransaction(item.work, tx) };
+      } catch (error) {
+        pending.length = mark;
+        return { ok: false as const, error };
+      }
+    }),
+  );
+
   /** Commits every write queued in this turn of the event loop in one transaction. */
   function flush(): void {
     const items = batch;
     batch = [];
     const pending: Array<() => void> = [];
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const tx: TxContext = {
       record: (event) => repos.events.append(event, now()),
       publish: (event, data) => pending.push(() => bus.emit(event, data)),
     };
+    let outcomes: ReturnType<typeof batchTransaction>;
     try {
-      db.transaction(() => {
-        for (const item of items) {
-          const mark = pending.length;
-          try {
-            // A savepoint each: one failing write rolls back alone, not the batch.
-            outcomes.push({ ok: true, value: db.transaction(() => item.work(tx))() });
-          } catch (error) {
-            pending.length = mark;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }).immediate();
+      outcomes = batchTransaction.immediate(items, tx, pending);
     } catch (error) {
       for (const item of items) item.reject(error);
       return;
@@ -90,14 +94,10 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
 
   function write<T>(work: (tx: TxContext) => T): T {
     const pending: Array<() => void> = [];
-    const result = db
-      .transaction(() =>
-        work({
-          record: (event) => repos.events.append(event, now()),
-          publish: (event, data) => pending.push(() => bus.emit(event, data)),
-        }),
-      )
-      .immediate();
+    const result = inTransaction.immediate(work, {
+      record: (event) => repos.events.append(event, now()),
+      publish: (event, data) => pending.push(() => bus.emit(event, data)),
+    }) as T;
     for (const send of pending) send();
     return result;
   }

@@ -1,5 +1,6 @@
 // Leasing: which queued run starts next, under the global, per-task and per-key limits, the
-// dependency gate and the overlap policy. Each export is one IMMEDIATE transaction.
+// dependency gate and the overlap policy. Each export writes in one IMMEDIATE transaction, and opens
+// none when a read shows there is nothing to write (the common case on a busy queue's ticks).
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
@@ -34,7 +35,7 @@ const CANDIDATES_SQL = `
       SELECT 1 FROM runs x JOIN tasks xt ON xt.id = x.task_id
       WHERE x.status = 'running' AND xt.concurrency_key = t.concurrency_key))
   ORDER BY r.priority DESC, r.scheduled_for, r.queued_at, r.id
-  LIMIT 50`;
+  LIMIT 1`;
 
 function publishRun(store: Store, tx: TxContext, run: RunRow): void {
   tx.publish('run:updated', { run: store.runs.toApi(run) });
@@ -58,6 +59,8 @@ export function leaseNext(store: Store, options: LeaseOptions): RunRow | undefin
 
 /** Leases runs while one may start, all in one transaction: the worker's tick on a full queue. */
 export function leaseAll(store: Store, options: LeaseOptions): RunRow[] {
+  const running = statement(store.db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
+  if (running >= options.maxConcurrentRuns) return [];
   return store.write((tx) => {
     const leased: RunRow[] = [];
     for (let run = leaseInTx(store, tx, options); run; run = leaseInTx(store, tx, options)) leased.push(run);
@@ -69,32 +72,31 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
   const { db } = store;
   const running = statement(db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
   if (running >= options.maxConcurrentRuns) return undefined;
-  const candidates = statement<{ now: number }, Candidate>(db, CANDIDATES_SQL);
-  for (;;) {
-    const batch = candidates.all({ now: options.now });
-    if (batch.length === 0) return undefined;
-    for (const c of batch) {
-      const gate = dependencyGate(
-        db,
-        { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
-        options.describeTime,
-      );
-      if (gate.state === 'ready') return start(store, tx, c, options);
-      const title = taskTitle(store, c.task_id);
-      const on = gate.on.map((id) => `"${taskTitle(store, id)}"`).join(', ');
-      const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
-      const blockedReason = gate.state === 'blocked' ? `Blocked: ${gate.reason}` : null;
-      store.runs.setGate(c.id, { waitingReason, blockedReason });
-      tx.record({
-        type: gate.state === 'waiting' ? 'run:waiting' : 'run:blocked',
-        taskId: c.task_id,
-        runId: c.id,
-        summary: `"${title}": ${waitingReason ?? blockedReason}`,
-        payload: { on: gate.on },
-      });
-      publishRun(store, tx, store.runs.get(c.id)!);
-    }
+  // One candidate at a time: the first one is almost always ready, and a gated one drops out of
+  // the query once its reason is written.
+  const candidate = statement<{ now: number }, Candidate>(db, CANDIDATES_SQL);
+  for (let c = candidate.get({ now: options.now }); c; c = candidate.get({ now: options.now })) {
+    const gate = dependencyGate(
+      db,
+      { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
+      options.describeTime,
+    );
+    if (gate.state === 'ready') return start(store, tx, c, options);
+    const title = taskTitle(store, c.task_id);
+    const on = gate.on.map((id) => `"${taskTitle(store, id)}"`).join(', ');
+    const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
+    const blockedReason = gate.state === 'blocked' ? `Blocked: ${gate.reason}` : null;
+    store.runs.setGate(c.id, { waitingReason, blockedReason });
+    tx.record({
+      type: gate.state === 'waiting' ? 'run:waiting' : 'run:blocked',
+      taskId: c.task_id,
+      runId: c.id,
+      summary: `"${title}": ${waitingReason ?? blockedReason}`,
+      payload: { on: gate.on },
+    });
+    publishRun(store, tx, store.runs.get(c.id)!);
   }
+  return undefined;
 }
 
 function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions): RunRow {
@@ -128,8 +130,9 @@ function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions)
  * someone asked for them, so they wait their turn.
  */
 export function skipOverlapping(store: Store, now: number): RunRow[] {
-  return store.write((tx) => {
-    const ids = statement(
+  // Read first: on almost every tick there is nothing to skip, and then no transaction is opened.
+  const find = (): string[] =>
+    statement(
       store.db,
       `SELECT r.id FROM runs r JOIN tasks t ON t.id = r.task_id
        WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
@@ -138,7 +141,9 @@ export function skipOverlapping(store: Store, now: number): RunRow[] {
     )
       .pluck()
       .all(now) as string[];
-    return ids.map((id) => {
+  if (find().length === 0) return [];
+  return store.write((tx) =>
+    find().map((id) => {
       const reason = 'skipped: the previous run was still running';
       const run = store.runs.finish(id, 'cancelled', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
       tx.record({
@@ -149,12 +154,14 @@ export function skipOverlapping(store: Store, now: number): RunRow[] {
       });
       publishRun(store, tx, run);
       return run;
-    });
-  });
+    }),
+  );
 }
 
 /** A run of `finishedTaskId` finished: its dependents' queued runs go back to the gate. */
 export function releaseDependents(store: Store, finishedTaskId: string): string[] {
+  // Read first: most tasks have no dependents, and then no transaction is opened.
+  if (dependentsToRelease(store.db, finishedTaskId).length === 0) return [];
   return store.write(() => {
     const ids = dependentsToRelease(store.db, finishedTaskId);
     for (const id of ids) store.runs.setGate(id, { waitingReason: null, blockedReason: null });
