@@ -3,16 +3,18 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // One build for both hosts: out/main/index.js is the Electron main process, out/main/headless.js
-// the plain-Node host, out/main/launch.js the `npm start` launcher; the renderer is shared.
+// the plain-Node host; the renderer is shared. The `npm start` launcher has its own build
+// (src-main/cli/vite.config.mts).
 export default defineConfig({
   main: {
     build: {
       target: 'node20',
+      // ESM-only packages are bundled into the CommonJS main process instead of required.
+      externalizeDeps: { exclude: ['electron-store', 'conf'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           headless: resolve(__dirname, 'src-main/headless.ts'),
-          launch: resolve(__dirname, 'src-main/cli/launch-desktop.ts'),
         },
       },
     },

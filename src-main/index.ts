@@ -2,7 +2,8 @@
 // window, IPC binding and tray are wired to it in order. The rules themselves live in desktop/.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import ElectronStore from 'electron-store';
 import type { Logger } from './core/lib/logger';
 import type { Runtime } from './core/runtime';
 import { bindIpc } from './desktop/ipc';
@@ -19,8 +20,10 @@ import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
 import { watchPower } from './desktop/power';
+import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
 import { createHostRuntime } from './os/host-runtime';
+import { electronStoreOptions } from './os/settings-store';
 
 app.setName(APP_NAME);
 // Before ready: app:// must be a standard, secure scheme for the board to get a real origin.
@@ -49,6 +52,22 @@ let quitting = false;
 let board: Board | undefined;
 let tray: RidgelineTray | undefined;
 let unbindIpc: (() => void) | undefined;
+
+/** Shows the board at one of its own routes (#/runs/<id>, #settings): a hash change, not a reload. */
+function showBoardAt(route: string): void {
+  if (!board) return;
+  board.show();
+  const [boardWindow] = board.windows();
+  if (!boardWindow) return;
+  const contents = boardWindow.webContents;
+  const go = (): void => {
+    contents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`).catch(() => undefined);
+  };
+  if (contents.isLoading()) contents.once('did-finish-load', go);
+  else go();
+}
+
+const showRun = (runId: string): void => showBoardAt(`#/runs/${encodeURIComponent(runId)}`);
 
 function openExternally(url: string): void {
   if (isExternalLink(url)) void shell.openExternal(url);
@@ -94,25 +113,64 @@ function hardenSession(): void {
   });
 }
 
+/** Past this, a quit goes ahead even if a run would not stop; the next start recovers its lease. */
+const STOP_TIME_LIMIT_MS = 20_000;
+
 function stopOnQuit(runtime: Runtime, logger: Logger): void {
-  let stopped = false;
   let stopping = false;
   app.on('before-quit', (event) => {
     quitting = true;
-    if (stopped) return;
-    // Hold the quit until the runtime has released the data directory and closed the database.
+    // Hold the quit until runs in flight are checkpointed and re-queued as interrupted, the data
+    // directory is released and the database closed; then exit without a second round of events.
     event.preventDefault();
     if (stopping) return;
     stopping = true;
     tray?.destroy();
     unbindIpc?.();
+    const limit = setTimeout(() => {
+      logger.error('Runtime did not stop in time; exiting anyway', { limitMs: STOP_TIME_LIMIT_MS });
+      app.exit(1);
+    }, STOP_TIME_LIMIT_MS);
     runtime
       .stop()
-      .catch((error: unknown) => logger.error('Runtime did not stop cleanly', { error: String(error) }))
-      .finally(() => {
-        stopped = true;
-        app.quit();
-      });
+      .then(
+        () => app.exit(0),
+        (error: unknown) => {
+          logger.error('Runtime did not stop cleanly', { error: String(error) });
+          app.exit(1);
+        },
+      )
+      .finally(() => clearTimeout(limit));
+  });
+}
+
+/** Keeps the OS's login item in step with settings.launchAtLogin, now and whenever it changes. */
+function keepLoginItem(runtime: Runtime, launchAtLogin: boolean, logger: Logger): void {
+  const target = {
+    platform: process.platform,
+    app,
+    home: app.getPath('home'),
+    env: process.env,
+    command: launchCommand({
+      packaged: app.isPackaged,
+      execPath: process.execPath,
+      appPath: app.getAppPath(),
+      appImage: process.env.APPIMAGE,
+    }),
+  };
+  const apply = (enabled: boolean): void => {
+    try {
+      logger.info('Launch at login updated', { enabled, change: applyLaunchAtLogin(enabled, target) });
+    } catch (error) {
+      logger.error('Could not update launch at login', { enabled, error: String(error) });
+    }
+  };
+  let current = launchAtLogin;
+  apply(current);
+  runtime.api.subscribe((message) => {
+    if (message.event !== 'settings:updated' || message.data.settings.launchAtLogin === current) return;
+    current = message.data.settings.launchAtLogin;
+    apply(current);
   });
 }
 
@@ -134,6 +192,16 @@ async function start(): Promise<void> {
       dataDir,
       version: app.getVersion(),
       sqliteNativeBinding: sqliteBinding,
+      // electron-store and the headless host's conf open the same <dataDir>/config.json.
+      openSettingsFile: () => {
+        const store = new ElectronStore<Record<string, unknown>>(electronStoreOptions(dataDir));
+        // electron-store answers its renderer-side helper on this channel without checking the
+        // sender; the board never uses electron-store, so the channel is closed.
+        ipcMain.removeAllListeners('electron-store-get-data');
+        return store;
+      },
+      // A click on a notification about a run opens that run in the board (macOS, Windows).
+      onNotificationClick: ({ runId }) => (runId ? showRun(runId) : board?.show()),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -144,8 +212,9 @@ async function start(): Promise<void> {
     failStart(error, host?.logger);
     return;
   }
-  const { runtime, logger } = host;
+  const { runtime, logger, settings } = host;
   stopOnQuit(runtime, logger);
+  keepLoginItem(runtime, settings.get().launchAtLogin, logger);
 
   board = createBoard({
     entryUrl: devServerUrl ?? APP_ENTRY_URL,
@@ -156,10 +225,24 @@ async function start(): Promise<void> {
   });
   const showBoard = (): void => board?.show();
   unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
-  tray = createTray({ runtime, resourcesDir, logger, actions: { 'open-board': showBoard, quit: () => app.quit() } });
-  watchPower(runtime, logger);
+  tray = createTray({
+    runtime,
+    resourcesDir,
+    logger,
+    actions: {
+      openBoard: showBoard,
+      openRun: showRun,
+      openSettings: () => showBoardAt('#settings'),
+      quit: () => app.quit(),
+    },
+  });
+  watchPower(runtime, logger, () => app.quit());
   app.on('activate', showBoard);
-  showBoard();
+  // Started at login, Ridgeline waits in the tray; any other start opens the board.
+  const openedAtLogin =
+    process.argv.includes(HIDDEN_FLAG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!openedAtLogin) showBoard();
   logger.info('Desktop host ready', { dataDir, packaged: app.isPackaged });
 
   if (process.env.RIDGELINE_E2E === '1') {

@@ -1,4 +1,4 @@
-// `npm start` (built to out/main/launch.js, run by plain Node): finds the Electron binary, makes sure
+// `npm start` (built to out/launcher/launch.js, run by plain Node): finds the Electron binary, makes sure
 // a better-sqlite3 addon built for that Electron exists, then runs the desktop app and mirrors its exit.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -15,6 +15,11 @@ import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
 import { createWorker, type Worker, type WorkerStats } from './queue/worker';
+import type { RunServiceDeps } from './pipeline/services';
+import { createNotificationCentre, type NotificationCentre } from './notify/centre';
+import { databaseFacts } from './notify/facts';
+import { createMcpManager, type McpManager } from './mcp/manager';
+import { toolsWithMcp } from './mcp/lookup';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -68,6 +73,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let scheduler: Scheduler | undefined;
   let worker: Worker | undefined;
   let unwakeWorker: (() => void) | undefined;
+  let notifications: NotificationCentre | undefined;
+  let unwatchRuns: (() => void) | undefined;
+  let mcpServers: McpManager | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -92,7 +100,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   return {
     dataDir: deps.dataDir,
-    systemResumed: () => scheduler?.wake('resume'),
+    systemResumed: () => {
+      scheduler?.wake('resume');
+      // Runs whose retry came due while the machine slept start now, not at the worker's next timer.
+      worker?.wake();
+    },
     schedulerStats: () => ({ ...(scheduler?.stats ?? { wakeups: 0, queued: 0 }) }),
     queueStats: () => ({ ...(worker?.stats ?? { wakeups: 0, started: 0, finished: 0, stuck: 0, recovered: 0 }) }),
     queueIdle: async () => worker?.idle(),
@@ -109,19 +121,73 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         ...(deps.sqliteSynchronous ? { synchronous: deps.sqliteSynchronous } : {}),
       });
       db = opened.db;
-      const store = createStore(db, bus, () => clock.now());
+      const store = createStore(db, bus, () => clock.now(), redactor);
+      // Every notification, from any part of the runtime, passes the centre: the task's policy and
+      // the settings, quiet hours, bursts, and secret masking on its way out.
+      const centre = createNotificationCentre({
+        clock,
+        settings: deps.settings,
+        logger,
+        redactor,
+        notifier: deps.notifier,
+        facts: databaseFacts(db),
+      });
+      notifications = centre;
+      unwatchRuns = bus.subscribe((m) => centre.handle(m));
+      const { notifier } = centre;
       const loop = createScheduler({
         store,
         clock,
         logger,
-        notifier: deps.notifier,
+        notifier,
         settings: deps.settings,
         onWake: keepOwnership,
       });
       scheduler = loop;
+      // MCP servers start on first use; stop() ends their processes.
+      const mcp = createMcpManager({
+        settings: deps.settings,
+        secrets: deps.secrets,
+        redactor,
+        logger,
+        clientVersion: deps.version,
+      });
+      mcpServers = mcp;
+      const tools = toolsWithMcp(mcp);
+      const runServices: RunServiceDeps = {
+        settings: deps.settings,
+        secrets: deps.secrets,
+        notifier,
+        redactor,
+        createTask: async (input) => {
+          const task = await dispatcher.invoke('tasks.create', input);
+          const created = task as { id: string; title: string };
+          return { id: created.id, title: created.title };
+        },
+      };
       handlers = createHandlers(
-        { store, clock, settings: deps.settings, scheduleChanged: () => loop.wake('changed') },
+        {
+          store,
+          clock,
+          settings: deps.settings,
+          scheduleChanged: () => loop.wake('changed'),
+          lookupTool: tools.lookupTool,
+          findTool: tools.findTool,
+          runServices,
+        },
         info,
+        {
+          settings: deps.settings,
+          secrets: deps.secrets,
+          redactor,
+          settingsChanged: (settings) => {
+            bus.emit('settings:updated', { settings });
+            // The display timezone and the concurrency limit are read on each wake: wake both now.
+            loop.wake('changed');
+            worker?.wake();
+          },
+        },
+        mcp,
       );
       loop.start();
       // After the scheduler, so runs it caught up are queued before the worker's first lease.
@@ -129,20 +195,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         store,
         clock,
         logger,
-        notifier: deps.notifier,
+        notifier,
         settings: deps.settings,
         owner: me.instanceId,
-        services: {
-          settings: deps.settings,
-          secrets: deps.secrets,
-          notifier: deps.notifier,
-          redactor,
-          createTask: async (input) => {
-            const task = await dispatcher.invoke('tasks.create', input);
-            const created = task as { id: string; title: string };
-            return { id: created.id, title: created.title };
-          },
-        },
+        dataDir: deps.dataDir,
+        findTool: tools.findTool,
+        services: runServices,
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {
@@ -163,6 +221,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();
       worker = undefined;
+      await mcpServers?.close();
+      mcpServers = undefined;
+      unwatchRuns?.();
+      notifications?.stop();
+      notifications = undefined;
       if (!db) return;
       releaseOwnership(db, me);
       db.close();

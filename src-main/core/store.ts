@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PushEventName, PushEvents } from './api/contract';
 import type { EventBus } from './events/bus';
+import { Redactor } from './lib/redact';
 import { createEventsRepo, type NewEvent } from './db/repos/events-repo';
 import { createProjectsRepo } from './db/repos/projects-repo';
 import { createTasksRepo } from './db/repos/tasks-repo';
@@ -20,17 +21,18 @@ export interface TxContext {
   publish<K extends PushEventName>(event: K, data: PushEvents[K]): void;
 }
 
-export function createStore(db: Database, bus: EventBus, now: () => number) {
+/** `redactor` masks secrets in every text and JSON column as it is written (the runtime's own). */
+export function createStore(db: Database, bus: EventBus, now: () => number, redactor: Redactor = new Redactor()) {
   const repos = {
     tasks: createTasksRepo(db),
     projects: createProjectsRepo(db),
-    events: createEventsRepo(db),
-    runs: createRunsRepo(db),
+    events: createEventsRepo(db, redactor),
+    runs: createRunsRepo(db, redactor),
     scheduler: createSchedulerRepo(db),
-    checkpoints: createCheckpointsRepo(db),
+    checkpoints: createCheckpointsRepo(db, redactor),
     runLogs: createRunLogsRepo(db),
-    apiUsage: createApiUsageRepo(db),
-    approvals: createApprovalsRepo(db),
+    apiUsage: createApiUsageRepo(db, redactor),
+    approvals: createApprovalsRepo(db, redactor),
   };
 
   interface Queued {
@@ -102,7 +104,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number) {
     return result;
   }
 
-  return { db, ...repos, write, writeSoon };
+  return { db, redactor, ...repos, write, writeSoon };
 }
 
 export type Store = ReturnType<typeof createStore>;

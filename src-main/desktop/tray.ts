@@ -1,26 +1,36 @@
-// The tray icon: its image, tooltip and menu follow the task summary (tray-menu.ts), refreshed
-// from the tasks table whenever the runtime pushes a change.
+// The tray icon: its image, tooltip and menu follow the runtime's state (tray-menu.ts, pure),
+// reloaded by the tray feed (tray-summary.ts) whenever the runtime pushes a change.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { systemClock } from '../core/lib/clock';
 import type { Logger } from '../core/lib/logger';
 import type { Runtime } from '../core/runtime';
-import { loadTraySummary } from './tray-summary';
+import { createTrayFeed } from './tray-summary';
 import {
   EMPTY_SUMMARY,
   trayIconState,
+  trayLabels,
   trayMenu,
   trayTooltip,
-  type TrayAction,
+  type TrayCommand,
   type TrayIconState,
   type TrayMenuItem,
   type TraySummary,
 } from './tray-menu';
 
+/** What the host does for the commands that leave the tray; the runtime calls are made here. */
+export interface TrayHostActions {
+  openBoard(): void;
+  openRun(runId: string, taskId: string): void;
+  openSettings(): void;
+  quit(): void;
+}
+
 export interface TrayOptions {
   runtime: Runtime;
   /** Directory holding tray-<state>.png and tray-<state>@2x.png. */
   resourcesDir: string;
-  actions: Record<TrayAction, () => void>;
+  actions: TrayHostActions;
   logger: Logger;
 }
 
@@ -30,27 +40,8 @@ export interface RidgelineTray {
   destroy(): void;
 }
 
-// Coalesces a burst of push events (a pipeline updating many tasks) into one summary query.
-const REFRESH_DELAY_MS = 250;
-
-function toTemplate(items: TrayMenuItem[], actions: Record<TrayAction, () => void>): MenuItemConstructorOptions[] {
-  return items.map((item): MenuItemConstructorOptions => {
-    switch (item.kind) {
-      case 'status':
-        return { label: item.label, enabled: false };
-      case 'separator':
-        return { type: 'separator' };
-      case 'action':
-        return { label: item.label, click: actions[item.action] };
-      default: {
-        const unreachable: never = item;
-        return unreachable;
-      }
-    }
-  });
-}
-
 export function createTray(options: TrayOptions): RidgelineTray {
+  const { runtime, actions, logger } = options;
   const images = new Map<TrayIconState, NativeImage>();
   const image = (state: TrayIconState): NativeImage => {
     let cached = images.get(state);
@@ -64,6 +55,52 @@ export function createTray(options: TrayOptions): RidgelineTray {
     return cached;
   };
 
+  const call = (what: string, work: Promise<unknown>): void => {
+    work.catch((error: unknown) => logger.warn(`Tray: ${what} failed`, { error: String(error) }));
+  };
+
+  function run(command: TrayCommand): void {
+    switch (command.kind) {
+      case 'open-board':
+        return actions.openBoard();
+      case 'open-run':
+        return actions.openRun(command.runId, command.taskId);
+      case 'open-settings':
+        return actions.openSettings();
+      case 'quit':
+        return actions.quit();
+      case 'run-task':
+        return call('Run now', runtime.api.call('tasks.runNow', { id: command.taskId }));
+      case 'pause-scheduler':
+        return call('Pause scheduler', runtime.api.call('scheduler.pause', {}));
+      case 'resume-scheduler':
+        return call('Resume scheduler', runtime.api.call('scheduler.resume', {}));
+      default: {
+        const unreachable: never = command;
+        return unreachable;
+      }
+    }
+  }
+
+  function toTemplate(items: TrayMenuItem[]): MenuItemConstructorOptions[] {
+    return items.map((item): MenuItemConstructorOptions => {
+      switch (item.kind) {
+        case 'status':
+          return { label: item.label, enabled: false };
+        case 'separator':
+          return { type: 'separator' };
+        case 'action':
+          return { label: item.label, click: () => run(item.command) };
+        case 'submenu':
+          return { label: item.label, submenu: toTemplate(item.items) };
+        default: {
+          const unreachable: never = item;
+          return unreachable;
+        }
+      }
+    });
+  }
+
   let summary: TraySummary = EMPTY_SUMMARY;
   const tray = new Tray(image('idle'));
 
@@ -71,42 +108,32 @@ export function createTray(options: TrayOptions): RidgelineTray {
     if (tray.isDestroyed()) return;
     tray.setImage(image(trayIconState(summary)));
     tray.setToolTip(trayTooltip(summary));
-    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(summary), options.actions)));
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(summary))));
   }
 
-  async function refresh(): Promise<void> {
-    try {
-      summary = await loadTraySummary(options.runtime.api.call);
+  const feed = createTrayFeed({
+    api: runtime.api,
+    clock: systemClock,
+    onSummary: (next) => {
+      summary = next;
       render();
-    } catch (error) {
-      // The runtime stops before the tray on quit; a late refresh has nothing to show.
-      options.logger.debug('Tray summary not refreshed', { error: String(error) });
-    }
-  }
-
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = options.runtime.api.subscribe(() => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = undefined;
-      void refresh();
-    }, REFRESH_DELAY_MS);
+    },
+    // The runtime stops before the tray on quit; a late reload has nothing to show.
+    onError: (error) => logger.debug('Tray summary not refreshed', { error: String(error) }),
   });
 
   // On macOS a click opens the menu; elsewhere a click is the quick way to the board.
-  if (process.platform !== 'darwin') tray.on('click', options.actions['open-board']);
+  if (process.platform !== 'darwin') tray.on('click', () => actions.openBoard());
   render();
-  void refresh();
 
   return {
     describe: () => ({
       icon: trayIconState(summary),
       tooltip: trayTooltip(summary),
-      labels: trayMenu(summary).flatMap((item) => (item.kind === 'separator' ? [] : [item.label])),
+      labels: trayLabels(trayMenu(summary)),
     }),
     destroy() {
-      unsubscribe();
-      if (pending) clearTimeout(pending);
+      feed.stop();
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

@@ -1,5 +1,6 @@
 // Builds the runtime with the adapters both hosts use: the system clock, the settings file,
-// environment secrets, desktop notifications and file logging.
+// keychain secrets with the environment as fallback, desktop notifications and file logging.
+import { join } from 'node:path';
 import { systemClock } from '../core/lib/clock';
 import { createLogger, type Logger } from '../core/lib/logger';
 import { Redactor } from '../core/lib/redact';
@@ -7,9 +8,11 @@ import type { Settings } from '../core/ports';
 import { createRuntime, type Runtime } from '../core/runtime';
 import { logDir } from './data-dir';
 import { consoleSink, fileSink } from './log-file';
-import { createDesktopNotifier } from './notifier';
-import { createEnvSecretStore } from './secrets-env';
+import { createDesktopNotifier, type NotificationTarget } from './notifier';
+import { createKeychain } from './secrets-keychain';
+import { createHostSecretStore } from './secrets-store';
 import { createFileSettings } from './settings-file';
+import { createStoreSettings, SETTINGS_FILE, type ConfigFile } from './settings-store';
 
 export interface HostRuntimeOptions {
   hostKind: 'desktop' | 'headless';
@@ -17,7 +20,11 @@ export interface HostRuntimeOptions {
   version: string;
   sqliteNativeBinding?: string;
   onOwnershipLost?: () => void;
+  /** The user clicked a notification about a run or task (where the OS reports clicks). */
+  onNotificationClick?: (target: NotificationTarget) => void;
   logToConsole?: boolean;
+  /** Opens <dataDir>/config.json with the host's own store (electron-store); conf when absent. */
+  openSettingsFile?: () => ConfigFile;
 }
 
 export function createHostRuntime(options: HostRuntimeOptions): {
@@ -33,12 +40,17 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     now: systemClock.now,
     fields: { host: options.hostKind },
   });
-  const settings = createFileSettings(options.dataDir);
+  const settings = options.openSettingsFile
+    ? createStoreSettings(join(options.dataDir, SETTINGS_FILE), options.openSettingsFile)
+    : createFileSettings(options.dataDir);
   const runtime = createRuntime({
     dataDir: options.dataDir,
     clock: systemClock,
-    notifier: createDesktopNotifier(logger),
-    secrets: createEnvSecretStore(),
+    notifier: createDesktopNotifier(
+      logger,
+      options.onNotificationClick ? { onClick: options.onNotificationClick } : {},
+    ),
+    secrets: createHostSecretStore(createKeychain()),
     settings,
     logger,
     redactor,

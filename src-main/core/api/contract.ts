@@ -2,6 +2,11 @@
 // zod input schema and output type, and every push event. Both transports are derived from it.
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
+import { recoveryPolicies } from '../queue/retry';
+import type { SettingsPatch, SettingsValues } from '../settings/schema';
+import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
+import { pipelineInput, type ValidationResult } from '../pipeline/spec';
+import type { DryRunResult } from '../pipeline/dry-run';
 import {
   misfirePolicies,
   overlapPolicies,
@@ -9,9 +14,11 @@ import {
   priorities,
   runStatuses,
   scheduleKinds,
-  stepRoles,
   taskStatuses,
+  approvalStatuses,
   type AppInfo,
+  type Approval,
+  type RollbackResult,
   type Page,
   type Project,
   type QueueStatus,
@@ -25,7 +32,15 @@ import {
 } from './types';
 
 export * from './types';
+export type { TemplateEntry, TemplateNeed, TemplateParam } from '../templates/types';
+import type { TemplateEntry } from '../templates/types';
+import type { UsageSummary } from '../cost/summary-types';
+export type { BudgetState, UsageSummary, UsageTotals } from '../cost/summary-types';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
+export type { SettingsPatch, SettingsValues } from '../settings/schema';
+export type { SecretInfo, SecretSource } from '../settings/secret-names';
+export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
+import type { McpServerStatus } from '../mcp/types';
 
 const id = z.string().min(1, 'is required').max(100);
 const isoInstant = z.iso.datetime({
@@ -50,33 +65,6 @@ export const scheduleInput = z
     }
   });
 
-const pipelineStep = z.object({
-  id: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must start with a letter and hold only letters, digits, _ and -'),
-  uses: z.string().min(1, 'is required'),
-  with: z.record(z.string(), z.unknown()).optional(),
-  save_as: z.string().optional(),
-  if: z.string().optional(),
-  role: z.enum(stepRoles).optional(),
-  phase: z.enum(phases).optional(),
-  timeout: z.number().int().positive().optional(),
-  retry: z.object({ max_attempts: z.number().int().min(1).max(20).optional() }).optional(),
-  continue_on_error: z.boolean().optional(),
-});
-
-const pipeline = z
-  .object({
-    params: z.record(z.string(), z.unknown()).optional(),
-    steps: z.array(pipelineStep).max(200),
-  })
-  .superRefine((p, ctx) => {
-    const seen = new Set<string>();
-    p.steps.forEach((step, i) => {
-      if (seen.has(step.id))
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
-      seen.add(step.id);
-    });
-  });
-
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -91,7 +79,7 @@ const taskFields = {
   priority: z.enum(priorities).optional(),
   status: z.enum(taskStatuses).optional(),
   currentPhase: z.enum(phases).nullish(),
-  pipeline: pipeline.optional(),
+  pipeline: pipelineInput.optional(),
   schedule: scheduleInput.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
   timeoutMs: z
@@ -114,6 +102,7 @@ const taskFields = {
         .max(24 * 3600_000)
         .optional(),
       jitter: z.number().min(0).max(1).optional(),
+      recovery: z.enum(recoveryPolicies).optional(),
     })
     .optional(),
   dependsOn: z.array(id).max(100).optional(),
@@ -193,8 +182,70 @@ export const runLogsInput = z.object({
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 
+const pipelineSource = z.union([z.string(), z.record(z.string(), z.unknown())], {
+  error: 'must be pipeline text (JSON or YAML) or an object',
+});
+export const pipelineValidateInput = z.object({ pipeline: pipelineSource });
+export const pipelineDryRunInput = z.object({
+  pipeline: pipelineSource,
+  params: z.record(z.string(), z.unknown()).optional(),
+  task: z
+    .object({
+      id: z.string().max(100).optional(),
+      title: z.string().max(200).optional(),
+      type: z.string().max(50).optional(),
+    })
+    .optional(),
+  /** Sample outputs of steps, by save_as or id. */
+  outputs: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const usageSummaryInput = z.object({
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  taskId: id.optional(),
+  runId: id.optional(),
+});
+
 const byId = z.object({ id });
+
+export const approvalDecideInput = z
+  .object({
+    id,
+    decision: z.enum(['approve', 'reject']),
+    /** Approve only: the edited output (or input) the run goes on with. */
+    input: z.unknown().optional(),
+    note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'reject' && d.input !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['input'], message: 'is only given with approve' });
+    }
+  });
+
+/** Checked field by field by the settings store, which names each bad field in its answer. */
+export const settingsUpdateInput = z.custom<SettingsPatch>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'must be an object of settings fields' },
+);
+const secretName = z.string().regex(secretNamePattern, 'must be letters, digits, _, - or . (at most 100 characters)');
+export const secretSetInput = z.object({
+  name: secretName,
+  value: z.string().min(1, 'is required').max(16_384, 'must be at most 16384 characters'),
+});
+export const secretDeleteInput = z.object({ name: secretName });
+
+export const templateInstallInput = z.object({
+  id,
+  /** Values for the template's params; they become the installed pipeline's param defaults. */
+  params: z.record(z.string(), z.unknown()).optional(),
+  projectId: id.nullish(),
+});
 const empty = z.object({}).default({});
+
+/** `connect: false` reports the servers as they are, without starting any. */
+export const mcpServersInput = z.object({ connect: z.boolean().default(true) }).prefault({});
+export const mcpTestInput = z.object({ name: z.string().min(1, 'is required').max(40) });
 
 /** Declares a call: its input schema now, its output type as the type argument. */
 function call<Output>() {
@@ -218,11 +269,17 @@ export const calls = {
     issues: { path: string; message: string }[];
   }>()(z.object({ schedule: scheduleInput })),
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
+  'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
+  'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
   'runs.list': call<Page<Run>>()(runListInput),
   'runs.get': call<RunDetails>()(byId),
   'runs.logs': call<RunLogLine[]>()(runLogsInput),
   'runs.cancel': call<Run>()(byId),
   'runs.retry': call<Run>()(byId),
+  'runs.rollback': call<RollbackResult>()(z.object({ runId: id })),
+  'approvals.list': call<Approval[]>()(z.object({ status: z.enum(approvalStatuses).optional() }).default({})),
+  'approvals.get': call<Approval>()(byId),
+  'approvals.decide': call<Approval>()(approvalDecideInput),
   'queue.status': call<QueueStatus>()(empty),
   'scheduler.status': call<SchedulerStatus>()(empty),
   'scheduler.pause': call<SchedulerStatus>()(empty),
@@ -231,7 +288,17 @@ export const calls = {
   'projects.list': call<Project[]>()(empty),
   'projects.update': call<Project>()(projectUpdateInput),
   'projects.delete': call<{ id: string }>()(byId),
+  'settings.get': call<SettingsValues>()(empty),
+  'settings.update': call<SettingsValues>()(settingsUpdateInput),
+  'secrets.list': call<SecretInfo[]>()(empty),
+  'secrets.set': call<SecretInfo>()(secretSetInput),
+  'secrets.delete': call<SecretInfo>()(secretDeleteInput),
   'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null }>()(eventListInput),
+  'usage.summary': call<UsageSummary>()(usageSummaryInput),
+  'templates.list': call<TemplateEntry[]>()(empty),
+  'templates.install': call<Task>()(templateInstallInput),
+  'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
+  'mcp.test': call<McpServerStatus>()(mcpTestInput),
 };
 
 export type Calls = typeof calls;
@@ -249,6 +316,9 @@ export interface PushEvents {
   'run:updated': { run: Run };
   'run:log': { runId: string; lines: RunLogLine[] };
   'scheduler:updated': { status: SchedulerStatus };
+  'approval:created': { approval: Approval };
+  'approval:updated': { approval: Approval };
+  'settings:updated': { settings: SettingsValues };
 }
 export type PushEventName = keyof PushEvents;
 /** One pushed event; checking `event` narrows `data` to that event's shape. */

@@ -1,16 +1,28 @@
 // Binds every call of the contract to its feature's handler. The Handlers type checks that each
 // call has exactly one handler with the contract's input and output types.
 import type { AppInfo, CallName, CallOutput, ParsedInput } from './contract';
-import type { HandlerContext } from './handlers/context';
 import { createProjectHandlers } from './handlers/projects';
 import { createTaskHandlers } from './handlers/tasks';
 import { createTimelineHandlers } from './handlers/timeline';
 import { createScheduleHandlers } from './handlers/schedules';
 import { createRunHandlers } from './handlers/runs';
+import { createApprovalHandlers } from './handlers/approvals';
+import { createUsageHandlers } from './handlers/usage';
+import { createSettingsHandlers, type SettingsHandlerDeps } from './handlers/settings';
+import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets';
+import { createTemplateHandlers } from '../templates/handlers';
+import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
+import { createMcpHandlers } from './handlers/mcp';
+import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
 
-export function createHandlers(context: HandlerContext, info: () => AppInfo): Handlers {
+export function createHandlers(
+  context: PipelineHandlerContext,
+  info: () => AppInfo,
+  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps,
+  mcp: McpManager,
+): Handlers {
   return {
     'app.info': async () => info(),
     ...createTaskHandlers(context),
@@ -18,5 +30,12 @@ export function createHandlers(context: HandlerContext, info: () => AppInfo): Ha
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
     ...createRunHandlers(context),
+    ...createApprovalHandlers(context, () => info().dataDir),
+    ...createUsageHandlers(context),
+    ...createSettingsHandlers(settingsDeps),
+    ...createSecretHandlers(settingsDeps),
+    ...createTemplateHandlers(context),
+    ...createPipelineHandlers(context),
+    ...createMcpHandlers(mcp),
   };
 }

@@ -48,6 +48,8 @@ export interface RetryPolicySettings {
   baseDelayMs: number;
   maxDelayMs: number;
   jitter: number;
+  /** After a crash: 'resume' from the last completed step, or 'retry' as a new attempt. */
+  recovery: 'resume' | 'retry';
 }
 
 export interface Task {
@@ -224,4 +226,52 @@ export interface RunDetails {
   logs: RunLogLine[];
   /** Every attempt of the same run (the retry_of chain), oldest first, this one included. */
   attempts: Run[];
+}
+
+export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+
+/** One reason a run stopped for a person: low confidence, a failed or split verdict, hedging, ... */
+export interface ApprovalSignal {
+  kind: string;
+  stepId: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** What a halted run asks the user, with what led there, and what they decided. */
+export interface Approval {
+  id: string;
+  runId: string;
+  taskId: string;
+  taskTitle: string;
+  /** 'uncertainty': the checks halted the run; 'approval_step': an approval.request step asked. */
+  kind: 'uncertainty' | 'approval_step';
+  question: string;
+  signals: ApprovalSignal[];
+  step: { id: string; uses: string; role: string | null; phase: string | null } | null;
+  /** The halted step's output, when it gave one; approving without an edit lets it through. */
+  output: unknown;
+  hasOutput: boolean;
+  context: unknown;
+  status: ApprovalStatus;
+  /** The edited output or input the user approved with, if any. */
+  input: unknown;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+/** One step undone by runs.rollback. */
+export interface RollbackStep {
+  stepId: string;
+  tool: string;
+  status: 'rolled_back';
+}
+
+export interface RollbackResult {
+  runId: string;
+  steps: RollbackStep[];
 }

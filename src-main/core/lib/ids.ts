@@ -3,7 +3,7 @@
 // same few B-tree pages instead of a random page per row: fewer pages written per commit. The time
 // prefix orders ids only and is never read back as a time, so it comes from the process's
 // monotonic timer rather than the runtime's Clock.
-import { randomFillSync } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 const pool = Buffer.alloc(16 * 256);
 let poolOffset = pool.length;
@@ -41,4 +41,13 @@ export function newId(): string {
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A task's id: random (v4), because its first eight characters name the task's git branch
+ * (aos/<type>/<id[:8]>) and must differ between tasks made in the same minute. Tasks are few, so
+ * their index locality does not matter.
+ */
+export function newTaskId(): string {
+  return randomUUID();
 }

@@ -1,6 +1,7 @@
 // Secrets never reach a log, a checkpoint, a notification or the database: values under
 // secret-looking keys and any registered secret value are replaced before they are written.
-const SECRET_KEY = /(api[-_]?key|token|secret|password|passwd|authorization|cookie|credential)/i;
+// `token` but not `tokens`: token counts (inputTokens, max_tokens) are usage, not credentials.
+const SECRET_KEY = /(api[-_]?key|token(?!s)|secret|password|passwd|authorization|cookie|credential)/i;
 export const REDACTED = '[redacted]';
 
 export class Redactor {
@@ -23,8 +24,28 @@ export class Redactor {
     if (Array.isArray(input)) return input.map((item) => this.value(item, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [key, val] of Object.entries(input)) {
-      out[key] = SECRET_KEY.test(key) && val != null && val !== '' ? REDACTED : this.value(val, depth + 1);
+      out[key] = hidesUnder(key, val) ? REDACTED : this.value(val, depth + 1);
     }
     return out;
   }
+
+  /** A copy of a value with registered secrets masked in every string; field names and shape are kept. */
+  strings<T>(input: T): T {
+    return JSON.parse(
+      JSON.stringify(input, (_key, val: unknown) => (typeof val === 'string' ? this.text(val) : val)),
+    ) as T;
+  }
+
+  /** JSON text of a value with every string masked at any depth: what a database column receives. */
+  json(input: unknown): string {
+    return JSON.stringify(input, (key: string, val: unknown) => {
+      if (key !== '' && hidesUnder(key, val)) return REDACTED;
+      return typeof val === 'string' ? this.text(val) : val;
+    });
+  }
+}
+
+/** A value under a secret-looking key is masked whole, unless it is a number or a flag. */
+function hidesUnder(key: string, val: unknown): boolean {
+  return SECRET_KEY.test(key) && val != null && val !== '' && typeof val !== 'number' && typeof val !== 'boolean';
 }

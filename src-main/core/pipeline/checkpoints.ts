@@ -1,8 +1,11 @@
-// A step's checkpoints: written 'created' before the step runs, completed with its output or failed
-// with {reason, error, signals} after; and the lookup that lets a resumed run replay a step.
-import type { Checkpoint } from '../db/repos/checkpoints-repo';
+// A step's checkpoints: written 'created' before the step runs (with its phase, role and the drafter
+// and verifier ids, and the task's current phase moved along), completed with its output and rollback
+// data or failed with {reason, error, signals} after; and the lookup that lets a resumed run replay a step.
+import type { Checkpoint, CompletionExtras } from '../db/repos/checkpoints-repo';
+import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
-import type { Store } from '../store';
+import { REDACTED } from '../lib/redact';
+import type { Store, TxContext } from '../store';
 import { hashJson } from './hash';
 
 export interface StepSnapshot {
@@ -17,6 +20,14 @@ export interface StepFailure {
   signals: string[];
 }
 
+/** What seed 000 records about a step besides its input: phase, role, drafter and verifier ids. */
+export interface StepRoles {
+  phase: string | null;
+  role: string | null;
+  drafterAgentId: string | null;
+  verifierAgentId: string | null;
+}
+
 export function beginStep(
   store: Store,
   at: { projectId: string | null; taskId: string; runId: string; stepIndex: number; stepId: string },
@@ -26,11 +37,13 @@ export function beginStep(
   now: number,
   /** A write that goes in the same transaction, first: the previous step's completion. */
   before?: () => void,
+  roles?: StepRoles,
 ): Promise<Checkpoint> {
   const snapshot: StepSnapshot = { input, attempt };
   // Group-committed with the other runs' step writes of this turn; the step starts after it is on disk.
-  return store.writeSoon(() => {
+  return store.writeSoon((tx) => {
     before?.();
+    if (roles?.phase) followPhase(store, tx, at.taskId, roles.phase, now);
     return store.checkpoints.create(
       {
         uuid: newId(),
@@ -41,16 +54,52 @@ export function beginStep(
         stepName: at.stepId,
         stateSnapshot: snapshot,
         inputsHash,
+        ...(roles ?? {}),
       },
       now,
     );
   });
 }
 
-export function completeStep(store: Store, checkpoint: Checkpoint, output: unknown, now: number): Checkpoint {
+/** The task's current_phase follows the running step's phase; a change is pushed to the board. */
+function followPhase(store: Store, tx: TxContext, taskId: string, phase: string, now: number): void {
+  const changed = statement(
+    store.db,
+    `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`,
+  ).run(phase, now, taskId, phase);
+  const task = changed.changes > 0 ? store.tasks.get(taskId) : undefined;
+  if (task) tx.publish('task:updated', { task });
+}
+
+export function completeStep(
+  store: Store,
+  checkpoint: Checkpoint,
+  output: unknown,
+  now: number,
+  extras: CompletionExtras = {},
+): Checkpoint {
   const previous = checkpoint.stateSnapshot as StepSnapshot;
   const snapshot: StepSnapshot = { ...previous, output };
-  return store.write(() => store.checkpoints.complete(checkpoint.id, hashJson(output ?? null), snapshot, now));
+  return store.write(() => store.checkpoints.complete(checkpoint.id, hashJson(output ?? null), snapshot, now, extras));
+}
+
+/**
+ * A step whose output the uncertainty checks would not let through: failed with the halt, its output
+ * (when it has one) kept for the person who decides. Approving completes it with that output.
+ */
+export function haltStep(
+  store: Store,
+  checkpoint: Checkpoint,
+  output: unknown,
+  failure: StepFailure,
+  now: number,
+  extras: CompletionExtras = {},
+): Checkpoint {
+  const previous = checkpoint.stateSnapshot as StepSnapshot;
+  const snapshot: StepSnapshot = output === undefined ? previous : { ...previous, output };
+  return store.write(() =>
+    store.checkpoints.halt(checkpoint.id, hashJson(output ?? null), snapshot, failure, now, extras),
+  );
 }
 
 export function failStep(store: Store, checkpoint: Checkpoint, failure: StepFailure, now: number): Checkpoint {
@@ -70,5 +119,8 @@ export function replayableStep(
   const done = checkpoints.find(
     (c) => c.stepIndex === stepIndex && c.stepName === stepId && c.status === 'complete' && c.inputsHash === inputsHash,
   );
-  return done ? { output: (done.stateSnapshot as StepSnapshot | null)?.output ?? null } : undefined;
+  if (!done) return undefined;
+  const output = (done.stateSnapshot as StepSnapshot | null)?.output ?? null;
+  // An output that lost a secret to masking cannot stand in for the real one: the step runs again.
+  return JSON.stringify(output).includes(REDACTED) ? undefined : { output };
 }

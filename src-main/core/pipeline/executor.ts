@@ -7,6 +7,10 @@
 // A step timeout is a retryable failure of the step; when no step retry is left the run ends
 // 'timed_out', as it does on the run timeout. A resumed run replays completed steps from their
 // recorded outputs (same step, same input hash) instead of executing them again.
+// A step whose output the uncertainty checks (roles.ts) do not trust, or that fails with kind 'halt'
+// (an approval step, a budget, output still invalid after retries), stops the run for a person: it
+// waits as awaiting_approval, and an approval completes the step's checkpoint so the resumed run
+// replays it and goes on with the next step.
 import type { RunError } from '../api/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
@@ -26,9 +30,26 @@ import {
 } from '../tools/tool';
 import { parseJson } from '../db/repos/json';
 import { createStepServices, type RunServiceDeps } from './services';
-import { beginStep, completeStep, failStep, replayableStep } from './checkpoints';
+import { beginStep, completeStep, failStep, haltStep, replayableStep } from './checkpoints';
+import {
+  agentIdsFor,
+  assessHalt,
+  assessOutput,
+  historyBefore,
+  minConfidenceOf,
+  minConfidenceProblem,
+  phaseOf,
+  toolInput,
+  type RoleHistory,
+  type UncertaintySignal,
+} from './roles';
+import { haltRequest, parseExpiresIn, type HaltedStep } from '../approvals/request';
 import { hashJson } from './hash';
 import { createRunLog, type RunLog } from './run-log';
+import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
+import { paramsWithDefaults, storedParams } from './spec';
+import { renderValue, TemplateError, type TemplateScope } from './template';
+import { isoAt } from '../lib/time-format';
 
 export interface PipelineStep {
   id: string;
@@ -43,10 +64,10 @@ export interface PipelineStep {
   continue_on_error?: boolean;
 }
 
-export interface RunContext {
-  params: Record<string, unknown>;
-  /** Outputs of the steps run so far, by save_as or id. */
-  steps: Record<string, unknown>;
+/** What templates and `if` conditions read (params, steps, run, task, now), and the display timezone. */
+export interface RunContext extends TemplateScope {
+  /** The zone the time helpers (`${time(now)}`) format in. */
+  timezone: string;
 }
 
 export type AbortReason = 'cancelled' | 'shutdown' | 'run_timeout' | 'step_timeout';
@@ -109,12 +130,85 @@ function loadRunTask(store: Store, taskId: string): RunTask | undefined {
   };
 }
 
+/** The data a run's templates and conditions read, without the timezone. */
+function scopeOf({ params, steps, run, task, now }: RunContext): TemplateScope {
+  return { params, steps, run, task, now };
+}
+
 /**
- * The input a step gets. The seam for the next issue: templates in `with` (`${steps.x.y}`) and the
- * `if` condition are resolved here; for now `with` is passed as it is.
+ * The run context a run starts with. `now` is the run's first start, kept across a resume, so a
+ * resumed run renders the same inputs and replays its completed steps.
  */
-export function resolveStepInput(step: PipelineStep, _context: RunContext): unknown {
-  return step.with ?? {};
+function startContext(deps: ExecutorDeps, run: RunRow, task: RunTask): RunContext {
+  return {
+    params: paramsWithDefaults(storedParams(task.pipeline), run.params),
+    steps: {},
+    run: { id: run.id, attempt: run.attempt, trigger: run.trigger },
+    task: { id: task.id, title: task.title, type: task.taskType },
+    now: isoAt(run.startedAt ?? deps.clock.now()),
+    timezone: deps.services.settings.get().displayTimezone,
+  };
+}
+
+/**
+ * The input a step gets: its `with` with every template rendered against the run context. A
+ * reference with no value is a permanent failure naming the step, the field and the reference.
+ */
+export function resolveStepInput(step: PipelineStep, context: RunContext): unknown {
+  try {
+    return renderValue(step.with ?? {}, scopeOf(context), {
+      timezone: context.timezone,
+      where: `steps.${step.id}.with`,
+    });
+  } catch (error) {
+    if (TemplateError.isInstance(error)) throw new ToolError('permanent', error.message);
+    throw error;
+  }
+}
+
+/**
+ * A step's `if`: 'run', or 'skip' once the skip is recorded (a resumed run finds the record and
+ * skips the step again without evaluating), or the run's outcome when the expression fails.
+ */
+async function stepCondition(
+  deps: ExecutorDeps,
+  run: RunRow,
+  task: RunTask,
+  index: number,
+  step: PipelineStep,
+  context: RunContext,
+  recorded: ReturnType<Store['checkpoints']['listForRun']>,
+  log: RunLog,
+  pending: PendingWrite,
+): Promise<'run' | 'skip' | RunOutcome> {
+  if (step.if === undefined) return 'run';
+  const skipped = `Step ${step.id} skipped: if ${step.if} was false`;
+  if (wasSkipped(recorded, index, step.id)) {
+    log.line(step.id, { stream: 'system', message: skipped });
+    return 'skip';
+  }
+  let passed: boolean;
+  try {
+    passed = evaluateCondition(step.if, scopeOf(context));
+  } catch (error) {
+    return failedBeforeStep(step, error, log);
+  }
+  if (passed) return 'run';
+  const at = { projectId: task.projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
+  await recordSkippedStep(deps.store, at, step.if, deps.clock.now(), takePending(pending));
+  log.line(step.id, { stream: 'system', message: skipped });
+  return 'skip';
+}
+
+/** A step that cannot start (its `if` or a template fails): permanent, since a retry renders the same. */
+function failedBeforeStep(step: PipelineStep, error: unknown, log: RunLog): RunOutcome {
+  const cause = message(error);
+  log.line(step.id, { stream: 'system', level: 'error', message: cause });
+  return failed('permanent', {
+    reason: `step ${step.id} failed`,
+    error: cause,
+    signals: [`step=${step.id}`, 'kind=permanent'],
+  });
 }
 
 /** The task's stored pipeline. Validated on the way in by the API; checked again here, leniently. */
@@ -172,8 +266,17 @@ function abortedOutcome(reason: AbortReason, stepId: string | null, cause: strin
   return { status: 'cancelled', error: { reason: 'cancelled', error: 'Cancelled by the user', signals } };
 }
 
-/** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
-export async function executeRun(deps: ExecutorDeps, run: RunRow, workerSignal: AbortSignal): Promise<RunOutcome> {
+/**
+ * Executes a leased run to its outcome; the caller (the worker) writes the outcome. The last step's
+ * completion is handed to `finalWrite` when given, so the caller commits it together with the
+ * outcome (one commit instead of two); without it, it is committed before this resolves.
+ */
+export async function executeRun(
+  deps: ExecutorDeps,
+  run: RunRow,
+  workerSignal: AbortSignal,
+  finalWrite?: (write: () => void) => void,
+): Promise<RunOutcome> {
   const { store, clock } = deps;
   const task = loadRunTask(store, run.taskId);
   if (!task) return failed('permanent', { reason: 'task_missing', error: 'The task was deleted', signals: [] });
@@ -189,7 +292,7 @@ export async function executeRun(deps: ExecutorDeps, run: RunRow, workerSignal: 
     : undefined;
   const log = createRunLog(store, clock, run.id);
   try {
-    return await runSteps(deps, run, task, steps, runControl.signal, log);
+    return await runSteps(deps, run, task, steps, runControl.signal, log, finalWrite);
   } finally {
     cancelRunTimer?.();
     release();
@@ -208,18 +311,20 @@ async function runSteps(
   steps: readonly PipelineStep[],
   signal: AbortSignal,
   log: RunLog,
+  finalWrite: ((write: () => void) => void) | undefined,
 ): Promise<RunOutcome> {
   const { store } = deps;
-  const context: RunContext = { params: run.params, steps: {} };
+  const context = startContext(deps, run, task);
   // A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'.
   const recorded = store.checkpoints.listForRun(run.id);
   const pending: PendingWrite = {};
   try {
     return await stepThrough(deps, run, task, steps, signal, log, context, recorded, pending);
   } finally {
-    // The last step's completion joins this turn's group commit.
+    // The last step's completion goes with the outcome, or joins this turn's group commit.
     const write = takePending(pending);
-    if (write) await store.writeSoon(write);
+    if (write && finalWrite) finalWrite(write);
+    else if (write) await store.writeSoon(write);
   }
 }
 
@@ -251,7 +356,18 @@ async function stepThrough(
   for (const [index, step] of steps.entries()) {
     const stopped = reasonOf(signal);
     if (stopped) return abortedOutcome(stopped, step.id, `The run stopped before step ${step.id}`);
-    const input = resolveStepInput(step, context);
+    const condition = await stepCondition(deps, run, task, index, step, context, recorded, log, pending);
+    if (condition === 'skip') {
+      context.steps[step.save_as ?? step.id] = null;
+      continue;
+    }
+    if (condition !== 'run') return condition;
+    let input: unknown;
+    try {
+      input = resolveStepInput(step, context);
+    } catch (error) {
+      return failedBeforeStep(step, error, log);
+    }
     const inputsHash = hashJson(input);
     const replay = replayableStep(recorded, index, step.id, inputsHash);
     if (replay) {
@@ -267,11 +383,24 @@ async function stepThrough(
         signals: [`step=${step.id}`],
       });
     }
-    const result = await runStep(deps, run, task, index, step, tool, input, inputsHash, signal, log, pending);
+    const history = historyBefore(steps.slice(0, index), context.steps);
+    const result = await runStep(deps, run, task, index, step, tool, input, inputsHash, signal, log, pending, history);
     if ('outcome' in result) return result.outcome;
     context.steps[step.save_as ?? step.id] = result.output;
   }
   return { status: 'succeeded' };
+}
+
+/** What a step's control keys ask of the run (STEP_CONTROL_KEYS), or the first bad one. */
+function stepControl(step: PipelineStep, input: unknown): { expiresInMs: number } | { problem: string } {
+  const confidence = minConfidenceProblem(step.id, input);
+  if (confidence) return { problem: confidence };
+  const expiresIn = (input as { expires_in?: unknown } | null)?.expires_in;
+  try {
+    return { expiresInMs: parseExpiresIn(expiresIn, `steps.${step.id}.with.expires_in`) };
+  } catch (error) {
+    return { problem: message(error) };
+  }
 }
 
 async function runStep(
@@ -286,20 +415,36 @@ async function runStep(
   runSignal: AbortSignal,
   log: RunLog,
   pending: PendingWrite,
+  history: RoleHistory,
 ): Promise<{ output: unknown } | { outcome: RunOutcome }> {
   const { store, clock } = deps;
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
   const at = { projectId: task.projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
   const usage = deps.usageMeter(run, task, task.projectId);
+  const control = stepControl(step, input);
+  if ('problem' in control) return { outcome: failedBeforeStep(step, new Error(control.problem), log) };
+  const roles = { phase: phaseOf(step), role: step.role ?? null, ...agentIdsFor(step, history, undefined, input) };
+  /** Stops the run for a person: the caller parks it as awaiting_approval with its approval row. */
+  const halt = (signals: UncertaintySignal[], more: Pick<HaltedStep, 'output' | 'asked'>) => {
+    const request = haltRequest({
+      taskTitle: task.title,
+      step,
+      signals,
+      ...more,
+      expiresAt: clock.now() + control.expiresInMs,
+    });
+    log.line(step.id, { stream: 'system', level: 'warn', message: `Step ${step.id} halted: ${request.error.error}` });
+    return { outcome: { status: 'awaiting_approval', ...request } satisfies RunOutcome };
+  };
   for (let attempt = 1; ; attempt++) {
-    const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending));
+    const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending), roles);
     const { controller, release } = childController(runSignal);
     const cancelStepTimer = step.timeout
       ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)
       : undefined;
-    const { services } = createStepServices(deps.services, usage);
+    const { services, rollback } = createStepServices(deps.services, usage);
     try {
-      const output = await runTool(tool, input, {
+      const output = await runTool(tool, toolInput(input), {
         signal: controller.signal,
         log: (line) => log.line(step.id, line),
         clock,
@@ -313,7 +458,19 @@ async function runStep(
       });
       log.flush();
       const completedAt = clock.now();
-      pending.write = () => completeStep(store, checkpoint, output, completedAt);
+      const recorded = rollback();
+      const extras = {
+        ...agentIdsFor(step, history, output, input),
+        ...(recorded !== undefined ? { rollbackData: { tool: step.uses, data: recorded } } : {}),
+      };
+      const signals = assessOutput(step, output, history, minConfidenceOf(input));
+      if (signals.length > 0) {
+        const stopped = halt(signals, { output: { value: output } });
+        const failure = stopped.outcome.error;
+        pending.write = () => haltStep(store, checkpoint, output, failure, completedAt, extras);
+        return stopped;
+      }
+      pending.write = () => completeStep(store, checkpoint, output, completedAt, extras);
       return { output };
     } catch (error) {
       log.flush();
@@ -328,6 +485,11 @@ async function runStep(
       const signals = [`step=${step.id}`, `attempt=${attempt}`, `kind=${kind}`, ...(abort ? [`abort=${abort}`] : [])];
       failStep(store, checkpoint, { reason: abort ?? kind, error: cause, signals }, clock.now());
       if (abort && abort !== 'step_timeout') return { outcome: abortedOutcome(abort, step.id, cause) };
+      if (kind === 'halt') {
+        const details = ToolError.isInstance(error) ? error.details : {};
+        const asked = details.approvalRequest as { question: string; context: unknown } | undefined;
+        return halt([assessHalt(step.id, cause, details)], asked ? { asked } : {});
+      }
       const decision = retryDecision({ kind }, attempt, policy, deps.random);
       if (decision.retry) {
         log.line(step.id, {

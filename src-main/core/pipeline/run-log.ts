@@ -1,5 +1,6 @@
 // The run log writer: tool lines are batched (per step, at most every 100 ms or 200 lines) into
-// run_logs in one transaction and pushed live as one `run:log` event per batch.
+// run_logs in one transaction and pushed live as one `run:log` event per batch. Secrets are masked
+// as a batch is written, so neither the table nor the live view ever holds one.
 import type { RunLogLine as ApiRunLogLine } from '../api/types';
 import type { Clock } from '../lib/clock';
 import { isoAt } from '../lib/time-format';
@@ -32,7 +33,7 @@ export function createRunLog(store: Store, clock: Clock, runId: string): RunLog 
           stepId: b.stepId,
           stream: b.line.stream,
           level: b.line.level ?? (b.line.stream === 'stderr' ? 'warn' : 'info'),
-          message: b.line.message,
+          message: store.redactor.text(b.line.message),
           loggedAt: b.at,
         })),
       );

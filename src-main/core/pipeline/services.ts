@@ -36,7 +36,8 @@ export function createStepServices(deps: RunServiceDeps, usage: UsageMeter): Ste
           title: deps.redactor.text(notification.title),
           body: deps.redactor.text(notification.body),
         }),
-      createTask: (input) => deps.createTask(input),
+      // A follow-up task is stored as given: a secret a step read must not become part of it.
+      createTask: (input) => deps.createTask(input === undefined ? input : deps.redactor.strings(input)),
       usage,
       recordRollback(data) {
         if (rollback !== undefined) throw new ToolError('permanent', 'A step can record its rollback data only once');

@@ -5,12 +5,15 @@
 // executor replays its completed steps from their checkpoints and runs the rest. A step that was
 // 'created' but never completed when the process died runs again, so side-effecting steps should be
 // idempotent: what is guaranteed is that no COMPLETED step runs twice. Policy 'retry' ends the run
-// as failed ('interrupted') and queues a new attempt that starts from scratch.
+// as failed ('interrupted') and queues a new attempt that starts from scratch. Each task chooses
+// (retryPolicy.recovery); a caller may force one.
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store } from '../store';
+import { statement } from '../db/statements';
+import { parseRetryPolicy, type RecoveryPolicy } from './retry';
 import { finishInTx, insertNextAttempt } from './transitions';
 
-export type RecoveryPolicy = 'resume' | 'retry';
+export type { RecoveryPolicy };
 
 export interface Recovered {
   run: RunRow;
@@ -29,11 +32,12 @@ export function recoverRun(
   runId: string,
   now: number,
   cause: string,
-  policy: RecoveryPolicy = 'resume',
+  forced?: RecoveryPolicy,
 ): Recovered | undefined {
   return store.write((tx) => {
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;
+    const policy = forced ?? taskRecoveryPolicy(store, run.taskId);
     if (run.cancelRequested) {
       const reason = { reason: 'cancelled', error: 'Cancelled by the user', signals: ['user_request', cause] };
       return { run: finishInTx(store, tx, run, 'cancelled', reason, now), action: 'cancelled' as const };
@@ -65,23 +69,23 @@ export function recoverRun(
   });
 }
 
+function taskRecoveryPolicy(store: Store, taskId: string): RecoveryPolicy {
+  const stored = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(taskId);
+  return parseRetryPolicy(stored).recovery;
+}
+
 /**
  * At start: every run left 'running' whose lease expired or whose owner is not `owner` (a data
  * directory has one owner at a time, so such a run's process is gone).
  */
-export function recoverAtStart(
-  store: Store,
-  owner: string,
-  now: number,
-  policy: RecoveryPolicy = 'resume',
-): Recovered[] {
+export function recoverAtStart(store: Store, owner: string, now: number, forced?: RecoveryPolicy): Recovered[] {
   const orphans = store.runs
     .listByStatus(['running'], 100_000)
     .filter((r) => r.leaseOwner !== owner || r.leaseExpiresAt === null || r.leaseExpiresAt <= now);
   const recovered: Recovered[] = [];
   for (const run of orphans) {
     const cause = run.leaseOwner === owner ? 'its lease expired' : 'the process that ran it stopped before it finished';
-    const r = recoverRun(store, run.id, now, cause, policy);
+    const r = recoverRun(store, run.id, now, cause, forced);
     if (r) recovered.push(r);
   }
   return recovered;

@@ -11,13 +11,20 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Fraction 0..1 of the delay added or taken away at random, so failed runs do not retry in lockstep. */
   jitter: number;
+  /** What a run left running by a crash does at the next start (see recovery.ts). */
+  recovery: RecoveryPolicy;
 }
+
+/** 'resume': the same run continues from its last completed step; 'retry': a new attempt from scratch. */
+export const recoveryPolicies = ['resume', 'retry'] as const;
+export type RecoveryPolicy = (typeof recoveryPolicies)[number];
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 3,
   baseDelayMs: 1000,
   maxDelayMs: 5 * 60_000,
   jitter: 0.2,
+  recovery: 'resume',
 };
 
 // The API refuses values outside these bounds; parseRetryPolicy clamps stored values into them, so a
@@ -35,6 +42,7 @@ export const retryPolicyInput = z.object({
   base_delay_ms: z.number().int().min(LIMITS.baseDelayMs.min).max(LIMITS.baseDelayMs.max).optional(),
   max_delay_ms: z.number().int().min(LIMITS.maxDelayMs.min).max(LIMITS.maxDelayMs.max).optional(),
   jitter: z.number().min(LIMITS.jitter.min).max(LIMITS.jitter.max).optional(),
+  recovery: z.enum(recoveryPolicies).optional(),
 });
 export type RetryPolicyInput = z.infer<typeof retryPolicyInput>;
 
@@ -67,6 +75,7 @@ export function parseRetryPolicy(json: unknown): RetryPolicy {
     // A cap below the base would make every delay the cap; the base is what the user asked for.
     maxDelayMs: Math.max(maxDelayMs, baseDelayMs),
     jitter: clampField(o.jitter, d.jitter, LIMITS.jitter, false),
+    recovery: o.recovery === 'retry' ? 'retry' : d.recovery,
   };
 }
 

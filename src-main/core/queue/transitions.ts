@@ -7,6 +7,7 @@ import type { Store, TxContext } from '../store';
 import type { FailureKind } from '../tools/tool';
 import { parseRetryPolicy, retryDecision } from './retry';
 import { statement } from '../db/statements';
+import { parkForApproval, type ApprovalRequest } from '../approvals/request';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 
@@ -16,7 +17,9 @@ export type RunOutcome =
   | { status: 'timed_out'; error: RunError }
   | { status: 'cancelled'; error: RunError }
   /** Stopped by a shutdown: back to the queue, to resume from its checkpoints at the next start. */
-  | { status: 'interrupted' };
+  | { status: 'interrupted' }
+  /** Halted by the uncertainty checks or an approval step: waits for a person (approvals/request.ts). */
+  | { status: 'awaiting_approval'; error: RunError; approval: ApprovalRequest };
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
 
@@ -64,7 +67,7 @@ function settleTask(
             .prepare(
               `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
             )
-            .run(error?.error ?? null, now, now, taskId);
+            .run(error ? store.redactor.text(error.error) : null, now, now, taskId);
   const task = changed.changes > 0 ? store.tasks.get(taskId) : undefined;
   if (task) tx.publish('task:updated', { task });
 }
@@ -137,8 +140,13 @@ export function settleRun(
   outcome: RunOutcome,
   now: number,
   random: () => number,
+  /** A write that must commit with the outcome, first: the last step's checkpoint completion. */
+  before?: () => void,
 ): Promise<{ run: RunRow; retry?: RunRow } | undefined> {
-  return store.writeSoon((tx) => settleInTx(store, tx, runId, outcome, now, random));
+  return store.writeSoon((tx) => {
+    before?.();
+    return settleInTx(store, tx, runId, outcome, now, random);
+  });
 }
 
 function settleInTx(
@@ -162,6 +170,9 @@ function settleInTx(
       });
       tx.publish('run:updated', { run: store.runs.toApi(queued) });
       return { run: queued };
+    }
+    if (outcome.status === 'awaiting_approval') {
+      return { run: parkForApproval(store, tx, run, outcome.error, outcome.approval, now) };
     }
     const error = outcome.status === 'succeeded' ? null : outcome.error;
     const done = finishInTx(store, tx, run, outcome.status, error, now);

@@ -59,6 +59,8 @@ export interface WorkerDeps {
   findTool?: (name: string) => Tool | undefined;
   random?: () => number;
   services: RunServiceDeps;
+  /** The data directory: where the user's prices.json override is read. */
+  dataDir?: string;
 }
 
 interface Execution {
@@ -117,6 +119,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     stats.started++;
     const controller = new AbortController();
     const execution: Execution = { run, controller, done: Promise.resolve() };
+    let finalWrite: (() => void) | undefined;
     execution.done = executeRun(
       {
         store,
@@ -125,10 +128,17 @@ export function createWorker(deps: WorkerDeps): Worker {
         findTool: deps.findTool ?? findTool,
         random,
         services: deps.services,
-        usageMeter: (r, task, projectId) => createUsageMeter({ store, clock }, r, task, projectId),
+        usageMeter: (r, task, projectId) =>
+          createUsageMeter(
+            { store, clock, settings: deps.settings, notifier: deps.notifier, dataDir: deps.dataDir },
+            r,
+            task,
+            projectId,
+          ),
       },
       run,
       controller.signal,
+      (write) => (finalWrite = write),
     )
       .catch((error: unknown): RunOutcome => {
         logger.error('Run execution crashed', {
@@ -138,15 +148,15 @@ export function createWorker(deps: WorkerDeps): Worker {
         const text = error instanceof Error ? error.message : String(error);
         return { status: 'failed', kind: 'permanent', error: { reason: 'internal', error: text, signals: [] } };
       })
-      .then((outcome) => finish(run, outcome));
+      .then((outcome) => finish(run, outcome, finalWrite));
     executions.set(run.id, execution);
     // Leases are renewed only while something runs: an idle worker sets no heartbeat timer.
     cancelHeartbeat ??= clock.setTimer(heartbeat, HEARTBEAT_EVERY_MS);
   }
 
-  async function finish(run: RunRow, outcome: RunOutcome): Promise<void> {
+  async function finish(run: RunRow, outcome: RunOutcome, finalWrite: (() => void) | undefined): Promise<void> {
     try {
-      await settleRun(store, run.id, outcome, clock.now(), random);
+      await settleRun(store, run.id, outcome, clock.now(), random, finalWrite);
       stats.finished++;
       if (outcome.status !== 'interrupted') releaseDependents(store, run.taskId);
     } catch (error) {

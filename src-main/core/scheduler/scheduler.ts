@@ -6,6 +6,7 @@ import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
 import { fireDue, type FireResult } from './fire';
+import { missedRunsText, schedulerStalledText } from '../notify/texts';
 
 export const MAX_SLEEP_MS = 30_000;
 export const MIN_SLEEP_MS = 1_000;
@@ -89,7 +90,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       }),
     );
     logger.info(message, { gap });
-    if (result.missed > 0) void deps.notifier.notify({ title: 'Missed runs', body: message });
+    if (result.missed > 0) void deps.notifier.notify({ kind: 'missed_runs', ...missedRunsText(message) });
   }
 
   function tick(gapAtStart?: Gap): void {
@@ -143,7 +144,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const message = `The scheduler stopped ticking: its last wake was ${Math.round((now - (lastWake ?? now)) / 1000)} s ago. Restarting it.`;
     logger.error(message);
     store.write((tx) => tx.record({ type: 'scheduler:stalled', summary: message, payload: { lastWake } }));
-    void deps.notifier.notify({ title: 'Scheduler stalled', body: message });
+    const timeZone = deps.settings.get().displayTimezone;
+    void deps.notifier.notify({
+      kind: 'scheduler_stalled',
+      ...schedulerStalledText({ lastWakeAt: lastWake ?? now, now, timeZone }),
+    });
     tick();
   }
 

@@ -39,9 +39,12 @@ export const notificationKinds = [
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
+/** The shape this build writes; core/settings/migrations.ts brings older files up to it. */
+export const SETTINGS_VERSION = 2;
+
 export const settingsSchema = z.object({
-  /** Added by migrations; never written by hand. */
-  schemaVersion: z.number().int().min(1).default(1),
+  /** Set by migrations; never written by hand. */
+  schemaVersion: z.literal(SETTINGS_VERSION, { message: `must be ${SETTINGS_VERSION}` }).default(SETTINGS_VERSION),
   displayTimezone: z
     .string()
     .refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' })
@@ -78,6 +81,15 @@ export const settingsSchema = z.object({
 });
 
 export type SettingsValues = z.output<typeof settingsSchema>;
+
+/** Sections a patch may give in part: the keys it leaves out keep their values. */
+export const partialSettingsSections = ['quietHours', 'notifications', 'budgets'] as const;
+type PartialSection = (typeof partialSettingsSections)[number];
+
+/** What settings.update takes: any top-level fields, and the partial sections in part. */
+export type SettingsPatch = Partial<Omit<SettingsValues, 'schemaVersion' | PartialSection>> & {
+  [K in PartialSection]?: Partial<SettingsValues[K]>;
+};
 
 export function defaultSettings(): SettingsValues {
   return settingsSchema.parse({});

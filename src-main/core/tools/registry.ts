@@ -1,11 +1,32 @@
 // The built-in tools, their catalogue as JSON Schema, and runTool(): the one place where a step's
 // input is checked before a tool runs and its output after.
 import { z } from 'zod';
+import { agentRun } from './agent';
+import { approvalRequest } from './approval';
+import { fileRead, fileWrite } from './file';
+import { git } from './git';
+import { httpRequest } from './http';
+import { llmGenerate, llmStructured } from './llm';
+import { notifySend } from './notify';
 import { shellExec } from './shell';
+import { taskCreate } from './task-create';
 import { ToolError, type Tool, type ToolContext } from './tool';
 import { wait } from './wait';
 
-export const builtinTools: readonly Tool[] = [shellExec, wait];
+export const builtinTools: readonly Tool[] = [
+  shellExec,
+  wait,
+  llmGenerate,
+  llmStructured,
+  httpRequest,
+  fileRead,
+  fileWrite,
+  git,
+  agentRun,
+  notifySend,
+  taskCreate,
+  approvalRequest,
+];
 
 const byName = new Map(builtinTools.map((tool) => [tool.name, tool]));
 

@@ -1,6 +1,9 @@
 // The one doorway from the renderer to the contract: types only, so no runtime code of the
 // main process ends up in the renderer bundle.
 export type {
+  Approval,
+  ApprovalSignal,
+  RollbackResult,
   CallInput,
   CallName,
   CallOutput,
@@ -16,6 +19,7 @@ export type {
   PushMessage,
   QueueStatus,
   Run,
+  RetryPolicySettings,
   RunDetails,
   RunLogLine,
   RunStatus,
@@ -28,4 +32,7 @@ export type {
   SchedulerStatus,
   Task,
   TaskStatus,
+  TemplateEntry,
+  TemplateNeed,
+  TemplateParam,
 } from '../../../src-main/core/api/contract';

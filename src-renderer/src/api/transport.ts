@@ -27,6 +27,9 @@ const pushEvents: Record<PushEventName, true> = {
   'scheduler:updated': true,
   'run:updated': true,
   'run:log': true,
+  'approval:created': true,
+  'approval:updated': true,
+  'settings:updated': true,
 };
 export const pushEventNames = Object.keys(pushEvents) as PushEventName[];
 

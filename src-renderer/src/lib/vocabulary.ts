@@ -1,6 +1,13 @@
 // The words the board uses for task statuses, priorities, schedules and misfire policies. Each map
 // is typed over the contract's union, so the compiler flags a value the contract adds or drops.
-import type { MisfirePolicy, OverlapPolicy, Priority, ScheduleKind, TaskStatus } from '../api/contract-types';
+import type {
+  MisfirePolicy,
+  OverlapPolicy,
+  Priority,
+  RetryPolicySettings,
+  ScheduleKind,
+  TaskStatus,
+} from '../api/contract-types';
 
 /** Column titles, in board order. */
 export const statusTitles: Record<TaskStatus, string> = {
@@ -60,3 +67,10 @@ export const overlapPolicyExplanations: Record<OverlapPolicy, string> = {
   queue: 'Queue: a new run waits for the running one',
 };
 export const overlapPolicyOptions = Object.keys(overlapPolicyExplanations) as OverlapPolicy[];
+
+export type RecoveryPolicy = RetryPolicySettings['recovery'];
+export const recoveryPolicyOptions: readonly RecoveryPolicy[] = ['resume', 'retry'];
+export const recoveryPolicyExplanations: Record<RecoveryPolicy, string> = {
+  resume: 'Resume from the last completed step',
+  retry: 'Start a new attempt from the first step',
+};

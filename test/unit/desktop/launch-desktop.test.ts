@@ -124,11 +124,11 @@ describe('finding the Electron binary', () => {
 
 // Runs the real launcher entry from a fake project without an Electron binary. Needs the build
 // (npm test builds first); the launcher bundle imports only Node built-ins, so it runs from a copy.
-const builtLauncher = join(repoRoot, 'out', 'main', 'launch.js');
+const builtLauncher = join(repoRoot, 'out', 'launcher', 'launch.js');
 describe.skipIf(!existsSync(builtLauncher))('npm start without the Electron binary', () => {
   it('prints the missing-binary message and exits with code 1', () => {
     const root = fakeProject();
-    const launcher = join(root, 'out', 'main', 'launch.js');
+    const launcher = join(root, 'out', 'launcher', 'launch.js');
     mkdirSync(dirname(launcher), { recursive: true });
     copyFileSync(builtLauncher, launcher);
     const result = spawnSync(process.execPath, [launcher], {

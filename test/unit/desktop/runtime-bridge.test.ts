@@ -1,11 +1,10 @@
 // The desktop host's Electron-free parts against a real runtime on a real SQLite file: the IPC
-// invoke handler and the tray's task summary.
+// invoke handler (the tray's summary has its own tests in tray-summary.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src-main/core/lib/logger';
 import { Redactor } from '../../../src-main/core/lib/redact';
 import { createInvokeHandler } from '../../../src-main/desktop/invoke-handler';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../../src-main/desktop/security';
-import { loadTraySummary } from '../../../src-main/desktop/tray-summary';
 import { startedTestRuntime, type TestRuntime } from '../../helpers/test-runtime';
 
 let current: TestRuntime | undefined;
@@ -59,23 +58,5 @@ describe('IPC invoke handler', () => {
     const { handle } = await setUp();
     expect(await handle(board, 'tasks.explode', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(await handle(board, 42, {})).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-  });
-});
-
-describe('tray summary', () => {
-  it('counts tasks, running ones, ones that need the user (halted or failed) and paused ones', async () => {
-    const { runtime } = await setUp();
-    await runtime.api.call('tasks.create', { title: 'Running', status: 'running' });
-    await runtime.api.call('tasks.create', { title: 'Halted', status: 'halted' });
-    await runtime.api.call('tasks.create', { title: 'Failed', status: 'failed' });
-    const quiet = await runtime.api.call('tasks.create', { title: 'Quiet' });
-    await runtime.api.call('tasks.pause', { id: quiet.id });
-
-    expect(await loadTraySummary(runtime.api.call)).toEqual({ tasks: 4, running: 1, needsAttention: 2, paused: 1 });
-  });
-
-  it('is all zeros on a fresh data directory', async () => {
-    const { runtime } = await setUp();
-    expect(await loadTraySummary(runtime.api.call)).toEqual({ tasks: 0, running: 0, needsAttention: 0, paused: 0 });
   });
 });

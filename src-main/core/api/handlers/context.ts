@@ -3,10 +3,16 @@
 import type { Clock } from '../../lib/clock';
 import type { Settings } from '../../ports';
 import type { Store } from '../../store';
+import type { RunServiceDeps } from '../../pipeline/services';
+import type { Tool } from '../../tools/tool';
 
 export interface HandlerContext {
   store: Store;
   clock: Clock;
   settings: Settings;
   scheduleChanged: () => void;
+  /** The tools by name (built-ins and MCP), for undoing a run's steps. */
+  findTool?: (name: string) => Tool | undefined;
+  /** What runs lend their tools; a rollback lends the same. */
+  runServices?: RunServiceDeps;
 }

@@ -1,6 +1,6 @@
 // Task calls: create, read, list, update, delete, pause and resume, each recorded on the timeline.
 import { AppError, notFound } from '../../lib/errors';
-import { newId } from '../../lib/ids';
+import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
@@ -8,7 +8,8 @@ import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
 import type { ParsedInput, Run, Task } from '../contract';
-import type { HandlerContext } from './context';
+import { assertValidPipeline } from '../../pipeline/spec';
+import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
@@ -40,6 +41,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
       base_delay_ms: r.baseDelayMs,
       max_delay_ms: r.maxDelayMs,
       jitter: r.jitter,
+      recovery: r.recovery,
     });
   }
   if (f.budgetUsd !== undefined) next.budget_usd = f.budgetUsd ?? null;
@@ -76,7 +78,9 @@ const defaults: TaskColumns = {
   actual_hours: null,
 };
 
-export function createTaskHandlers({ store, clock, settings, scheduleChanged }: HandlerContext) {
+export function createTaskHandlers(context: PipelineHandlerContext) {
+  const { store, clock, settings, scheduleChanged } = context;
+  const lookupTool = toolLookupOf(context);
   const displayTimezone = (): string => settings.get().displayTimezone;
   const titleOf = (taskId: string): string => store.tasks.get(taskId)?.title ?? taskId;
 
@@ -128,11 +132,12 @@ export function createTaskHandlers({ store, clock, settings, scheduleChanged }: 
   return {
     'tasks.create': async (input: ParsedInput<'tasks.create'>): Promise<Task> => {
       requireProject(input.projectId);
+      if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
       const columns = applyFields(defaults, input);
       const now = clock.now();
       validate(columns, now);
       const created = store.write((tx) => {
-        const id = newId();
+        const id = newTaskId();
         store.tasks.insert(id, columns, now);
         if (input.dependsOn) setDependencies(store.db, id, input.dependsOn, now, titleOf);
         reschedule(id, columns, now);
@@ -155,6 +160,7 @@ export function createTaskHandlers({ store, clock, settings, scheduleChanged }: 
 
     'tasks.update': async ({ id, ...fields }: ParsedInput<'tasks.update'>): Promise<Task> => {
       requireProject(fields.projectId);
+      if (fields.pipeline !== undefined) assertValidPipeline(fields.pipeline, lookupTool, 'tasks.update');
       const before = existing(id);
       const after = applyFields(before, fields);
       const createdAt = store.tasks.createdAt(id);

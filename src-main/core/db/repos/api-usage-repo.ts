@@ -1,5 +1,6 @@
 // The api_usage table: tokens, cost and latency of every model call, summed per run and task.
 import type { Database } from 'better-sqlite3';
+import { Redactor } from '../../lib/redact';
 
 export interface UsageRecord {
   provider: string;
@@ -25,7 +26,8 @@ export interface UsageTotals {
   costUsd: number;
 }
 
-export function createApiUsageRepo(db: Database) {
+/** Error messages and metadata are masked as they are written. */
+export function createApiUsageRepo(db: Database, redactor: Redactor = new Redactor()) {
   const totals = (where: string, value: string): UsageTotals =>
     db
       .prepare(
@@ -55,8 +57,8 @@ export function createApiUsageRepo(db: Database) {
           u.projectId ?? null,
           u.taskId ?? null,
           u.runId ?? null,
-          u.errorMessage ?? null,
-          JSON.stringify(u.metadata ?? {}),
+          u.errorMessage == null ? null : redactor.text(u.errorMessage),
+          redactor.json(u.metadata ?? {}),
         );
       return Number(result.lastInsertRowid);
     },

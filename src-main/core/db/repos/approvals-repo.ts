@@ -1,6 +1,7 @@
 // The approvals table: what a halted run asks the user, and what they decided.
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../lib/errors';
+import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
@@ -52,7 +53,8 @@ function toApproval(r: Row): Approval {
   };
 }
 
-export function createApprovalsRepo(db: Database) {
+/** Questions, context and decided input are masked as they are written. */
+export function createApprovalsRepo(db: Database, redactor: Redactor = new Redactor()) {
   const getStmt = db.prepare<[string], Row>('SELECT * FROM approvals WHERE id = ?');
   return {
     create(
@@ -74,8 +76,8 @@ export function createApprovalsRepo(db: Database) {
         a.runId,
         a.taskId,
         a.stepId ?? null,
-        a.question,
-        JSON.stringify(a.context ?? {}),
+        redactor.text(a.question),
+        redactor.json(a.context ?? {}),
         a.expiresAt ?? null,
         now,
       );
@@ -97,7 +99,7 @@ export function createApprovalsRepo(db: Database) {
         .prepare(
           `UPDATE approvals SET status = ?, decided_by = ?, decision_input = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
         )
-        .run(status, decidedBy, decisionInput === undefined ? null : JSON.stringify(decisionInput), now, id);
+        .run(status, decidedBy, decisionInput === undefined ? null : redactor.json(decisionInput), now, id);
       if (result.changes === 0) {
         const existing = getStmt.get(id);
         if (!existing) throw new AppError('not_found', `Approval ${id} does not exist.`, { id });

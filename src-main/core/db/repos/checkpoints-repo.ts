@@ -1,6 +1,7 @@
 // The checkpoints table (seed 000): one row per pipeline step, written before the step runs and
 // completed after, chained to the run's previous checkpoint, numbered by a global sequence.
 import type { Database } from 'better-sqlite3';
+import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
 
 export type CheckpointStatus = 'created' | 'complete' | 'failed' | 'rolled_back';
@@ -23,8 +24,17 @@ export interface Checkpoint {
   status: CheckpointStatus;
   errorDetails: unknown;
   previousCheckpointId: number | null;
+  /** What the step's tool recorded to undo it: `{ tool, data }`. */
+  rollbackData: unknown;
   createdAt: number;
   completedAt: number | null;
+}
+
+/** What a step learnt as it ran: the agent ids known from its output, and how to undo it. */
+export interface CompletionExtras {
+  drafterAgentId?: string | null;
+  verifierAgentId?: string | null;
+  rollbackData?: unknown;
 }
 
 interface Row {
@@ -45,6 +55,7 @@ interface Row {
   status: string;
   error_details: string | null;
   previous_checkpoint_id: number | null;
+  rollback_data: string | null;
   created_at: number;
   completed_at: number | null;
 }
@@ -68,6 +79,7 @@ function toCheckpoint(r: Row): Checkpoint {
     status: r.status as CheckpointStatus,
     errorDetails: parseJson(r.error_details),
     previousCheckpointId: r.previous_checkpoint_id,
+    rollbackData: parseJson(r.rollback_data),
     createdAt: r.created_at,
     completedAt: r.completed_at,
   };
@@ -88,7 +100,8 @@ export interface NewCheckpoint {
   verifierAgentId?: string | null;
 }
 
-export function createCheckpointsRepo(db: Database) {
+/** Snapshots, outputs, error details and rollback data are masked as they are serialised. */
+export function createCheckpointsRepo(db: Database, redactor: Redactor = new Redactor()) {
   // Prepared once: every step of every run writes a checkpoint and completes it.
   const getStmt = db.prepare<[number], Row>('SELECT * FROM checkpoints WHERE id = ?');
   const previousStmt = db.prepare<[string], { id: number }>(
@@ -101,8 +114,11 @@ export function createCheckpointsRepo(db: Database) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const completeStmt = db.prepare(
-    `UPDATE checkpoints SET status = 'complete', outputs_hash = ?, state_snapshot = ?, completed_at = ? WHERE id = ?`,
+    `UPDATE checkpoints SET status = ?, outputs_hash = ?, state_snapshot = ?, completed_at = ?,
+     drafter_agent_id = coalesce(?, drafter_agent_id), verifier_agent_id = coalesce(?, verifier_agent_id),
+     rollback_data = coalesce(?, rollback_data), error_details = ? WHERE id = ?`,
   );
+  const json = (value: unknown): string | null => (value === undefined ? null : redactor.json(value));
   const listStmt = db.prepare<[string], Row>('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY global_sequence');
   return {
     /** Writes a 'created' checkpoint, chained to the run's latest one. */
@@ -119,7 +135,7 @@ export function createCheckpointsRepo(db: Database) {
         c.stepName,
         c.phase ?? null,
         c.role ?? null,
-        c.stateSnapshot === undefined ? null : JSON.stringify(c.stateSnapshot),
+        c.stateSnapshot === undefined ? null : redactor.json(c.stateSnapshot),
         c.inputsHash ?? null,
         c.drafterAgentId ?? null,
         c.verifierAgentId ?? null,
@@ -128,13 +144,63 @@ export function createCheckpointsRepo(db: Database) {
       );
       return toCheckpoint(getStmt.get(Number(result.lastInsertRowid))!);
     },
-    complete(id: number, outputsHash: string, stateSnapshot: unknown, now: number): Checkpoint {
-      completeStmt.run(outputsHash, JSON.stringify(stateSnapshot), now, id);
+    complete(
+      id: number,
+      outputsHash: string,
+      stateSnapshot: unknown,
+      now: number,
+      extras: CompletionExtras = {},
+    ): Checkpoint {
+      completeStmt.run(
+        'complete',
+        outputsHash,
+        redactor.json(stateSnapshot),
+        now,
+        extras.drafterAgentId ?? null,
+        extras.verifierAgentId ?? null,
+        json(extras.rollbackData),
+        null,
+        id,
+      );
       return toCheckpoint(getStmt.get(id)!);
+    },
+    /**
+     * A step whose output came back but may not be trusted: failed with the halt's error details, its
+     * output kept in the snapshot for the person who decides (and for the run if they approve it).
+     */
+    halt(
+      id: number,
+      outputsHash: string,
+      stateSnapshot: unknown,
+      errorDetails: unknown,
+      now: number,
+      extras: CompletionExtras = {},
+    ): Checkpoint {
+      completeStmt.run(
+        'failed',
+        outputsHash,
+        redactor.json(stateSnapshot),
+        now,
+        extras.drafterAgentId ?? null,
+        extras.verifierAgentId ?? null,
+        json(extras.rollbackData),
+        redactor.json(errorDetails),
+        id,
+      );
+      return toCheckpoint(getStmt.get(id)!);
+    },
+    /** An undone step: kept in the history, no longer replayed. */
+    markRolledBack(id: number): Checkpoint {
+      db.prepare(`UPDATE checkpoints SET status = 'rolled_back' WHERE id = ?`).run(id);
+      return toCheckpoint(getStmt.get(id)!);
+    },
+    get(id: number): Checkpoint | undefined {
+      const row = getStmt.get(id);
+      return row && toCheckpoint(row);
     },
     fail(id: number, errorDetails: unknown, now: number): Checkpoint {
       db.prepare(`UPDATE checkpoints SET status = 'failed', error_details = ?, completed_at = ? WHERE id = ?`).run(
-        JSON.stringify(errorDetails),
+        redactor.json(errorDetails),
         now,
         id,
       );

@@ -1,6 +1,7 @@
 // The events table: the activity timeline, append-only apart from the read flag.
 import type { Database } from 'better-sqlite3';
 import type { TimelineEvent } from '../../api/types';
+import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
 
 interface EventRow {
@@ -35,7 +36,8 @@ function toEvent(row: EventRow): TimelineEvent {
   };
 }
 
-export function createEventsRepo(db: Database) {
+/** Summaries and payloads are masked as they are written. */
+export function createEventsRepo(db: Database, redactor: Redactor = new Redactor()) {
   const insertStmt = db.prepare(
     'INSERT INTO events (type, task_id, run_id, summary, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -45,8 +47,8 @@ export function createEventsRepo(db: Database) {
         event.type,
         event.taskId ?? null,
         event.runId ?? null,
-        event.summary,
-        JSON.stringify(event.payload ?? {}),
+        redactor.text(event.summary),
+        redactor.json(event.payload ?? {}),
         now,
       );
       return Number(result.lastInsertRowid);

@@ -1,6 +1,7 @@
 // The runs table: the queue of executions. Leasing and the worker build on these rows.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Run, RunError, RunStatus, RunTrigger } from '../../api/types';
+import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
 
 export interface RunRow {
@@ -106,7 +107,8 @@ export function runToApi(r: RunRow): Run {
   };
 }
 
-export function createRunsRepo(db: Database) {
+/** A run's error ({reason, error, signals}) is masked as it is written. */
+export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {
   const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
@@ -172,7 +174,7 @@ export function createRunsRepo(db: Database) {
         .map(toRun);
     },
     finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: RunError | null, now: number): RunRow {
-      finishStmt.run(status, error && JSON.stringify(error), now, id);
+      finishStmt.run(status, error && redactor.json(error), now, id);
       return toRun(getStmt.get(id)!);
     },
     /** Rows in one status, in queue order: for the queue status view and recovery. */

@@ -1,7 +1,8 @@
-// The board's top bar: name, the New task button, the search box, the scheduler's state, the
-// queue summary and the live-updates indicator.
+// The board's top bar: name, the New task and Templates buttons, the search box, the scheduler's
+// state, the queue summary and the live-updates indicator.
 import { useEffect, useState } from 'react';
 import { ConnectionIndicator } from '../../components/connection-indicator';
+import { GalleryLauncher } from '../gallery/gallery-launcher';
 import type { ConnectionStatus } from '../../api/transport';
 import { QueueSummary } from './queue-summary';
 import { SchedulerControl } from './scheduler-control';
@@ -30,6 +31,7 @@ export function BoardHeader({ connection, onSearch, onNewTask, taskTitle }: Boar
       <button type="button" className="button button-primary" onClick={onNewTask}>
         New task
       </button>
+      <GalleryLauncher />
       <div className="search">
         <label htmlFor="task-search" className="visually-hidden">
           Search tasks
@@ -44,6 +46,9 @@ export function BoardHeader({ connection, onSearch, onNewTask, taskTitle }: Boar
       </div>
       <SchedulerControl />
       <QueueSummary taskTitle={taskTitle} />
+      <a className="button" href="#settings">
+        Settings
+      </a>
       <ConnectionIndicator status={connection} />
     </header>
   );

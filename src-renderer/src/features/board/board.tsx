@@ -3,6 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Task } from '../../api/contract-types';
 import { boardStatuses } from '../../lib/vocabulary';
 import { TaskFormDialog } from '../task-form/task-form-dialog';
+import { RunLinkDialog } from '../runs/run-link';
+import { NeedsAttention } from '../approvals/needs-attention';
 import { BoardHeader } from './board-header';
 import { TaskColumn } from './task-column';
 import { tasksWithStatus } from './tasks-state';
@@ -39,6 +41,7 @@ export function Board() {
             </button>
           </div>
         )}
+        <NeedsAttention />
         {!board.loaded && !board.loadError && <p className="board-loading">Loading tasks…</p>}
         {board.loaded && board.tasks.size === 0 && (
           <div className="empty-state" data-testid="empty-state">
@@ -83,6 +86,7 @@ export function Board() {
           onClose={() => setEditing(null)}
         />
       )}
+      <RunLinkDialog />
     </div>
   );
 }

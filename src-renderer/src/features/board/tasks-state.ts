@@ -53,6 +53,9 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
     case 'run:updated':
     case 'run:log':
     case 'scheduler:updated':
+    case 'settings:updated':
+    case 'approval:created':
+    case 'approval:updated':
       return state;
     default: {
       const unknownEvent: never = message;

@@ -13,6 +13,7 @@ import {
   runTriggerLabels,
 } from '../../lib/run-format';
 import { useMinuteClock } from '../../lib/use-minute-clock';
+import { RollbackButton } from '../approvals/rollback-button';
 import { RunLog } from './run-log';
 import { RunStatusBadge } from './run-status-badge';
 import { useRunDetails } from './use-run-details';
@@ -90,7 +91,7 @@ function Steps({ steps }: { steps: RunStep[] }) {
 export function RunDetailsPanel({ runId, onBack, onOpenRun }: RunDetailsPanelProps) {
   const api = useApi();
   const timeZone = useDisplayTimeZone();
-  const { details, error } = useRunDetails(runId);
+  const { details, error, refetch } = useRunDetails(runId);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -144,6 +145,7 @@ export function RunDetailsPanel({ runId, onBack, onOpenRun }: RunDetailsPanelPro
                   Cancel run
                 </button>
               )}
+              <RollbackButton runId={run.id} status={run.status} onRolledBack={() => void refetch()} />
             </span>
           </header>
           {actionError && (

@@ -2,6 +2,7 @@
 // into the form, and from the form into a create or update input. Validation is the server's job;
 // this module only maps its issues back onto the fields they belong to.
 import type { ValidationIssue } from '../../api/api-error';
+import type { RecoveryPolicy } from '../../lib/vocabulary';
 import type {
   CallInput,
   MisfirePolicy,
@@ -39,6 +40,8 @@ export interface FormValues {
   /** Kept as the task has them (the form does not edit them), so a save does not reset them. */
   retryMaxDelayMs: number;
   retryJitter: number;
+  /** After a crash: resume from the last completed step, or start a new attempt. */
+  recovery: RecoveryPolicy;
 }
 
 export type FieldName = keyof FormValues;
@@ -65,6 +68,7 @@ export const fieldLabels: Record<FieldName, string> = {
   retryDelaySeconds: 'First retry delay (s)',
   retryMaxDelayMs: 'Longest retry delay',
   retryJitter: 'Retry jitter',
+  recovery: 'After a crash',
 };
 
 export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
@@ -89,6 +93,7 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     retryDelaySeconds: String((task?.retryPolicy.baseDelayMs ?? 1000) / 1000),
     retryMaxDelayMs: task?.retryPolicy.maxDelayMs ?? 300_000,
     retryJitter: task?.retryPolicy.jitter ?? 0.2,
+    recovery: task?.retryPolicy.recovery ?? 'resume',
   };
 }
 
@@ -146,6 +151,7 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
       baseDelayMs: Math.round((numberFrom(values.retryDelaySeconds) ?? 1) * 1000),
       maxDelayMs: values.retryMaxDelayMs,
       jitter: values.retryJitter,
+      recovery: values.recovery,
     },
   };
 }

@@ -1,7 +1,22 @@
-// The pipeline editor: the task's `pipeline` as pretty-printed JSON in a textarea. A JSON syntax
-// error is caught here as the user types; the server's pipeline issues arrive as `error`.
+// The pipeline editor: the task's `pipeline` as JSON or YAML in a textarea. A syntax error is caught
+// here as the user types; while the text reads, the server checks it (debounced) and its issues are
+// listed under the field with their paths. A rejected save's message arrives as `error`.
+import { useEffect, useState } from 'react';
+import { useApi } from '../../api/api-context';
 import { Field } from '../../components/field';
 import { parsePipeline, PIPELINE_EXAMPLE } from './pipeline-text';
+
+const VALIDATE_DEBOUNCE_MS = 300;
+
+interface PipelineIssue {
+  path: string;
+  message: string;
+}
+
+type Check =
+  | { status: 'valid'; steps: number }
+  | { status: 'invalid'; issues: PipelineIssue[] }
+  | { status: 'failed'; message: string };
 
 interface PipelineFieldProps {
   value: string;
@@ -9,28 +24,87 @@ interface PipelineFieldProps {
   onChange(value: string): void;
 }
 
+/** The server's verdict on the text; stale answers never overwrite the answer to newer text. */
+function usePipelineCheck(text: string, skip: boolean): Check | null {
+  const api = useApi();
+  const [answer, setAnswer] = useState<{ text: string; check: Check } | null>(null);
+
+  useEffect(() => {
+    if (skip) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.call('pipelines.validate', { pipeline: text }).then(
+        (result) => {
+          if (!current) return;
+          const check: Check = result.ok
+            ? { status: 'valid', steps: result.pipeline?.steps.length ?? 0 }
+            : { status: 'invalid', issues: result.issues };
+          setAnswer({ text, check });
+        },
+        (failure: unknown) => {
+          const message = failure instanceof Error ? failure.message : String(failure);
+          if (current) setAnswer({ text, check: { status: 'failed', message } });
+        },
+      );
+    }, VALIDATE_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, text, skip]);
+
+  return !skip && answer?.text === text ? answer.check : null;
+}
+
 export function PipelineField({ value, error, onChange }: PipelineFieldProps) {
   const parsed = parsePipeline(value);
-  const shown = 'syntaxError' in parsed ? parsed.syntaxError : error;
+  const syntaxError = 'syntaxError' in parsed ? parsed.syntaxError : undefined;
+  const check = usePipelineCheck(value, syntaxError !== undefined || !value.trim());
+  const shown = syntaxError ?? error;
   return (
     <Field
       name="pipeline"
       label="Steps (JSON)"
       error={shown}
       className="span-2"
-      hint={`The pipeline run on each run; tools: shell.exec (with argv, cwd, env, timeout_ms) and wait (with ms). Example: ${PIPELINE_EXAMPLE}`}
+      hint={
+        'JSON or YAML: params, and steps of { id, uses, with, if, save_as }. In with, ${params.x}, ' +
+        '${steps.<id>.stdout} and ${time(now)} are filled in when the step runs; if is a JMESPath ' +
+        `expression such as steps.build.exit_code == \`0\`. Example: ${PIPELINE_EXAMPLE}`
+      }
     >
       {(a11y) => (
-        <textarea
-          {...a11y}
-          name="pipeline"
-          className="mono"
-          rows={Math.min(14, Math.max(3, value.split('\n').length))}
-          spellCheck={false}
-          placeholder={PIPELINE_EXAMPLE}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
+        <>
+          <textarea
+            {...a11y}
+            name="pipeline"
+            className="mono"
+            rows={Math.min(14, Math.max(3, value.split('\n').length))}
+            spellCheck={false}
+            placeholder={PIPELINE_EXAMPLE}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+          {check?.status === 'invalid' && (
+            <ul className="field-error pipeline-issues" data-testid="pipeline-issues" aria-live="polite">
+              {check.issues.map((issue) => (
+                <li key={`${issue.path}|${issue.message}`}>
+                  <code>{issue.path || 'pipeline'}</code>: {issue.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {check?.status === 'valid' && (
+            <p className="field-hint" data-testid="pipeline-valid" aria-live="polite">
+              {check.steps === 1 ? '1 step, valid' : `${check.steps} steps, valid`}
+            </p>
+          )}
+          {check?.status === 'failed' && (
+            <p className="field-hint" aria-live="polite">
+              The steps could not be checked just now: {check.message}
+            </p>
+          )}
+        </>
       )}
     </Field>
   );

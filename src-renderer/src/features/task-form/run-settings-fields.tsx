@@ -3,7 +3,12 @@
 import type { ChangeEvent } from 'react';
 import type { Task } from '../../api/contract-types';
 import { Field } from '../../components/field';
-import { overlapPolicyExplanations, overlapPolicyOptions } from '../../lib/vocabulary';
+import {
+  overlapPolicyExplanations,
+  overlapPolicyOptions,
+  recoveryPolicyExplanations,
+  recoveryPolicyOptions,
+} from '../../lib/vocabulary';
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
 
 interface RunSettingsFieldsProps {
@@ -63,7 +68,22 @@ export function RunSettingsFields({ values, errors, tasks, taskId, onChange }: R
           {(a11y) => <input {...a11y} min={1} max={64} step={1} {...number('maxConcurrentRuns')} />}
         </Field>
 
-        <div />
+        <Field name="recovery" label={fieldLabels.recovery} error={errors.recovery}>
+          {(a11y) => (
+            <select
+              {...a11y}
+              name="recovery"
+              value={values.recovery}
+              onChange={(e) => onChange('recovery', e.target.value as FormValues['recovery'])}
+            >
+              {recoveryPolicyOptions.map((p) => (
+                <option key={p} value={p}>
+                  {recoveryPolicyExplanations[p]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
 
         <Field name="retryAttempts" label={fieldLabels.retryAttempts} error={errors.retryAttempts} hint="1 to 20">
           {(a11y) => <input {...a11y} min={1} max={20} step={1} {...number('retryAttempts')} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../../../src-main/core/lib/ids';
+import { newId, newTaskId } from '../../../../src-main/core/lib/ids';
 
 describe('newId', () => {
   it('makes RFC 9562 version 7 UUIDs', () => {
@@ -13,5 +13,12 @@ describe('newId', () => {
     const ids = Array.from({ length: 20_000 }, () => newId());
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('newTaskId', () => {
+  it('makes random ids whose first eight characters (the git branch suffix) differ between tasks', () => {
+    const prefixes = new Set(Array.from({ length: 1000 }, () => newTaskId().slice(0, 8)));
+    expect(prefixes.size).toBe(1000);
   });
 });

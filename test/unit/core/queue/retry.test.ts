@@ -66,17 +66,21 @@ describe('parseRetryPolicy', () => {
   });
 
   it('reads snake_case fields from JSON text and clamps values out of range', () => {
-    expect(parseRetryPolicy('{"max_attempts":5,"base_delay_ms":500,"max_delay_ms":4000,"jitter":0}')).toEqual({
+    expect(
+      parseRetryPolicy('{"max_attempts":5,"base_delay_ms":500,"max_delay_ms":4000,"jitter":0,"recovery":"retry"}'),
+    ).toEqual({
       maxAttempts: 5,
       baseDelayMs: 500,
       maxDelayMs: 4000,
       jitter: 0,
+      recovery: 'retry',
     });
     expect(parseRetryPolicy({ max_attempts: 0, jitter: 7, base_delay_ms: -5, max_delay_ms: 1e12 })).toEqual({
       maxAttempts: 1,
       baseDelayMs: 0,
       maxDelayMs: 24 * 3_600_000,
       jitter: 1,
+      recovery: 'resume',
     });
   });
 

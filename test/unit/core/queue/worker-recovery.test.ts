@@ -71,6 +71,26 @@ describe('crash recovery and resume', () => {
     expect(recovered).toHaveLength(1);
   });
 
+  it("recovers a task's run as a new attempt when its retry policy says recovery 'retry'", async () => {
+    const q = openQueue();
+    const task = addTask(q, { retryPolicy: { recovery: 'retry' } });
+    const run = queueRun(q, task);
+    leaveRunning(q, run, 'dead-instance', q.clock.now() - 5 * 60_000);
+    q.worker.start();
+    await drain(q);
+    const attempts = q.store.db
+      .prepare('SELECT attempt, status, retry_of AS retryOf, trigger FROM runs WHERE task_id = ? ORDER BY attempt')
+      .all(task);
+    expect(attempts).toEqual([
+      { attempt: 1, status: 'failed', retryOf: null, trigger: 'manual' },
+      { attempt: 2, status: 'succeeded', retryOf: run, trigger: 'retry' },
+    ]);
+    const error = JSON.parse(q.store.db.prepare('SELECT error FROM runs WHERE id = ?').pluck().get(run) as string) as {
+      reason: string;
+    };
+    expect(error.reason).toBe('interrupted');
+  });
+
   it('detects a run with no heartbeat for 90 s, reports it and recovers it', async () => {
     const q = startedQueue();
     const run = queueRun(q, addTask(q, { title: 'Sync' }));

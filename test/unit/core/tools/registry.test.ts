@@ -17,7 +17,20 @@ async function messageOf(promise: Promise<unknown>): Promise<string> {
 
 describe('tool registry', () => {
   it('finds the built-in tools by name and nothing else', () => {
-    expect(builtinTools.map((t) => t.name)).toEqual(['shell.exec', 'wait']);
+    expect(builtinTools.map((t) => t.name)).toEqual([
+      'shell.exec',
+      'wait',
+      'llm.generate',
+      'llm.structured',
+      'http.request',
+      'file.read',
+      'file.write',
+      'git',
+      'agent.run',
+      'notify.send',
+      'task.create',
+      'approval.request',
+    ]);
     expect(findTool('shell.exec')?.name).toBe('shell.exec');
     expect(findTool('shell')).toBeUndefined();
   });

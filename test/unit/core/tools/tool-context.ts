@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../../../src-main/core/lib/clock';
 import { defaultSettings } from '../../../../src-main/core/settings/schema';
-import type { Notification } from '../../../../src-main/core/ports';
+import type { Notification, SettingsValues } from '../../../../src-main/core/ports';
 import type { ToolContext, ToolLogLine, UsageEntry } from '../../../../src-main/core/tools/tool';
 
 export function testContext(
@@ -12,6 +12,8 @@ export function testContext(
     onLog?: (line: ToolLogLine) => void;
     secrets?: Record<string, string>;
     project?: ToolContext['project'];
+    settings?: Partial<SettingsValues>;
+    beforeCall?: ToolContext['services']['usage']['beforeCall'];
   } = {},
 ) {
   const lines: ToolLogLine[] = [];
@@ -33,14 +35,17 @@ export function testContext(
     project: options.project ?? null,
     step: {},
     services: {
-      settings: defaultSettings,
+      settings: () => ({ ...defaultSettings(), ...options.settings }),
       secret: async (name) => options.secrets?.[name],
       notify: async (n) => void notifications.push(n),
       createTask: async (input) => {
         createdTasks.push(input);
         return { id: `task-${createdTasks.length + 1}`, title: String((input as { title?: unknown }).title) };
       },
-      usage: { beforeCall: () => undefined, record: (entry) => (usage.push(entry), entry.costUsd ?? 0) },
+      usage: {
+        beforeCall: options.beforeCall ?? (() => undefined),
+        record: (entry) => (usage.push(entry), entry.costUsd ?? 0),
+      },
       recordRollback: (data) => void rollbacks.push(data),
     },
   };

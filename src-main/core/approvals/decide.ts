@@ -1,0 +1,192 @@
+// Deciding an approval. Approve: the halted step's checkpoint is completed with the approved output
+// (the step's own, or the edited one given; an approval.request step gets the decision), and the same
+// run goes back to the queue to resume: completed steps replay, the rest run. Reject: the run ends
+// 'failed' with reason 'rejected' (a failure rather than a cancellation: the run did not do its job,
+// the task shows it, and its rollback is offered). An approval past expires_at counts as a rejection.
+import type { Approval, ApprovalStatus } from '../api/types';
+import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
+import type { RunRow } from '../db/repos/runs-repo';
+import { statement } from '../db/statements';
+import { AppError, notFound } from '../lib/errors';
+import type { StepSnapshot } from '../pipeline/checkpoints';
+import { hashJson } from '../pipeline/hash';
+import { finishInTx } from '../queue/transitions';
+import type { Store, TxContext } from '../store';
+import type { ApprovalContext } from './request';
+import { approvalToApi, type StoredDecision } from './view';
+
+export interface Decision {
+  id: string;
+  decision: 'approve' | 'reject';
+  /** Approve only: replaces the halted step's output (for an approval step: goes to its output). */
+  input?: unknown;
+  note?: string;
+}
+
+/** The output an approval.request step replays with once approved. */
+export interface ApprovalStepOutput {
+  approved: true;
+  input: unknown;
+  note: string | null;
+}
+
+function awaitingRun(store: Store, approval: ApprovalRow): RunRow {
+  const run = store.runs.get(approval.runId);
+  if (!run || run.status !== 'awaiting_approval') {
+    throw new AppError(
+      'conflict',
+      `Approval ${approval.id} can no longer be decided: its run is ${run ? run.status : 'gone'}.`,
+      { id: approval.id, runStatus: run?.status ?? null },
+    );
+  }
+  return run;
+}
+
+/** Completes the halted step with the approved output, or leaves it to run again when it had none. */
+function approveStep(store: Store, approval: ApprovalRow, input: unknown, note: string | undefined, now: number): void {
+  const context = approval.context as Partial<ApprovalContext>;
+  const halted = store.checkpoints
+    .listForRun(approval.runId)
+    .filter((c) => c.stepName === approval.stepId && c.status === 'failed')
+    .at(-1);
+  if (!halted) return;
+  const snapshot = (halted.stateSnapshot ?? {}) as StepSnapshot;
+  let output: unknown;
+  if (context.kind === 'approval_step') {
+    output = { approved: true, input: input ?? null, note: note ?? null } satisfies ApprovalStepOutput;
+  } else if (input !== undefined) output = input;
+  else if ('output' in snapshot) output = snapshot.output;
+  else return;
+  store.checkpoints.complete(halted.id, hashJson(output ?? null), { ...snapshot, output }, now);
+}
+
+function title(store: Store, taskId: string): string {
+  return (
+    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
+  );
+}
+
+function endRejected(
+  store: Store,
+  tx: TxContext,
+  approval: ApprovalRow,
+  status: Extract<ApprovalStatus, 'rejected' | 'expired'>,
+  decidedBy: string,
+  note: string | undefined,
+  now: number,
+): ApprovalRow {
+  const run = awaitingRun(store, approval);
+  const stored: StoredDecision = note ? { note } : {};
+  const decided = store.approvals.decide(approval.id, status, decidedBy, stored, now);
+  const expired = status === 'expired';
+  const error = {
+    reason: 'rejected',
+    error: expired
+      ? `The approval expired without a decision: ${approval.question}`
+      : `Rejected${note ? `: ${note}` : ' by the user'}`,
+    signals: [`approval=${approval.id}`, ...(approval.stepId ? [`step=${approval.stepId}`] : []), status],
+  };
+  tx.record({
+    type: expired ? 'approval:expired' : 'approval:rejected',
+    taskId: approval.taskId,
+    runId: approval.runId,
+    summary: expired
+      ? `The approval for "${title(store, approval.taskId)}" expired; the run ends as rejected`
+      : `Rejected "${title(store, approval.taskId)}"${note ? `: ${note}` : ''}`,
+    payload: { approvalId: approval.id, stepId: approval.stepId },
+  });
+  finishInTx(store, tx, run, 'failed', error, now);
+  tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+  return decided;
+}
+
+/** Approves or rejects a pending approval; one already decided, or expired, is a conflict. */
+export function decideApproval(store: Store, decision: Decision, now: number, decidedBy = 'user'): Approval {
+  expireDueApprovals(store, now);
+  return store.write((tx) => {
+    const approval = store.approvals.get(decision.id);
+    if (!approval) throw notFound('Approval', decision.id);
+    if (approval.status !== 'pending') {
+      throw new AppError('conflict', `Approval ${approval.id} was already ${approval.status}.`, {
+        id: approval.id,
+        status: approval.status,
+      });
+    }
+    if (decision.decision === 'reject') {
+      return approvalToApi(store, endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now));
+    }
+    const run = awaitingRun(store, approval);
+    const stored: StoredDecision = {
+      ...(decision.input !== undefined ? { input: decision.input } : {}),
+      ...(decision.note ? { note: decision.note } : {}),
+    };
+    const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
+    approveStep(store, approval, decision.input, decision.note, now);
+    statement(
+      store.db,
+      `UPDATE runs SET status = 'queued', error = NULL, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL,
+       next_attempt_at = NULL, interrupted = 1 WHERE id = ? AND status = 'awaiting_approval'`,
+    ).run(run.id);
+    tx.record({
+      type: 'approval:approved',
+      taskId: approval.taskId,
+      runId: approval.runId,
+      summary: `Approved "${title(store, approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
+      payload: { approvalId: approval.id, stepId: approval.stepId, edited: decision.input !== undefined },
+    });
+    tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+    tx.publish('run:queued', { run: store.runs.toApi(store.runs.get(run.id)!) });
+    return approvalToApi(store, decided);
+  });
+}
+
+/**
+ * Ends every pending approval whose expires_at has passed as a rejection. Meant for a periodic
+ * wake (the worker's tick or the scheduler's) and runs before every approvals call; returns how many
+ * it expired. Reads first, so a wake with nothing due opens no transaction.
+ */
+export function expireDueApprovals(store: Store, now: number): number {
+  const due = (): string[] =>
+    statement(
+      store.db,
+      `SELECT id FROM approvals WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
+    )
+      .pluck()
+      .all(now) as string[];
+  if (due().length === 0) return 0;
+  return store.write((tx) => {
+    let expired = 0;
+    for (const id of due()) {
+      const approval = store.approvals.get(id)!;
+      const run = store.runs.get(approval.runId);
+      if (run?.status === 'awaiting_approval') {
+        endRejected(store, tx, approval, 'expired', 'system', undefined, now);
+      } else {
+        // The run ended another way (cancelled): the question is moot.
+        const decided = store.approvals.decide(id, 'expired', 'system', {}, now);
+        tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+      }
+      expired++;
+    }
+    return expired;
+  });
+}
+
+/** Approvals, newest first; 'pending' lists only those whose run still waits for them. */
+export function listApprovals(store: Store, status: ApprovalStatus | undefined, limit = 200): Approval[] {
+  const ids = statement(
+    store.db,
+    `SELECT a.id FROM approvals a JOIN runs r ON r.id = a.run_id
+     WHERE (@status IS NULL OR a.status = @status) AND (a.status <> 'pending' OR r.status = 'awaiting_approval')
+     ORDER BY a.created_at DESC, a.id DESC LIMIT @limit`,
+  )
+    .pluck()
+    .all({ status: status ?? null, limit }) as string[];
+  return ids.map((id) => approvalToApi(store, store.approvals.get(id)!));
+}
+
+export function getApproval(store: Store, id: string): Approval {
+  const row = store.approvals.get(id);
+  if (!row) throw notFound('Approval', id);
+  return approvalToApi(store, row);
+}

@@ -1,0 +1,270 @@
+// One configured MCP server: its process (started through the SDK's stdio transport with a scrubbed
+// environment), its client session and its listed tools. Started on first use by every caller at
+// once, refreshed when the server says its tool list changed, and marked closed when the process
+// exits so that the manager starts a new one on the next use.
+import { stat } from 'node:fs/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ErrorCode, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../lib/logger';
+import type { Redactor } from '../lib/redact';
+import type { SecretStore } from '../ports';
+import { childEnvironment } from '../tools/shell';
+import { ToolError } from '../tools/tool';
+import { StderrTail } from './stderr-tail';
+import type { McpServerConfig } from './types';
+
+export type { ListedTool };
+
+const START_TIMEOUT_MS = 30_000;
+const LIST_TIMEOUT_MS = 30_000;
+/**
+ * A call is bounded by its step's and run's timeouts, which abort it through its signal; this only
+ * keeps the SDK's 60 s default from cutting long tools short.
+ */
+const CALL_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+export type ConnectionState = 'new' | 'starting' | 'connected' | 'failed' | 'exited' | 'closed';
+
+export interface ConnectionDeps {
+  secrets: SecretStore;
+  redactor: Redactor;
+  logger: Logger;
+  clientVersion: string;
+}
+
+export interface McpConnection {
+  readonly config: McpServerConfig;
+  /** The settings this connection was started from; changed settings need a new connection. */
+  readonly fingerprint: string;
+  state(): ConnectionState;
+  /** Why the start failed, or that the process exited; redacted. */
+  problem(): string | undefined;
+  /** Starts the server and lists its tools; callers arriving during the start share it. */
+  open(): Promise<readonly ListedTool[]>;
+  /** Lists the tools again (the server may have changed them). */
+  refresh(): Promise<readonly ListedTool[]>;
+  /** The tools as last listed, while connected. */
+  tools(): readonly ListedTool[] | undefined;
+  call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult>;
+  /** The last lines the server wrote to stderr, redacted. */
+  stderrTail(): string;
+  pid(): number | null;
+  /** Ends the session and the process (stdin closed, then SIGTERM, then SIGKILL). */
+  close(): Promise<void>;
+}
+
+export function serverFingerprint(config: McpServerConfig): string {
+  return JSON.stringify(config);
+}
+
+/** The command line as it is named in messages. */
+export function commandLine(config: McpServerConfig): string {
+  return [config.command, ...config.args].join(' ');
+}
+
+export function createConnection(config: McpServerConfig, deps: ConnectionDeps): McpConnection {
+  const log = deps.logger.child({ mcpServer: config.name });
+  const stderr = new StderrTail((line) => log.info('MCP server stderr', { line }));
+  let state: ConnectionState = 'new';
+  let problem: string | undefined;
+  let client: Client | undefined;
+  let transport: StdioClientTransport | undefined;
+  let pid: number | null = null;
+  let listed: readonly ListedTool[] | undefined;
+  let opening: Promise<readonly ListedTool[]> | undefined;
+
+  const tail = (): string => deps.redactor.text(stderr.text());
+
+  async function listAll(session: Client): Promise<readonly ListedTool[]> {
+    const all: ListedTool[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await session.listTools(cursor ? { cursor } : undefined, { timeout: LIST_TIMEOUT_MS });
+      all.push(...page.tools);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
+  function onToolsChanged(): void {
+    if (!client || state !== 'connected') return;
+    listAll(client).then(
+      (tools) => {
+        listed = tools;
+        log.info('MCP server changed its tools', { tools: tools.map((t) => t.name) });
+      },
+      (error: unknown) => log.warn('Could not list the changed tools', { error: messageOf(error) }),
+    );
+  }
+
+  function onExit(): void {
+    if (state === 'closed' || state === 'failed') return;
+    const wasStarting = state === 'starting';
+    state = 'exited';
+    listed = undefined;
+    if (wasStarting) return;
+    problem = `the server exited; it starts again on next use${stderrSuffix(tail())}`;
+    log.warn('MCP server exited', { pid, stderr: tail() });
+  }
+
+  async function start(): Promise<readonly ListedTool[]> {
+    state = 'starting';
+    try {
+      const env = await serverEnvironment(config, deps);
+      if (config.cwd !== undefined) await requireDirectory(config.cwd);
+      if (isClosed()) throw new ToolError('cancelled', `MCP server "${config.name}" was closed while it started`);
+      transport = new StdioClientTransport({
+        command: config.command,
+        args: config.args,
+        env,
+        ...(config.cwd !== undefined ? { cwd: config.cwd } : {}),
+        stderr: 'pipe',
+      });
+      transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+      client = new Client(
+        { name: 'ridgeline', version: deps.clientVersion },
+        { listChanged: { tools: { autoRefresh: false, debounceMs: 50, onChanged: onToolsChanged } } },
+      );
+      client.onclose = onExit;
+      await client.connect(transport, { timeout: START_TIMEOUT_MS });
+      pid = transport.pid;
+      listed = await listAll(client);
+      if (isClosed()) throw new ToolError('cancelled', `MCP server "${config.name}" was closed while it started`);
+      state = 'connected';
+      problem = undefined;
+      log.info('MCP server connected', { pid, tools: listed.length });
+      return listed;
+    } catch (error) {
+      // Lets the last stderr chunks of a server that died at start arrive before the tail is read.
+      await new Promise((resolve) => setImmediate(resolve));
+      await shutDown();
+      if (isClosed()) throw error;
+      state = 'failed';
+      const failure = startFailure(config, error, tail());
+      problem = failure.message;
+      log.warn('MCP server could not start', { error: failure.message });
+      throw failure;
+    }
+  }
+
+  // A separate function so that TypeScript does not narrow `state` across the awaits above.
+  function isClosed(): boolean {
+    return state === 'closed';
+  }
+
+  async function shutDown(): Promise<void> {
+    const session = client;
+    const stdio = transport;
+    client = undefined;
+    transport = undefined;
+    listed = undefined;
+    // Client.close() closes its transport; a transport whose process never started is closed here.
+    await session?.close().catch(() => undefined);
+    await stdio?.close().catch(() => undefined);
+  }
+
+  return {
+    config,
+    fingerprint: serverFingerprint(config),
+    state: () => state,
+    problem: () => problem,
+    tools: () => (state === 'connected' ? listed : undefined),
+    stderrTail: tail,
+    pid: () => (state === 'connected' ? pid : null),
+
+    open() {
+      if (state === 'connected' && listed) return Promise.resolve(listed);
+      if (state === 'closed') {
+        return Promise.reject(new ToolError('retryable', `MCP server "${config.name}" was closed`));
+      }
+      opening ??= start().finally(() => {
+        opening = undefined;
+      });
+      return opening;
+    },
+
+    async refresh() {
+      if (state !== 'connected' || !client) return this.open();
+      listed = await listAll(client);
+      return listed;
+    },
+
+    async call(tool, args, signal) {
+      if (state !== 'connected' || !client) {
+        throw new ToolError('retryable', `MCP server "${config.name}" is not running`);
+      }
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, {
+        signal,
+        timeout: CALL_TIMEOUT_MS,
+      });
+      return result as CallToolResult;
+    },
+
+    async close() {
+      if (state === 'closed') return;
+      state = 'closed';
+      listed = undefined;
+      await shutDown();
+      await opening?.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The scrubbed host variables (as shell.exec gets them), the server's env, and its secrets. The
+ * SDK's transport adds its own short list of login variables (HOME, LOGNAME, PATH, SHELL, TERM, USER).
+ */
+async function serverEnvironment(config: McpServerConfig, deps: ConnectionDeps): Promise<Record<string, string>> {
+  const fromSecrets: Record<string, string> = {};
+  for (const [variable, secretName] of Object.entries(config.secretEnv)) {
+    const value = await deps.secrets.get(secretName);
+    if (!value) {
+      throw new ToolError(
+        'permanent',
+        `the secret "${secretName}" (for ${variable}) is not set; store it in the keychain or set RIDGELINE_SECRET_* for it`,
+        { secret: secretName, variable },
+      );
+    }
+    deps.redactor.addSecret(value);
+    fromSecrets[variable] = value;
+  }
+  return childEnvironment({ ...config.env, ...fromSecrets });
+}
+
+async function requireDirectory(cwd: string): Promise<void> {
+  // spawn reports a missing cwd as ENOENT, which would read as "command not found".
+  const info = await stat(cwd).catch(() => undefined);
+  if (!info?.isDirectory()) throw new ToolError('permanent', `its working directory does not exist: ${cwd}`);
+}
+
+function startFailure(config: McpServerConfig, error: unknown, stderrTail: string): ToolError {
+  const cause = startCause(config, error);
+  return new ToolError(
+    'permanent',
+    `MCP server "${config.name}" could not start (command: ${commandLine(config)}): ${cause}${stderrSuffix(stderrTail)}`,
+    { server: config.name, command: config.command, args: config.args, stderr_tail: stderrTail },
+  );
+}
+
+function startCause(config: McpServerConfig, error: unknown): string {
+  if (ToolError.isInstance(error)) return error.message;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return `the command ${config.command} was not found`;
+  if (code === 'EACCES') return `the command ${config.command} is not executable`;
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    return 'the server exited before it completed the MCP handshake';
+  }
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    return `the server did not complete the MCP handshake within ${START_TIMEOUT_MS / 1000} s`;
+  }
+  return messageOf(error);
+}
+
+function stderrSuffix(tail: string): string {
+  return tail ? `. Its stderr ended with:\n${tail}` : '. It wrote nothing to stderr.';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

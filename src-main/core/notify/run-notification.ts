@@ -1,0 +1,90 @@
+// Which notification a run's new state calls for, worded for the display timezone. Succeeded,
+// failed, timed out, halted and awaiting approval speak; queued, running and cancelled (the user's
+// own doing) do not, and a failure that queued another attempt waits for that attempt. A run that
+// waits on an approval its own checks raised is "halted"; one a step asked for is "approval needed".
+// The key names the occasion (kind, run and approval), so an update published twice is told once.
+import type { Run } from '../api/types';
+import type { Notification } from '../ports';
+import type { NotificationFacts } from './facts';
+import { approvalNeededText, runFailedText, runHaltedText, runSucceededText } from './texts';
+
+export interface RunNotification {
+  notification: Notification;
+  key: string;
+}
+
+export function runNotification(
+  run: Run,
+  facts: NotificationFacts,
+  now: number,
+  timeZone: string,
+): RunNotification | undefined {
+  const task = facts.task(run.taskId);
+  const taskTitle = task?.title ?? 'A task';
+  const ids = { runId: run.id, taskId: run.taskId };
+  const times = facts.runTimes(run.id);
+  const at = times?.finishedAt ?? now;
+  const told = (notification: Notification, occasion = ''): RunNotification => ({
+    notification,
+    key: `${notification.kind}:${run.id}:${occasion}`,
+  });
+  switch (run.status) {
+    case 'succeeded':
+      return told({
+        kind: 'run_succeeded',
+        ...runSucceededText({ taskTitle, at, timeZone, startedAt: times?.startedAt ?? null, costUsd: run.costUsd }),
+        ...ids,
+      });
+    case 'failed':
+    case 'timed_out':
+      if (facts.isRetried(run.id)) return undefined;
+      return told({
+        kind: 'run_failed',
+        ...runFailedText({
+          taskTitle,
+          at,
+          timeZone,
+          error: run.error?.error ?? null,
+          attempt: run.attempt,
+          timedOut: run.status === 'timed_out',
+        }),
+        ...ids,
+      });
+    case 'halted':
+    case 'awaiting_approval': {
+      const approval = facts.pendingApproval(run.id);
+      if (approval?.kind === 'approval_step') {
+        return told(
+          {
+            kind: 'approval_needed',
+            ...approvalNeededText({ taskTitle, at: now, timeZone, question: approval.question }),
+            ...ids,
+          },
+          approval.id,
+        );
+      }
+      return told(
+        {
+          kind: 'run_halted',
+          ...runHaltedText({
+            taskTitle,
+            at: now,
+            timeZone,
+            reason: run.error?.reason ?? null,
+            error: run.error?.error ?? null,
+          }),
+          ...ids,
+        },
+        approval?.id,
+      );
+    }
+    case 'queued':
+    case 'running':
+    case 'cancelled':
+      return undefined;
+    default: {
+      const unknown: never = run.status;
+      return unknown;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+// Rolling a run back: the completed steps that recorded rollback data (file writes, git) are undone
+// by their tool's rollback(), newest first, each checkpoint then marked 'rolled_back' with a timeline
+// event. Only a run that ended without doing its job (failed, rejected, cancelled, timed out, halted)
+// can be rolled back. The first step that cannot be undone stops the rollback, and the error names it:
+// undoing an earlier step under a later one that stayed could leave things worse than either state.
+import type { RollbackResult, RollbackStep } from '../api/types';
+import type { Checkpoint } from '../db/repos/checkpoints-repo';
+import { parseJson } from '../db/repos/json';
+import { statement } from '../db/statements';
+import type { Clock } from '../lib/clock';
+import { AppError, notFound } from '../lib/errors';
+import type { Store } from '../store';
+import type { Tool, ToolContext, ToolProjectInfo, ToolTaskInfo, UsageMeter } from '../tools/tool';
+import { createRunLog } from './run-log';
+import { createStepServices, type RunServiceDeps } from './services';
+
+export interface RollbackDeps {
+  store: Store;
+  clock: Clock;
+  findTool: (name: string) => Tool | undefined;
+  services: RunServiceDeps;
+  usageMeter: (runId: string, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
+}
+
+/** Run statuses a rollback is offered for. A run awaiting approval is rejected first (which fails it). */
+export const ROLLBACK_ELIGIBLE = ['failed', 'cancelled', 'timed_out', 'halted'] as const;
+
+interface StoredRollback {
+  tool: string;
+  data: unknown;
+}
+
+function storedRollback(checkpoint: Checkpoint): StoredRollback | undefined {
+  const value = checkpoint.rollbackData as Partial<StoredRollback> | null;
+  return value && typeof value.tool === 'string' ? { tool: value.tool, data: value.data } : undefined;
+}
+
+/** The completed steps of a run that can be undone, newest first. */
+export function undoableSteps(
+  store: Store,
+  runId: string,
+): Array<{ checkpoint: Checkpoint; rollback: StoredRollback }> {
+  return store.checkpoints
+    .listForRun(runId)
+    .filter((c) => c.status === 'complete')
+    .flatMap((checkpoint) => {
+      const rollback = storedRollback(checkpoint);
+      return rollback ? [{ checkpoint, rollback }] : [];
+    })
+    .reverse();
+}
+
+interface TaskRow {
+  id: string;
+  title: string;
+  taskType: string;
+  successCriteria: string;
+  budgetUsd: number | null;
+  projectId: string | null;
+  projectName: string | null;
+  workDir: string | null;
+  repoUrl: string | null;
+  projectConfig: string | null;
+}
+
+function loadTask(store: Store, taskId: string): { task: ToolTaskInfo; project: ToolProjectInfo | null } {
+  const row = statement<[string], TaskRow>(
+    store.db,
+    `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
+            t.project_id AS projectId, p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl,
+            p.config AS projectConfig
+       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
+  ).get(taskId);
+  if (!row) throw notFound('Task', taskId);
+  return {
+    task: {
+      id: row.id,
+      title: row.title,
+      taskType: row.taskType,
+      successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
+      budgetUsd: row.budgetUsd,
+    },
+    project:
+      row.projectId && row.projectName
+        ? {
+            id: row.projectId,
+            name: row.projectName,
+            workDir: row.workDir,
+            repoUrl: row.repoUrl,
+            config: parseJson<Record<string, unknown>>(row.projectConfig ?? '{}') ?? {},
+          }
+        : null,
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Undoes a run's undoable steps, newest first; resolves with what was undone. */
+export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<RollbackResult> {
+  const { store, clock } = deps;
+  const run = store.runs.get(runId);
+  if (!run) throw notFound('Run', runId);
+  if (!(ROLLBACK_ELIGIBLE as readonly string[]).includes(run.status)) {
+    const hint = run.status === 'awaiting_approval' ? ' Reject its approval first.' : '';
+    throw new AppError(
+      'conflict',
+      `Run ${runId} is ${run.status}; only a failed, rejected, cancelled, timed-out or halted run can be rolled back.${hint}`,
+      { id: runId, status: run.status },
+    );
+  }
+  const steps = undoableSteps(store, runId);
+  if (steps.length === 0) {
+    throw new AppError('conflict', `Run ${runId} has no completed step that can be undone.`, { id: runId });
+  }
+  const { task, project } = loadTask(store, run.taskId);
+  const log = createRunLog(store, clock, runId);
+  const done: RollbackStep[] = [];
+  try {
+    for (const { checkpoint, rollback } of steps) {
+      const stepId = checkpoint.stepName;
+      const tool = deps.findTool(rollback.tool);
+      try {
+        if (!tool?.rollback) throw new Error(`the tool ${rollback.tool} cannot undo what it did`);
+        const { services } = createStepServices(deps.services, deps.usageMeter(runId, task, project?.id ?? null));
+        const context: ToolContext = {
+          signal: new AbortController().signal,
+          log: (line) => log.line(stepId, line),
+          clock,
+          runId,
+          taskId: run.taskId,
+          stepId,
+          task,
+          project,
+          step: {
+            ...(checkpoint.role ? { role: checkpoint.role as 'drafter' | 'verifier' | 'executor' } : {}),
+            ...(checkpoint.phase ? { phase: checkpoint.phase } : {}),
+          },
+          services,
+        };
+        await tool.rollback(rollback.data, context);
+      } catch (error) {
+        const cause = message(error);
+        log.line(stepId, { stream: 'system', level: 'error', message: `Could not undo step ${stepId}: ${cause}` });
+        store.write((tx) =>
+          tx.record({
+            type: 'run:rollback_failed',
+            taskId: run.taskId,
+            runId,
+            summary: `Could not undo step ${stepId} (${rollback.tool}): ${cause}`,
+            payload: { stepId, tool: rollback.tool, undone: done.map((d) => d.stepId) },
+          }),
+        );
+        const before = done.length > 0 ? ` Undone before it: ${done.map((d) => d.stepId).join(', ')}.` : '';
+        throw new AppError(
+          'conflict',
+          `Step ${stepId} (${rollback.tool}) could not be undone: ${cause}.${before} Earlier steps were left as they are.`,
+          { id: runId, stepId, tool: rollback.tool, undone: done.map((d) => d.stepId), error: cause },
+        );
+      }
+      store.write((tx) => {
+        store.checkpoints.markRolledBack(checkpoint.id);
+        tx.record({
+          type: 'step:rolled_back',
+          taskId: run.taskId,
+          runId,
+          summary: `Undid step ${stepId} (${rollback.tool})`,
+          payload: { stepId, tool: rollback.tool, checkpointId: checkpoint.id },
+        });
+      });
+      log.line(stepId, { stream: 'system', message: `Step ${stepId}: rolled back` });
+      done.push({ stepId, tool: rollback.tool, status: 'rolled_back' });
+    }
+    store.write((tx) => {
+      tx.record({
+        type: 'run:rolled_back',
+        taskId: run.taskId,
+        runId,
+        summary: `Rolled back ${done.length} step${done.length === 1 ? '' : 's'}: ${done.map((d) => d.stepId).join(', ')}`,
+        payload: { steps: done.map((d) => d.stepId) },
+      });
+      tx.publish('run:updated', { run: store.runs.toApi(store.runs.get(runId)!) });
+    });
+    return { runId, steps: done };
+  } finally {
+    log.flush();
+  }
+}

@@ -1,0 +1,416 @@
+// The pipeline spec: JSON or YAML text (or an object) with `params` and `steps`, stored as JSON.
+// Checked on write: its shape, each step's tool and `with` against the tool's input schema,
+// template references (only to declared params and to steps that run earlier) and `if` syntax.
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { AppError } from '../lib/errors';
+import { phases, stepRoles, type Pipeline } from '../api/types';
+import { conditionProblems } from './condition';
+import { toolInput } from './roles';
+import { isTemplate, parseTemplate, runFields, stringsIn, taskFields, type TemplateRef } from './template';
+
+export const paramTypes = ['string', 'number', 'boolean', 'object', 'array'] as const;
+export type ParamType = (typeof paramTypes)[number];
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const NAME_RULE = 'must start with a letter and hold only letters, digits, _ and -';
+
+/** "missing" for an absent required field; zod's own message otherwise. */
+const missing = (issue: { input?: unknown }): string | undefined => (issue.input === undefined ? 'missing' : undefined);
+const unknownFields = (issue: { code?: string; keys?: string[] }): string | undefined =>
+  issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys?.map((k) => `"${k}"`).join(', ')}` : undefined;
+
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+}
+
+export const paramSpecSchema = z
+  .strictObject(
+    {
+      type: z.enum(paramTypes, { error: (i) => missing(i) ?? `must be one of ${paramTypes.join(', ')}` }),
+      required: z.boolean().optional(),
+      default: z.unknown().optional(),
+      description: z.string().max(2000).optional(),
+    },
+    { error: unknownFields },
+  )
+  .superRefine((p, ctx) => {
+    if (p.default !== undefined && typeOf(p.default) !== p.type) {
+      ctx.addIssue({ code: 'custom', path: ['default'], message: `must be a ${p.type}, not a ${typeOf(p.default)}` });
+    }
+  });
+export type ParamSpec = z.output<typeof paramSpecSchema>;
+
+export const pipelineStepSchema = z.strictObject(
+  {
+    id: z.string({ error: missing }).regex(NAME, NAME_RULE),
+    uses: z.string({ error: missing }).min(1, 'is required'),
+    with: z.record(z.string(), z.unknown()).optional(),
+    save_as: z.string().regex(NAME, NAME_RULE).optional(),
+    if: z.string().trim().min(1, 'must not be empty').optional(),
+    role: z.enum(stepRoles).optional(),
+    phase: z.enum(phases).optional(),
+    timeout: z.number().int().positive().optional(),
+    retry: z.strictObject({ max_attempts: z.number().int().min(1).max(20).optional() }).optional(),
+    continue_on_error: z.boolean().optional(),
+  },
+  { error: unknownFields },
+);
+export type PipelineStepSpec = z.output<typeof pipelineStepSchema>;
+
+/** The name a step's output goes by in `steps.<name>`: its save_as, else its id. */
+export const outputName = (step: { id: string; save_as?: string }): string => step.save_as ?? step.id;
+
+export const pipelineSchema = z
+  .strictObject(
+    {
+      description: z.string().max(5000).optional(),
+      params: z.record(z.string().regex(NAME, NAME_RULE), paramSpecSchema).optional(),
+      steps: z.array(pipelineStepSchema, { error: missing }).max(200),
+    },
+    { error: (i) => unknownFields(i) ?? (i.code === 'invalid_type' ? 'must be an object with steps' : undefined) },
+  )
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    const outputs = new Map<string, number>();
+    p.steps.forEach((step, i) => {
+      if (ids.has(step.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
+      ids.add(step.id);
+      const name = outputName(step);
+      const earlier = outputs.get(name);
+      if (earlier !== undefined && step.save_as !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'save_as'],
+          message: `"${name}" is already the output name of steps[${earlier}]`,
+        });
+      }
+      if (earlier === undefined) outputs.set(name, i);
+    });
+  });
+export type PipelineSpec = z.output<typeof pipelineSchema>;
+
+const MAX_TEXT = 200_000;
+
+/** Reads pipeline text: JSON, else YAML. Blank text is the empty pipeline. */
+export function parsePipelineText(text: string): { value: unknown } | { error: string } {
+  if (text.length > MAX_TEXT) return { error: `is longer than ${MAX_TEXT} characters` };
+  if (!text.trim()) return { value: { steps: [] } };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (jsonError) {
+    try {
+      return { value: parseYaml(text, { uniqueKeys: true, prettyErrors: true }) };
+    } catch (yamlError) {
+      const looksLikeJson = /^\s*[[{]/.test(text) && !/^\s*\{\s*[A-Za-z_]+\s*:/.test(text);
+      const why = looksLikeJson ? `is not valid JSON: ${String((jsonError as Error).message)}` : yamlMessage(yamlError);
+      return { error: why };
+    }
+  }
+}
+
+function yamlMessage(error: unknown): string {
+  const first = String((error as Error).message).split('\n')[0] ?? '';
+  return `is not valid YAML: ${first}`;
+}
+
+/** The contract's pipeline field: text (JSON or YAML) or an object, checked for its shape. */
+export const pipelineInput = z.preprocess((value: string | Pipeline, ctx) => {
+  if (typeof value !== 'string') return value;
+  const parsed = parsePipelineText(value);
+  if ('value' in parsed) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.error, input: value });
+  return z.NEVER;
+}, pipelineSchema);
+
+/** A tool as the validator sees it: zod schemas (built-in tools) or JSON Schemas (MCP servers). */
+export type ToolSchemas =
+  | { input: z.ZodType; output?: z.ZodType }
+  | { inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
+export type ToolLookup = (name: string) => ToolSchemas | undefined;
+
+export interface PipelineIssue {
+  path: string;
+  message: string;
+}
+type Path = (string | number)[];
+interface RawIssue {
+  path: Path;
+  message: string;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  /** The normalised pipeline (what is stored), when its shape is right. */
+  pipeline: PipelineSpec | null;
+  issues: PipelineIssue[];
+}
+
+/** Checks a pipeline given as text or as an object; every problem is reported with its path. */
+export function validatePipeline(input: unknown, lookup: ToolLookup): ValidationResult {
+  let value = input;
+  if (typeof input === 'string') {
+    const parsed = parsePipelineText(input);
+    if ('error' in parsed) return { ok: false, pipeline: null, issues: [{ path: '', message: parsed.error }] };
+    value = parsed.value;
+  }
+  const shape = pipelineSchema.safeParse(value);
+  const raw: RawIssue[] = shape.success
+    ? pipelineIssues(shape.data, lookup)
+    : [
+        ...shape.error.issues.map((i) => ({ path: i.path as Path, message: readable(i.message) })),
+        ...pipelineIssues(leniently(value), lookup),
+      ];
+  const issues = raw.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  return { ok: issues.length === 0, pipeline: shape.success ? shape.data : null, issues };
+}
+
+/** The steps of a pipeline whose shape is wrong somewhere: each well-formed step, at its index. */
+function leniently(value: unknown): { params?: PipelineSpec['params']; steps: (PipelineStepSpec | null)[] } {
+  const raw = (value ?? {}) as { params?: unknown; steps?: unknown };
+  const params = z.record(z.string(), paramSpecSchema).safeParse(raw.params ?? {});
+  const steps = Array.isArray(raw.steps)
+    ? raw.steps.map((s) => {
+        const step = pipelineStepSchema.safeParse(s);
+        return step.success ? step.data : null;
+      })
+    : [];
+  return { params: params.success ? params.data : {}, steps };
+}
+
+/** Throws validation_failed with every issue under `pipeline.`; returns the normalised pipeline. */
+export function assertValidPipeline(input: unknown, lookup: ToolLookup, call: string): PipelineSpec {
+  const result = validatePipeline(input, lookup);
+  if (result.ok && result.pipeline) return result.pipeline;
+  const issues = result.issues.map((i) => ({ path: i.path ? `pipeline.${i.path}` : 'pipeline', message: i.message }));
+  const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw new AppError('validation_failed', `Invalid input for ${call}: ${text}`, { call, issues });
+}
+
+/** Run params: the pipeline's defaults, overridden by the values the run was given. */
+export function paramsWithDefaults(
+  params: PipelineSpec['params'] | undefined,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
+  const defaults = Object.entries(params ?? {}).filter(([, p]) => p.default !== undefined);
+  return { ...Object.fromEntries(defaults.map(([name, p]) => [name, p.default])), ...given };
+}
+
+/** The params a stored pipeline (JSON) declares; none when it declares none or cannot be read. */
+export function storedParams(json: string): PipelineSpec['params'] {
+  let parsed: { params?: unknown } | null;
+  try {
+    parsed = JSON.parse(json) as { params?: unknown } | null;
+  } catch {
+    return {};
+  }
+  const params = z.record(z.string(), paramSpecSchema).safeParse(parsed?.params ?? {});
+  return params.success ? params.data : {};
+}
+
+/** What is wrong with the params a run (or a dry run) is given: required ones missing, wrong types. */
+export function paramIssues(
+  params: PipelineSpec['params'] | undefined,
+  given: Record<string, unknown>,
+): PipelineIssue[] {
+  const issues: PipelineIssue[] = [];
+  for (const [name, p] of Object.entries(params ?? {})) {
+    const value = given[name];
+    if (value === undefined) {
+      if (p.required && p.default === undefined) issues.push({ path: `params.${name}`, message: 'missing' });
+    } else if (typeOf(value) !== p.type) {
+      issues.push({ path: `params.${name}`, message: `must be a ${p.type}, not a ${typeOf(value)}` });
+    }
+  }
+  for (const name of Object.keys(given)) {
+    if (!params || !Object.hasOwn(params, name)) {
+      issues.push({ path: `params.${name}`, message: 'is not a param of this pipeline' });
+    }
+  }
+  return issues;
+}
+
+/** Checks that need the whole pipeline: tools, `with` against their schemas, references, conditions. */
+function pipelineIssues(
+  spec: { params?: PipelineSpec['params']; steps: readonly (PipelineStepSpec | null)[] },
+  lookup: ToolLookup,
+): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const params = new Set(Object.keys(spec.params ?? {}));
+  const steps = spec.steps.filter((s): s is PipelineStepSpec => s !== null);
+  const allSteps = new Set(steps.map(outputName));
+  const stepsBefore = new Map<string, PipelineStepSpec>();
+  spec.steps.forEach((step, i) => {
+    if (!step) return;
+    const at: Path = ['steps', i];
+    const tool = lookup(step.uses);
+    if (!tool) issues.push({ path: [...at, 'uses'], message: `there is no tool named "${step.uses}"` });
+    const input = step.with ?? {};
+    for (const { path, text } of stringsIn(input)) {
+      for (const message of templateProblems(text, { params, stepsBefore, allSteps, steps, lookup })) {
+        issues.push({ path: [...at, 'with', ...path], message });
+      }
+    }
+    // The run's control keys (min_confidence, expires_in) never reach the tool.
+    const forTool = toolInput(input) as Record<string, unknown>;
+    if (tool) issues.push(...inputIssues(forTool, tool).map((i) => ({ ...i, path: [...at, 'with', ...i.path] })));
+    if (step.if !== undefined) {
+      const names = { params, stepsBefore: new Set(stepsBefore.keys()), allSteps };
+      for (const message of conditionProblems(step.if, names)) issues.push({ path: [...at, 'if'], message });
+    }
+    stepsBefore.set(outputName(step), step);
+  });
+  return issues;
+}
+
+interface ReferenceNames {
+  params: ReadonlySet<string>;
+  stepsBefore: ReadonlyMap<string, PipelineStepSpec>;
+  allSteps: ReadonlySet<string>;
+  steps: readonly PipelineStepSpec[];
+  lookup: ToolLookup;
+}
+
+function templateProblems(text: string, names: ReferenceNames): string[] {
+  if (!text.includes('${')) return [];
+  let refs: TemplateRef[];
+  try {
+    refs = parseTemplate(text).filter((p): p is TemplateRef => typeof p !== 'string');
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  return refs.flatMap((ref) => {
+    const name = String(ref.path[0]);
+    if (ref.root === 'params' && !names.params.has(name)) {
+      return [`${ref.text} refers to param "${name}", which the pipeline does not declare`];
+    }
+    if (ref.root === 'run' || ref.root === 'task') {
+      const fields: readonly string[] = ref.root === 'run' ? runFields : taskFields;
+      if (ref.path.length === 0 || !fields.includes(name) || ref.path.length > 1) {
+        return [`${ref.text}: ${ref.root} has the fields ${fields.join(', ')}`];
+      }
+    }
+    return ref.root === 'steps' ? stepReferenceProblems(ref, name, names) : [];
+  });
+}
+
+function stepReferenceProblems(ref: TemplateRef, name: string, names: ReferenceNames): string[] {
+  const earlier = names.stepsBefore.get(name);
+  if (!earlier) {
+    const byId = names.steps.find((s) => s.id === name && s.save_as !== undefined);
+    if (byId && names.stepsBefore.has(outputName(byId))) {
+      return [`${ref.text} refers to step "${name}", whose output is saved as "${byId.save_as}"`];
+    }
+    return [
+      names.allSteps.has(name)
+        ? `${ref.text} refers to step "${name}", which does not run before this step`
+        : `${ref.text} refers to step "${name}", which does not exist`,
+    ];
+  }
+  const field = ref.path[1];
+  const returned = typeof field === 'string' ? outputFields(names.lookup(earlier.uses)) : null;
+  if (returned && !returned.includes(field as string)) {
+    return [
+      `${ref.text} refers to "${field}", which step "${name}" (${earlier.uses}) does not return; it returns ${returned.join(', ')}`,
+    ];
+  }
+  return [];
+}
+
+const jsonSchemas = {
+  input: new WeakMap<z.ZodType, JsonSchema | null>(),
+  output: new WeakMap<z.ZodType, JsonSchema | null>(),
+};
+type JsonSchema = Record<string, unknown>;
+
+/** A tool's zod schema as JSON Schema, converted once; null when it cannot be expressed. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema | null {
+  const cache = jsonSchemas[io];
+  if (cache.has(schema)) return cache.get(schema) ?? null;
+  let json: JsonSchema | null;
+  try {
+    json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  } catch {
+    json = null;
+  }
+  cache.set(schema, json);
+  return json;
+}
+
+/** The top-level fields of a closed object schema, or null when any field is allowed. */
+function closedFields(schema: JsonSchema | null | undefined): string[] | null {
+  if (!schema || schema.type !== 'object' || schema.additionalProperties !== false) return null;
+  return Object.keys((schema.properties ?? {}) as Record<string, unknown>);
+}
+
+function outputFields(tool: ToolSchemas | undefined): string[] | null {
+  if (!tool) return null;
+  if ('inputSchema' in tool) return closedFields(tool.outputSchema);
+  return tool.output ? closedFields(jsonSchemaOf(tool.output, 'output')) : null;
+}
+
+/** `with` against the tool's input schema; a template stands for a value known only at run time. */
+function inputIssues(input: Record<string, unknown>, tool: ToolSchemas): RawIssue[] {
+  if ('inputSchema' in tool) {
+    const required = Array.isArray(tool.inputSchema.required) ? (tool.inputSchema.required as string[]) : [];
+    return required.filter((name) => input[name] === undefined).map((name) => ({ path: [name], message: 'missing' }));
+  }
+  const issues: RawIssue[] = [];
+  const known = closedFields(jsonSchemaOf(tool.input, 'input'));
+  if (known) {
+    for (const key of Object.keys(input)) {
+      if (!known.includes(key)) issues.push({ path: [key], message: 'unknown field' });
+    }
+  }
+  const result = tool.input.safeParse(input);
+  if (result.success) return issues;
+  for (const issue of result.error.issues) {
+    const path = issue.path as Path;
+    if (holdsTemplate(input, path)) continue;
+    if (issue.code === 'unrecognized_keys') {
+      if (path.length > 0 || !known) {
+        issues.push(...issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' })));
+      }
+      continue;
+    }
+    const value = valueAt(input, path);
+    // A bad record key only says "Invalid key in record"; the key's own check says what is wrong.
+    const message =
+      value === undefined && issue.code === 'invalid_type'
+        ? 'missing'
+        : issue.code === 'invalid_key'
+          ? `is not a valid key: ${issue.issues.map((i) => i.message).join(', ')}`
+          : readable(issue.message);
+    issues.push({ path, message });
+  }
+  return issues;
+}
+
+function readable(message: string): string {
+  return message.replace(/^Invalid input: /, '');
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/** True when the value at `path`, or a value that contains it, is a template. */
+function holdsTemplate(input: unknown, path: Path): boolean {
+  for (let i = 0; i <= path.length; i++) {
+    if (isTemplate(valueAt(input, path.slice(0, i)))) return true;
+  }
+  return false;
+}

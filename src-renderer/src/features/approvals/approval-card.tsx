@@ -1,0 +1,149 @@
+// One pending approval: the task, the question, the signals that led to it, the halted step's output,
+// and the three decisions: approve, reject, or approve with an edited output (JSON).
+import { useState } from 'react';
+import { useApi } from '../../api/api-context';
+import type { Approval } from '../../api/contract-types';
+import { useDisplayTimeZone } from '../../lib/display-timezone';
+import { formatRunTime } from '../../lib/run-format';
+
+interface ApprovalCardProps {
+  approval: Approval;
+  onDecided(id: string): void;
+}
+
+function pretty(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** The edited text as the value to approve with: JSON when it parses, else the text itself. */
+function editedValue(text: string, original: unknown): unknown {
+  if (typeof original === 'string') return text;
+  return JSON.parse(text) as unknown;
+}
+
+export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
+  const api = useApi();
+  const timeZone = useDisplayTimeZone();
+  const [editing, setEditing] = useState(false);
+  const editable = approval.kind === 'approval_step' ? (approval.context ?? {}) : approval.output;
+  const [edited, setEdited] = useState(() => pretty(editable));
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const decide = async (decision: 'approve' | 'reject', withEdit: boolean) => {
+    setError(null);
+    let input: unknown;
+    if (withEdit) {
+      try {
+        input = editedValue(edited, editable);
+      } catch (e) {
+        setError(`The edited output is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+    }
+    setBusy(true);
+    try {
+      await api.call('approvals.decide', {
+        id: approval.id,
+        decision,
+        ...(withEdit ? { input } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      onDecided(approval.id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="approval-card" data-testid="approval-card">
+      <header className="approval-card-header">
+        <strong>{approval.taskTitle}</strong>
+        {approval.step && <span className="muted">step {approval.step.id}</span>}
+        {approval.expiresAt && <span className="muted">expires {formatRunTime(approval.expiresAt, timeZone)}</span>}
+        <a className="link-button" href={`#/runs/${encodeURIComponent(approval.runId)}`}>
+          Open run
+        </a>
+      </header>
+      <p className="approval-question">{approval.question}</p>
+      {approval.kind === 'approval_step' && approval.context !== null && !editing && (
+        <details className="approval-output">
+          <summary>Context</summary>
+          <pre>{pretty(approval.context)}</pre>
+        </details>
+      )}
+      {approval.kind === 'uncertainty' && approval.signals.length > 0 && (
+        <ul className="approval-signals" aria-label="Why it stopped">
+          {approval.signals.map((signal) => (
+            <li key={`${signal.kind}-${signal.stepId}-${signal.message}`}>{signal.message}</li>
+          ))}
+        </ul>
+      )}
+      {approval.hasOutput && !editing && (
+        <details className="approval-output">
+          <summary>Step output</summary>
+          <pre>{pretty(approval.output)}</pre>
+        </details>
+      )}
+      {editing && (
+        <div className="field">
+          <label htmlFor={`edit-${approval.id}`}>
+            {approval.kind === 'approval_step' ? 'Input to approve with' : 'Output to approve with'}
+          </label>
+          <textarea id={`edit-${approval.id}`} rows={8} value={edited} onChange={(e) => setEdited(e.target.value)} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`note-${approval.id}`}>Note (optional)</label>
+        <input id={`note-${approval.id}`} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="approval-actions">
+        {editing ? (
+          <>
+            <button
+              type="button"
+              className="button button-small button-primary"
+              disabled={busy}
+              onClick={() => void decide('approve', true)}
+            >
+              Approve edited
+            </button>
+            <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(false)}>
+              Cancel edit
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button button-small button-primary"
+              disabled={busy}
+              onClick={() => void decide('approve', false)}
+            >
+              Approve
+            </button>
+            <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(true)}>
+              Edit and approve…
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger-quiet"
+              disabled={busy}
+              onClick={() => void decide('reject', false)}
+            >
+              Reject
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

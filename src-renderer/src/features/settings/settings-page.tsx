@@ -1,0 +1,45 @@
+// The Settings page: one section per group of settings, each saved on its own, and the secrets.
+import { BudgetsSection } from './budgets-section';
+import { GeneralSection } from './general-section';
+import { FileRootsSection, McpServersSection } from './lists-section';
+import { NotificationsSection } from './notifications-section';
+import { ProvidersSection } from './providers-section';
+import { SecretsSection } from './secrets-section';
+import { useSettings } from './use-settings';
+import './settings.css';
+
+export const SETTINGS_HASH = '#settings';
+
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">Ridgeline</h1>
+        <a className="button" href="#">
+          ← Board
+        </a>
+        <h2 className="settings-heading">Settings</h2>
+      </header>
+      <main className="settings-main">
+        {settings.status === 'loading' && <p className="board-loading">Loading settings…</p>}
+        {settings.status === 'failed' && (
+          <div className="banner banner-error" role="alert">
+            Could not load settings: {settings.error.message}
+          </div>
+        )}
+        {settings.status === 'done' && (
+          <>
+            <GeneralSection settings={settings.value} />
+            <NotificationsSection settings={settings.value} />
+            <BudgetsSection settings={settings.value} />
+            <ProvidersSection settings={settings.value} />
+            <SecretsSection />
+            <McpServersSection settings={settings.value} />
+            <FileRootsSection settings={settings.value} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
