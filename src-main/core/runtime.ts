@@ -13,6 +13,7 @@ import { createEventBus, type PushListener } from './events/bus';
 import { openOwnedStore, type SynchronousMode } from './db/open';
 import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
+import { expireDueApprovals } from './approvals/decide';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
 import { createWorker, type Worker, type WorkerStats } from './queue/worker';
 import type { RunServiceDeps } from './pipeline/services';
@@ -141,7 +142,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         logger,
         notifier,
         settings: deps.settings,
-        onWake: keepOwnership,
+        // The scheduler wakes at least every 30 s: approvals past their expiry become rejections.
+        onWake: (now) => {
+          keepOwnership(now);
+          expireDueApprovals(store, now);
+        },
       });
       scheduler = loop;
       // MCP servers start on first use; stop() ends their processes.

@@ -10,7 +10,7 @@ import type { Logger } from '../lib/logger';
 import type { Redactor } from '../lib/redact';
 import type { Notification, Notifier, Settings } from '../ports';
 import { BURST_WINDOW_MS, createBurstCoalescer, type Offered } from './burst';
-import type { NotificationFacts } from './facts';
+import type { NotificationFacts, TaskFacts } from './facts';
 import { decide, inQuietHours, parseTaskPolicy, quietHoursEnd, type TaskNotificationPolicy } from './policy';
 import { runNotification } from './run-notification';
 import { quietHoursSummaryText } from './texts';
@@ -65,18 +65,14 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
 
   const bursts = createBurstCoalescer({ clock, windowMs: deps.burstWindowMs ?? BURST_WINDOW_MS, show: deliver });
 
-  function taskPolicy(taskId: string | undefined): TaskNotificationPolicy {
+  function taskPolicy(taskId: string | undefined, task: TaskFacts | undefined): TaskNotificationPolicy {
     if (!taskId) return {};
-    const { policy, problems } = parseTaskPolicy(deps.facts.task(taskId)?.notificationPolicy);
+    const { policy, problems } = parseTaskPolicy(task?.notificationPolicy);
     if (problems.length > 0 && !reportedPolicies.has(taskId)) {
       reportedPolicies.add(taskId);
       logger.warn('Parts of a task notification policy were ignored', { taskId, problems });
     }
     return policy;
-  }
-
-  function subjectOf(n: Notification): string {
-    return (n.taskId && deps.facts.task(n.taskId)?.title) || n.title;
   }
 
   function firstTime(key: string): boolean {
@@ -121,8 +117,9 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
     const now = clock.now();
     const settings = deps.settings.get();
     if (held.length > 0 && !inQuietHours(now, settings.quietHours, settings.displayTimezone)) releaseHeld(now);
-    const decision = decide({ kind: n.kind, now, settings, taskPolicy: taskPolicy(n.taskId) });
-    const item: Offered = { kind: n.kind ?? 'other', subject: subjectOf(n), notification: n };
+    const task = n.taskId ? deps.facts.task(n.taskId) : undefined;
+    const decision = decide({ kind: n.kind, now, settings, taskPolicy: taskPolicy(n.taskId, task) });
+    const item: Offered = { kind: n.kind ?? 'other', subject: task?.title || n.title, notification: n };
     switch (decision) {
       case 'drop':
         logger.debug('Notification not wanted by the settings or the task', { kind: n.kind, taskId: n.taskId });

@@ -19,6 +19,8 @@ export function runNotification(
   now: number,
   timeZone: string,
 ): RunNotification | undefined {
+  // Most updates (queued, running) say nothing: decided before any lookup.
+  if (run.status === 'queued' || run.status === 'running' || run.status === 'cancelled') return undefined;
   const task = facts.task(run.taskId);
   const taskTitle = task?.title ?? 'A task';
   const ids = { runId: run.id, taskId: run.taskId };
@@ -78,10 +80,6 @@ export function runNotification(
         approval?.id,
       );
     }
-    case 'queued':
-    case 'running':
-    case 'cancelled':
-      return undefined;
     default: {
       const unknown: never = run.status;
       return unknown;

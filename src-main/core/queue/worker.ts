@@ -26,6 +26,8 @@ import { settleRun, type RunOutcome } from './transitions';
 export const MAX_SLEEP_MS = 30_000;
 export const HEARTBEAT_EVERY_MS = 20_000;
 export const STUCK_AFTER_MS = 90_000;
+/** Stuck runs are looked for at most this often: a busy queue ticks many times a second. */
+const STUCK_CHECK_EVERY_MS = 10_000;
 
 export interface WorkerStats {
   wakeups: number;
@@ -79,6 +81,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let cancelHeartbeat: (() => void) | undefined;
   let cancelWake: (() => void) | undefined;
   let unwatchCancel: (() => void) | undefined;
+  let stuckCheckedAt = Number.NEGATIVE_INFINITY;
 
   const describeTime = (ms: number): string => formatTime(ms, deps.settings.get().displayTimezone);
 
@@ -90,7 +93,10 @@ export function createWorker(deps: WorkerDeps): Worker {
     stats.wakeups++;
     const now = clock.now();
     try {
-      detectStuck(now);
+      if (now - stuckCheckedAt >= STUCK_CHECK_EVERY_MS) {
+        stuckCheckedAt = now;
+        detectStuck(now);
+      }
       skipOverlapping(store, now);
       const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
       for (const run of leaseAll(store, { owner, now, maxConcurrentRuns: max, describeTime })) launch(run);

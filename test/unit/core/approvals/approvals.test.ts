@@ -147,6 +147,16 @@ describe('approvals', () => {
     ).resolves.toMatchObject({ code: 'conflict' });
   });
 
+  it("expires an approval on the scheduler's wake, with no approvals call made", async () => {
+    const h = await startHarness();
+    const { run } = await runTask(h, 'Unattended', askPipeline(join(makeTempDir(), 'count'), { expires_in: '10m' }));
+    await runReaches(h, run.id, ['awaiting_approval']);
+    // The scheduler wakes at least every 30 s: the next wake after the expiry rejects the approval.
+    h.clock.advance(10 * 60_000 + 30_000);
+    const done = await runReaches(h, run.id, ['failed']);
+    expect(done.error).toMatchObject({ reason: 'rejected', signals: expect.arrayContaining(['expired']) });
+  });
+
   it('halts on a verifier output that is no verdict, and approving lets that output through', async () => {
     const h = await startHarness();
     const { run } = await runTask(h, 'Checks', {
