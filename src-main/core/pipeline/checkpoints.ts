@@ -77,10 +77,11 @@ export function completeStep(
   output: unknown,
   now: number,
   extras: CompletionExtras = {},
-): Checkpoint {
+): void {
   const previous = checkpoint.stateSnapshot as StepSnapshot;
   const snapshot: StepSnapshot = { ...previous, output };
-  return store.write(() => store.checkpoints.complete(checkpoint.id, hashJson(output ?? null), snapshot, now, extras));
+  // Always called inside the transaction that begins the next step or settles the run.
+  store.checkpoints.complete(checkpoint.id, hashJson(output ?? null), snapshot, now, extras);
 }
 
 /**

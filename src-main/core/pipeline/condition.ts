@@ -149,7 +149,7 @@ export function recordSkippedStep(
   now: number,
   /** A write that goes in the same transaction, first: the previous step's completion. */
   before?: () => void,
-): Promise<Checkpoint> {
+): Promise<void> {
   const snapshot: SkippedSnapshot = { skipped: true, condition, input: null, attempt: 0, output: null };
   return store.writeSoon(() => {
     before?.();

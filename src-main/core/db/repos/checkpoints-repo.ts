@@ -121,10 +121,14 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
   const json = (value: unknown): string | null => (value === undefined ? null : redactor.json(value));
   const listStmt = db.prepare<[string], Row>('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY global_sequence');
   return {
-    /** Writes a 'created' checkpoint, chained to the run's latest one. */
+    /**
+     * Writes a 'created' checkpoint, chained to the run's latest one. Every step of every run writes
+     * one, so the row returned is built from what was written rather than read back.
+     */
     create(c: NewCheckpoint, now: number): Checkpoint {
       const previous = previousStmt.get(c.runId);
       const sequence = sequenceStmt.get() as number;
+      const snapshot = c.stateSnapshot === undefined ? null : redactor.json(c.stateSnapshot);
       const result = insertStmt.run(
         c.uuid,
         sequence,
@@ -135,14 +139,35 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
         c.stepName,
         c.phase ?? null,
         c.role ?? null,
-        c.stateSnapshot === undefined ? null : redactor.json(c.stateSnapshot),
+        snapshot,
         c.inputsHash ?? null,
         c.drafterAgentId ?? null,
         c.verifierAgentId ?? null,
         previous?.id ?? null,
         now,
       );
-      return toCheckpoint(getStmt.get(Number(result.lastInsertRowid))!);
+      return {
+        id: Number(result.lastInsertRowid),
+        checkpointUuid: c.uuid,
+        globalSequence: sequence,
+        taskId: c.taskId,
+        runId: c.runId,
+        stepIndex: c.stepIndex,
+        stepName: c.stepName,
+        phase: c.phase ?? null,
+        role: c.role ?? null,
+        stateSnapshot: parseJson(snapshot),
+        inputsHash: c.inputsHash ?? null,
+        outputsHash: null,
+        drafterAgentId: c.drafterAgentId ?? null,
+        verifierAgentId: c.verifierAgentId ?? null,
+        status: 'created',
+        errorDetails: null,
+        previousCheckpointId: previous?.id ?? null,
+        rollbackData: null,
+        createdAt: now,
+        completedAt: null,
+      };
     },
     complete(
       id: number,
@@ -150,7 +175,7 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
       stateSnapshot: unknown,
       now: number,
       extras: CompletionExtras = {},
-    ): Checkpoint {
+    ): void {
       completeStmt.run(
         'complete',
         outputsHash,
@@ -162,7 +187,6 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
         null,
         id,
       );
-      return toCheckpoint(getStmt.get(id)!);
     },
     /**
      * A step whose output came back but may not be trusted: failed with the halt's error details, its
