@@ -106,6 +106,15 @@ const taskFields = {
     })
     .optional(),
   dependsOn: z.array(id).max(100).optional(),
+  notificationPolicy: z
+    .strictObject({
+      onSuccess: z.boolean().optional(),
+      onFailure: z.boolean().optional(),
+      onHalt: z.boolean().optional(),
+      onApproval: z.boolean().optional(),
+      onBudgetWarning: z.boolean().optional(),
+    })
+    .optional(),
   budgetUsd: z.number().nonnegative('must not be negative').nullish(),
   successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
   deadline: isoInstant.nullish(),

@@ -76,6 +76,8 @@ export interface Task {
   retryPolicy: RetryPolicySettings;
   /** Tasks whose fresh success each run of this one waits for. */
   dependsOn: string[];
+  /** Which of this task's notifications are shown, over the settings' defaults. */
+  notificationPolicy: NotificationPolicySettings;
   budgetUsd: number | null;
   successCriteria: string[];
   deadline: string | null;
@@ -275,3 +277,21 @@ export interface RollbackResult {
   runId: string;
   steps: RollbackStep[];
 }
+
+/** A task's own notification choices; a field left out follows the settings. */
+export interface NotificationPolicySettings {
+  onSuccess?: boolean;
+  onFailure?: boolean;
+  onHalt?: boolean;
+  onApproval?: boolean;
+  onBudgetWarning?: boolean;
+}
+
+/** The stored snake_case key of each API field (notify/policy.ts reads the stored form). */
+export const notificationPolicyFields = [
+  ['on_success', 'onSuccess'],
+  ['on_failure', 'onFailure'],
+  ['on_halt', 'onHalt'],
+  ['on_approval', 'onApproval'],
+  ['on_budget_warning', 'onBudgetWarning'],
+] as const satisfies readonly (readonly [string, keyof NotificationPolicySettings])[];

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
+import { notificationPolicyFields } from '../types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
@@ -44,6 +45,15 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
       recovery: r.recovery,
     });
   }
+  if (f.notificationPolicy !== undefined) {
+    // Stored in the snake_case form the notification centre reads (notify/policy.ts).
+    const policy: Record<string, boolean> = {};
+    for (const [key, field] of notificationPolicyFields) {
+      const value = f.notificationPolicy[field];
+      if (value !== undefined) policy[key] = value;
+    }
+    next.notification_policy = JSON.stringify(policy);
+  }
   if (f.budgetUsd !== undefined) next.budget_usd = f.budgetUsd ?? null;
   if (f.successCriteria !== undefined) next.success_criteria = JSON.stringify(f.successCriteria);
   if (f.deadline !== undefined) next.deadline_at = f.deadline ? Date.parse(f.deadline) : null;
@@ -71,6 +81,7 @@ const defaults: TaskColumns = {
   max_concurrent_runs: 1,
   overlap_policy: 'skip',
   retry_policy: '{}',
+  notification_policy: '{}',
   budget_usd: null,
   success_criteria: '[]',
   deadline_at: null,

@@ -1,8 +1,17 @@
 // The tasks table: rows in, Task objects out.
 import type { Database } from 'better-sqlite3';
-import type { OverlapPolicy, Page, Phase, Pipeline, Priority, Task, TaskStatus } from '../../api/types';
+import type {
+  NotificationPolicySettings,
+  OverlapPolicy,
+  Page,
+  Phase,
+  Pipeline,
+  Priority,
+  Task,
+  TaskStatus,
+} from '../../api/types';
 import { parseRetryPolicy } from '../../queue/retry';
-import { priorities } from '../../api/types';
+import { notificationPolicyFields, priorities } from '../../api/types';
 import { isoOrNull, parseJson } from './json';
 
 interface TaskRow {
@@ -27,6 +36,7 @@ interface TaskRow {
   max_concurrent_runs: number;
   overlap_policy: string;
   retry_policy: string;
+  notification_policy: string;
   budget_usd: number | null;
   success_criteria: string;
   deadline_at: number | null;
@@ -57,6 +67,7 @@ export interface TaskColumns {
   max_concurrent_runs: number;
   overlap_policy: OverlapPolicy;
   retry_policy: string;
+  notification_policy: string;
   budget_usd: number | null;
   success_criteria: string;
   deadline_at: number | null;
@@ -93,6 +104,7 @@ function toTask(row: TaskRow, dependsOn: string[]): Task {
     maxConcurrentRuns: row.max_concurrent_runs,
     overlapPolicy: row.overlap_policy as OverlapPolicy,
     retryPolicy: parseRetryPolicy(row.retry_policy),
+    notificationPolicy: notificationPolicyOf(row.notification_policy),
     dependsOn,
     budgetUsd: row.budget_usd,
     successCriteria: parseJson<string[]>(row.success_criteria) ?? [],
@@ -142,12 +154,24 @@ const columnNames = [
   'max_concurrent_runs',
   'overlap_policy',
   'retry_policy',
+  'notification_policy',
   'budget_usd',
   'success_criteria',
   'deadline_at',
   'estimated_hours',
   'actual_hours',
 ] as const satisfies readonly (keyof TaskColumns)[];
+
+/** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */
+function notificationPolicyOf(json: string): NotificationPolicySettings {
+  const stored = parseJson<Record<string, unknown>>(json) ?? {};
+  const out: NotificationPolicySettings = {};
+  for (const [key, field] of notificationPolicyFields) {
+    const value = stored[key];
+    if (typeof value === 'boolean') out[field] = value;
+  }
+  return out;
+}
 
 export function createTasksRepo(db: Database) {
   const getStmt = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');

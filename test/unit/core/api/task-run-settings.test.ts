@@ -69,3 +69,36 @@ describe('task run settings through the API', () => {
     expect((await t.runtime.api.call('tasks.update', { id: send.id, dependsOn: [] })).dependsOn).toEqual([]);
   });
 });
+
+describe('a task notification policy through the API', () => {
+  it('round-trips in camelCase, is stored as the snake_case policy the notifications read, and shows it', async () => {
+    t = await startedTestRuntime();
+    const task = await t.runtime.api.call('tasks.create', {
+      title: 'Morning briefing',
+      notificationPolicy: { onSuccess: true, onFailure: false },
+      pipeline: { steps: [{ id: 'hello', uses: 'shell.exec', with: { argv: ['true'] } }] },
+    });
+    expect(task.notificationPolicy).toEqual({ onSuccess: true, onFailure: false });
+    const updated = await t.runtime.api.call('tasks.update', { id: task.id, title: 'Briefing' });
+    expect(updated.notificationPolicy).toEqual({ onSuccess: true, onFailure: false });
+
+    // Settings show no successes by default; this task's policy asks for them.
+    const run = await t.runtime.api.call('tasks.runNow', { id: task.id });
+    for (let i = 0; i < 200 && !t.notifications.some((n) => n.runId === run.id); i++) {
+      t.clock.advance(10);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(t.notifications.find((n) => n.runId === run.id)?.title).toMatch(
+      /^Briefing ready · \d{1,2}:\d{2} [AP]M M[SD]T$/,
+    );
+  });
+
+  it('refuses a key it does not know, naming it', async () => {
+    t = await startedTestRuntime();
+    const error = await appErrorOf(
+      t.runtime.api.call('tasks.create', { title: 'X', notificationPolicy: { onSucess: true } as never }),
+    );
+    expect(error.code).toBe('validation_failed');
+    expect(JSON.stringify(error.details)).toContain('notificationPolicy');
+  });
+});
