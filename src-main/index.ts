@@ -22,6 +22,7 @@ import { createBoard, type Board } from './desktop/windows';
 import { watchPower } from './desktop/power';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
+import type { Notification } from './core/ports';
 import { createHostRuntime } from './os/host-runtime';
 import { electronStoreOptions } from './os/settings-store';
 
@@ -186,6 +187,8 @@ async function start(): Promise<void> {
   hardenSession();
 
   let host: ReturnType<typeof createHostRuntime> | undefined;
+  // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
+  const shown: Notification[] = [];
   try {
     host = createHostRuntime({
       hostKind: 'desktop',
@@ -202,6 +205,7 @@ async function start(): Promise<void> {
       },
       // A click on a notification about a run opens that run in the board (macOS, Windows).
       onNotificationClick: ({ runId }) => (runId ? showRun(runId) : board?.show()),
+      ...(process.env.RIDGELINE_E2E === '1' ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -247,7 +251,7 @@ async function start(): Promise<void> {
 
   if (process.env.RIDGELINE_E2E === '1') {
     // Only for test/e2e/electron: lets the test ask the main process what the tray shows.
-    Object.assign(globalThis, { __ridgelineE2E: { tray: () => tray?.describe() } });
+    Object.assign(globalThis, { __ridgelineE2E: { tray: () => tray?.describe(), notifications: () => shown } });
   }
 }
 

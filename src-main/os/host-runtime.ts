@@ -8,6 +8,7 @@ import type { Settings } from '../core/ports';
 import { createRuntime, type Runtime } from '../core/runtime';
 import { logDir } from './data-dir';
 import { consoleSink, fileSink } from './log-file';
+import type { Notification } from '../core/ports';
 import { createDesktopNotifier, type NotificationTarget } from './notifier';
 import { createKeychain } from './secrets-keychain';
 import { createHostSecretStore } from './secrets-store';
@@ -22,6 +23,8 @@ export interface HostRuntimeOptions {
   onOwnershipLost?: () => void;
   /** The user clicked a notification about a run or task (where the OS reports clicks). */
   onNotificationClick?: (target: NotificationTarget) => void;
+  /** Told of every notification handed to the OS (the desktop end-to-end tests record them). */
+  onNotificationShown?: (notification: Notification) => void;
   logToConsole?: boolean;
   /** Opens <dataDir>/config.json with the host's own store (electron-store); conf when absent. */
   openSettingsFile?: () => ConfigFile;
@@ -43,13 +46,22 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   const settings = options.openSettingsFile
     ? createStoreSettings(join(options.dataDir, SETTINGS_FILE), options.openSettingsFile)
     : createFileSettings(options.dataDir);
+  const desktopNotifier = createDesktopNotifier(
+    logger,
+    options.onNotificationClick ? { onClick: options.onNotificationClick } : {},
+  );
+  const shown = options.onNotificationShown;
   const runtime = createRuntime({
     dataDir: options.dataDir,
     clock: systemClock,
-    notifier: createDesktopNotifier(
-      logger,
-      options.onNotificationClick ? { onClick: options.onNotificationClick } : {},
-    ),
+    notifier: shown
+      ? {
+          notify: (notification) => {
+            shown(notification);
+            return desktopNotifier.notify(notification);
+          },
+        }
+      : desktopNotifier,
     secrets: createHostSecretStore(createKeychain()),
     settings,
     logger,

@@ -21,7 +21,14 @@ test.skip(!binary.available, skipReason);
 test.describe.configure({ mode: 'default' });
 
 interface E2EHooks {
-  __ridgelineE2E: { tray(): ReturnType<RidgelineTray['describe']> | undefined };
+  __ridgelineE2E: {
+    tray(): ReturnType<RidgelineTray['describe']> | undefined;
+    notifications(): Array<{ title: string; body: string; runId?: string }>;
+  };
+}
+
+interface Bridge {
+  ridgeline: { invoke(name: string, input: unknown): Promise<unknown> };
 }
 
 let sqliteBinding = '';
@@ -144,5 +151,30 @@ test('a task created in the board is still there after quitting and launching ag
     await expect(card(second.page, title)).toBeVisible();
   } finally {
     await second.app.close();
+  }
+});
+
+test('a task run from the board sends its notification, and the tray lists the run', async () => {
+  test.setTimeout(90_000);
+  const { app, page, problems } = await launch(newDataDir());
+  try {
+    const title = 'Tell me when done';
+    await page.evaluate((input) => (globalThis as unknown as Bridge).ridgeline.invoke('tasks.create', input), {
+      title,
+      pipeline: {
+        steps: [{ id: 'tell', uses: 'notify.send', with: { title: 'Alerts summarised', body: 'All quiet' } }],
+      },
+    });
+    await card(page, title).click();
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expect(page.getByTestId('run-row').getByTestId('run-status')).toHaveText('Succeeded', { timeout: 20_000 });
+    await expect
+      .poll(async () => app.evaluate(() => (globalThis as unknown as E2EHooks).__ridgelineE2E.notifications()))
+      .toEqual([expect.objectContaining({ title: 'Alerts summarised', body: 'All quiet' })]);
+    await expect.poll(async () => (await trayNow(app))?.labels.join('\n')).toContain(title);
+    expect(problems).toEqual([]);
+  } finally {
+    await app.close();
   }
 });
