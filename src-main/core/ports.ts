@@ -12,6 +12,8 @@ export interface Notification {
   /** The run or task the notification is about; clicking it opens that in the board. */
   runId?: string;
   taskId?: string;
+  /** The pending approval the notification asks about: where the OS supports actions, it offers Approve and Reject. */
+  approvalId?: string;
 }
 
 export interface Notifier {

@@ -46,10 +46,17 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   const settings = options.openSettingsFile
     ? createStoreSettings(join(options.dataDir, SETTINGS_FILE), options.openSettingsFile)
     : createFileSettings(options.dataDir);
-  const desktopNotifier = createDesktopNotifier(
-    logger,
-    options.onNotificationClick ? { onClick: options.onNotificationClick } : {},
-  );
+  const desktopNotifier = createDesktopNotifier(logger, {
+    ...(options.onNotificationClick ? { onClick: options.onNotificationClick } : {}),
+    // Approve / Reject pressed on an approval's notification (where the OS offers buttons).
+    onApprovalAction: ({ approvalId, decision }) => {
+      runtime.api
+        .call('approvals.decide', { id: approvalId, decision, note: 'Decided from the notification' })
+        .catch((error: unknown) =>
+          logger.warn('A decision from a notification was refused', { approvalId, error: String(error) }),
+        );
+    },
+  });
   const shown = options.onNotificationShown;
   const runtime = createRuntime({
     dataDir: options.dataDir,

@@ -14,9 +14,17 @@ export interface NotificationTarget {
   taskId?: string;
 }
 
+/** What the user chose from a notification's Approve / Reject buttons. */
+export interface ApprovalAction {
+  approvalId: string;
+  decision: 'approve' | 'reject';
+}
+
 export interface DesktopNotifierOptions {
   /** Called when the user clicks a notification that is about a run or a task. */
   onClick?: (target: NotificationTarget) => void;
+  /** Called when the user approves or rejects from the notification itself (macOS, Windows). */
+  onApprovalAction?: (action: ApprovalAction) => void;
   /** The platform to word the options for; the running one unless a test says otherwise. */
   platform?: NodeJS.Platform;
 }
@@ -28,7 +36,15 @@ export interface NodeNotifierOptions {
   wait: boolean;
   /** notify-send's --app-name: the sender a Linux notification server shows. */
   'app-name'?: string;
+  /** Buttons (Notification Center, Windows toasts), and how long the notification waits for one, in s. */
+  actions?: string[];
+  timeout?: number;
 }
+
+export const APPROVE_LABEL = 'Approve';
+export const REJECT_LABEL = 'Reject';
+/** An approval notification stays up for an hour: long enough to answer it from there. */
+const ACTION_TIMEOUT_S = 3600;
 
 /** Only Notification Center and Windows toasts report a click; notify-send cannot. */
 export function reportsClicks(platform: NodeJS.Platform): boolean {
@@ -48,6 +64,15 @@ function asArgument(text: string): string {
 export function nodeNotifierOptions(n: Notification, platform: NodeJS.Platform): NodeNotifierOptions {
   const clickable = reportsClicks(platform) && Boolean(n.runId || n.taskId);
   const body = asArgument(n.body) || ' ';
+  if (reportsClicks(platform) && n.approvalId) {
+    return {
+      title: asArgument(n.title),
+      message: body,
+      wait: true,
+      actions: [APPROVE_LABEL, REJECT_LABEL],
+      timeout: ACTION_TIMEOUT_S,
+    };
+  }
   if (!readsEscapes(platform)) return { title: asArgument(n.title), message: body, wait: clickable };
   // notify-send reads C escapes in the body ("\\" -> "\"): a backslash must arrive doubled.
   return { title: asArgument(n.title), message: body.replace(/\\/g, '\\\\'), wait: clickable, 'app-name': APP_NAME };
@@ -63,6 +88,20 @@ export function wasClicked(response: unknown, metadata: unknown): boolean {
   );
 }
 
+/**
+ * The button the user pressed, if any: Notification Center reports it as activationValue with
+ * activationType "actionClicked"; Windows toasts as the response (the label, lower-cased).
+ */
+export function chosenAction(response: unknown, metadata: unknown): 'approve' | 'reject' | undefined {
+  const m = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
+  const value = m.activationType === 'actionClicked' ? m.activationValue : response;
+  if (typeof value !== 'string') return undefined;
+  const label = value.trim().toLowerCase();
+  if (label === APPROVE_LABEL.toLowerCase()) return 'approve';
+  if (label === REJECT_LABEL.toLowerCase()) return 'reject';
+  return undefined;
+}
+
 export function createDesktopNotifier(logger: Logger, options: DesktopNotifierOptions = {}): Notifier {
   const platform = options.platform ?? process.platform;
   return {
@@ -74,8 +113,11 @@ export function createDesktopNotifier(logger: Logger, options: DesktopNotifierOp
           ...(n.taskId ? { taskId: n.taskId } : {}),
         };
         nodeNotifier.notify(args, (error, response, metadata) => {
+          const action = args.actions && n.approvalId ? chosenAction(response, metadata) : undefined;
           if (error) logger.warn('Notification could not be shown', { title: n.title, error: error.message });
-          else if (args.wait && options.onClick && wasClicked(response, metadata)) options.onClick(target);
+          else if (action && options.onApprovalAction) {
+            options.onApprovalAction({ approvalId: n.approvalId!, decision: action });
+          } else if (args.wait && options.onClick && wasClicked(response, metadata)) options.onClick(target);
           resolve();
         });
         // A waiting notification calls back only once the user acts or it times out: the caller

@@ -57,6 +57,7 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
       body: deps.redactor.text(n.body),
       ...(n.runId ? { runId: n.runId } : {}),
       ...(n.taskId ? { taskId: n.taskId } : {}),
+      ...(n.approvalId ? { approvalId: n.approvalId } : {}),
     };
     return deps.notifier.notify(shown).catch((error: unknown) => {
       logger.warn('Notification could not be shown', { title: shown.title, error: String(error) });

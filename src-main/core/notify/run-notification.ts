@@ -61,6 +61,7 @@ export function runNotification(
             kind: 'approval_needed',
             ...approvalNeededText({ taskTitle, at: now, timeZone, question: approval.question }),
             ...ids,
+            approvalId: approval.id,
           },
           approval.id,
         );
@@ -76,6 +77,7 @@ export function runNotification(
             error: run.error?.error ?? null,
           }),
           ...ids,
+          ...(approval ? { approvalId: approval.id } : {}),
         },
         approval?.id,
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeNotifierOptions, reportsClicks, wasClicked } from '../../../src-main/os/notifier';
+import { chosenAction, nodeNotifierOptions, reportsClicks, wasClicked } from '../../../src-main/os/notifier';
 
 // What the adapter hands node-notifier on each platform. Only the Linux path can show a real
 // notification here (see test/integration/notifications-dbus.test.ts); macOS and Windows are
@@ -53,5 +53,36 @@ describe('clicks', () => {
     expect(wasClicked('timeout', { activationType: 'timeout' })).toBe(false);
     expect(wasClicked('activate', { activationType: 'closed' })).toBe(false);
     expect(wasClicked(undefined, undefined)).toBe(false);
+  });
+});
+
+describe('approving or rejecting from the notification', () => {
+  const asking = {
+    title: 'Nightly chore needs your approval · 2:10 AM MST',
+    body: 'Merge?',
+    runId: 'r1',
+    approvalId: 'a1',
+  };
+
+  it('offers Approve and Reject, and waits an hour, where the OS has buttons', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      expect(nodeNotifierOptions(asking, platform)).toEqual({
+        title: 'Nightly chore needs your approval · 2:10 AM MST',
+        message: 'Merge?',
+        wait: true,
+        actions: ['Approve', 'Reject'],
+        timeout: 3600,
+      });
+    }
+    expect(nodeNotifierOptions(asking, 'linux').actions).toBeUndefined();
+  });
+
+  it('reads the button from Notification Center metadata and from a Windows toast response', () => {
+    expect(chosenAction('@actionclicked', { activationType: 'actionClicked', activationValue: 'Approve' })).toBe(
+      'approve',
+    );
+    expect(chosenAction('reject', {})).toBe('reject');
+    expect(chosenAction('activate', { activationType: 'contentsClicked' })).toBeUndefined();
+    expect(chosenAction('timeout', { activationType: 'timeout' })).toBeUndefined();
   });
 });

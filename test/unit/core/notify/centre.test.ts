@@ -168,6 +168,7 @@ describe('run events become notifications', () => {
         body: 'Send the email to 40 people?',
         runId: 'r1',
         taskId: 't1',
+        approvalId: 'a1',
       },
     ]);
   });
@@ -183,6 +184,7 @@ describe('run events become notifications', () => {
         body: 'step_failed: the verifier rejected the draft. It waits for your decision before it goes on.',
         runId: 'r1',
         taskId: 't1',
+        approvalId: 'a1',
       },
     ]);
   });
