@@ -16,20 +16,13 @@ import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { DEFAULT_RETRY_POLICY, classifyError, retryDecision } from '../queue/retry';
-import { statement } from '../db/statements';
 import type { RunOutcome } from '../queue/transitions';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
-import {
-  ToolError,
-  type FailureKind,
-  type Tool,
-  type ToolProjectInfo,
-  type ToolTaskInfo,
-  type UsageMeter,
-} from '../tools/tool';
-import { parseJson } from '../db/repos/json';
+import { ToolError, type FailureKind, type Tool, type ToolTaskInfo, type UsageMeter } from '../tools/tool';
 import { createStepServices, type RunServiceDeps } from './services';
+import { abortedOutcome, childController, reasonOf, sleep, type AbortReason } from './abort';
+import { loadRunTask, type RunTask } from './run-task';
 import { beginStep, completeStep, failStep, haltStep, replayableStep } from './checkpoints';
 import {
   agentIdsFor,
@@ -70,8 +63,6 @@ export interface RunContext extends TemplateScope {
   timezone: string;
 }
 
-export type AbortReason = 'cancelled' | 'shutdown' | 'run_timeout' | 'step_timeout';
-
 export interface ExecutorDeps {
   store: Store;
   clock: Clock;
@@ -81,53 +72,6 @@ export interface ExecutorDeps {
   services: RunServiceDeps;
   /** The usage meter of one run: api_usage rows, the run's cost, budgets. */
   usageMeter: (run: RunRow, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
-}
-
-/** The task as a run sees it: what the executor needs and what tools are told. */
-interface RunTask extends ToolTaskInfo {
-  pipeline: string;
-  timeoutMs: number | null;
-  projectId: string | null;
-  project: ToolProjectInfo | null;
-}
-
-function loadRunTask(store: Store, taskId: string): RunTask | undefined {
-  const row = statement(
-    store.db,
-    `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
-            t.pipeline, t.timeout_ms AS timeoutMs, t.project_id AS projectId,
-            p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl, p.config AS projectConfig
-       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
-  ).get(taskId) as
-    | (Omit<RunTask, 'successCriteria' | 'project'> & {
-        successCriteria: string;
-        projectName: string | null;
-        workDir: string | null;
-        repoUrl: string | null;
-        projectConfig: string | null;
-      })
-    | undefined;
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    title: row.title,
-    taskType: row.taskType,
-    successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
-    budgetUsd: row.budgetUsd,
-    pipeline: row.pipeline,
-    timeoutMs: row.timeoutMs,
-    projectId: row.projectId,
-    project:
-      row.projectId && row.projectName
-        ? {
-            id: row.projectId,
-            name: row.projectName,
-            workDir: row.workDir,
-            repoUrl: row.repoUrl,
-            config: parseJson<Record<string, unknown>>(row.projectConfig ?? '{}') ?? {},
-          }
-        : null,
-  };
 }
 
 /** The data a run's templates and conditions read, without the timezone. */
@@ -226,44 +170,6 @@ export function parsePipeline(json: string): PipelineStep[] {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function reasonOf(signal: AbortSignal): AbortReason | undefined {
-  return signal.aborted ? (signal.reason as AbortReason) : undefined;
-}
-
-/** Sleeps on the clock; an abort ends the sleep early (the caller checks the signal). */
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = (): void => {
-      cancel();
-      resolve();
-    };
-    const cancel = clock.setTimer(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** A child controller that follows its parent's abort, keeping the parent's reason. */
-function childController(parent: AbortSignal): { controller: AbortController; release: () => void } {
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(parent.reason);
-  if (parent.aborted) forward();
-  else parent.addEventListener('abort', forward, { once: true });
-  return { controller, release: () => parent.removeEventListener('abort', forward) };
-}
-
-function abortedOutcome(reason: AbortReason, stepId: string | null, cause: string): RunOutcome {
-  const signals = [`abort=${reason}`, ...(stepId ? [`step=${stepId}`] : [])];
-  if (reason === 'shutdown') return { status: 'interrupted' };
-  if (reason === 'run_timeout' || reason === 'step_timeout') {
-    return { status: 'timed_out', error: { reason: reason, error: cause, signals } };
-  }
-  return { status: 'cancelled', error: { reason: 'cancelled', error: 'Cancelled by the user', signals } };
 }
 
 /**
