@@ -112,15 +112,16 @@ function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions)
     c.task_id,
   );
   const run = store.runs.get(c.id)!;
+  const task = store.tasks.get(c.task_id)!;
   tx.record({
     type: 'run:started',
     taskId: c.task_id,
     runId: c.id,
-    summary: `Started "${taskTitle(store, c.task_id)}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
+    summary: `Started "${task.title}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
     payload: { attempt: run.attempt, resumed: run.interrupted },
   });
   publishRun(store, tx, run);
-  tx.publish('task:updated', { task: store.tasks.get(c.task_id)! });
+  tx.publish('task:updated', { task });
   return run;
 }
 
