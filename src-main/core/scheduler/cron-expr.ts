@@ -73,8 +73,23 @@ export interface CompiledCron {
   everyHour: boolean;
 }
 
+// A compiled expression holds a croner pattern of about 80 KB (it keeps a flag for each of 10,000
+// years), so tasks with the same expression share one, and at most this many are kept.
+const MAX_COMPILED = 256;
+const compiled = new Map<string, CompiledCron | { error: string }>();
+
 /** Parses a cron expression, or returns what is wrong with it. */
 export function compileCron(expr: string): CompiledCron | { error: string } {
+  const key = expr.trim();
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const result = parseCron(key);
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, result);
+  return result;
+}
+
+function parseCron(expr: string): CompiledCron | { error: string } {
   const fields = expr.trim().split(/\s+/);
   if (fields.length !== 5 && fields.length !== 6) {
     return {

@@ -124,7 +124,13 @@ const cache = new Map<string, CompiledSchedule>();
 
 /** The compiled schedule; throws a validation_failed AppError listing the issues. */
 export function compileSchedule(spec: ScheduleSpec): CompiledSchedule {
-  const key = JSON.stringify([spec.kind, spec.expr, spec.timezone, spec.anchor ?? null]);
+  // The anchor matters to interval schedules only: every other kind shares one entry per expression.
+  const key = JSON.stringify([
+    spec.kind,
+    spec.expr,
+    spec.timezone,
+    spec.kind === 'interval' ? (spec.anchor ?? null) : null,
+  ]);
   const hit = cache.get(key);
   if (hit) return hit;
   const result = checkSchedule(spec);
