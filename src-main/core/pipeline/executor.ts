@@ -40,28 +40,14 @@ import { haltRequest, parseExpiresIn, type HaltedStep } from '../approvals/reque
 import { hashJson } from './hash';
 import { createRunLog, type RunLog } from './run-log';
 import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
-import { paramsWithDefaults, storedParams } from './spec';
-import { renderValue, TemplateError, type TemplateScope } from './template';
-import { isoAt } from '../lib/time-format';
-
-export interface PipelineStep {
-  id: string;
-  uses: string;
-  with?: Record<string, unknown>;
-  save_as?: string;
-  if?: string;
-  role?: 'drafter' | 'verifier' | 'executor';
-  phase?: string;
-  timeout?: number;
-  retry?: { max_attempts?: number };
-  continue_on_error?: boolean;
-}
-
-/** What templates and `if` conditions read (params, steps, run, task, now), and the display timezone. */
-export interface RunContext extends TemplateScope {
-  /** The zone the time helpers (`${time(now)}`) format in. */
-  timezone: string;
-}
+import {
+  parsePipeline,
+  resolveStepInput,
+  scopeOf,
+  startContext,
+  type PipelineStep,
+  type RunContext,
+} from './run-context';
 
 export interface ExecutorDeps {
   store: Store;
@@ -72,42 +58,6 @@ export interface ExecutorDeps {
   services: RunServiceDeps;
   /** The usage meter of one run: api_usage rows, the run's cost, budgets. */
   usageMeter: (run: RunRow, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
-}
-
-/** The data a run's templates and conditions read, without the timezone. */
-function scopeOf({ params, steps, run, task, now }: RunContext): TemplateScope {
-  return { params, steps, run, task, now };
-}
-
-/**
- * The run context a run starts with. `now` is the run's first start, kept across a resume, so a
- * resumed run renders the same inputs and replays its completed steps.
- */
-function startContext(deps: ExecutorDeps, run: RunRow, task: RunTask): RunContext {
-  return {
-    params: paramsWithDefaults(storedParams(task.pipeline), run.params),
-    steps: {},
-    run: { id: run.id, attempt: run.attempt, trigger: run.trigger },
-    task: { id: task.id, title: task.title, type: task.taskType },
-    now: isoAt(run.startedAt ?? deps.clock.now()),
-    timezone: deps.services.settings.get().displayTimezone,
-  };
-}
-
-/**
- * The input a step gets: its `with` with every template rendered against the run context. A
- * reference with no value is a permanent failure naming the step, the field and the reference.
- */
-export function resolveStepInput(step: PipelineStep, context: RunContext): unknown {
-  try {
-    return renderValue(step.with ?? {}, scopeOf(context), {
-      timezone: context.timezone,
-      where: `steps.${step.id}.with`,
-    });
-  } catch (error) {
-    if (TemplateError.isInstance(error)) throw new ToolError('permanent', error.message);
-    throw error;
-  }
 }
 
 /**
@@ -153,19 +103,6 @@ function failedBeforeStep(step: PipelineStep, error: unknown, log: RunLog): RunO
     error: cause,
     signals: [`step=${step.id}`, 'kind=permanent'],
   });
-}
-
-/** The task's stored pipeline. Validated on the way in by the API; checked again here, leniently. */
-export function parsePipeline(json: string): PipelineStep[] {
-  const parsed = JSON.parse(json) as { steps?: unknown };
-  if (!Array.isArray(parsed.steps)) throw new ToolError('permanent', 'pipeline.steps: must be a list of steps');
-  parsed.steps.forEach((s: unknown, i) => {
-    const step = s as Partial<PipelineStep> | null;
-    if (typeof step?.id !== 'string' || typeof step.uses !== 'string') {
-      throw new ToolError('permanent', `pipeline.steps[${i}]: needs an id and a uses`);
-    }
-  });
-  return parsed.steps as PipelineStep[];
 }
 
 function message(error: unknown): string {
@@ -220,7 +157,7 @@ async function runSteps(
   finalWrite: ((write: () => void) => void) | undefined,
 ): Promise<RunOutcome> {
   const { store } = deps;
-  const context = startContext(deps, run, task);
+  const context = startContext(run, task, deps.clock.now(), deps.services.settings.get().displayTimezone);
   // A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'.
   const recorded = store.checkpoints.listForRun(run.id);
   const pending: PendingWrite = {};
