@@ -114,11 +114,12 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
     cancelQuietCheck = clock.setTimer(checkQuietHours, Math.min(QUIET_CHECK_MS, Math.max(0, end - now)));
   }
 
-  function accept(n: Notification): Promise<void> {
+  /** `known` is the notification's task when the caller has already read it. */
+  function accept(n: Notification, known?: { task: TaskFacts | undefined }): Promise<void> {
     const now = clock.now();
     const settings = deps.settings.get();
     if (held.length > 0 && !inQuietHours(now, settings.quietHours, settings.displayTimezone)) releaseHeld(now);
-    const task = n.taskId ? deps.facts.task(n.taskId) : undefined;
+    const task = known ? known.task : n.taskId ? deps.facts.task(n.taskId) : undefined;
     const decision = decide({ kind: n.kind, now, settings, taskPolicy: taskPolicy(n.taskId, task) });
     const item: Offered = { kind: n.kind ?? 'other', subject: task?.title || n.title, notification: n };
     switch (decision) {
@@ -139,12 +140,12 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
   }
 
   return {
-    notifier: { notify: accept },
+    notifier: { notify: (n) => accept(n) },
     handle(message) {
       if (message.event !== 'run:updated') return;
       try {
         const told = runNotification(message.data.run, deps.facts, clock.now(), deps.settings.get().displayTimezone);
-        if (told && firstTime(told.key)) void accept(told.notification);
+        if (told && firstTime(told.key)) void accept(told.notification, told);
       } catch (error) {
         // The database closed under a late event (shutdown): nothing left to tell.
         logger.debug('No notification for a run update', { runId: message.data.run.id, error: String(error) });

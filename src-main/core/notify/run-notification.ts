@@ -5,12 +5,14 @@
 // The key names the occasion (kind, run and approval), so an update published twice is told once.
 import type { Run } from '../api/types';
 import type { Notification } from '../ports';
-import type { NotificationFacts } from './facts';
+import type { NotificationFacts, TaskFacts } from './facts';
 import { approvalNeededText, runFailedText, runHaltedText, runSucceededText } from './texts';
 
 export interface RunNotification {
   notification: Notification;
   key: string;
+  /** The task as read for the text, so the policy check need not read it again. */
+  task: TaskFacts | undefined;
 }
 
 export function runNotification(
@@ -29,6 +31,7 @@ export function runNotification(
   const told = (notification: Notification, occasion = ''): RunNotification => ({
     notification,
     key: `${notification.kind}:${run.id}:${occasion}`,
+    task,
   });
   switch (run.status) {
     case 'succeeded':

@@ -187,8 +187,11 @@ export function regateAll(store: Store): number {
 }
 
 /** The earliest next_attempt_at still in the future, so the worker knows when to wake. */
+// Read from the retry index (migration 0004), which holds only runs waiting for a retry: the
+// planner would otherwise walk every queued run by status.
+export const NEXT_ATTEMPT_SQL = `SELECT next_attempt_at FROM runs INDEXED BY runs_retry_due
+  WHERE status = 'queued' AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`;
+
 export function nextAttemptAt(store: Store, now: number): number | null {
-  return statement(store.db, `SELECT min(next_attempt_at) FROM runs WHERE status = 'queued' AND next_attempt_at > ?`)
-    .pluck()
-    .get(now) as number | null;
+  return (statement(store.db, NEXT_ATTEMPT_SQL).pluck().get(now) as number | undefined) ?? null;
 }
