@@ -5,13 +5,12 @@
 // undoing an earlier step under a later one that stayed could leave things worse than either state.
 import type { RollbackResult, RollbackStep } from '../api/types';
 import type { Checkpoint } from '../db/repos/checkpoints-repo';
-import { parseJson } from '../db/repos/json';
-import { statement } from '../db/statements';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { Store } from '../store';
-import type { Tool, ToolContext, ToolProjectInfo, ToolTaskInfo, UsageMeter } from '../tools/tool';
+import type { Tool, ToolContext, ToolTaskInfo, UsageMeter } from '../tools/tool';
 import { createRunLog } from './run-log';
+import { loadRunTask } from './run-task';
 import { createStepServices, type RunServiceDeps } from './services';
 
 export interface RollbackDeps {
@@ -50,49 +49,6 @@ export function undoableSteps(
     .reverse();
 }
 
-interface TaskRow {
-  id: string;
-  title: string;
-  taskType: string;
-  successCriteria: string;
-  budgetUsd: number | null;
-  projectId: string | null;
-  projectName: string | null;
-  workDir: string | null;
-  repoUrl: string | null;
-  projectConfig: string | null;
-}
-
-function loadTask(store: Store, taskId: string): { task: ToolTaskInfo; project: ToolProjectInfo | null } {
-  const row = statement<[string], TaskRow>(
-    store.db,
-    `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
-            t.project_id AS projectId, p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl,
-            p.config AS projectConfig
-       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
-  ).get(taskId);
-  if (!row) throw notFound('Task', taskId);
-  return {
-    task: {
-      id: row.id,
-      title: row.title,
-      taskType: row.taskType,
-      successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
-      budgetUsd: row.budgetUsd,
-    },
-    project:
-      row.projectId && row.projectName
-        ? {
-            id: row.projectId,
-            name: row.projectName,
-            workDir: row.workDir,
-            repoUrl: row.repoUrl,
-            config: parseJson<Record<string, unknown>>(row.projectConfig ?? '{}') ?? {},
-          }
-        : null,
-  };
-}
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -114,7 +70,9 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
   if (steps.length === 0) {
     throw new AppError('conflict', `Run ${runId} has no completed step that can be undone.`, { id: runId });
   }
-  const { task, project } = loadTask(store, run.taskId);
+  const loaded = loadRunTask(store, run.taskId);
+  if (!loaded) throw notFound('Task', run.taskId);
+  const { project, ...task } = loaded;
   const log = createRunLog(store, clock, runId);
   const done: RollbackStep[] = [];
   try {

@@ -7,7 +7,6 @@ import { Redactor } from '../../../../src-main/core/lib/redact';
 import { createMcpManager, type McpManager } from '../../../../src-main/core/mcp/manager';
 import type { McpServerConfig } from '../../../../src-main/core/mcp/types';
 import { mcpServerSchema } from '../../../../src-main/core/settings/schema';
-import { ToolError } from '../../../../src-main/core/tools/tool';
 import { createEnvSecretStore } from '../../../../src-main/os/secrets-env';
 import { memorySettings } from '../../../helpers/test-runtime';
 import { processIsGone } from '../tools/tool-context';
@@ -54,14 +53,7 @@ export function openManager(servers: McpServerConfig[] = [echoServer()]): TestMa
   return { manager, settings, redactor, logLines };
 }
 
-export async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
+export { failureOf } from '../tools/tool-context';
 
 export async function expectGone(pid: number): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { agentRun, agentRunInput } from '../../../../src-main/core/tools/agent';
 import { ToolError, type ToolContext } from '../../../../src-main/core/tools/tool';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { testContext } from './tool-context';
+import { testContext, failureOf } from './tool-context';
 
 const fixture = resolve(__dirname, '../../../fixtures/fake-agent-cli.mjs');
 
@@ -42,15 +42,6 @@ function setup(options: { secrets?: Record<string, string>; beforeCall?: () => v
 
 const run = (input: Record<string, unknown>, context: ToolContext) =>
   agentRun.execute(agentRunInput.parse(input), context);
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 describe('agent.run', () => {
   it('runs Claude Code headless in the project work directory and records the cost it reports', async () => {

@@ -13,9 +13,9 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileRead, fileReadInput, fileWrite, fileWriteInput } from '../../../../src-main/core/tools/file';
-import { ToolError, type ToolContext } from '../../../../src-main/core/tools/tool';
+import type { ToolContext } from '../../../../src-main/core/tools/tool';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { testContext } from './tool-context';
+import { testContext, failureOf } from './tool-context';
 
 function project(workDir: string | null): ToolContext['project'] {
   return { id: 'project-1', name: 'Site', workDir, repoUrl: null, config: {} };
@@ -31,15 +31,6 @@ const read = (input: Record<string, unknown>, context: ToolContext) =>
   fileRead.execute(fileReadInput.parse(input), context);
 const write = (input: Record<string, unknown>, context: ToolContext) =>
   fileWrite.execute(fileWriteInput.parse(input), context);
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 describe('file.read', () => {
   it('reads a file by a path relative to the work directory', async () => {

@@ -6,9 +6,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, gitInput, pushAllowed, taskBranchName } from '../../../../src-main/core/tools/git';
-import { ToolError, type ToolContext } from '../../../../src-main/core/tools/tool';
+import type { ToolContext } from '../../../../src-main/core/tools/tool';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { testContext } from './tool-context';
+import { testContext, failureOf } from './tool-context';
 
 const TASK_ID = '7f3a9c21-5b1e-4d8a-9c3f-2a6b8e0d4f17';
 
@@ -34,15 +34,6 @@ function makeRepo(config: Record<string, unknown> = {}) {
 }
 
 const run = (input: Record<string, unknown>, context: ToolContext) => git.execute(gitInput.parse(input), context);
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 describe('git', () => {
   it('names the task branch aos/{task_type}/{task_id[:8]}', () => {

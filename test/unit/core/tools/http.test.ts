@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, httpRequestInput } from '../../../../src-main/core/tools/http';
 import { runTool } from '../../../../src-main/core/tools/registry';
-import { ToolError } from '../../../../src-main/core/tools/tool';
-import { testContext } from './tool-context';
+import { testContext, failureOf } from './tool-context';
 
 interface Received {
   method: string;
@@ -95,15 +94,6 @@ afterAll(async () => {
 
 const request = (input: Record<string, unknown>, context = testContext().context) =>
   httpRequest.execute(httpRequestInput.parse(input), context);
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 describe('http.request', () => {
   it('sends the query and a JSON body and parses a JSON response', async () => {

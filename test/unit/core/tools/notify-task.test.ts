@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifySend, notifySendInput } from '../../../../src-main/core/tools/notify';
 import { runTool } from '../../../../src-main/core/tools/registry';
 import { taskCreate, taskCreateToolInput } from '../../../../src-main/core/tools/task-create';
-import { ToolError, type ToolContext } from '../../../../src-main/core/tools/tool';
+import type { ToolContext } from '../../../../src-main/core/tools/tool';
 import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
-import { testContext } from './tool-context';
+import { testContext, failureOf } from './tool-context';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -25,15 +25,6 @@ function contextWithApi(project: ToolContext['project'] = null) {
     return { id: task.id, title: task.title };
   };
   return made;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
 }
 
 describe('notify.send', () => {

@@ -6,20 +6,10 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shellExec } from '../../../../src-main/core/tools/shell';
 import { KILL_GRACE_MS } from '../../../../src-main/core/tools/process-tree';
-import { ToolError } from '../../../../src-main/core/tools/tool';
-import { processIsGone, testContext } from './tool-context';
+import { processIsGone, testContext, failureOf } from './tool-context';
 
 const node = process.execPath;
 const fixture = resolve(__dirname, '../../../fixtures/spawn-grandchildren.mjs');
-
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 function readPids(file: string): number[] {
   const { child, grandchildren } = JSON.parse(readFileSync(file, 'utf8')) as { child: number; grandchildren: number[] };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../../../src-main/core/lib/clock';
 import { defaultSettings } from '../../../../src-main/core/settings/schema';
 import type { Notification, SettingsValues } from '../../../../src-main/core/ports';
-import type { ToolContext, ToolLogLine, UsageEntry } from '../../../../src-main/core/tools/tool';
+import { ToolError, type ToolContext, type ToolLogLine, type UsageEntry } from '../../../../src-main/core/tools/tool';
 
 export function testContext(
   options: {
@@ -78,4 +78,14 @@ export function processIsGone(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** The ToolError a tool call failed with; anything else (success, another error) fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
+  return error;
 }
