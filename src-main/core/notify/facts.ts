@@ -1,6 +1,6 @@
 // What the notification centre reads from the database to word and decide a notification: the
-// task's title and notification policy, a run's times, whether a failed run is retried, and the
-// question a run waits on.
+// task's title and notification policy, whether a failed run is retried, and the question a run
+// waits on.
 import type { Database } from 'better-sqlite3';
 import { statement } from '../db/statements';
 
@@ -8,11 +8,6 @@ export interface TaskFacts {
   title: string;
   /** tasks.notification_policy as stored (JSON text). */
   notificationPolicy: string;
-}
-
-export interface RunTimes {
-  startedAt: number | null;
-  finishedAt: number | null;
 }
 
 export interface PendingApproval {
@@ -24,7 +19,6 @@ export interface PendingApproval {
 
 export interface NotificationFacts {
   task(taskId: string): TaskFacts | undefined;
-  runTimes(runId: string): RunTimes | undefined;
   /** True when the run's failure queued another attempt: the user hears of the last one only. */
   isRetried(runId: string): boolean;
   pendingApproval(runId: string): PendingApproval | undefined;
@@ -37,11 +31,6 @@ export function databaseFacts(db: Database): NotificationFacts {
         db,
         'SELECT title, notification_policy AS notificationPolicy FROM tasks WHERE id = ?',
       ).get(taskId),
-    runTimes: (runId) =>
-      statement<[string], RunTimes>(
-        db,
-        'SELECT started_at AS startedAt, finished_at AS finishedAt FROM runs WHERE id = ?',
-      ).get(runId),
     isRetried: (runId) =>
       statement(db, 'SELECT EXISTS (SELECT 1 FROM runs WHERE retry_of = ?)').pluck().get(runId) === 1,
     pendingApproval: (runId) => {

@@ -26,8 +26,9 @@ export function runNotification(
   const task = facts.task(run.taskId);
   const taskTitle = task?.title ?? 'A task';
   const ids = { runId: run.id, taskId: run.taskId };
-  const times = facts.runTimes(run.id);
-  const at = times?.finishedAt ?? now;
+  // The run as published carries its own times (ISO, to the millisecond): no second read.
+  const at = run.finishedAt ? Date.parse(run.finishedAt) : now;
+  const startedAt = run.startedAt ? Date.parse(run.startedAt) : null;
   const told = (notification: Notification, occasion = ''): RunNotification => ({
     notification,
     key: `${notification.kind}:${run.id}:${occasion}`,
@@ -37,7 +38,7 @@ export function runNotification(
     case 'succeeded':
       return told({
         kind: 'run_succeeded',
-        ...runSucceededText({ taskTitle, at, timeZone, startedAt: times?.startedAt ?? null, costUsd: run.costUsd }),
+        ...runSucceededText({ taskTitle, at, timeZone, startedAt, costUsd: run.costUsd }),
         ...ids,
       });
     case 'failed':

@@ -1,5 +1,5 @@
-// How a run or step stops early: the abort reasons (AbortSignal.reason), child controllers that
-// keep the parent's reason, a sleep an abort cuts short, and the outcome each reason leads to.
+// How a run or step stops early: the abort reasons (AbortSignal.reason), child signals that keep the
+// parent's reason, a sleep an abort cuts short, and the outcome each reason leads to.
 import type { Clock } from '../lib/clock';
 import type { RunOutcome } from '../queue/transitions';
 
@@ -25,13 +25,27 @@ export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<vo
   });
 }
 
-/** A child controller that follows its parent's abort, keeping the parent's reason. */
-export function childController(parent: AbortSignal): { controller: AbortController; release: () => void } {
+/**
+ * A child signal that follows its parent's abort, keeping its reason, and when given a limit aborts
+ * by itself with the limit's reason once its time has passed. `release` detaches it from both.
+ */
+export function childSignal(
+  clock: Clock,
+  parent: AbortSignal,
+  limit?: { ms: number; reason: AbortReason },
+): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
   const forward = (): void => controller.abort(parent.reason);
   if (parent.aborted) forward();
   else parent.addEventListener('abort', forward, { once: true });
-  return { controller, release: () => parent.removeEventListener('abort', forward) };
+  const cancelTimer = limit ? clock.setTimer(() => controller.abort(limit.reason), limit.ms) : undefined;
+  return {
+    signal: controller.signal,
+    release: () => {
+      cancelTimer?.();
+      parent.removeEventListener('abort', forward);
+    },
+  };
 }
 
 export function abortedOutcome(reason: AbortReason, stepId: string | null, cause: string): RunOutcome {

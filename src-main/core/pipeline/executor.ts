@@ -21,7 +21,7 @@ import type { Store } from '../store';
 import { runTool } from '../tools/registry';
 import { ToolError, type FailureKind, type Tool, type ToolTaskInfo, type UsageMeter } from '../tools/tool';
 import { createStepServices, type RunServiceDeps } from './services';
-import { abortedOutcome, childController, reasonOf, sleep, type AbortReason } from './abort';
+import { abortedOutcome, childSignal, reasonOf, sleep } from './abort';
 import { loadRunTask, type RunTask } from './run-task';
 import { beginStep, completeStep, failStep, haltStep, replayableStep } from './checkpoints';
 import {
@@ -129,15 +129,14 @@ export async function executeRun(
   } catch (error) {
     return failed('permanent', { reason: 'invalid_pipeline', error: message(error), signals: [] });
   }
-  const { controller: runControl, release } = childController(workerSignal);
-  const cancelRunTimer = task.timeoutMs
-    ? clock.setTimer(() => runControl.abort('run_timeout' satisfies AbortReason), task.timeoutMs)
-    : undefined;
+  // The worker's signal is this run's own: only a run time limit needs a signal of its own.
+  const { signal, release } = task.timeoutMs
+    ? childSignal(clock, workerSignal, { ms: task.timeoutMs, reason: 'run_timeout' })
+    : { signal: workerSignal, release: () => undefined };
   const log = createRunLog(store, clock, run.id);
   try {
-    return await runSteps(deps, run, task, steps, runControl.signal, log, finalWrite);
+    return await runSteps(deps, run, task, steps, signal, log, finalWrite);
   } finally {
-    cancelRunTimer?.();
     release();
     log.flush();
   }
@@ -281,14 +280,17 @@ async function runStep(
   };
   for (let attempt = 1; ; attempt++) {
     const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending), roles);
-    const { controller, release } = childController(runSignal);
-    const cancelStepTimer = step.timeout
-      ? clock.setTimer(() => controller.abort('step_timeout' satisfies AbortReason), step.timeout)
-      : undefined;
+    // Each step its own signal, even without a time limit: tools hand it to fetch, which keeps its
+    // abort listeners on a signal until the request is garbage collected.
+    const { signal, release } = childSignal(
+      clock,
+      runSignal,
+      step.timeout ? { ms: step.timeout, reason: 'step_timeout' } : undefined,
+    );
     const { services, rollback } = createStepServices(deps.services, usage);
     try {
       const output = await runTool(tool, toolInput(input), {
-        signal: controller.signal,
+        signal,
         log: (line) => log.line(step.id, line),
         clock,
         runId: run.id,
@@ -317,7 +319,7 @@ async function runStep(
       return { output };
     } catch (error) {
       log.flush();
-      const abort = reasonOf(controller.signal);
+      const abort = reasonOf(signal);
       const kind: FailureKind = abort === 'step_timeout' ? 'timeout' : abort ? 'cancelled' : classifyError(error);
       const cause =
         abort === 'step_timeout'
@@ -357,7 +359,6 @@ async function runStep(
       if (kind === 'timeout') return { outcome: { status: 'timed_out', error: { ...error_, reason: 'step_timeout' } } };
       return { outcome: failed(kind, error_) };
     } finally {
-      cancelStepTimer?.();
       release();
     }
   }

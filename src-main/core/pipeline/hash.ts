@@ -1,6 +1,6 @@
 // Content hashes of step inputs and outputs: sha256 of canonical JSON (object keys sorted), so the
 // same input hashes the same whatever order its keys were written in.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   return (
@@ -14,5 +14,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashJson(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }

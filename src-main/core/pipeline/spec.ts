@@ -205,6 +205,8 @@ export function paramsWithDefaults(
   return { ...Object.fromEntries(defaults.map(([name, p]) => [name, p.default])), ...given };
 }
 
+const storedParamsSchema = z.record(z.string(), paramSpecSchema);
+
 /** The params a stored pipeline (JSON) declares; none when it declares none or cannot be read. */
 export function storedParams(json: string): PipelineSpec['params'] {
   let parsed: { params?: unknown } | null;
@@ -213,7 +215,7 @@ export function storedParams(json: string): PipelineSpec['params'] {
   } catch {
     return {};
   }
-  const params = z.record(z.string(), paramSpecSchema).safeParse(parsed?.params ?? {});
+  const params = storedParamsSchema.safeParse(parsed?.params ?? {});
   return params.success ? params.data : {};
 }
 

@@ -125,6 +125,12 @@ function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions)
   return run;
 }
 
+/** Scheduled runs still queued (read from runs_scheduled_queued, migration 0005) whose task is busy. */
+export const OVERLAPPING_SQL = `SELECT r.id FROM runs r INDEXED BY runs_scheduled_queued JOIN tasks t ON t.id = r.task_id
+  WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
+    AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
+    AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`;
+
 /**
  * Overlap protection: a scheduled run of a task that is already running as often as it may, with
  * overlap_policy 'skip', is cancelled and says why. Manual runs and retries are never skipped:
@@ -132,16 +138,7 @@ function start(store: Store, tx: TxContext, c: Candidate, options: LeaseOptions)
  */
 export function skipOverlapping(store: Store, now: number): RunRow[] {
   // Read first: on almost every tick there is nothing to skip, and then no transaction is opened.
-  const find = (): string[] =>
-    statement(
-      store.db,
-      `SELECT r.id FROM runs r JOIN tasks t ON t.id = r.task_id
-       WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
-         AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
-         AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`,
-    )
-      .pluck()
-      .all(now) as string[];
+  const find = (): string[] => statement(store.db, OVERLAPPING_SQL).pluck().all(now) as string[];
   if (find().length === 0) return [];
   return store.write((tx) =>
     find().map((id) => {

@@ -104,10 +104,12 @@ export interface NewCheckpoint {
 export function createCheckpointsRepo(db: Database, redactor: Redactor = new Redactor()) {
   // Prepared once: every step of every run writes a checkpoint and completes it.
   const getStmt = db.prepare<[number], Row>('SELECT * FROM checkpoints WHERE id = ?');
-  const previousStmt = db.prepare<[string], { id: number }>(
-    'SELECT id FROM checkpoints WHERE run_id = ? ORDER BY global_sequence DESC LIMIT 1',
+  // The next global sequence and the run's latest checkpoint, in one read: the unique sequence index
+  // and checkpoints_by_run (run_id, global_sequence, migration 0005) answer both without a sort.
+  const chainStmt = db.prepare<[string], { sequence: number; previous: number | null }>(
+    `SELECT (SELECT coalesce(max(global_sequence), 0) + 1 FROM checkpoints) AS sequence,
+       (SELECT id FROM checkpoints WHERE run_id = ? ORDER BY global_sequence DESC LIMIT 1) AS previous`,
   );
-  const sequenceStmt = db.prepare('SELECT coalesce(max(global_sequence), 0) + 1 FROM checkpoints').pluck();
   const insertStmt = db.prepare(
     `INSERT INTO checkpoints (checkpoint_uuid, global_sequence, project_id, task_id, run_id, step_index, step_name, phase, role,
      state_snapshot, inputs_hash, drafter_agent_id, verifier_agent_id, previous_checkpoint_id, created_at)
@@ -126,9 +128,8 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
      * one, so the row returned is built from what was written rather than read back.
      */
     create(c: NewCheckpoint, now: number): Checkpoint {
-      const previous = previousStmt.get(c.runId);
-      const sequence = sequenceStmt.get() as number;
       const snapshot = c.stateSnapshot === undefined ? null : redactor.json(c.stateSnapshot);
+      const { sequence, previous } = chainStmt.get(c.runId)!;
       const result = insertStmt.run(
         c.uuid,
         sequence,
@@ -143,7 +144,7 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
         c.inputsHash ?? null,
         c.drafterAgentId ?? null,
         c.verifierAgentId ?? null,
-        previous?.id ?? null,
+        previous,
         now,
       );
       return {
@@ -163,7 +164,7 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
         verifierAgentId: c.verifierAgentId ?? null,
         status: 'created',
         errorDetails: null,
-        previousCheckpointId: previous?.id ?? null,
+        previousCheckpointId: previous,
         rollbackData: null,
         createdAt: now,
         completedAt: null,
