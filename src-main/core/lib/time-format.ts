@@ -55,6 +55,11 @@ export function isoAt(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
+/** The instant an ISO-8601 string (as isoAt writes it) names, or null for none. */
+export function msAt(iso: string | null): number | null {
+  return iso === null ? null : Date.parse(iso);
+}
+
 /** "from 11:02 PM to 7:45 AM MST"; dates appear when the span is a day or more. */
 export function formatRange(fromMs: number, toMs: number, timeZone: string): string {
   const long = toMs - fromMs >= 24 * 3600_000;

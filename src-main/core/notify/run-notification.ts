@@ -5,6 +5,7 @@
 // The key names the occasion (kind, run and approval), so an update published twice is told once.
 import type { Run } from '../api/types';
 import type { Notification } from '../ports';
+import { msAt } from '../lib/time-format';
 import type { NotificationFacts, TaskFacts } from './facts';
 import { approvalNeededText, runFailedText, runHaltedText, runSucceededText } from './texts';
 
@@ -27,8 +28,8 @@ export function runNotification(
   const taskTitle = task?.title ?? 'A task';
   const ids = { runId: run.id, taskId: run.taskId };
   // The run as published carries its own times (ISO, to the millisecond): no second read.
-  const at = run.finishedAt ? Date.parse(run.finishedAt) : now;
-  const startedAt = run.startedAt ? Date.parse(run.startedAt) : null;
+  const at = msAt(run.finishedAt) ?? now;
+  const startedAt = msAt(run.startedAt);
   const told = (notification: Notification, occasion = ''): RunNotification => ({
     notification,
     key: `${notification.kind}:${run.id}:${occasion}`,

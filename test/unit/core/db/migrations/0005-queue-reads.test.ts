@@ -25,7 +25,10 @@ describe('migration 0005 (queue reads)', () => {
   it('keeps every run and checkpoint, and reads a run checkpoints in sequence order without a sort', () => {
     const db = migratedTo4();
     const repo = createCheckpointsRepo(db);
-    const first = repo.create({ uuid: 'c1', projectId: null, taskId: 't1', runId: 'r2', stepIndex: 0, stepName: 'a' }, 1);
+    const first = repo.create(
+      { uuid: 'c1', projectId: null, taskId: 't1', runId: 'r2', stepIndex: 0, stepName: 'a' },
+      1,
+    );
     migrate(db, 5);
     expect(schemaVersion(db)).toBe(5);
     expect(db.prepare('SELECT id FROM runs ORDER BY id').pluck().all()).toEqual(['r1', 'r2', 'r3']);
@@ -33,8 +36,14 @@ describe('migration 0005 (queue reads)', () => {
     expect(plan).toMatch(/SEARCH checkpoints USING INDEX checkpoints_by_run \(run_id=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     const again = createCheckpointsRepo(db);
-    const second = again.create({ uuid: 'c2', projectId: null, taskId: 't1', runId: 'r2', stepIndex: 0, stepName: 'a' }, 2);
-    const other = again.create({ uuid: 'c3', projectId: null, taskId: 't1', runId: 'r1', stepIndex: 0, stepName: 'a' }, 3);
+    const second = again.create(
+      { uuid: 'c2', projectId: null, taskId: 't1', runId: 'r2', stepIndex: 0, stepName: 'a' },
+      2,
+    );
+    const other = again.create(
+      { uuid: 'c3', projectId: null, taskId: 't1', runId: 'r1', stepIndex: 0, stepName: 'a' },
+      3,
+    );
     expect([first.globalSequence, second.globalSequence, other.globalSequence]).toEqual([1, 2, 3]);
     expect(second.previousCheckpointId).toBe(first.id);
     expect(other.previousCheckpointId).toBeNull();
