@@ -44,15 +44,20 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
 
   // Transaction functions made once: better-sqlite3 runs one nested in another as a savepoint.
   const inTransaction = db.transaction(<T>(work: (tx: TxContext) => T, tx: TxContext): T => work(tx));
-  const batchTransaction = db.transaction((items: Queued[], tx: TxContext, pending: Array<() => void>) =>
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+  // The common case: every write of the batch succeeds, and they share one transaction, no savepoints.
+  const wholeBatch = db.transaction((items: Queued[], tx: TxContext): Outcome[] =>
+    items.map((item) => ({ ok: true, value: item.work(tx) })),
+  );
+  // After a failure: the batch again, a savepoint each, so the failing write rolls back alone.
+  const itemByItem = db.transaction((items: Queued[], tx: TxContext, pending: Array<() => void>): Outcome[] =>
     items.map((item) => {
       const mark = pending.length;
       try {
-        // A savepoint each: one failing write rolls back alone, not the batch.
-        return { ok: true as const, value: inTransaction(item.work, tx) };
+        return { ok: true, value: inTransaction(item.work, tx) };
       } catch (error) {
         pending.length = mark;
-        return { ok: false as const, error };
+        return { ok: false, error };
       }
     }),
   );
@@ -66,12 +71,17 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
       record: (event) => repos.events.append(event, now()),
       publish: (event, data) => pending.push(() => bus.emit(event, data)),
     };
-    let outcomes: ReturnType<typeof batchTransaction>;
+    let outcomes: Outcome[];
     try {
-      outcomes = batchTransaction.immediate(items, tx, pending);
-    } catch (error) {
-      for (const item of items) item.reject(error);
-      return;
+      outcomes = wholeBatch.immediate(items, tx);
+    } catch {
+      pending.length = 0;
+      try {
+        outcomes = itemByItem.immediate(items, tx, pending);
+      } catch (error) {
+        for (const item of items) item.reject(error);
+        return;
+      }
     }
     for (const send of pending) send();
     items.forEach((item, i) => {
@@ -84,7 +94,9 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
   /**
    * Group commit: like write(), but the work joins the other writes queued in the same turn of
    * the event loop and commits with them, so concurrent runs share one commit. The promise
-   * settles after the commit: what a caller awaits is on disk before it acts.
+   * settles after the commit: what a caller awaits is on disk before it acts. When a write of the
+   * batch throws, the batch is rolled back and run again write by write, so `work` may run twice:
+   * it may change only the database and `tx`, nothing else.
    */
   function writeSoon<T>(work: (tx: TxContext) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {

@@ -54,24 +54,33 @@ function taskTitle(store: Store, taskId: string): string {
  * leasing at once are serialised by SQLite: the second one sees the first one's 'running' row.
  */
 export function leaseNext(store: Store, options: LeaseOptions): RunRow | undefined {
-  return store.write((tx) => leaseInTx(store, tx, options));
+  return store.write((tx) =>
+    countRunning(store) < options.maxConcurrentRuns ? leaseInTx(store, tx, options) : undefined,
+  );
 }
 
 /** Leases runs while one may start, all in one transaction: the worker's tick on a full queue. */
 export function leaseAll(store: Store, options: LeaseOptions): RunRow[] {
-  const running = statement(store.db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
-  if (running >= options.maxConcurrentRuns) return [];
+  if (countRunning(store) >= options.maxConcurrentRuns) return [];
   return store.write((tx) => {
     const leased: RunRow[] = [];
-    for (let run = leaseInTx(store, tx, options); run; run = leaseInTx(store, tx, options)) leased.push(run);
+    // Counted again inside the transaction, then kept: each lease adds one running run.
+    for (let running = countRunning(store); running < options.maxConcurrentRuns; running++) {
+      const run = leaseInTx(store, tx, options);
+      if (!run) break;
+      leased.push(run);
+    }
     return leased;
   });
 }
 
+function countRunning(store: Store): number {
+  return statement(store.db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
+}
+
+/** Leases the next run that may start, under the per-task and per-key limits; the caller checked the global one. */
 function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow | undefined {
   const { db } = store;
-  const running = statement(db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get() as number;
-  if (running >= options.maxConcurrentRuns) return undefined;
   // One candidate at a time: the first one is almost always ready, and a gated one drops out of
   // the query once its reason is written.
   const candidate = statement<{ now: number }, Candidate>(db, CANDIDATES_SQL);
