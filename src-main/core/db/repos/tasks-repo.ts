@@ -79,7 +79,7 @@ export function priorityToNumber(priority: Priority): number {
   return priorities.indexOf(priority);
 }
 
-function toTask(row: TaskRow, dependsOn: string[]): Task {
+function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) => Pipeline): Task {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -89,7 +89,7 @@ function toTask(row: TaskRow, dependsOn: string[]): Task {
     priority: priorities[row.priority] ?? 'normal',
     status: row.status as TaskStatus,
     currentPhase: row.current_phase as Phase | null,
-    pipeline: parseJson<Pipeline>(row.pipeline) ?? { steps: [] },
+    pipeline: pipelineOf(row.pipeline),
     schedule: {
       kind: row.schedule_kind as Task['schedule']['kind'],
       expr: row.schedule_expr,
@@ -173,7 +173,30 @@ function notificationPolicyOf(json: string): NotificationPolicySettings {
   return out;
 }
 
+/** A parsed value frozen all the way down, so that it can be shared. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const MAX_PARSED_PIPELINES = 256;
+
 export function createTasksRepo(db: Database) {
+  // Every push of a task (each run moves its status twice) reads the task, and its pipeline is the
+  // bulk of the row: each stored text is parsed once and the frozen result shared by all reads.
+  const pipelines = new Map<string, Pipeline>();
+  const pipelineOf = (json: string): Pipeline => {
+    let pipeline = pipelines.get(json);
+    if (!pipeline) {
+      pipeline = deepFreeze(parseJson<Pipeline>(json) ?? { steps: [] });
+      if (pipelines.size >= MAX_PARSED_PIPELINES) pipelines.clear();
+      pipelines.set(json, pipeline);
+    }
+    return pipeline;
+  };
   const getStmt = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
   const insertStmt = db.prepare(
     `INSERT INTO tasks (id, ${columnNames.join(', ')}, created_at, updated_at)
@@ -186,7 +209,8 @@ export function createTasksRepo(db: Database) {
   const dependenciesStmt = db.prepare<[string], string>(
     'SELECT depends_on FROM task_dependencies WHERE task_id = ? ORDER BY depends_on',
   );
-  const withDependencies = (row: TaskRow): Task => toTask(row, dependenciesStmt.pluck().all(row.id) as string[]);
+  const withDependencies = (row: TaskRow): Task =>
+    toTask(row, dependenciesStmt.pluck().all(row.id) as string[], pipelineOf);
 
   /** Tasks with their dependencies, read in one query for the whole page. */
   function withDependenciesOf(rows: TaskRow[]): Task[] {
@@ -199,7 +223,7 @@ export function createTasksRepo(db: Database) {
       .all(JSON.stringify(rows.map((r) => r.id))) as { taskId: string; dependsOn: string }[];
     const byTask = new Map<string, string[]>();
     for (const e of edges) byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e.dependsOn]);
-    return rows.map((row) => toTask(row, byTask.get(row.id) ?? []));
+    return rows.map((row) => toTask(row, byTask.get(row.id) ?? [], pipelineOf));
   }
 
   return {

@@ -32,4 +32,21 @@ describe('redacted JSON', () => {
     });
     expect(redactor.value(value)).toEqual(JSON.parse(redactor.json(value)));
   });
+
+  it('masks what only shows once unescaped: a secret with a newline, a bearer token after a line break', () => {
+    const redactor = new Redactor();
+    redactor.addSecret('line one\nline two');
+    expect(JSON.parse(redactor.json({ out: 'got line one\nline two back' }))).toEqual({ out: `got ${REDACTED} back` });
+    expect(JSON.parse(redactor.json({ header: 'Bearer\n  abcdefgh12345678' }))).toEqual({
+      header: `Bearer\n  ${REDACTED}`,
+    });
+  });
+
+  it('writes a value with nothing to mask exactly as JSON.stringify does', () => {
+    const redactor = new Redactor();
+    redactor.addSecret('sk-not-in-here');
+    const value = { input: { ms: 0, argv: ['echo', 'hi "there"'] }, attempt: 1, output: { waited_ms: 0 }, n: null };
+    expect(redactor.json(value)).toBe(JSON.stringify(value));
+    expect(redactor.json([1, 'two', { three: 3 }])).toBe('[1,"two",{"three":3}]');
+  });
 });
