@@ -33,59 +33,91 @@ export interface RunRow {
   interrupted: boolean;
 }
 
-interface Row {
-  id: string;
-  task_id: string;
-  trigger: string;
-  scheduled_for: number;
-  status: string;
-  priority: number;
-  attempt: number;
-  retry_of: string | null;
-  params: string;
-  queued_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  error: string | null;
-  cost_usd: number;
-  input_tokens: number;
-  output_tokens: number;
-  lease_owner: string | null;
-  lease_expires_at: number | null;
-  heartbeat_at: number | null;
-  next_attempt_at: number | null;
-  waiting_reason: string | null;
-  blocked_reason: string | null;
-  cancel_requested: number;
-  interrupted: number;
-}
+// Rows are read as arrays of these columns, in this order: better-sqlite3 builds an array about
+// twice as fast as an object with two dozen named properties, and a run is read several times a run.
+const COLUMNS = `id, task_id, trigger, scheduled_for, status, priority, attempt, retry_of, params, queued_at,
+  started_at, finished_at, error, cost_usd, input_tokens, output_tokens, lease_owner, lease_expires_at,
+  heartbeat_at, next_attempt_at, waiting_reason, blocked_reason, cancel_requested, interrupted`;
 
-function toRun(r: Row): RunRow {
+type Row = [
+  id: string,
+  taskId: string,
+  trigger: string,
+  scheduledFor: number,
+  status: string,
+  priority: number,
+  attempt: number,
+  retryOf: string | null,
+  params: string,
+  queuedAt: number,
+  startedAt: number | null,
+  finishedAt: number | null,
+  error: string | null,
+  costUsd: number,
+  inputTokens: number,
+  outputTokens: number,
+  leaseOwner: string | null,
+  leaseExpiresAt: number | null,
+  heartbeatAt: number | null,
+  nextAttemptAt: number | null,
+  waitingReason: string | null,
+  blockedReason: string | null,
+  cancelRequested: number,
+  interrupted: number,
+];
+
+function toRun(row: Row): RunRow {
+  const [
+    id,
+    taskId,
+    trigger,
+    scheduledFor,
+    status,
+    priority,
+    attempt,
+    retryOf,
+    params,
+    queuedAt,
+    startedAt,
+    finishedAt,
+    error,
+    costUsd,
+    inputTokens,
+    outputTokens,
+    leaseOwner,
+    leaseExpiresAt,
+    heartbeatAt,
+    nextAttemptAt,
+    waitingReason,
+    blockedReason,
+    cancelRequested,
+    interrupted,
+  ] = row;
   return {
-    id: r.id,
-    taskId: r.task_id,
-    trigger: r.trigger as RunTrigger,
-    scheduledFor: r.scheduled_for,
-    status: r.status as RunStatus,
-    priority: r.priority,
-    attempt: r.attempt,
-    retryOf: r.retry_of,
-    params: parseJson<Record<string, unknown>>(r.params) ?? {},
-    queuedAt: r.queued_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    error: parseJson<RunError>(r.error),
-    costUsd: r.cost_usd,
-    inputTokens: r.input_tokens,
-    outputTokens: r.output_tokens,
-    leaseOwner: r.lease_owner,
-    leaseExpiresAt: r.lease_expires_at,
-    heartbeatAt: r.heartbeat_at,
-    nextAttemptAt: r.next_attempt_at,
-    waitingReason: r.waiting_reason,
-    blockedReason: r.blocked_reason,
-    cancelRequested: r.cancel_requested === 1,
-    interrupted: r.interrupted === 1,
+    id,
+    taskId,
+    trigger: trigger as RunTrigger,
+    scheduledFor,
+    status: status as RunStatus,
+    priority,
+    attempt,
+    retryOf,
+    params: parseJson<Record<string, unknown>>(params) ?? {},
+    queuedAt,
+    startedAt,
+    finishedAt,
+    error: parseJson<RunError>(error),
+    costUsd,
+    inputTokens,
+    outputTokens,
+    leaseOwner,
+    leaseExpiresAt,
+    heartbeatAt,
+    nextAttemptAt,
+    waitingReason,
+    blockedReason,
+    cancelRequested: cancelRequested === 1,
+    interrupted: interrupted === 1,
   };
 }
 
@@ -109,7 +141,7 @@ export function runToApi(r: RunRow): Run {
 
 /** A run's error ({reason, error, signals}) is masked as it is written. */
 export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {
-  const getStmt = db.prepare<[string], Row>('SELECT * FROM runs WHERE id = ?');
+  const getStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`).raw();
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -169,7 +201,10 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     },
     listForTask(taskId: string, limit: number): RunRow[] {
       return db
-        .prepare<[string, number], Row>('SELECT * FROM runs WHERE task_id = ? ORDER BY queued_at DESC, id LIMIT ?')
+        .prepare<[string, number], Row>(
+          `SELECT ${COLUMNS} FROM runs WHERE task_id = ? ORDER BY queued_at DESC, id LIMIT ?`,
+        )
+        .raw()
         .all(taskId, limit)
         .map(toRun);
     },
@@ -182,9 +217,11 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       let stmt = byStatusStmts.get(statuses.length);
       if (!stmt) {
         const marks = statuses.map(() => '?').join(', ');
-        stmt = db.prepare<unknown[], Row>(
-          `SELECT * FROM runs WHERE status IN (${marks}) ORDER BY priority DESC, scheduled_for, queued_at, id LIMIT ?`,
-        );
+        stmt = db
+          .prepare<unknown[], Row>(
+            `SELECT ${COLUMNS} FROM runs WHERE status IN (${marks}) ORDER BY priority DESC, scheduled_for, queued_at, id LIMIT ?`,
+          )
+          .raw();
         byStatusStmts.set(statuses.length, stmt);
       }
       return stmt.all(...statuses, limit).map(toRun);
