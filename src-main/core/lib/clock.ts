@@ -13,7 +13,13 @@ const MAX_TIMER_MS = 2_147_483_647;
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(fn, ms) {
-    const handle = setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    // "Now" runs once the current turn's callbacks are done, not after setTimeout's 1 ms minimum:
+    // the worker wakes this way after every batch of finished runs, and the millisecond added up.
+    if (ms <= 0) {
+      const immediate = setImmediate(fn);
+      return () => clearImmediate(immediate);
+    }
+    const handle = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
     return () => clearTimeout(handle);
   },
 };
