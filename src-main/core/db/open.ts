@@ -25,8 +25,8 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // Statement journals (a savepoint per group-committed write, store.ts) stay in memory instead of
-    // spilling to temp files: a busy queue wrote thousands of them a second.
+    // Statement and savepoint journals (a write nested in a transaction runs as a savepoint) stay
+    // in memory instead of spilling to temp files: a busy queue wrote thousands of them a second.
     db.pragma('temp_store = MEMORY');
     // NORMAL in WAL mode: a crash of Ridgeline loses nothing committed and nothing is ever corrupted;
     // a power cut can undo the last commits, and an undone fire takes its next_run_at with it, so the

@@ -34,7 +34,8 @@ export interface RunRow {
 }
 
 // Rows are read as arrays of these columns, in this order: better-sqlite3 builds an array about
-// twice as fast as an object with two dozen named properties, and a run is read several times a run.
+// twice as fast as an object with two dozen named properties, and the queue reads a run's row three
+// times as it runs it (lease, settle, finish).
 const COLUMNS = `id, task_id, trigger, scheduled_for, status, priority, attempt, retry_of, params, queued_at,
   started_at, finished_at, error, cost_usd, input_tokens, output_tokens, lease_owner, lease_expires_at,
   heartbeat_at, next_attempt_at, waiting_reason, blocked_reason, cancel_requested, interrupted`;
