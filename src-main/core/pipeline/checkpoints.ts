@@ -1,7 +1,7 @@
 // A step's checkpoints: written 'created' before the step runs (with its phase, role and the drafter
 // and verifier ids, and the task's current phase moved along), completed with its output and rollback
 // data or failed with {reason, error, signals} after; and the lookup that lets a resumed run replay a step.
-import type { Checkpoint, CompletionExtras } from '../db/repos/checkpoints-repo';
+import type { Checkpoint, CompletionExtras, NewCheckpoint } from '../db/repos/checkpoints-repo';
 import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
 import { REDACTED } from '../lib/redact';
@@ -28,9 +28,32 @@ export interface StepRoles {
   verifierAgentId: string | null;
 }
 
+/** Where a step stands: its run, task and project, and its place in the pipeline. */
+export interface StepPosition {
+  projectId: string | null;
+  taskId: string;
+  runId: string;
+  stepIndex: number;
+  stepId: string;
+}
+
+/** A new checkpoint's identity and position, for the step at `at`. */
+export function checkpointAt(
+  at: StepPosition,
+): Pick<NewCheckpoint, 'uuid' | 'projectId' | 'taskId' | 'runId' | 'stepIndex' | 'stepName'> {
+  return {
+    uuid: newId(),
+    projectId: at.projectId,
+    taskId: at.taskId,
+    runId: at.runId,
+    stepIndex: at.stepIndex,
+    stepName: at.stepId,
+  };
+}
+
 export function beginStep(
   store: Store,
-  at: { projectId: string | null; taskId: string; runId: string; stepIndex: number; stepId: string },
+  at: StepPosition,
   input: unknown,
   inputsHash: string,
   attempt: number,
@@ -45,17 +68,7 @@ export function beginStep(
     before?.();
     if (roles?.phase) followPhase(store, tx, at.taskId, roles.phase, now);
     return store.checkpoints.create(
-      {
-        uuid: newId(),
-        projectId: at.projectId,
-        taskId: at.taskId,
-        runId: at.runId,
-        stepIndex: at.stepIndex,
-        stepName: at.stepId,
-        stateSnapshot: snapshot,
-        inputsHash,
-        ...(roles ?? {}),
-      },
+      { ...checkpointAt(at), stateSnapshot: snapshot, inputsHash, ...(roles ?? {}) },
       now,
     );
   });

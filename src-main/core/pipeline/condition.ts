@@ -3,7 +3,7 @@
 // A skipped step is recorded as a completed checkpoint marked skipped, so a resumed run skips it again.
 import * as jmespath from 'jmespath';
 import type { Checkpoint } from '../db/repos/checkpoints-repo';
-import { newId } from '../lib/ids';
+import { checkpointAt, type StepPosition } from './checkpoints';
 import type { Store } from '../store';
 import { hashJson } from './hash';
 import { templateRoots, type TemplateScope } from './template';
@@ -133,14 +133,6 @@ export interface SkippedSnapshot {
   output: null;
 }
 
-interface StepPosition {
-  projectId: string | null;
-  taskId: string;
-  runId: string;
-  stepIndex: number;
-  stepId: string;
-}
-
 /** Records a step whose `if` was false: a completed checkpoint with { skipped: true } and no output. */
 export function recordSkippedStep(
   store: Store,
@@ -155,12 +147,7 @@ export function recordSkippedStep(
     before?.();
     const created = store.checkpoints.create(
       {
-        uuid: newId(),
-        projectId: at.projectId,
-        taskId: at.taskId,
-        runId: at.runId,
-        stepIndex: at.stepIndex,
-        stepName: at.stepId,
+        ...checkpointAt(at),
         stateSnapshot: snapshot,
         inputsHash: hashJson({ skipped: condition }),
       },
