@@ -120,6 +120,8 @@ const taskFields = {
   deadline: isoInstant.nullish(),
   estimatedHours: z.number().nonnegative('must not be negative').nullish(),
   actualHours: z.number().nonnegative('must not be negative').nullish(),
+  /** Values for the pipeline's params: what scheduled runs get, and what a run now starts from. */
+  params: z.record(z.string(), z.unknown()).optional(),
 };
 
 export const taskCreateInput = z.object(taskFields);
@@ -177,6 +179,9 @@ export const snoozeInput = z
       ctx.addIssue({ code: 'custom', path: ['delayMinutes'], message: 'is required to delay the next run' });
     }
   });
+
+/** `params` override the task's stored values for this run only. */
+export const runNowInput = z.object({ id, params: z.record(z.string(), z.unknown()).optional() });
 
 export const runListInput = z.object({
   taskId: id.optional(),
@@ -270,7 +275,7 @@ export const calls = {
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),
   'tasks.resume': call<Task>()(byId),
-  'tasks.runNow': call<Run>()(byId),
+  'tasks.runNow': call<Run>()(runNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
   'schedules.validate': call<{
     valid: boolean;

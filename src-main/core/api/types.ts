@@ -83,6 +83,8 @@ export interface Task {
   deadline: string | null;
   estimatedHours: number | null;
   actualHours: number | null;
+  /** Param values stored on the task: its scheduled runs get them, a run now starts from them. */
+  params: Record<string, unknown>;
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
@@ -223,6 +225,8 @@ export interface RunStep {
 
 export interface RunDetails {
   run: Run;
+  /** The param values the run was given (the task's stored ones, overridden by a run now's), secrets masked. */
+  params: Record<string, unknown>;
   /** Every checkpoint, oldest first: a retried step shows each attempt. */
   steps: RunStep[];
   logs: RunLogLine[];

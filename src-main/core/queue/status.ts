@@ -41,7 +41,8 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
     };
   });
   const logs = store.runLogs.listForRun(runId, 0, logLimit).map((l) => ({ ...l, loggedAt: isoAt(l.loggedAt) }));
-  return { run: store.runs.toApi(row), steps, logs, attempts: attemptChain(store, runId) };
+  const params = store.redactor.value(row.params) as Record<string, unknown>;
+  return { run: store.runs.toApi(row), params, steps, logs, attempts: attemptChain(store, runId) };
 }
 
 function attemptChain(store: Store, runId: string): Run[] {

@@ -42,6 +42,7 @@ interface TaskRow {
   deadline_at: number | null;
   estimated_hours: number | null;
   actual_hours: number | null;
+  params: string;
   last_error: string | null;
   created_at: number;
   updated_at: number;
@@ -73,6 +74,8 @@ export interface TaskColumns {
   deadline_at: number | null;
   estimated_hours: number | null;
   actual_hours: number | null;
+  /** JSON object: the param values the task's runs start from. */
+  params: string;
 }
 
 export function priorityToNumber(priority: Priority): number {
@@ -111,6 +114,7 @@ function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) =>
     deadline: isoOrNull(row.deadline_at),
     estimatedHours: row.estimated_hours,
     actualHours: row.actual_hours,
+    params: parseJson<Record<string, unknown>>(row.params) ?? {},
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -160,6 +164,7 @@ const columnNames = [
   'deadline_at',
   'estimated_hours',
   'actual_hours',
+  'params',
 ] as const satisfies readonly (keyof TaskColumns)[];
 
 /** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */
