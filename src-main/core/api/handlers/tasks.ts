@@ -10,12 +10,7 @@ import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
-import {
-  assertNoParamIssues,
-  missingParamIssues,
-  paramValueIssues,
-  parseParamValues,
-} from '../../pipeline/run-params';
+import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
@@ -118,10 +113,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
   function checkStoredParams(columns: TaskColumns, call: string): void {
     const stored = parseParamValues(columns.params);
     assertNoParamIssues(
-      [
-        ...paramValueIssues(columns.pipeline, stored, store.redactor),
-        ...missingParamIssues(columns.pipeline, stored),
-      ],
+      [...paramValueIssues(columns.pipeline, stored, store.redactor), ...missingParamIssues(columns.pipeline, stored)],
       call,
     );
   }
