@@ -33,6 +33,7 @@ export function errorResponse(error: unknown, logger: Logger): Response {
   }
   const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   securityHeaders(headers);
+  if (status === 405) headers.set('Allow', String(payload.details.allow));
   return new Response(JSON.stringify(payload), { status, headers });
 }
 
