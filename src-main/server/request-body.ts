@@ -48,7 +48,9 @@ async function readWithin(request: Request, limits: BodyLimits): Promise<Buffer>
       chunks.push(value);
     } catch (error) {
       reader.cancel().catch(() => undefined);
-      throw error;
+      if (error instanceof HttpRefusal) throw error;
+      // The client went away mid-body: nobody reads this answer, but it is no server failure.
+      throw new HttpRefusal(400, 'The request was aborted before its body arrived.');
     } finally {
       clearTimeout(timer);
     }

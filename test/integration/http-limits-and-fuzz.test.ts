@@ -190,3 +190,20 @@ describe('fuzzed requests', () => {
     await expectStillServing();
   }, 120_000);
 });
+
+describe('clients that leave', () => {
+  it('treats a client that closes mid-body as its own failure, not a server error', async () => {
+    const { socket, response } = openRaw(
+      http.port,
+      `POST /api/tasks.list HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+      2_000,
+    );
+    await sleep(100);
+    socket.destroy();
+    await response;
+    await sleep(100);
+    expect(logLines.filter((l) => l.includes('HTTP request failed'))).toEqual([]);
+    await expectStillServing();
+  });
+});
