@@ -9,6 +9,8 @@ import { startHttpHost } from './server/http';
 import { version } from '../package.json';
 
 const DEFAULT_PORT = 7788;
+/** SIGTERM or SIGINT ends the host within this long, in every state. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
 
 const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR]
   --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}, or RIDGELINE_PORT; 0 picks a free one)
@@ -62,15 +64,29 @@ async function main(argv: string[]): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await http.close();
-    await runtime.stop();
+    // Whatever holds the stop up (a step that ignores its signals, a keychain prompt), the host is
+    // gone within the deadline: the database is safe in WAL mode and recovery resumes the runs.
+    setTimeout(() => {
+      process.stderr.write(
+        `Ridgeline did not stop within ${SHUTDOWN_DEADLINE_MS / 1000} s of ${signal}; exiting now.\n`,
+      );
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      // Closes the SSE streams too, then stops the runs (and their process groups) and the database.
+      await http.close();
+      await runtime.stop();
+    } catch (error) {
+      logger.error('Stopping failed', { error: String(error) });
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

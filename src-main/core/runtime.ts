@@ -21,6 +21,7 @@ import { createNotificationCentre, type NotificationCentre } from './notify/cent
 import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
 import { toolsWithMcp } from './mcp/lookup';
+import { maskKnownSecrets } from './settings/secret-values';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -122,6 +123,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         ...(deps.sqliteSynchronous ? { synchronous: deps.sqliteSynchronous } : {}),
       });
       db = opened.db;
+      // Before any step can run: a secret a step prints is masked even when nothing has read it yet.
+      const unread = await maskKnownSecrets({ settings: deps.settings, secrets: deps.secrets, redactor });
+      if (unread.length > 0) logger.warn('Some secrets could not be read to be masked', { problems: unread });
       const store = createStore(db, bus, () => clock.now(), redactor);
       // Every notification, from any part of the runtime, passes the centre: the task's policy and
       // the settings, quiet hours, bursts, and secret masking on its way out.
@@ -187,6 +191,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           redactor,
           settingsChanged: (settings) => {
             bus.emit('settings:updated', { settings });
+            // A provider or MCP server may now name a secret the environment already holds.
+            void maskKnownSecrets({ settings: deps.settings, secrets: deps.secrets, redactor });
             // The display timezone and the concurrency limit are read on each wake: wake both now.
             loop.wake('changed');
             worker?.wake();

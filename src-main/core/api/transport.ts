@@ -28,6 +28,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'not_started':
       return 503;
+    case 'timed_out':
+      return 504;
     case 'internal':
       return 500;
     default: {

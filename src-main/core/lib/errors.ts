@@ -9,6 +9,7 @@ export const errorCodes = [
   'data_dir_in_use',
   'database_too_new',
   'not_started',
+  'timed_out',
   'internal',
 ] as const;
 

@@ -30,6 +30,7 @@ export function createStepServices(deps: RunServiceDeps, usage: UsageMeter): Ste
         if (value) deps.redactor.addSecret(value);
         return value;
       },
+      masker: deps.redactor,
       notify: (notification) =>
         deps.notifier.notify({
           ...notification,

@@ -81,8 +81,8 @@ export const shellExec = defineTool({
     if (input.cwd !== undefined) await requireDirectory(input.cwd);
 
     const startedAt = context.clock.now();
-    const stdout = new OutputCapture('stdout', context.log);
-    const stderr = new OutputCapture('stderr', context.log);
+    const stdout = new OutputCapture('stdout', context.log, context.services.masker);
+    const stderr = new OutputCapture('stderr', context.log, context.services.masker);
     const child = startChild(input);
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));

@@ -2,6 +2,7 @@
 // sides, and an execute() that gets an AbortSignal, a logger for the run log, and the clock.
 import type { z } from 'zod';
 import type { Clock } from '../lib/clock';
+import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
@@ -73,6 +74,8 @@ export interface ToolServices {
   settings(): SettingsValues;
   /** A secret from the SecretStore; its value is registered for masking before it is returned. */
   secret(name: string): Promise<string | undefined>;
+  /** Masks known secrets in what a tool cuts short itself (an error snippet, a stderr tail). */
+  masker: SecretMasker;
   notify(notification: Notification): Promise<void>;
   /** Creates a follow-up task (the task.create tool); input as the tasks.create call takes it. */
   createTask(input: unknown): Promise<{ id: string; title: string }>;
