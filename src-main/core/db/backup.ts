@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { isoAt } from '../lib/time-format';
 
 export const BACKUP_DIR = 'backups';
 const BACKUP_NAME = /^ridgeline-(\d{4}-\d{2}-\d{2})\.db$/;
@@ -15,7 +16,7 @@ export function backupDir(dataDir: string): string {
 
 /** ridgeline-YYYY-MM-DD.db for the UTC day of `at`. */
 export function backupFileName(at: number): string {
-  return `ridgeline-${new Date(at).toISOString().slice(0, 10)}.db`;
+  return `ridgeline-${isoAt(at).slice(0, 10)}.db`;
 }
 
 /** Backup files, newest first. */
