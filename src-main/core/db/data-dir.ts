@@ -130,7 +130,8 @@ export function prepareDataDir(dataDir: string): void {
 export function assertHealthy(db: Database): void {
   const lines = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
   if (lines.length === 1 && lines[0] === 'ok') return;
-  throw Object.assign(new Error(`quick_check found: ${lines.join('; ')}`), { code: 'SQLITE_CORRUPT' });
+  const found = lines.join('; ').replace(/\s*\n\s*/g, ' ');
+  throw Object.assign(new Error(`quick_check found: ${found}`), { code: 'SQLITE_CORRUPT' });
 }
 
 /**
