@@ -1,7 +1,7 @@
 // A data directory that cannot be used (damaged database, read-only, full disk, a file in its
 // place) stops the start with one paragraph saying what is wrong and what to do, and nothing in
 // the directory is changed on the way.
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { AppError } from '../lib/errors';
 import { backupDir, newestGoodBackup } from './backup';
@@ -127,7 +127,7 @@ export function prepareDataDir(dataDir: string): void {
  * `PRAGMA quick_check` before anything is written, so a damaged page or index stops the start
  * instead of failing some later read. Throws an SQLITE_CORRUPT error that explainDataDirFailure reads.
  */
-export function assertHealthy(db: Database): void {
+export function assertHealthy(db: Database.Database): void {
   const lines = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
   if (lines.length === 1 && lines[0] === 'ok') return;
   const found = lines.join('; ').replace(/\s*\n\s*/g, ' ');
@@ -148,4 +148,21 @@ export function secureDataFiles(dataDir: string, file: string): void {
   };
   tighten(dataDir, 0o700);
   for (const suffix of ['', '-wal', '-shm']) tighten(`${file}${suffix}`, 0o600);
+}
+
+/**
+ * Checks an existing database before a host opens anything else in the directory (the settings
+ * store writes config.json as it opens), so a damaged one is reported with the directory as it was.
+ */
+export function checkExistingDatabase(dataDir: string, file: string, nativeBinding?: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    assertHealthy(db);
+  } catch (error) {
+    if (codeOf(error) === 'SQLITE_CANTOPEN' && db === undefined) return;
+    throw explainDataDirFailure(error, { dataDir, file, ...(nativeBinding ? { nativeBinding } : {}) }) ?? error;
+  } finally {
+    db?.close();
+  }
 }
