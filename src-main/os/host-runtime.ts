@@ -6,6 +6,8 @@ import { createLogger, type Logger } from '../core/lib/logger';
 import { Redactor } from '../core/lib/redact';
 import type { Settings } from '../core/ports';
 import { createRuntime, type Runtime } from '../core/runtime';
+import { checkExistingDatabase, prepareDataDir } from '../core/db/data-dir';
+import { DATABASE_FILE } from '../core/db/open';
 import { logDir } from './data-dir';
 import { consoleSink, fileSink } from './log-file';
 import type { Notification } from '../core/ports';
@@ -36,6 +38,10 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   settings: Settings;
   redactor: Redactor;
 } {
+  // Before the settings file and the log are opened, so a file in the directory's place or a
+  // directory that cannot be made is reported as such, not as a failure to read config.json.
+  prepareDataDir(options.dataDir);
+  checkExistingDatabase(options.dataDir, join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding);
   const redactor = new Redactor();
   const logger = createLogger({
     sinks: [fileSink(logDir(options.dataDir)), ...(options.logToConsole ? [consoleSink] : [])],
