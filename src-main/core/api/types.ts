@@ -64,6 +64,8 @@ export interface Task {
   pipeline: Pipeline;
   schedule: Schedule;
   misfirePolicy: MisfirePolicy;
+  /** How late a missed occurrence may be and still be caught up; null means the 24 h default. */
+  misfireGraceMs: number | null;
   paused: boolean;
   nextRunAt: string | null;
   lastFiredAt: string | null;
