@@ -35,10 +35,11 @@ export interface CompiledRrule {
 const SAMPLE = 'DTSTART:20260302T083000\nRRULE:FREQ=WEEKLY;BYDAY=MO';
 
 /**
- * Parses "DTSTART[;TZID=<zone>]:20260302T083000[Z]" plus "RRULE:..." (lines split by newlines or
- * spaces; a literal "\n" counts as a newline). DTSTART is required: without it a rule has no phase.
+ * Parses "[DTSTART[;TZID=<zone>]:20260302T083000[Z]]" plus "RRULE:..." (lines split by newlines or
+ * spaces; a literal "\n" counts as a newline). Without DTSTART the rule starts at `defaultStart`
+ * (the instant the schedule was made), as RFC 5545 lets a rule leave its start to its context.
  */
-export function compileRrule(expr: string, timeZone: string): CompiledRrule | { error: string } {
+export function compileRrule(expr: string, timeZone: string, defaultStart?: number): CompiledRrule | { error: string } {
   let dtstart: string | null = null;
   let rruleText: string | null = null;
   for (const line of expr.replace(/\\n/g, '\n').trim().split(/\s+/)) {
@@ -55,12 +56,35 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
     }
   }
   if (rruleText === null) return { error: `expected an RRULE line, e.g. ${SAMPLE.replace('\n', ' ')}` };
-  if (dtstart === null) {
+  const parts = parseRuleParts(rruleText);
+  if (!(parts instanceof Map)) return parts;
+  let dtstartWall: WallMs;
+  if (dtstart !== null) {
+    const parsed = parseDtstart(dtstart, timeZone);
+    if (typeof parsed === 'string') return { error: parsed };
+    dtstartWall = parsed;
+  } else if (defaultStart !== undefined) {
+    dtstartWall = implicitStart(defaultStart, timeZone, parts);
+  } else {
     return { error: `an RRULE needs a DTSTART line with its first date and time, e.g. ${SAMPLE.replace('\n', ' ')}` };
   }
+  return compileParts(parts, dtstartWall, timeZone);
+}
 
+/**
+ * The start of a rule written without DTSTART: the wall time of `instant` in the zone, on a whole
+ * minute (or a whole hour when the rule names hours but no minutes), because rrule takes every
+ * time part the rule leaves out from its start: BYHOUR=8 alone means 08:00, not 08:17:42.
+ */
+function implicitStart(instant: number, timeZone: string, parts: Map<string, string>): WallMs {
+  const unit = parts.has('BYHOUR') && !parts.has('BYMINUTE') ? 3_600_000 : 60_000;
+  return Math.floor(instantToWallClock(instant, timeZone) / unit) * unit;
+}
+
+/** DTSTART's wall time in the schedule's zone, or what is wrong with the line. */
+function parseDtstart(dtstart: string, timeZone: string): WallMs | string {
   const dt = /^DTSTART((?:;[A-Za-z-]+=[^;:]*)*):(.*)$/i.exec(dtstart);
-  if (!dt) return { error: `'${dtstart}' is not a DTSTART line like DTSTART:20260302T083000` };
+  if (!dt) return `'${dtstart}' is not a DTSTART line like DTSTART:20260302T083000`;
   const params = new Map(
     (dt[1] ?? '')
       .split(';')
@@ -68,22 +92,24 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
       .map((p) => [p.slice(0, p.indexOf('=')).toUpperCase(), p.slice(p.indexOf('=') + 1).replace(/^"|"$/g, '')]),
   );
   const start = parseIcsDateTime(dt[2] ?? '');
-  if (!start) return { error: `DTSTART '${dt[2]}' is not a date-time like 20260302T083000` };
+  if (!start) return `DTSTART '${dt[2]}' is not a date-time like 20260302T083000`;
   if (start.dateOnly || params.get('VALUE') === 'DATE') {
-    return { error: `DTSTART '${dt[2]}' has no time of day; write it as ${dt[2]?.slice(0, 8)}T090000` };
+    return `DTSTART '${dt[2]}' has no time of day; write it as ${dt[2]?.slice(0, 8)}T090000`;
   }
   const tzid = params.get('TZID');
-  if (tzid !== undefined && start.utc) return { error: 'DTSTART has both a TZID and a UTC time (Z); use one' };
+  if (tzid !== undefined && start.utc) return 'DTSTART has both a TZID and a UTC time (Z); use one';
   if (tzid !== undefined && tzid !== timeZone) {
-    return {
-      error: `DTSTART's TZID ${tzid} differs from the schedule's timezone ${timeZone}; omit TZID or make them match`,
-    };
+    return `DTSTART's TZID ${tzid} differs from the schedule's timezone ${timeZone}; omit TZID or make them match`;
   }
   // A UTC DTSTART keeps its instant; the rule still repeats on the schedule zone's wall clock.
-  const dtstartWall = start.utc ? instantToWallClock(start.wall, timeZone) : start.wall;
+  return start.utc ? instantToWallClock(start.wall, timeZone) : start.wall;
+}
 
-  const parts = parseRuleParts(rruleText);
-  if (!(parts instanceof Map)) return parts;
+function compileParts(
+  parts: Map<string, string>,
+  dtstartWall: WallMs,
+  timeZone: string,
+): CompiledRrule | { error: string } {
   const combination = checkRuleCombination(parts, dtstartWall);
   if (combination) return { error: combination };
   const freq = parts.get('FREQ') as Freq;
