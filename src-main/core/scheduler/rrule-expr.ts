@@ -143,24 +143,38 @@ function compileParts(
   let built = { key: '', rule };
 
   const walk = (afterWall: WallMs, visit: (wall: WallMs) => boolean): void => {
-    let startWall = dtstartWall;
-    // Moving DTSTART on by whole periods keeps the same series (same phase, same defaults taken
-    // from DTSTART) and saves iterating years of minutes. COUNT counts from DTSTART, so not then.
-    if (periodMs !== null && afterWall - 2 * DAY > dtstartWall) {
-      startWall += Math.floor((afterWall - 2 * DAY - dtstartWall) / periodMs) * periodMs;
+    let from = afterWall;
+    for (;;) {
+      let startWall = dtstartWall;
+      // Moving DTSTART on by whole periods keeps the same series (same phase, same defaults taken
+      // from DTSTART) and saves iterating years of minutes. COUNT counts from DTSTART, so not then.
+      if (periodMs !== null && from - 2 * DAY > dtstartWall) {
+        startWall += Math.floor((from - 2 * DAY - dtstartWall) / periodMs) * periodMs;
+      }
+      // rrule stops only at a match or after year 9999, so a rule with no match for centuries would
+      // run for seconds. Shifting the rule by whole 400-year cycles, which changes no date or
+      // weekday, puts the search 60 to 460 years before 9999 and so bounds it.
+      const cycles = Math.max(0, Math.floor((MAX_YEAR - SEARCH_YEARS - civilFromWall(from).year) / 400));
+      const shift = cycles * CYCLE_MS;
+      if (startWall + shift >= AFTER_MAX_YEAR) return; // DTSTART lies beyond the search
+      const key = `${startWall}|${shift}`;
+      if (built.key !== key) built = { key, rule: build(startWall, shift) };
+      let visited = false;
+      let stopped = false;
+      const after = from;
+      built.rule.all((date) => {
+        const wall = date.getTime() - shift;
+        if (wall <= after) return true;
+        visited = true;
+        stopped = !visit(wall);
+        return !stopped;
+      });
+      // The shifted calendar ended at year 9999, but the real one goes on: a rare rule (February
+      // 29 on a Monday) still has occurrences there. A whole 400-year cycle without one means none.
+      const end = AFTER_MAX_YEAR - shift;
+      if (stopped || shift === 0 || (!visited && end - from >= CYCLE_MS)) return;
+      from = end - 1;
     }
-    // rrule stops only at a match or after year 9999, so a rule with no match for centuries would
-    // run for seconds. Shifting the rule by whole 400-year cycles, which changes no date or
-    // weekday, puts the search 60 to 460 years before 9999 and so bounds it.
-    const cycles = Math.max(0, Math.floor((MAX_YEAR - SEARCH_YEARS - civilFromWall(afterWall).year) / 400));
-    const shift = cycles * CYCLE_MS;
-    if (startWall + shift >= AFTER_MAX_YEAR) return; // DTSTART lies beyond the search
-    const key = `${startWall}|${shift}`;
-    if (built.key !== key) built = { key, rule: build(startWall, shift) };
-    built.rule.all((date) => {
-      const wall = date.getTime() - shift;
-      return wall <= afterWall || visit(wall);
-    });
   };
   let matches = false;
   walk(dtstartWall - 1, () => {
