@@ -29,6 +29,8 @@ export interface CompiledRrule {
   dtstartWall: WallMs;
   byHour: number[] | null;
   byMinute: number[] | null;
+  /** The rule's parts, upper-case, with UNTIL as a wall time in the schedule's zone. */
+  parts: ReadonlyMap<string, string>;
   rule: RRule;
 }
 
@@ -189,6 +191,7 @@ function compileParts(
     dtstartWall,
     byHour,
     byMinute: list('BYMINUTE'),
+    parts,
     rule,
     walk,
   };
