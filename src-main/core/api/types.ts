@@ -140,6 +140,8 @@ export const runStatuses = [
   'failed',
   'cancelled',
   'timed_out',
+  /** Not run: the overlap policy skipped it while the task's previous run was still running. */
+  'skipped',
 ] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
@@ -213,7 +215,8 @@ export interface QueueStatus {
 export interface RunStep {
   stepId: string;
   stepIndex: number;
-  status: 'created' | 'complete' | 'failed' | 'rolled_back';
+  /** 'skipped': the step's `if` was false, so it did not run. */
+  status: 'created' | 'complete' | 'failed' | 'rolled_back' | 'skipped';
   attempt: number;
   inputsHash: string | null;
   outputsHash: string | null;

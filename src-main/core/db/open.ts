@@ -58,6 +58,8 @@ export function openOwnedStore(
   const db = openDatabaseFile(file, options);
   try {
     let migratedFrom = 0;
+    // Migrations run with foreign keys off (see migrate); they are on again before any other write.
+    db.pragma('foreign_keys = OFF');
     db.transaction(() => {
       migratedFrom = schemaVersion(db);
       // Version 0 has no owner table yet; creating it here cannot race, the transaction is IMMEDIATE.
@@ -65,6 +67,7 @@ export function openOwnedStore(
       claimOwnership(db, me, now, dataDir, displayTimezone);
       migrate(db);
     }).immediate();
+    db.pragma('foreign_keys = ON');
     return { db, file, migratedFrom };
   } catch (error) {
     db.close();

@@ -12,10 +12,22 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('migrations', () => {
-  it('are bundled, numbered 1..N without gaps', () => {
+  it('are bundled, numbered from 1 upwards, each number once', () => {
     expect(migrations.length).toBeGreaterThan(0);
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
-    expect(latestVersion).toBe(migrations.length);
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
+    expect(latestVersion).toBe(versions.at(-1));
+  });
+
+  it('refuses to run inside a transaction that has foreign keys on, where a table rebuild would cascade', () => {
+    const db = new Database(join(makeTempDir(), 'fk.db'));
+    db.pragma('foreign_keys = ON');
+    expect(() => db.transaction(() => migrate(db))()).toThrow(/needs PRAGMA foreign_keys = OFF/);
+    expect(schemaVersion(db)).toBe(0);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('applying them twice changes nothing the second time', () => {
