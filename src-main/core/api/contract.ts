@@ -65,6 +65,13 @@ export const scheduleInput = z
     }
   });
 
+// How late a missed occurrence may still be caught up; null goes back to the default (24 h).
+const misfireGraceInput = z
+  .number({ error: 'must be a duration in milliseconds, e.g. 7200000 for 2 hours' })
+  .int('must be a whole number of milliseconds')
+  .positive('must be a positive duration in milliseconds')
+  .max(366 * 24 * 3600_000, 'must be at most 366 days (31622400000 ms)');
+
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -82,6 +89,7 @@ const taskFields = {
   pipeline: pipelineInput.optional(),
   schedule: scheduleInput.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
+  misfireGraceMs: misfireGraceInput.nullish(),
   timeoutMs: z
     .number()
     .int()

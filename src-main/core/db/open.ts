@@ -65,6 +65,8 @@ export function openOwnedStore(
     const opened = openDatabaseFile(file, { ...options, checkHealth: true });
     db = opened;
     let migratedFrom = 0;
+    // Migrations run with foreign keys off (see migrate); they are on again before any other write.
+    opened.pragma('foreign_keys = OFF');
     opened
       .transaction(() => {
         migratedFrom = schemaVersion(opened);
@@ -74,6 +76,7 @@ export function openOwnedStore(
         migrate(opened);
       })
       .immediate();
+    opened.pragma('foreign_keys = ON');
     // Migration 0008 asks for INCREMENTAL auto_vacuum; a database with tables takes it at a VACUUM,
     // once, which a transaction cannot hold.
     if (opened.pragma('auto_vacuum', { simple: true }) !== AUTO_VACUUM_INCREMENTAL) opened.exec('VACUUM');

@@ -31,6 +31,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
     next.schedule_timezone = f.schedule.timezone ?? null;
   }
   if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
+  if (f.misfireGraceMs !== undefined) next.misfire_grace_ms = f.misfireGraceMs ?? null;
   if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
   if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
   if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
@@ -77,6 +78,7 @@ const defaults: TaskColumns = {
   schedule_expr: null,
   schedule_timezone: null,
   misfire_policy: 'run_once',
+  misfire_grace_ms: null,
   paused: 0,
   timeout_ms: null,
   concurrency_key: null,
