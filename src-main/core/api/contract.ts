@@ -218,6 +218,9 @@ export const usageSummaryInput = z.object({
 
 const byId = z.object({ id });
 
+/** `params` override the pipeline's param defaults for this one run. */
+export const taskRunNowInput = z.object({ id, params: z.record(z.string(), z.unknown()).optional() });
+
 export const approvalDecideInput = z
   .object({
     id,
@@ -270,7 +273,7 @@ export const calls = {
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),
   'tasks.resume': call<Task>()(byId),
-  'tasks.runNow': call<Run>()(byId),
+  'tasks.runNow': call<Run>()(taskRunNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
   'schedules.validate': call<{
     valid: boolean;

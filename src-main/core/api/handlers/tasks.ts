@@ -204,12 +204,12 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
     'tasks.pause': async ({ id }: ParsedInput<'tasks.pause'>) => setPaused(id, true),
     'tasks.resume': async ({ id }: ParsedInput<'tasks.resume'>) => setPaused(id, false),
 
-    'tasks.runNow': async ({ id }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
+    'tasks.runNow': async ({ id, params }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
       store.write((tx) => {
         const columns = existing(id);
         const now = clock.now();
         const run = store.runs.insert(
-          { id: newId(), taskId: id, trigger: 'manual', scheduledFor: now, priority: columns.priority },
+          { id: newId(), taskId: id, trigger: 'manual', scheduledFor: now, priority: columns.priority, params },
           now,
         );
         tx.record({
