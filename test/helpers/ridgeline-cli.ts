@@ -13,10 +13,10 @@ export interface CliResult {
 
 /** The environment a test runs the CLI in: nothing inherited that would point it at another data directory or colour. */
 function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.RIDGELINE_DATA_DIR;
-  if (!('NO_COLOR' in extra)) delete env.NO_COLOR;
-  return env;
+  delete env.NO_COLOR;
+  return { ...env, ...extra };
 }
 
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliResult> {
