@@ -113,7 +113,7 @@ const leafCommands = [
   'status',
   'queue',
   'usage',
-  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm'].map((c) => `tasks ${c}`),
+  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm', 'export', 'import'].map((c) => `tasks ${c}`),
   ...['ls', 'show', 'logs', 'cancel', 'retry'].map((c) => `runs ${c}`),
   ...['ls', 'approve', 'reject'].map((c) => `approvals ${c}`),
 ];
@@ -151,5 +151,44 @@ describe('ridgeline --help', { timeout: 120_000 }, () => {
     expect(top.code).toBe(2);
     expect(top.stderr).toContain('ridgeline: unknown command "frobnicate"');
     expect(top.stderr).toContain('See `ridgeline --help`');
+  });
+});
+
+describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
+  it('re-creates an exported task on a fresh data directory with the same fields, and names a file it cannot read', async () => {
+    const [from, to] = await Promise.all([
+      startHeadlessHost({ dataDir: makeTempDir() }),
+      startHeadlessHost({ dataDir: makeTempDir() }),
+    ]);
+    try {
+      const pipeline = join(from.dataDir, 'pipeline.yaml');
+      writeFileSync(pipeline, 'steps:\n  - id: nap\n    uses: wait\n    with: { ms: 1 }\n');
+      const added = await runCli([
+        ...['tasks', 'add', '--title', 'Weekday nap', '--pipeline', pipeline, '--schedule', 'cron'],
+        ...['--expr', '30 8 * * 1-5', '--priority', 'high', '--json', '--data-dir', from.dataDir],
+      ]);
+      const original = JSON.parse(added.stdout) as { id: string };
+      const file = join(to.dataDir, 'task.yaml');
+      const exported = await runCli(['tasks', 'export', original.id, '--out', file, '--data-dir', from.dataDir]);
+      expect(exported.code).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain('title: Weekday nap');
+      const imported = await runCli(['tasks', 'import', file, '--json', '--data-dir', to.dataDir]);
+      expect(imported.stderr).toBe('');
+      const copy = JSON.parse(imported.stdout) as { id: string };
+      const shownFrom = await runCli(['tasks', 'export', original.id, '--json', '--data-dir', from.dataDir]);
+      const shownTo = await runCli(['tasks', 'export', copy.id, '--json', '--data-dir', to.dataDir]);
+      expect(JSON.parse(shownTo.stdout)).toEqual(JSON.parse(shownFrom.stdout));
+      expect(JSON.parse(shownTo.stdout)).toMatchObject({
+        priority: 'high',
+        schedule: { kind: 'cron', expr: '30 8 * * 1-5' },
+        pipeline: { steps: [{ id: 'nap', uses: 'wait' }] },
+      });
+
+      const missing = await runCli(['tasks', 'import', '/no/such/task.yaml', '--data-dir', to.dataDir]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('file /no/such/task.yaml: ENOENT');
+    } finally {
+      await Promise.all([from.stop(), to.stop()]);
+    }
   });
 });

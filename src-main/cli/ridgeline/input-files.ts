@@ -3,20 +3,20 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { usageError } from './errors';
 
-/** A JSON or YAML file (YAML reads JSON too); "-" reads stdin. Errors name the flag, the file and the line. */
-export function readDataFile(command: string, flag: string, path: string): unknown {
+/** A JSON or YAML file (YAML reads JSON too); "-" reads stdin. Errors name the flag (`label`), the file and the line. */
+export function readDataFile(command: string, label: string, path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (error) {
-    throw usageError(command, `ridgeline ${command}: --${flag} ${path}: ${(error as Error).message}`);
+    throw usageError(command, `ridgeline ${command}: ${label} ${path}: ${(error as Error).message}`);
   }
   try {
     return parseYaml(text);
   } catch (error) {
     throw usageError(
       command,
-      `ridgeline ${command}: --${flag} ${path} is not valid JSON or YAML: ${(error as Error).message}`,
+      `ridgeline ${command}: ${label} ${path} is not valid JSON or YAML: ${(error as Error).message}`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { intFlag, listFlag, requiredArg, stringFlag, noArgs } from './args';
 import type { Command, Group } from './command';
 import { readDataFile, parseParams } from './input-files';
 import { followRunLogs } from './run-logs';
+import { exportCommand, importCommand } from './task-files';
 import { clip, fields, heading, paint, printJson, status, table, time, type Output } from './output';
 
 function scheduleText(task: Task): string {
@@ -105,7 +106,7 @@ Example:
     noArgs(this.name, args);
     const v = args.values;
     const file = stringFlag(v, 'file');
-    const base = (file === undefined ? {} : readDataFile(this.name, 'file', file)) as CallInput<'tasks.create'>;
+    const base = (file === undefined ? {} : readDataFile(this.name, '--file', file)) as CallInput<'tasks.create'>;
     const pipelinePath = stringFlag(v, 'pipeline');
     const kind = stringFlag(v, 'schedule');
     const input = {
@@ -115,7 +116,7 @@ Example:
         description: stringFlag(v, 'description'),
         taskType: stringFlag(v, 'type'),
         priority: stringFlag(v, 'priority'),
-        pipeline: pipelinePath === undefined ? undefined : readDataFile(this.name, 'pipeline', pipelinePath),
+        pipeline: pipelinePath === undefined ? undefined : readDataFile(this.name, '--pipeline', pipelinePath),
       }),
       schedule: {
         kind: 'manual',
@@ -192,5 +193,7 @@ export const tasksGroup: Group = {
     byId('tasks pause', 'Pauses a task: its schedule stops firing until resumed.', 'tasks.pause', 'Paused'),
     byId('tasks resume', 'Resumes a paused task.', 'tasks.resume', 'Resumed'),
     rm,
+    exportCommand,
+    importCommand,
   ],
 };
