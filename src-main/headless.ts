@@ -3,8 +3,11 @@
 import { join } from 'node:path';
 import { AppError } from './core/lib/errors';
 import { startupExitCode, startupFailureText } from './os/startup-failure';
+import { systemClock } from './core/lib/clock';
+import { isoAt } from './core/lib/time-format';
 import { createHostRuntime } from './os/host-runtime';
 import { readFlag, resolveDataDir } from './os/data-dir';
+import { removeHostFile, writeHostFile } from './os/host-file';
 import { ensureApiToken, TOKEN_FILE } from './server/auth';
 import { startHttpHost } from './server/http';
 import { version } from '../package.json';
@@ -53,6 +56,10 @@ async function main(argv: string[]): Promise<void> {
     await runtime.stop();
     throw error;
   });
+
+  writeHostFile(dataDir, { pid: process.pid, port: http.port, url: http.baseUrl, startedAt: isoAt(systemClock.now()) });
+  // 'exit' also covers process.exit() on lost ownership, so no stale file points the CLI at a dead port.
+  process.on('exit', () => removeHostFile(dataDir, process.pid));
 
   process.stdout.write(
     [
