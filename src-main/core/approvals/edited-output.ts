@@ -30,7 +30,10 @@ function formatPath(path: readonly PropertyKey[]): string {
 function issuesOf(schema: z.ZodType, value: unknown, at: PropertyKey[]): EditIssue[] {
   const parsed = schema.safeParse(value);
   if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => ({ path: formatPath(['input', ...at, ...issue.path]), message: issue.message }));
+  return parsed.error.issues.map((issue) => ({
+    path: formatPath(['input', ...at, ...issue.path]),
+    message: issue.message,
+  }));
 }
 
 /**
