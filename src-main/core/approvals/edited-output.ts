@@ -79,11 +79,12 @@ export function checkEditedOutput(
   const issues = issuesOf(toolSchema(tool, 'output' in context), edited, []);
   const structured = structuredSchema(tool, record(halted?.stateSnapshot)?.input);
   const edit = record(edited);
-  if (structured && edit && 'object' in edit) issues.push(...issuesOf(structured, edit.object, ['object']));
-  if (step.role === 'verifier') {
-    const inObject = edit !== undefined && 'object' in edit;
-    issues.push(...issuesOf(verdictSchema, inObject ? edit.object : edited, inObject ? ['object'] : []));
-  }
+  // A structured step answers in `object`: that is where its schema and a verdict are checked.
+  const inObject = tool.name === 'llm.structured' || (edit !== undefined && 'object' in edit);
+  const answer = inObject ? edit?.object : edited;
+  const at = inObject ? ['object'] : [];
+  if (structured) issues.push(...issuesOf(structured, answer, at));
+  if (step.role === 'verifier') issues.push(...issuesOf(verdictSchema, answer, at));
   if (issues.length === 0) return;
   const unique = issues.filter((i, n) => issues.findIndex((o) => o.path === i.path && o.message === i.message) === n);
   const text = unique.map((i) => `${i.path}: ${i.message}`).join('; ');
