@@ -3,32 +3,22 @@
 import { join } from 'node:path';
 import { AppError } from './core/lib/errors';
 import { createHostRuntime } from './os/host-runtime';
-import { readFlag, resolveDataDir } from './os/data-dir';
-import { ensureApiToken, TOKEN_FILE } from './server/auth';
-import { startHttpHost } from './server/http';
+import { resolveDataDir } from './os/data-dir';
+import { TOKEN_FILE } from './server/auth';
+import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
+import { systemClock } from './core/lib/clock';
 import { version } from '../package.json';
-
-const DEFAULT_PORT = 7788;
 
 const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR]
   --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}, or RIDGELINE_PORT; 0 picks a free one)
   --data-dir DIR  data directory (default: the desktop app's, or RIDGELINE_DATA_DIR)`;
-
-function parsePort(argv: string[]): number {
-  const raw = readFlag(argv, '--port') ?? process.env.RIDGELINE_PORT ?? String(DEFAULT_PORT);
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new AppError('validation_failed', `--port: "${raw}" is not a port number (0-65535).`);
-  }
-  return port;
-}
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const port = parsePort(argv);
+  const port = resolvePort(argv);
   const dataDir = resolveDataDir(argv);
   const { runtime, logger, redactor } = createHostRuntime({
     hostKind: 'headless',
@@ -37,24 +27,27 @@ async function main(argv: string[]): Promise<void> {
     onOwnershipLost: () => process.exit(3),
   });
   await runtime.start();
-  const token = ensureApiToken(dataDir);
-  redactor.addSecret(token);
-  const http = await startHttpHost({
+  const server = await startHostServer({
     api: runtime.api,
-    token,
+    dataDir,
     port,
     staticRoot: join(__dirname, '../renderer'),
     logger,
+    redactor,
+    version,
+    now: systemClock.now,
   }).catch(async (error: unknown) => {
     await runtime.stop();
     throw error;
   });
+  const { http } = server;
 
   process.stdout.write(
     [
       `Ridgeline ${version} is running headless.`,
       `  Board: ${http.loginUrl}`,
       `  API:   ${http.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
+      `  MCP:   ${http.baseUrl}/mcp  (same token)`,
       `  Data:  ${dataDir}`,
       'Press Ctrl+C to stop.',
       '',
@@ -65,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
   const shutdown = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await http.close();
+    await server.close();
     await runtime.stop();
     process.exit(0);
   };
