@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -189,6 +190,19 @@ describe.each([
 describe('MCP access', () => {
   it('refuses a client with a wrong token over HTTP', async () => {
     await expect(overHttp('not-the-token')).rejects.toThrow(/401|token/i);
+  });
+
+  it("refuses stdio tool calls when the data directory holds a wrong token, with the host's error", async () => {
+    const dataDir = makeTempDir();
+    copyFileSync(join(host.dataDir, 'host.json'), join(dataDir, 'host.json'));
+    writeFileSync(join(dataDir, 'api-token'), 'not-the-token\n');
+    const client = new Client({ name: 'mcp-stdio-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [MCP_ENTRY, '--data-dir', dataDir] }),
+    );
+    clients.push(client);
+    const result = await call(client, 'list_tasks', {});
+    expect(errorText(result)).toContain('The API token is wrong');
   });
 
   it('stdio says no host is running, and how to start one, when none is', async () => {
