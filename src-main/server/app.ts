@@ -10,6 +10,10 @@ import { originGuard, sessionCookie, tokenGuard, tokenMatches, type AccessPolicy
 import { streamEvents, type OpenStreams } from './events';
 import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
 import { securityHeaders, serveStatic } from './static-files';
+import type { McpHttpHandler } from '../mcp-server/http';
+
+/** MCP over Streamable HTTP, behind the same token as the API. */
+export const MCP_PATH = '/mcp';
 
 export interface AppOptions {
   api: RuntimeApi;
@@ -18,6 +22,8 @@ export interface AppOptions {
   logger: Logger;
   body: BodyLimits;
   openStreams: OpenStreams;
+  /** Serves MCP at /mcp when given. */
+  mcp?: McpHttpHandler;
 }
 
 type Env = { Variables: { path: string } };
@@ -79,6 +85,16 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.all(`${API_PREFIX}*`, (c) => {
     throw wrongMethod('POST', c.get('path'));
   });
+
+  const { mcp } = options;
+  if (mcp) {
+    app.use(MCP_PATH, tokenGuard(policy));
+    app.post(MCP_PATH, async (c) => mcp(c.req.raw, await readJsonBody(c.req.raw, options.body)));
+    // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
+    app.all(MCP_PATH, (c) => {
+      throw wrongMethod('POST', c.get('path'));
+    });
+  }
 
   app.get('*', (c) => {
     const given = new URL(c.req.url).searchParams.get('token');
