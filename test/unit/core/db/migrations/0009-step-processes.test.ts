@@ -6,7 +6,7 @@ import { createStepProcessesRepo } from '../../../../../src-main/core/db/repos/s
 import { Redactor } from '../../../../../src-main/core/lib/redact';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
-describe('migration 0010 (step processes)', () => {
+describe('migration 0009 (step processes)', () => {
   it('keeps every run and adds an empty step_processes table', () => {
     const db = new Database(join(makeTempDir(), 'm.db'));
     migrate(db, 8);
@@ -15,8 +15,8 @@ describe('migration 0010 (step processes)', () => {
       `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at, started_at)
        VALUES ('r1', 't1', 'manual', 5, 'running', 5, 6)`,
     ).run();
-    migrate(db, 10);
-    expect(schemaVersion(db)).toBe(10);
+    migrate(db, 9);
+    expect(schemaVersion(db)).toBe(9);
     expect(db.prepare('SELECT id, status FROM runs').all()).toEqual([{ id: 'r1', status: 'running' }]);
     expect(db.prepare('SELECT count(*) FROM step_processes').pluck().get()).toBe(0);
     db.close();
@@ -25,7 +25,7 @@ describe('migration 0010 (step processes)', () => {
   it('stores a group with its start time, refuses a pid of 0, and outlives the deletion of its run', () => {
     const db = new Database(join(makeTempDir(), 'm.db'));
     db.pragma('foreign_keys = ON');
-    migrate(db, 10);
+    migrate(db, 9);
     db.prepare(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('t1', 'Nightly', 1, 1)`).run();
     db.prepare(
       `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at) VALUES ('r1', 't1', 'manual', 5, 'running', 5)`,
@@ -66,7 +66,7 @@ describe('migration 0010 (step processes)', () => {
 
   it('masks a secret in the recorded command and keeps at most 500 characters of it', () => {
     const db = new Database(join(makeTempDir(), 'm.db'));
-    migrate(db, 10);
+    migrate(db, 9);
     const redactor = new Redactor();
     redactor.addSecret('sk-live-123456');
     const rows = createStepProcessesRepo(db, redactor);
