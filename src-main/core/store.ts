@@ -1,7 +1,7 @@
 // The store: the open database, its repositories, and transactions that record timeline events
 // and publish push events only after the write has committed.
 import type { Database } from 'better-sqlite3';
-import type { PushEventName, PushEvents } from './api/contract';
+import type { PushEventName, PushEvents } from './events/push-events';
 import type { EventBus } from './events/bus';
 import { Redactor } from './lib/redact';
 import { createEventsRepo, type NewEvent } from './db/repos/events-repo';

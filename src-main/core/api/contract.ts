@@ -29,9 +29,10 @@ import {
   type SchedulerStatus,
   type Task,
   type TimelineEvent,
-} from './types';
+} from '../model/types';
 
-export * from './types';
+export * from '../model/types';
+export type { PushEventName, PushEvents, PushMessage } from '../events/push-events';
 export type { TemplateEntry, TemplateNeed, TemplateParam } from '../templates/types';
 import type { TemplateEntry } from '../templates/types';
 import type { UsageSummary } from '../cost/summary-types';
@@ -316,22 +317,6 @@ export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = Calls[K]['output'];
 export const callNames = Object.keys(calls) as CallName[];
-
-export interface PushEvents {
-  'task:created': { task: Task };
-  'task:updated': { task: Task };
-  'task:deleted': { id: string };
-  'run:queued': { run: Run };
-  'run:updated': { run: Run };
-  'run:log': { runId: string; lines: RunLogLine[] };
-  'scheduler:updated': { status: SchedulerStatus };
-  'approval:created': { approval: Approval };
-  'approval:updated': { approval: Approval };
-  'settings:updated': { settings: SettingsValues };
-}
-export type PushEventName = keyof PushEvents;
-/** One pushed event; checking `event` narrows `data` to that event's shape. */
-export type PushMessage<K extends PushEventName = PushEventName> = { [E in K]: { event: E; data: PushEvents[E] } }[K];
 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(calls, name);

@@ -3,7 +3,7 @@
 // run goes back to the queue to resume: completed steps replay, the rest run. Reject: the run ends
 // 'failed' with reason 'rejected' (a failure rather than a cancellation: the run did not do its job,
 // the task shows it, and its rollback is offered). An approval past expires_at counts as a rejection.
-import type { Approval, ApprovalStatus } from '../api/types';
+import type { Approval, ApprovalStatus } from '../model/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
 import type { RunRow } from '../db/repos/runs-repo';
 import { statement } from '../db/statements';
@@ -12,7 +12,7 @@ import type { StepSnapshot } from '../pipeline/checkpoints';
 import { hashJson } from '../pipeline/hash';
 import { finishInTx } from '../queue/transitions';
 import type { Store, TxContext } from '../store';
-import type { ApprovalContext } from './request';
+import type { ApprovalContext } from '../model/outcome';
 import { approvalToApi, type StoredDecision } from './view';
 
 export interface Decision {

@@ -1,6 +1,7 @@
 // Asking for an approval: a halted run records why it stopped, creates the approval row and waits
 // as awaiting_approval, holding no lease and no concurrency slot (leasing counts only running runs).
-import type { ApprovalSignal, RunError } from '../api/types';
+import type { ApprovalRequest } from '../model/outcome';
+import type { RunError } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
@@ -10,24 +11,6 @@ import { approvalToApi } from './view';
 
 /** How long an approval waits for a decision when the step does not say: a day. */
 export const DEFAULT_APPROVAL_TTL_MS = 24 * 3600_000;
-
-/** What the approval keeps besides its question: enough for the board to show and for a resume. */
-export interface ApprovalContext {
-  kind: 'uncertainty' | 'approval_step';
-  signals: ApprovalSignal[];
-  step: { id: string; uses: string; role: string | null; phase: string | null };
-  /** The halted step's output; absent when the step failed without one (a budget, invalid output). */
-  output?: unknown;
-  /** The context an approval.request step gave with its question. */
-  details?: unknown;
-}
-
-export interface ApprovalRequest {
-  stepId: string;
-  question: string;
-  context: ApprovalContext;
-  expiresAt: number;
-}
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 };
 

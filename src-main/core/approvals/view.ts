@@ -1,6 +1,6 @@
 // An approval row as the API shows it: the question, the signals and the step output that led to
 // it (from its context), the task's title, and the decision with its note.
-import type { Approval, ApprovalSignal } from '../api/types';
+import type { Approval, ApprovalSignal } from '../model/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
 import { statement } from '../db/statements';
 import { isoAt } from '../lib/time-format';

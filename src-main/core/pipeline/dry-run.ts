@@ -3,15 +3,8 @@
 // a step output nobody supplied shows as `<steps.x.y>`, and an `if` that reads one is undecided.
 import { isoAt } from '../lib/time-format';
 import { ConditionError, evaluateCondition, stepsReadBy } from './condition';
-import {
-  outputName,
-  paramIssues,
-  paramsWithDefaults,
-  validatePipeline,
-  type PipelineIssue,
-  type PipelineSpec,
-  type ToolLookup,
-} from './spec';
+import { outputName, type PipelineSpec } from '../model/pipeline';
+import { paramIssues, paramsWithDefaults, validatePipeline, type PipelineIssue, type ToolLookup } from './spec';
 import { renderValue, TemplateError, type TemplateScope } from './template';
 
 export interface DryRunInput {

@@ -1,7 +1,7 @@
 // The run log writer: tool lines are batched (per step, at most every 100 ms or 200 lines) into
 // run_logs in one transaction and pushed live as one `run:log` event per batch. Secrets are masked
 // as a batch is written, so neither the table nor the live view ever holds one.
-import type { RunLogLine as ApiRunLogLine } from '../api/types';
+import type { RunLogLine as ApiRunLogLine } from '../model/types';
 import type { Clock } from '../lib/clock';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';

@@ -2,7 +2,8 @@
 // jitter, and which errors are worth retrying at all. Pure: no clock, no timers, randomness passed in.
 import { z } from 'zod';
 import { AppError } from '../lib/errors';
-import { ToolError, type FailureKind } from '../tools/tool';
+import type { FailureKind } from '../model/outcome';
+import { ToolError } from '../tools/tool';
 
 export interface RetryPolicy {
   /** Attempts in total, the first one included: 3 means at most two retries. */

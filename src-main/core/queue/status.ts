@@ -1,6 +1,6 @@
 // Read models of the queue for the API: what runs, what waits and why (a dependency, a retry's
 // next attempt, the limits), and one run with its steps (checkpoints) and log.
-import type { QueueStatus, Run, RunDetails, RunStep } from '../api/types';
+import type { QueueStatus, Run, RunDetails, RunStep } from '../model/types';
 import { notFound } from '../lib/errors';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';

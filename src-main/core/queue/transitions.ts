@@ -1,25 +1,15 @@
 // How a run ends: the final row, the task's status, a retry as a new attempt, the timeline event
 // and the push events, all in one transaction. Shared by the worker, cancellation and recovery.
-import type { RunError, RunStatus } from '../api/types';
+import type { RunError, RunStatus } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
-import type { FailureKind } from '../tools/tool';
+import type { FailureKind, RunOutcome } from '../model/outcome';
 import { parseRetryPolicy, retryDecision } from './retry';
 import { statement } from '../db/statements';
-import { parkForApproval, type ApprovalRequest } from '../approvals/request';
+import { parkForApproval } from '../approvals/request';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
-
-export type RunOutcome =
-  | { status: 'succeeded' }
-  | { status: 'failed'; kind: FailureKind; error: RunError }
-  | { status: 'timed_out'; error: RunError }
-  | { status: 'cancelled'; error: RunError }
-  /** Stopped by a shutdown: back to the queue, to resume from its checkpoints at the next start. */
-  | { status: 'interrupted' }
-  /** Halted by the uncertainty checks or an approval step: waits for a person (approvals/request.ts). */
-  | { status: 'awaiting_approval'; error: RunError; approval: ApprovalRequest };
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
 

@@ -22,7 +22,8 @@ import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
 import { statement } from '../db/statements';
-import { settleRun, type RunOutcome } from './transitions';
+import type { RunOutcome } from '../model/outcome';
+import { settleRun } from './transitions';
 
 export const MAX_SLEEP_MS = 30_000;
 export const HEARTBEAT_EVERY_MS = 20_000;

@@ -1,6 +1,6 @@
 // What to fire for one due task: the pure decision between on-time runs, catch-up runs and
 // occurrences given up, by the task's misfire policy and grace window. No clock, no database.
-import type { MisfirePolicy } from '../api/types';
+import type { MisfirePolicy } from '../model/types';
 
 /** An occurrence fired this late or less is on time, not a misfire (the loop wakes within ~1 s). */
 export const ON_TIME_TOLERANCE_MS = 60_000;

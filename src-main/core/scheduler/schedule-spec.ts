@@ -1,6 +1,6 @@
 // What a schedule is (kind, expression, IANA zone) and its compiled form, with validation messages
 // that say what is wrong in the expression. Every other scheduler module starts from compileSchedule.
-import type { ScheduleKind } from '../api/types';
+import type { ScheduleKind } from '../model/types';
 import { AppError } from '../lib/errors';
 import { isValidTimeZone } from '../lib/time-format';
 import { compileCron, type CompiledCron } from './cron-expr';

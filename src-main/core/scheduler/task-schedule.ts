@@ -1,7 +1,7 @@
 // A task's schedule as the scheduler sees it: validated on write, and its next occurrence computed
 // from now. Occurrences that pass while a task is paused are skipped, not caught up.
 import { AppError } from '../lib/errors';
-import type { ScheduleKind } from '../api/types';
+import type { ScheduleKind } from '../model/types';
 import { nextRuns } from './next-run';
 import { validateSchedule, type ScheduleSpec } from './schedule-spec';
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { taskCreateInput } from '../api/contract';
 import { AppError } from '../lib/errors';
-import { paramIssues, validatePipeline, type PipelineSpec, type ToolLookup } from '../pipeline/spec';
+import type { PipelineSpec } from '../model/pipeline';
+import { paramIssues, validatePipeline, type ToolLookup } from '../pipeline/spec';
 import { templateNeedKinds, type TemplateEntry } from './types';
 
 const files = import.meta.glob<unknown>('../../../resources/templates/*.json', { eager: true, import: 'default' });

@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
-import { notificationPolicyFields } from '../types';
+import { notificationPolicyFields } from '../../model/types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';

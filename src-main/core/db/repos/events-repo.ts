@@ -1,6 +1,6 @@
 // The events table: the activity timeline, append-only apart from the read flag.
 import type { Database } from 'better-sqlite3';
-import type { TimelineEvent } from '../../api/types';
+import type { TimelineEvent } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
 

@@ -1,6 +1,6 @@
 // Run history for the board: a task's runs, or all runs, newest first, filtered by status.
 import type { Database } from 'better-sqlite3';
-import type { Page, Run, RunStatus } from '../../api/types';
+import type { Page, Run, RunStatus } from '../../model/types';
 
 export interface RunListFilter {
   taskId?: string;

@@ -1,6 +1,6 @@
 // The runs table: the queue of executions. Leasing and the worker build on these rows.
 import type { Database, Statement } from 'better-sqlite3';
-import type { Run, RunError, RunStatus, RunTrigger } from '../../api/types';
+import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
 

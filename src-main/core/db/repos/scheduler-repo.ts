@@ -1,6 +1,6 @@
 // Reads and writes of the scheduler: due tasks, their next occurrence, and the loop's own state.
 import type { Database } from 'better-sqlite3';
-import type { MisfirePolicy, ScheduleKind } from '../../api/types';
+import type { MisfirePolicy, ScheduleKind } from '../../model/types';
 import { nextRuns } from '../../scheduler/next-run';
 
 export interface DueTask {

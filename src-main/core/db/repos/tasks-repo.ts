@@ -9,9 +9,9 @@ import type {
   Priority,
   Task,
   TaskStatus,
-} from '../../api/types';
+} from '../../model/types';
 import { parseRetryPolicy } from '../../queue/retry';
-import { notificationPolicyFields, priorities } from '../../api/types';
+import { notificationPolicyFields, priorities } from '../../model/types';
 import { isoOrNull, parseJson } from './json';
 
 interface TaskRow {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Run, RunStatus } from '../../../../src-main/core/api/types';
+import type { Run, RunStatus } from '../../../../src-main/core/model/types';
 import { migrate } from '../../../../src-main/core/db/migrate';
 import { createLogger } from '../../../../src-main/core/lib/logger';
 import { Redactor } from '../../../../src-main/core/lib/redact';
