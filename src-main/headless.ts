@@ -2,7 +2,7 @@
 // HTTP on 127.0.0.1. `npm run serve` builds and starts it.
 import { join } from 'node:path';
 import { AppError } from './core/lib/errors';
-import { createHostRuntime } from './os/host-runtime';
+import { createHostRuntime } from './host-runtime';
 import { readFlag, resolveDataDir } from './os/data-dir';
 import { ensureApiToken, TOKEN_FILE } from './server/auth';
 import { startHttpHost } from './server/http';

@@ -125,8 +125,6 @@ const taskFields = {
 
 export const taskCreateInput = z.object(taskFields);
 export const taskUpdateInput = z.object({ id, ...taskFields, title: taskFields.title.optional() });
-export type TaskCreateInput = z.input<typeof taskCreateInput>;
-export type TaskUpdateInput = z.input<typeof taskUpdateInput>;
 
 export const taskListInput = z.object({
   status: z.array(z.enum(taskStatuses)).optional(),
@@ -316,7 +314,6 @@ export type CallName = keyof Calls;
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = Calls[K]['output'];
-export const callNames = Object.keys(calls) as CallName[];
 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(calls, name);

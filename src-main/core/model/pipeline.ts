@@ -7,7 +7,6 @@ export type Phase = (typeof phases)[number];
 export const stepRoles = ['drafter', 'verifier', 'executor'] as const;
 
 export const paramTypes = ['string', 'number', 'boolean', 'object', 'array'] as const;
-export type ParamType = (typeof paramTypes)[number];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const NAME_RULE = 'must start with a letter and hold only letters, digits, _ and -';
@@ -36,7 +35,6 @@ export const paramSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['default'], message: `must be a ${p.type}, not a ${typeOf(p.default)}` });
     }
   });
-export type ParamSpec = z.output<typeof paramSpecSchema>;
 
 export const pipelineStepSchema = z.strictObject(
   {

@@ -4,7 +4,8 @@
 import { isoAt } from '../lib/time-format';
 import { ConditionError, evaluateCondition, stepsReadBy } from './condition';
 import { outputName, type PipelineSpec } from '../model/pipeline';
-import { paramIssues, paramsWithDefaults, validatePipeline, type PipelineIssue, type ToolLookup } from './spec';
+import { paramIssues, paramsWithDefaults, validatePipeline, type PipelineIssue } from './spec';
+import type { ToolLookup } from './spec-tool-schemas';
 import { renderValue, TemplateError, type TemplateScope } from './template';
 
 export interface DryRunInput {

@@ -3,7 +3,7 @@
 // template references (only to declared params and to steps that run earlier) and `if` syntax.
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { AppError } from '../lib/errors';
+import { AppError, formatPath } from '../lib/errors';
 import {
   outputName,
   paramSpecSchema,
@@ -16,7 +16,7 @@ import {
 } from '../model/pipeline';
 import { conditionProblems } from './condition';
 import { toolInput } from './roles';
-import { inputIssues, outputFields, readable } from './spec-tool-schemas';
+import { inputIssues, outputFields, readable, type Path, type RawIssue, type ToolLookup } from './spec-tool-schemas';
 import { parseTemplate, runFields, stringsIn, taskFields, type TemplateRef } from './template';
 
 const MAX_TEXT = 200_000;
@@ -52,29 +52,10 @@ export const pipelineInput = z.preprocess((value: string | Pipeline, ctx) => {
   return z.NEVER;
 }, pipelineSchema);
 
-/** A tool as the validator sees it: zod schemas (built-in tools) or JSON Schemas (MCP servers). */
-export type ToolSchemas =
-  | { input: z.ZodType; output?: z.ZodType }
-  | { inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
-export type ToolLookup = (name: string) => ToolSchemas | undefined;
-
 export interface PipelineIssue {
   path: string;
   message: string;
 }
-export type Path = (string | number)[];
-export interface RawIssue {
-  path: Path;
-  message: string;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out ? `${out}.${String(key)}` : String(key);
-  }, '');
-}
-
 export interface ValidationResult {
   ok: boolean;
   /** The normalised pipeline (what is stored), when its shape is right. */

@@ -45,7 +45,6 @@ export const retryPolicyInput = z.object({
   jitter: z.number().min(LIMITS.jitter.min).max(LIMITS.jitter.max).optional(),
   recovery: z.enum(recoveryPolicies).optional(),
 });
-export type RetryPolicyInput = z.infer<typeof retryPolicyInput>;
 
 function clampField(value: unknown, fallback: number, limits: { min: number; max: number }, integer: boolean): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;

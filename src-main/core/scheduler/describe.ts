@@ -1,7 +1,7 @@
 // Plain-English descriptions of schedules, in the words the task form and the CLI show:
 // "At 08:30 on weekdays, Mountain Time".
 import cronstrue from 'cronstrue';
-import { civilFromWall, instantToWallClock, type WallMs } from './local-time';
+import { civilFromWall, instantToWallClock, type WallMs } from '../lib/local-time';
 import type { CompiledRrule } from './rrule-expr';
 import { compileSchedule, type ScheduleSpec } from './schedule-spec';
 

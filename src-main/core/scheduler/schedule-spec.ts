@@ -4,7 +4,7 @@ import type { ScheduleKind } from '../model/types';
 import { AppError } from '../lib/errors';
 import { isValidTimeZone } from '../lib/time-format';
 import { compileCron, type CompiledCron } from './cron-expr';
-import { instantToWallClock, parseIsoDateTime, resolveWallClock, type WallMs } from './local-time';
+import { instantToWallClock, parseIsoDateTime, resolveWallClock, type WallMs } from '../lib/local-time';
 import { compileRrule, type CompiledRrule } from './rrule-expr';
 
 export type { ScheduleKind };
@@ -17,6 +17,15 @@ export interface ScheduleSpec {
   timezone: string;
   /** Where an interval counts from when its expression has no "from": the task's creation instant. */
   anchor?: number;
+}
+
+/** The one way to build a ScheduleSpec: a schedule that names no zone is read in the display zone. */
+export function scheduleSpec(
+  schedule: { kind: ScheduleKind; expr?: string | null; timezone?: string | null },
+  displayTimezone: string,
+  anchor: number,
+): ScheduleSpec {
+  return { kind: schedule.kind, expr: schedule.expr ?? null, timezone: schedule.timezone ?? displayTimezone, anchor };
 }
 
 export interface ScheduleIssue {

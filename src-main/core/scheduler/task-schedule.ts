@@ -3,7 +3,7 @@
 import { AppError } from '../lib/errors';
 import type { ScheduleKind } from '../model/types';
 import { nextRuns } from './next-run';
-import { validateSchedule, type ScheduleSpec } from './schedule-spec';
+import { scheduleSpec, validateSchedule, type ScheduleSpec } from './schedule-spec';
 
 export interface StoredSchedule {
   schedule_kind: string;
@@ -12,12 +12,11 @@ export interface StoredSchedule {
 }
 
 export function specFromColumns(c: StoredSchedule, displayTimezone: string, anchor: number): ScheduleSpec {
-  return {
-    kind: c.schedule_kind as ScheduleKind,
-    expr: c.schedule_expr,
-    timezone: c.schedule_timezone ?? displayTimezone,
+  return scheduleSpec(
+    { kind: c.schedule_kind as ScheduleKind, expr: c.schedule_expr, timezone: c.schedule_timezone },
+    displayTimezone,
     anchor,
-  };
+  );
 }
 
 /** Throws a validation error whose paths start at `schedule.` when the expression is wrong. */

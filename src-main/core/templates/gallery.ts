@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { taskCreateInput } from '../api/contract';
 import { AppError } from '../lib/errors';
 import type { PipelineSpec } from '../model/pipeline';
-import { paramIssues, validatePipeline, type ToolLookup } from '../pipeline/spec';
+import { paramIssues, validatePipeline } from '../pipeline/spec';
+import type { ToolLookup } from '../pipeline/spec-tool-schemas';
 import { templateNeedKinds, type TemplateEntry } from './types';
 
 const files = import.meta.glob<unknown>('../../../resources/templates/*.json', { eager: true, import: 'default' });

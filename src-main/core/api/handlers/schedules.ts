@@ -4,17 +4,13 @@ import { AppError } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
 import { describeSchedule } from '../../scheduler/describe';
 import { previewSchedule } from '../../scheduler/preview';
-import { validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
+import { scheduleSpec, validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
 import type { ParsedInput, SchedulerStatus } from '../contract';
 import type { HandlerContext } from './context';
 
 export function createScheduleHandlers({ store, clock, settings, scheduleChanged }: HandlerContext) {
-  const spec = (s: ParsedInput<'schedules.preview'>['schedule']): ScheduleSpec => ({
-    kind: s.kind,
-    expr: s.expr ?? null,
-    timezone: s.timezone ?? settings.get().displayTimezone,
-    anchor: clock.now(),
-  });
+  const spec = (s: ParsedInput<'schedules.preview'>['schedule']): ScheduleSpec =>
+    scheduleSpec(s, settings.get().displayTimezone, clock.now());
 
   function status(): SchedulerStatus {
     const state = store.scheduler.state();
