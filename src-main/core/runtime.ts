@@ -131,7 +131,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         logger,
         redactor,
         notifier: deps.notifier,
-        facts: databaseFacts(db),
+        facts: databaseFacts(store),
       });
       notifications = centre;
       unwatchRuns = bus.subscribe((m) => centre.handle(m));

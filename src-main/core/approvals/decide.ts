@@ -6,7 +6,6 @@
 import type { Approval, ApprovalStatus } from '../model/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
 import type { RunRow } from '../db/repos/runs-repo';
-import { statement } from '../db/statements';
 import { AppError, notFound } from '../lib/errors';
 import type { StepSnapshot } from '../pipeline/checkpoints';
 import { hashJson } from '../pipeline/hash';
@@ -60,12 +59,6 @@ function approveStep(store: Store, approval: ApprovalRow, input: unknown, note: 
   store.checkpoints.complete(halted.id, hashJson(output ?? null), { ...snapshot, output }, now);
 }
 
-function title(store: Store, taskId: string): string {
-  return (
-    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
-  );
-}
-
 function endRejected(
   store: Store,
   tx: TxContext,
@@ -91,8 +84,8 @@ function endRejected(
     taskId: approval.taskId,
     runId: approval.runId,
     summary: expired
-      ? `The approval for "${title(store, approval.taskId)}" expired; the run ends as rejected`
-      : `Rejected "${title(store, approval.taskId)}"${note ? `: ${note}` : ''}`,
+      ? `The approval for "${store.tasks.titleOf(approval.taskId)}" expired; the run ends as rejected`
+      : `Rejected "${store.tasks.titleOf(approval.taskId)}"${note ? `: ${note}` : ''}`,
     payload: { approvalId: approval.id, stepId: approval.stepId },
   });
   finishInTx(store, tx, run, 'failed', error, now);
@@ -122,16 +115,12 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
     };
     const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
     approveStep(store, approval, decision.input, decision.note, now);
-    statement(
-      store.db,
-      `UPDATE runs SET status = 'queued', error = NULL, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL,
-       next_attempt_at = NULL, interrupted = 1 WHERE id = ? AND status = 'awaiting_approval'`,
-    ).run(run.id);
+    store.runs.requeueApproved(run.id);
     tx.record({
       type: 'approval:approved',
       taskId: approval.taskId,
       runId: approval.runId,
-      summary: `Approved "${title(store, approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
+      summary: `Approved "${store.tasks.titleOf(approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
       payload: { approvalId: approval.id, stepId: approval.stepId, edited: decision.input !== undefined },
     });
     tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
@@ -146,13 +135,7 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
  * it expired. Reads first, so a wake with nothing due opens no transaction.
  */
 export function expireDueApprovals(store: Store, now: number): number {
-  const due = (): string[] =>
-    statement(
-      store.db,
-      `SELECT id FROM approvals WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
-    )
-      .pluck()
-      .all(now) as string[];
+  const due = (): string[] => store.approvals.dueToExpire(now);
   if (due().length === 0) return 0;
   return store.write((tx) => {
     let expired = 0;
@@ -174,14 +157,7 @@ export function expireDueApprovals(store: Store, now: number): number {
 
 /** Approvals, newest first; 'pending' lists only those whose run still waits for them. */
 export function listApprovals(store: Store, status: ApprovalStatus | undefined, limit = 200): Approval[] {
-  const ids = statement(
-    store.db,
-    `SELECT a.id FROM approvals a JOIN runs r ON r.id = a.run_id
-     WHERE (@status IS NULL OR a.status = @status) AND (a.status <> 'pending' OR r.status = 'awaiting_approval')
-     ORDER BY a.created_at DESC, a.id DESC LIMIT @limit`,
-  )
-    .pluck()
-    .all({ status: status ?? null, limit }) as string[];
+  const ids = store.approvals.listIds(status, limit);
   return ids.map((id) => approvalToApi(store, store.approvals.get(id)!));
 }
 

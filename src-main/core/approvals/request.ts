@@ -3,7 +3,6 @@
 import type { ApprovalRequest } from '../model/outcome';
 import type { RunError } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
-import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import { haltError, phaseOf, type StepRole, type UncertaintySignal } from '../pipeline/roles';
@@ -63,12 +62,6 @@ export function haltRequest(halted: HaltedStep): { error: RunError; approval: Ap
   };
 }
 
-function taskTitle(store: Store, taskId: string): string {
-  return (
-    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
-  );
-}
-
 /**
  * Inside the caller's transaction: the running run halts (timeline event 'run:halted' with the
  * error), gets its approval row, and waits as awaiting_approval with its lease dropped. The task
@@ -83,14 +76,9 @@ export function parkForApproval(
   request: ApprovalRequest,
   now: number,
 ): RunRow {
-  const title = taskTitle(store, run.taskId);
-  const setStatus = statement(
-    store.db,
-    `UPDATE runs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL
-     WHERE id = ?`,
-  );
+  const title = store.tasks.titleOf(run.taskId);
   const errorJson = store.redactor.json(error);
-  setStatus.run('halted', errorJson, run.id);
+  store.runs.park(run.id, 'halted', errorJson);
   tx.record({
     type: 'run:halted',
     taskId: run.taskId,
@@ -110,7 +98,7 @@ export function parkForApproval(
     },
     now,
   );
-  setStatus.run('awaiting_approval', errorJson, run.id);
+  store.runs.park(run.id, 'awaiting_approval', errorJson);
   tx.record({
     type: 'approval:requested',
     taskId: run.taskId,
@@ -118,15 +106,8 @@ export function parkForApproval(
     summary: `"${title}" needs your approval: ${request.question}`,
     payload: { approvalId: approval.id, stepId: request.stepId },
   });
-  const stillRunning = statement(store.db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)
-    .pluck()
-    .get(run.taskId) as number;
-  if (stillRunning === 0) {
-    statement(store.db, `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ?`).run(
-      store.redactor.text(error.error),
-      now,
-      run.taskId,
-    );
+  if (store.runs.runningCount(run.taskId) === 0) {
+    store.tasks.setStatus(run.taskId, { status: 'halted', lastError: store.redactor.text(error.error) }, now);
     const task = store.tasks.get(run.taskId);
     if (task) tx.publish('task:updated', { task });
   }

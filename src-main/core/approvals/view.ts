@@ -2,7 +2,6 @@
 // it (from its context), the task's title, and the decision with its note.
 import type { Approval, ApprovalSignal } from '../model/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
-import { statement } from '../db/statements';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';
 
@@ -27,14 +26,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function approvalToApi(store: Store, row: ApprovalRow): Approval {
   const context = row.context as StoredContext;
   const decision = (isRecord(row.decisionInput) ? row.decisionInput : {}) as StoredDecision;
-  const title = statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(row.taskId) as
-    string | undefined;
+  const title = store.tasks.titleOf(row.taskId);
   const step = isRecord(context.step) ? (context.step as Approval['step']) : null;
   return {
     id: row.id,
     runId: row.runId,
     taskId: row.taskId,
-    taskTitle: title ?? row.taskId,
+    taskTitle: title,
     kind: context.kind === 'approval_step' ? 'approval_step' : 'uncertainty',
     question: row.question,
     signals: Array.isArray(context.signals) ? (context.signals as ApprovalSignal[]) : [],

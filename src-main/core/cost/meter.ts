@@ -59,11 +59,7 @@ export function createUsageMeter(
           },
           clock.now(),
         );
-        store.db
-          .prepare(
-            'UPDATE runs SET cost_usd = cost_usd + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?',
-          )
-          .run(costUsd, entry.inputTokens, entry.outputTokens, run.id);
+        store.runs.addUsage(run.id, { costUsd, inputTokens: entry.inputTokens, outputTokens: entry.outputTokens });
       });
       if (costUsd > 0) warnBudgets(store, deps.notifier, budgets(), { taskId: run.taskId, runId: run.id });
       return costUsd;

@@ -9,7 +9,6 @@
 // (retryPolicy.recovery); a caller may force one.
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store } from '../store';
-import { statement } from '../db/statements';
 import { parseRetryPolicy, type RecoveryPolicy } from './retry';
 import { finishInTx, insertNextAttempt } from './transitions';
 
@@ -70,7 +69,7 @@ export function recoverRun(
 }
 
 function taskRecoveryPolicy(store: Store, taskId: string): RecoveryPolicy {
-  const stored = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(taskId);
+  const stored = store.tasks.retryPolicyJson(taskId);
   return parseRetryPolicy(stored).recovery;
 }
 

@@ -53,10 +53,7 @@ function attemptChain(store: Store, runId: string): Run[] {
   }
   const chain = [first];
   for (;;) {
-    const next = store.db
-      .prepare(`SELECT id FROM runs WHERE retry_of = ? ORDER BY attempt, queued_at LIMIT 1`)
-      .pluck()
-      .get(chain.at(-1)!.id) as string | undefined;
+    const next = store.runs.nextAttemptOf(chain.at(-1)!.id);
     if (!next || chain.length > 100) break;
     chain.push(store.runs.get(next)!);
   }

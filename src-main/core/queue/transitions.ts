@@ -6,7 +6,6 @@ import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import type { FailureKind, RunOutcome } from '../model/outcome';
 import { parseRetryPolicy, retryDecision } from './retry';
-import { statement } from '../db/statements';
 import { parkForApproval } from '../approvals/request';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
@@ -15,12 +14,6 @@ export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'can
 
 export function isFinal(status: RunStatus): boolean {
   return FINAL_STATUSES.includes(status);
-}
-
-function taskTitle(store: Store, taskId: string): string {
-  return (
-    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
-  );
 }
 
 /**
@@ -37,28 +30,17 @@ function settleTask(
   error: RunError | null,
   now: number,
 ): void {
-  const stillRunning = statement(store.db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)
-    .pluck()
-    .get(taskId) as number;
-  if (stillRunning > 0) return;
-  const changed =
+  if (store.runs.runningCount(taskId) > 0) return;
+  const changed = store.tasks.setStatus(
+    taskId,
     status === 'succeeded'
-      ? statement(
-          store.db,
-          `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
-        ).run(now, now, taskId)
+      ? { status: 'complete' }
       : status === 'cancelled'
-        ? store.db
-            .prepare(
-              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
-            )
-            .run(now, taskId)
-        : store.db
-            .prepare(
-              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
-            )
-            .run(error ? store.redactor.text(error.error) : null, now, now, taskId);
-  const task = changed.changes > 0 ? store.tasks.get(taskId) : undefined;
+        ? { status: 'idle' }
+        : { status: 'failed', lastError: error ? store.redactor.text(error.error) : null },
+    now,
+  );
+  const task = changed ? store.tasks.get(taskId) : undefined;
   if (task) tx.publish('task:updated', { task });
 }
 
@@ -79,7 +61,7 @@ export function finishInTx(
   now: number,
 ): RunRow {
   const done = store.runs.finish(run.id, status, error, now);
-  const title = taskTitle(store, run.taskId);
+  const title = store.tasks.titleOf(run.taskId);
   tx.record({
     type: `run:${status}`,
     taskId: run.taskId,
@@ -156,7 +138,7 @@ function settleInTx(
         type: 'run:interrupted',
         taskId: run.taskId,
         runId,
-        summary: `Interrupted "${taskTitle(store, run.taskId)}" at shutdown; it resumes at the next start`,
+        summary: `Interrupted "${store.tasks.titleOf(run.taskId)}" at shutdown; it resumes at the next start`,
       });
       tx.publish('run:updated', { run: store.runs.toApi(queued) });
       return { run: queued };
@@ -168,7 +150,7 @@ function settleInTx(
     const done = finishInTx(store, tx, run, outcome.status, error, now);
     if (outcome.status !== 'failed' && outcome.status !== 'timed_out') return { run: done };
     const kind: FailureKind = outcome.status === 'timed_out' ? 'timeout' : outcome.kind;
-    const policyJson = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(run.taskId);
+    const policyJson = store.tasks.retryPolicyJson(run.taskId);
     const decision = retryDecision({ kind }, run.attempt, parseRetryPolicy(policyJson), random);
     if (!decision.retry) return { run: done };
     const retry = insertNextAttempt(store, run, now, { nextAttemptAt: now + decision.delayMs });
@@ -176,7 +158,7 @@ function settleInTx(
       type: 'run:retry_scheduled',
       taskId: run.taskId,
       runId: retry.id,
-      summary: `Will retry "${taskTitle(store, run.taskId)}" (attempt ${retry.attempt}) in ${Math.round(decision.delayMs / 100) / 10} s`,
+      summary: `Will retry "${store.tasks.titleOf(run.taskId)}" (attempt ${retry.attempt}) in ${Math.round(decision.delayMs / 100) / 10} s`,
       payload: { retryOf: run.id, attempt: retry.attempt, delayMs: decision.delayMs },
     });
     tx.publish('run:queued', { run: store.runs.toApi(retry) });

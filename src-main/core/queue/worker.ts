@@ -21,7 +21,6 @@ import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
-import { statement } from '../db/statements';
 import type { RunOutcome } from '../model/outcome';
 import { settleRun } from './transitions';
 
@@ -114,10 +113,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   function arm(now: number): void {
     // An empty queue sets no timer: only a queued run (wake()) can give it work. Anything queued or
     // running keeps the 30 s watch, for due retries, released dependents and stuck runs.
-    const active = statement(store.db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`)
-      .pluck()
-      .get() as number;
-    if (!active && executions.size === 0) return;
+    if (!store.runs.anyActive() && executions.size === 0) return;
     const next = nextAttemptAt(store, now);
     const wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - now));
     cancelTimer = clock.setTimer(tick, wait);

@@ -2,7 +2,6 @@
 import { createUsageMeter } from '../../cost/meter';
 import { AppError, notFound } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
-import { listRuns } from '../../db/repos/runs-list';
 import { cancelRun, retryRunNow } from '../../queue/cancel';
 import { queueStatus, runDetails } from '../../queue/status';
 import { rollbackRun } from '../../pipeline/rollback';
@@ -18,7 +17,10 @@ export function createRunHandlers(context: HandlerContext, dataDir: () => string
     return store.runs.toApi(row);
   };
   return {
-    'runs.list': async (input: ParsedInput<'runs.list'>) => listRuns(store.db, input, load),
+    'runs.list': async (input: ParsedInput<'runs.list'>) => {
+      const { ids, total } = store.runs.listIds(input);
+      return { items: ids.map(load), total, limit: input.limit, offset: input.offset };
+    },
     'runs.get': async ({ id }: ParsedInput<'runs.get'>) => runDetails(store, id),
     'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
       load(id);

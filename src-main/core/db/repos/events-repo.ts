@@ -70,6 +70,14 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
         toEvent,
       );
     },
+    /** True once the 80% warning of this budget and period is on the timeline. */
+    budgetWarned(key: string): boolean {
+      return (
+        db
+          .prepare(`SELECT 1 FROM events WHERE type = 'budget:warning' AND json_extract(payload, '$.key') = ?`)
+          .get(key) !== undefined
+      );
+    },
     markRead(ids: number[]): number {
       const stmt = db.prepare('UPDATE events SET read = 1 WHERE id = ? AND read = 0');
       return ids.reduce((n, id) => n + stmt.run(id).changes, 0);
