@@ -9,10 +9,10 @@ import type { RunRow } from '../db/repos/runs-repo';
 import { AppError, notFound } from '../lib/errors';
 import type { StepSnapshot } from '../pipeline/checkpoints';
 import { hashJson } from '../pipeline/hash';
-import { finishInTx } from '../queue/transitions';
+import { finishInTx, resumeApproved } from '../queue/transitions';
 import type { Store, TxContext } from '../store';
 import type { ApprovalContext } from '../model/outcome';
-import { approvalToApi, type StoredDecision } from './view';
+import { approvalToApi, type StoredDecision } from '../db/repos/approval-view';
 
 export interface Decision {
   id: string;
@@ -89,7 +89,7 @@ function endRejected(
     payload: { approvalId: approval.id, stepId: approval.stepId },
   });
   finishInTx(store, tx, run, 'failed', error, now);
-  tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+  tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
   return decided;
 }
 
@@ -106,7 +106,10 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
       });
     }
     if (decision.decision === 'reject') {
-      return approvalToApi(store, endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now));
+      return approvalToApi(
+        endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now),
+        store.tasks.titleOf,
+      );
     }
     const run = awaitingRun(store, approval);
     const stored: StoredDecision = {
@@ -115,7 +118,7 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
     };
     const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
     approveStep(store, approval, decision.input, decision.note, now);
-    store.runs.requeueApproved(run.id);
+    resumeApproved(store, run);
     tx.record({
       type: 'approval:approved',
       taskId: approval.taskId,
@@ -123,9 +126,9 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
       summary: `Approved "${store.tasks.titleOf(approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
       payload: { approvalId: approval.id, stepId: approval.stepId, edited: decision.input !== undefined },
     });
-    tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+    tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
     tx.publish('run:queued', { run: store.runs.toApi(store.runs.get(run.id)!) });
-    return approvalToApi(store, decided);
+    return approvalToApi(decided, store.tasks.titleOf);
   });
 }
 
@@ -147,7 +150,7 @@ export function expireDueApprovals(store: Store, now: number): number {
       } else {
         // The run ended another way (cancelled): the question is moot.
         const decided = store.approvals.decide(id, 'expired', 'system', {}, now);
-        tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+        tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
       }
       expired++;
     }
@@ -158,11 +161,11 @@ export function expireDueApprovals(store: Store, now: number): number {
 /** Approvals, newest first; 'pending' lists only those whose run still waits for them. */
 export function listApprovals(store: Store, status: ApprovalStatus | undefined, limit = 200): Approval[] {
   const ids = store.approvals.listIds(status, limit);
-  return ids.map((id) => approvalToApi(store, store.approvals.get(id)!));
+  return ids.map((id) => approvalToApi(store.approvals.get(id)!, store.tasks.titleOf));
 }
 
 export function getApproval(store: Store, id: string): Approval {
   const row = store.approvals.get(id);
   if (!row) throw notFound('Approval', id);
-  return approvalToApi(store, row);
+  return approvalToApi(row, store.tasks.titleOf);
 }

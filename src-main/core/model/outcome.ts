@@ -33,5 +33,5 @@ export type RunOutcome =
   | { status: 'cancelled'; error: RunError }
   /** Stopped by a shutdown: back to the queue, to resume from its checkpoints at the next start. */
   | { status: 'interrupted' }
-  /** Halted by the uncertainty checks or an approval step: waits for a person (approvals/request.ts). */
+  /** Halted by the uncertainty checks or an approval step: waits for a person (queue/transitions.ts, parkForApproval). */
   | { status: 'awaiting_approval'; error: RunError; approval: ApprovalRequest };

@@ -36,7 +36,7 @@ import {
   type RoleHistory,
   type UncertaintySignal,
 } from './roles';
-import { haltRequest, parseExpiresIn, type HaltedStep } from '../approvals/request';
+import { haltRequest, parseExpiresIn, type HaltedStep } from './approval-request';
 import { hashJson } from './hash';
 import { createRunLog, type RunLog } from './run-log';
 import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';

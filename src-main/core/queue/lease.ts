@@ -4,6 +4,7 @@
 import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
+import { skipRun, startRun } from './transitions';
 
 /** A lease lasts this long unless its worker renews it; recovery reclaims expired ones. */
 export const LEASE_MS = 60_000;
@@ -62,7 +63,9 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
       { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
       options.describeTime,
     );
-    if (gate.state === 'ready') return start(store, tx, c, options);
+    if (gate.state === 'ready') {
+      return startRun(store, tx, c, { owner: options.owner, now: options.now, expiresAt: options.now + LEASE_MS });
+    }
     const title = store.tasks.titleOf(c.task_id);
     const on = gate.on.map((id) => `"${store.tasks.titleOf(id)}"`).join(', ');
     const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
@@ -80,24 +83,6 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
   return undefined;
 }
 
-function start(store: Store, tx: TxContext, c: LeaseCandidate, options: LeaseOptions): RunRow {
-  const { now, owner } = options;
-  store.runs.lease(c.id, owner, now + LEASE_MS, now);
-  store.tasks.setStatus(c.task_id, { status: 'running' }, now);
-  const run = store.runs.get(c.id)!;
-  const task = store.tasks.get(c.task_id)!;
-  tx.record({
-    type: 'run:started',
-    taskId: c.task_id,
-    runId: c.id,
-    summary: `Started "${task.title}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
-    payload: { attempt: run.attempt, resumed: run.interrupted },
-  });
-  publishRun(store, tx, run);
-  tx.publish('task:updated', { task });
-  return run;
-}
-
 /**
  * Overlap protection: a scheduled run of a task that is already running as often as it may, with
  * overlap_policy 'skip', is cancelled and says why. Manual runs and retries are never skipped:
@@ -109,16 +94,7 @@ export function skipOverlapping(store: Store, now: number): RunRow[] {
   if (find().length === 0) return [];
   return store.write((tx) =>
     find().map((id) => {
-      const reason = 'skipped: the previous run was still running';
-      const run = store.runs.finish(id, 'cancelled', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
-      tx.record({
-        type: 'run:skipped',
-        taskId: run.taskId,
-        runId: id,
-        summary: `Skipped "${store.tasks.titleOf(run.taskId)}": the previous run was still running`,
-      });
-      publishRun(store, tx, run);
-      return run;
+      return skipRun(store, tx, id, now);
     }),
   );
 }

@@ -10,7 +10,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store } from '../store';
 import { parseRetryPolicy, type RecoveryPolicy } from './retry';
-import { finishInTx, insertNextAttempt } from './transitions';
+import { finishInTx, insertNextAttempt, requeueInterrupted } from './transitions';
 
 export type { RecoveryPolicy };
 
@@ -42,7 +42,7 @@ export function recoverRun(
       return { run: finishInTx(store, tx, run, 'cancelled', reason, now), action: 'cancelled' as const };
     }
     if (policy === 'resume') {
-      const queued = store.runs.requeue(runId, { interrupted: true });
+      const queued = requeueInterrupted(store, runId);
       tx.record({
         type: 'run:recovered',
         taskId: run.taskId,

@@ -1,12 +1,21 @@
-// How a run ends: the final row, the task's status, a retry as a new attempt, the timeline event
-// and the push events, all in one transaction. Shared by the worker, cancellation and recovery.
+// The run state machine: the one module that writes a run's status and, from it, its task's. Each
+// transition writes the row, the timeline event and the push events in the caller's transaction.
+//
+//   queued ──startRun──> running ──settleRun──> succeeded | failed | cancelled | timed_out
+//     │  ^                 │  │                     (failed and timed_out may queue attempt + 1)
+//     │  └─requeueInterrupted┘  └─parkForApproval──> halted ──> awaiting_approval
+//     └─skipRun──> cancelled                                     │ approve: resumeApproved -> queued
+//                                                                │ reject, expire: finishInTx -> failed
+//
+// The task follows: 'running' at startRun; 'halted' while a run waits for approval; at the end
+// 'complete', 'failed', or back to 'scheduled'/'pending' after a cancellation (settleTask).
 import type { RunError, RunStatus } from '../model/types';
-import type { RunRow } from '../db/repos/runs-repo';
+import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
+import { approvalToApi } from '../db/repos/approval-view';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
-import type { FailureKind, RunOutcome } from '../model/outcome';
+import type { ApprovalRequest, FailureKind, RunOutcome } from '../model/outcome';
 import { parseRetryPolicy, retryDecision } from './retry';
-import { parkForApproval } from '../approvals/request';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 
@@ -74,6 +83,109 @@ export function finishInTx(
   return done;
 }
 
+/** queued -> running: the run is leased to `owner` until `expiresAt`, and its task shows 'running'. */
+export function startRun(
+  store: Store,
+  tx: TxContext,
+  c: LeaseCandidate,
+  lease: { owner: string; now: number; expiresAt: number },
+): RunRow {
+  const { now, owner, expiresAt } = lease;
+  store.runs.lease(c.id, owner, expiresAt, now);
+  store.tasks.setStatus(c.task_id, { status: 'running' }, now);
+  const run = store.runs.get(c.id)!;
+  const task = store.tasks.get(c.task_id)!;
+  tx.record({
+    type: 'run:started',
+    taskId: c.task_id,
+    runId: c.id,
+    summary: `Started "${task.title}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
+    payload: { attempt: run.attempt, resumed: run.interrupted },
+  });
+  tx.publish('run:updated', { run: store.runs.toApi(run) });
+  tx.publish('task:updated', { task });
+  return run;
+}
+
+/** queued -> cancelled, for the overlap policy: the task keeps the status its running run gave it. */
+export function skipRun(store: Store, tx: TxContext, id: string, now: number): RunRow {
+  const reason = 'skipped: the previous run was still running';
+  const run = store.runs.finish(id, 'cancelled', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
+  tx.record({
+    type: 'run:skipped',
+    taskId: run.taskId,
+    runId: id,
+    summary: `Skipped "${store.tasks.titleOf(run.taskId)}": the previous run was still running`,
+  });
+  tx.publish('run:updated', { run: store.runs.toApi(run) });
+  return run;
+}
+
+/**
+ * running -> halted -> awaiting_approval, inside the caller's transaction: the running run halts (timeline event 'run:halted' with the
+ * error), gets its approval row, and waits as awaiting_approval with its lease dropped. The task
+ * shows 'halted' while no other run of it runs. The run:updated push makes the notification centre
+ * say "approval needed" with the question.
+ */
+export function parkForApproval(
+  store: Store,
+  tx: TxContext,
+  run: RunRow,
+  error: RunError,
+  request: ApprovalRequest,
+  now: number,
+): RunRow {
+  const title = store.tasks.titleOf(run.taskId);
+  const errorJson = store.redactor.json(error);
+  store.runs.park(run.id, 'halted', errorJson);
+  tx.record({
+    type: 'run:halted',
+    taskId: run.taskId,
+    runId: run.id,
+    summary: `Halted "${title}" at step ${request.stepId}: ${error.error}`,
+    payload: { error, stepId: request.stepId },
+  });
+  const approval = store.approvals.create(
+    {
+      id: newId(),
+      runId: run.id,
+      taskId: run.taskId,
+      stepId: request.stepId,
+      question: request.question,
+      context: { ...request.context },
+      expiresAt: request.expiresAt,
+    },
+    now,
+  );
+  store.runs.park(run.id, 'awaiting_approval', errorJson);
+  tx.record({
+    type: 'approval:requested',
+    taskId: run.taskId,
+    runId: run.id,
+    summary: `"${title}" needs your approval: ${request.question}`,
+    payload: { approvalId: approval.id, stepId: request.stepId },
+  });
+  if (store.runs.runningCount(run.taskId) === 0) {
+    store.tasks.setStatus(run.taskId, { status: 'halted', lastError: store.redactor.text(error.error) }, now);
+    const task = store.tasks.get(run.taskId);
+    if (task) tx.publish('task:updated', { task });
+  }
+  const parked = store.runs.get(run.id)!;
+  tx.publish('approval:created', { approval: approvalToApi(approval, store.tasks.titleOf) });
+  tx.publish('run:updated', { run: store.runs.toApi(parked) });
+  return parked;
+}
+
+/** running -> queued, interrupted: a shutdown or a crash; the run resumes from its checkpoints. */
+export function requeueInterrupted(store: Store, runId: string): RunRow {
+  return store.runs.requeue(runId, { interrupted: true });
+}
+
+/** awaiting_approval -> queued, after an approval: the run resumes from its checkpoints. */
+export function resumeApproved(store: Store, run: RunRow): void {
+  store.runs.requeueApproved(run.id);
+}
+
 /**
  * Queues the next attempt of a run as a new row (attempt + 1, retry_of, trigger 'retry'), so every
  * attempt stays visible. It is due at `nextAttemptAt`, or at once.
@@ -133,7 +245,7 @@ function settleInTx(
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;
     if (outcome.status === 'interrupted') {
-      const queued = store.runs.requeue(runId, { interrupted: true });
+      const queued = requeueInterrupted(store, runId);
       tx.record({
         type: 'run:interrupted',
         taskId: run.taskId,

@@ -1,9 +1,8 @@
 // An approval row as the API shows it: the question, the signals and the step output that led to
 // it (from its context), the task's title, and the decision with its note.
-import type { Approval, ApprovalSignal } from '../model/types';
-import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
-import { isoAt } from '../lib/time-format';
-import type { Store } from '../store';
+import type { Approval, ApprovalSignal } from '../../model/types';
+import type { Approval as ApprovalRow } from './approvals-repo';
+import { isoAt } from '../../lib/time-format';
 
 interface StoredContext {
   kind?: unknown;
@@ -23,10 +22,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function approvalToApi(store: Store, row: ApprovalRow): Approval {
+/** `titleOf` names the task (the timeline and the board show titles, not ids). */
+export function approvalToApi(row: ApprovalRow, titleOf: (taskId: string) => string): Approval {
   const context = row.context as StoredContext;
   const decision = (isRecord(row.decisionInput) ? row.decisionInput : {}) as StoredDecision;
-  const title = store.tasks.titleOf(row.taskId);
+  const title = titleOf(row.taskId);
   const step = isRecord(context.step) ? (context.step as Approval['step']) : null;
   return {
     id: row.id,
