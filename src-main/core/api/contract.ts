@@ -2,7 +2,7 @@
 // zod input schema and output type, and every push event. Both transports are derived from it.
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
-import { recoveryPolicies } from '../queue/retry';
+import { recoveryPolicies } from '../model/retry-policy';
 import type { SettingsPatch, SettingsValues } from '../settings/schema';
 import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
@@ -33,8 +33,8 @@ import {
 
 export * from '../model/types';
 export type { PushEventName, PushEvents, PushMessage } from '../events/push-events';
-export type { TemplateEntry, TemplateNeed, TemplateParam } from '../templates/types';
-import type { TemplateEntry } from '../templates/types';
+export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templates';
+import type { TemplateEntry } from '../model/templates';
 import type { UsageSummary } from '../model/usage';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';

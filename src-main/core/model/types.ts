@@ -275,3 +275,6 @@ export const notificationPolicyFields = [
   ['on_approval', 'onApproval'],
   ['on_budget_warning', 'onBudgetWarning'],
 ] as const satisfies readonly (readonly [string, keyof NotificationPolicySettings])[];
+
+/** Which host built the runtime: named in messages when a second process meets the first. */
+export type HostKind = 'desktop' | 'headless' | 'test';

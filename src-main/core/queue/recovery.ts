@@ -9,7 +9,7 @@
 // (retryPolicy.recovery); a caller may force one.
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store } from '../store';
-import { parseRetryPolicy, type RecoveryPolicy } from './retry';
+import { parseRetryPolicy, type RecoveryPolicy } from '../model/retry-policy';
 import { finishInTx, insertNextAttempt, requeueInterrupted } from './transitions';
 
 export type { RecoveryPolicy };

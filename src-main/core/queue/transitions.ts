@@ -15,7 +15,8 @@ import { approvalToApi } from '../db/repos/approval-view';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import type { ApprovalRequest, FailureKind, RunOutcome } from '../model/outcome';
-import { parseRetryPolicy, retryDecision } from './retry';
+import { parseRetryPolicy } from '../model/retry-policy';
+import { retryDecision } from './retry';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 

@@ -5,8 +5,8 @@ import type { HandlerContext } from './context';
 import { createTaskHandlers } from './tasks';
 import { AppError, validationError } from '../../lib/errors';
 import { findTool } from '../../tools/registry';
-import { installInput, loadBundledTemplates, type Template } from '../../templates/gallery';
-import type { TemplateEntry } from '../../templates/types';
+import { installInput, loadBundledTemplates, type Template } from '../templates-gallery';
+import type { TemplateEntry } from '../../model/templates';
 
 export function createTemplateHandlers(context: HandlerContext) {
   const createTask = createTaskHandlers(context)['tasks.create'];

@@ -10,7 +10,7 @@ import type {
   Task,
   TaskStatus,
 } from '../../model/types';
-import { parseRetryPolicy } from '../../queue/retry';
+import { parseRetryPolicy } from '../../model/retry-policy';
 import { notificationPolicyFields, priorities } from '../../model/types';
 import { isoOrNull, parseJson } from './json';
 import { statement } from '../statements';
