@@ -10,9 +10,22 @@ const electron = {
   message: 'Only src-main/index.ts, src-main/desktop/ and src-preload/ may import electron.',
 };
 const hostFolders = (from) => ({
-  group: ['**/os', '**/os/**', '**/desktop', '**/desktop/**', '**/server', '**/server/**', '**/cli', '**/cli/**'],
-  message: `${from} may not import the host or adapter folders (os, desktop, server, cli).`,
+  group: [...['os', 'desktop', 'server', 'cli', 'mcp-server'].flatMap((folder) => [`**/${folder}`, `**/${folder}/**`])],
+  message: `${from} may not import the host or adapter folders (os, desktop, server, cli, mcp-server).`,
 });
+
+const services = [
+  'scheduler',
+  'queue',
+  'pipeline',
+  'approvals',
+  'cost',
+  'notify',
+  'tools',
+  'llm',
+  'mcp',
+  'maintenance',
+];
 
 // The core's floors, bottom up: a file may import only from its own floor and the floors below.
 // Folders are matched by any path inside them; store.ts, ports.ts and runtime.ts by name.
@@ -31,12 +44,8 @@ const floors = [
   },
   {
     name: 'services',
-    files: ['scheduler', 'queue', 'pipeline', 'approvals', 'cost', 'notify', 'tools', 'llm', 'mcp'].map(
-      (folder) => `src-main/core/${folder}/**/*.ts`,
-    ),
-    groups: ['scheduler', 'queue', 'pipeline', 'approvals', 'cost', 'notify', 'tools', 'llm', 'mcp'].map(
-      (folder) => `**/${folder}/**`,
-    ),
+    files: services.map((folder) => `src-main/core/${folder}/**/*.ts`),
+    groups: services.map((folder) => `**/${folder}/**`),
   },
   { name: 'api', files: ['src-main/core/api/**/*.ts'], groups: ['**/api/**'] },
   { name: 'runtime', files: ['src-main/core/runtime.ts'], groups: ['**/runtime'] },
@@ -106,7 +115,7 @@ export default tseslint.config(
           paths: [electron],
           patterns: [
             {
-              group: ['**/desktop/**', '**/server/**', '**/cli/**'],
+              group: ['**/desktop/**', '**/server/**', '**/cli/**', '**/mcp-server/**'],
               message: 'src-main/os serves both hosts: it may import core only.',
             },
           ],
@@ -143,6 +152,19 @@ export default tseslint.config(
               message: 'The renderer may only `import type` from src-main (the API contract).',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The stdio entry runs under plain Node next to either host: no Electron, no desktop code.
+    files: ['src-main/mcp-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [{ group: ['**/desktop/**'], message: 'The MCP server never loads desktop code.' }],
         },
       ],
     },

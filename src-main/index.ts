@@ -13,13 +13,20 @@ import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
 import { watchPower } from './desktop/power';
+import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
+import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
 import type { Notification } from './core/ports';
 import { createHostRuntime } from './host-runtime';
 import { electronStoreOptions } from './os/settings-store';
+import { systemClock } from './core/lib/clock';
+import { resolvePort, startHostServer, type HostServer } from './server/host-server';
 
 app.setName(APP_NAME);
+// Windows shows a toast only for an app it can name: the installer registers this id with the
+// Start menu shortcut, and the process must claim the same one before its first notification.
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 // Before ready: app:// must be a standard, secure scheme for the board to get a real origin.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
@@ -46,6 +53,7 @@ let quitting = false;
 let board: Board | undefined;
 let tray: RidgelineTray | undefined;
 let unbindIpc: (() => void) | undefined;
+let hostServer: HostServer | undefined;
 
 /** Shows the board at one of its own routes (#/runs/<id>, #settings): a hash change, not a reload. */
 function showBoardAt(route: string): void {
@@ -61,7 +69,7 @@ function showBoardAt(route: string): void {
   else go();
 }
 
-const showRun = (runId: string): void => showBoardAt(`#/runs/${encodeURIComponent(runId)}`);
+const showRun = (runId: string): void => showBoardAt(runRoute(runId));
 
 /** Keeps the OS's login item in step with settings.launchAtLogin, now and whenever it changes. */
 function keepLoginItem(runtime: Runtime, launchAtLogin: boolean, logger: Logger): void {
@@ -100,6 +108,26 @@ function failStart(error: unknown, logger: Logger | undefined): void {
   app.exit(1);
 }
 
+/** The same HTTP API and /mcp as the headless host, so the CLI and MCP clients reach the app too. */
+async function serveLoopback(host: ReturnType<typeof createHostRuntime>): Promise<void> {
+  try {
+    hostServer = await startHostServer({
+      api: host.runtime.api,
+      dataDir,
+      port: resolvePort(process.argv),
+      staticRoot: rendererDir,
+      logger: host.logger,
+      redactor: host.redactor,
+      version: app.getVersion(),
+      now: systemClock.now,
+      anyPortWhenTaken: true,
+    });
+  } catch (error) {
+    // The tray and board work without it; the log says why the CLI cannot connect.
+    host.logger.error('Loopback API could not start', { error: String(error) });
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession({ csp, rendererDir });
@@ -107,6 +135,8 @@ async function start(): Promise<void> {
   let host: ReturnType<typeof createHostRuntime> | undefined;
   // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
   const shown: Notification[] = [];
+  const shownByElectron: Parameters<NonNullable<ElectronNotifierOptions['onShown']>>[0][] = [];
+  const e2e = process.env.RIDGELINE_E2E === '1';
   try {
     host = createHostRuntime({
       hostKind: 'desktop',
@@ -121,9 +151,16 @@ async function start(): Promise<void> {
         ipcMain.removeAllListeners('electron-store-get-data');
         return store;
       },
-      // A click on a notification about a run opens that run in the board (macOS, Windows).
-      onNotificationClick: ({ runId }) => (runId ? showRun(runId) : board?.show()),
-      ...(process.env.RIDGELINE_E2E === '1' ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
+      // Electron's own notifications: a click opens the run in the board, buttons decide approvals.
+      createNotifier: ({ logger, onApprovalAction }) =>
+        createElectronNotifier({
+          logger,
+          resourcesDir,
+          onApprovalAction,
+          openBoard: (route) => (route ? showBoardAt(route) : board?.show()),
+          ...(e2e ? { onShown: (entry) => void shownByElectron.push(entry) } : {}),
+        }),
+      ...(e2e ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -139,7 +176,9 @@ async function start(): Promise<void> {
     quitting = true;
     tray?.destroy();
     unbindIpc?.();
+    return hostServer?.close();
   });
+  await serveLoopback(host);
   keepLoginItem(runtime, settings.get().launchAtLogin, logger);
 
   board = createBoard({
@@ -171,9 +210,25 @@ async function start(): Promise<void> {
   if (!openedAtLogin) showBoard();
   logger.info('Desktop host ready', { dataDir, packaged: app.isPackaged });
 
-  if (process.env.RIDGELINE_E2E === '1') {
-    // Only for test/e2e/electron: lets the test ask the main process what the tray shows.
-    Object.assign(globalThis, { __ridgelineE2E: { tray: () => tray?.describe(), notifications: () => shown } });
+  if (e2e) {
+    // Only for test/e2e/electron: lets the test ask the main process what the tray and the
+    // notifications show, and click a notification or press one of its buttons as a user would.
+    Object.assign(globalThis, {
+      __ridgelineE2E: {
+        tray: () => tray?.describe(),
+        notifications: () => shown,
+        electronNotifications: () =>
+          shownByElectron.map(({ plan, notification }) => ({
+            ...plan.options,
+            clickRoute: plan.clickRoute,
+            appName: app.getName(),
+            shownTitle: notification.title,
+          })),
+        clickNotification: (index: number) => shownByElectron[index]?.notification.emit('click'),
+        pressNotificationAction: (index: number, actionIndex: number) =>
+          shownByElectron[index]?.notification.emit('action', { actionIndex }, actionIndex),
+      },
+    });
   }
 }
 

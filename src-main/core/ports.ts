@@ -24,6 +24,11 @@ export interface SecretStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /**
+   * Every secret value the store can find without being asked for a name (environment variables
+   * that hold credentials, the keychain's entries), so they are masked before any step runs.
+   */
+  values?(): Promise<string[]>;
 }
 
 export type { SettingsValues } from './settings/schema';

@@ -21,6 +21,9 @@ import { createNotificationCentre, type NotificationCentre } from './notify/cent
 import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
 import { toolsWithMcp } from './mcp/lookup';
+import { maskKnownSecrets } from './settings/secret-values';
+import { createMaintenance, type Maintenance } from './maintenance/maintenance';
+import { createStepProcessRecorder } from './pipeline/step-processes';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -77,6 +80,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let notifications: NotificationCentre | undefined;
   let unwatchRuns: (() => void) | undefined;
   let mcpServers: McpManager | undefined;
+  let maintenance: Maintenance | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -122,6 +126,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         ...(deps.sqliteSynchronous ? { synchronous: deps.sqliteSynchronous } : {}),
       });
       db = opened.db;
+      // Before any step can run: a secret a step prints is masked even when nothing has read it yet.
+      const unread = await maskKnownSecrets({ settings: deps.settings, secrets: deps.secrets, redactor });
+      if (unread.length > 0) logger.warn('Some secrets could not be read to be masked', { problems: unread });
       const store = createStore(db, bus, () => clock.now(), redactor);
       // Every notification, from any part of the runtime, passes the centre: the task's policy and
       // the settings, quiet hours, bursts, and secret masking on its way out.
@@ -136,6 +143,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       notifications = centre;
       unwatchRuns = bus.subscribe((m) => centre.handle(m));
       const { notifier } = centre;
+      const upkeep = createMaintenance({
+        db,
+        retention: store.retention,
+        clock,
+        logger,
+        settings: deps.settings,
+        dataDir: deps.dataDir,
+      });
+      maintenance = upkeep;
       const loop = createScheduler({
         store,
         clock,
@@ -146,6 +162,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         onWake: (now) => {
           keepOwnership(now);
           expireDueApprovals(store, now);
+          // A daily backup and an hourly pruning of old finished runs, when due.
+          upkeep.onWake(now);
         },
       });
       scheduler = loop;
@@ -169,6 +187,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           const created = task as { id: string; title: string };
           return { id: created.id, title: created.title };
         },
+        processes: createStepProcessRecorder(store, clock),
       };
       handlers = createHandlers(
         {
@@ -187,6 +206,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           redactor,
           settingsChanged: (settings) => {
             bus.emit('settings:updated', { settings });
+            // A provider or MCP server may now name a secret the environment already holds.
+            void maskKnownSecrets({ settings: deps.settings, secrets: deps.secrets, redactor });
             // The display timezone and the concurrency limit are read on each wake: wake both now.
             loop.wake('changed');
             worker?.wake();
@@ -226,6 +247,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();
       worker = undefined;
+      await maintenance?.stop();
+      maintenance = undefined;
       await mcpServers?.close();
       mcpServers = undefined;
       unwatchRuns?.();

@@ -14,6 +14,10 @@ import { createRunLogsRepo } from './db/repos/run-logs-repo';
 import { createApiUsageRepo } from './db/repos/api-usage-repo';
 import { createApprovalsRepo } from './db/repos/approvals-repo';
 import { createDependenciesRepo } from './db/repos/dependencies-repo';
+import { createBudgetOverridesRepo } from './db/repos/budget-overrides-repo';
+import { createClockChangeRepo } from './db/repos/clock-change-repo';
+import { createRetentionRepo } from './db/repos/retention-repo';
+import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -35,6 +39,10 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     apiUsage: createApiUsageRepo(db, redactor),
     approvals: createApprovalsRepo(db, redactor),
     dependencies: createDependenciesRepo(db),
+    budgetOverrides: createBudgetOverridesRepo(db),
+    clockChange: createClockChangeRepo(db),
+    retention: createRetentionRepo(db),
+    stepProcesses: createStepProcessesRepo(db, redactor),
   };
 
   interface Queued {

@@ -1,20 +1,28 @@
 // Secrets in the OS keychain through keytar (macOS Keychain, Windows Credential Manager, libsecret on
 // Linux), under the service "Ridgeline". keytar is a native module loaded on first use: when it
 // cannot load, or no keychain answers (no Secret Service on D-Bus), the keychain reports itself
-// unavailable with the reason instead of failing the host.
+// unavailable with the reason instead of failing the host. Every call has a deadline, so a keyring
+// prompt nobody answers cannot hold the API or the start of the host.
+import { AppError } from '../core/lib/errors';
 
 export const KEYCHAIN_SERVICE = 'Ridgeline';
 /** Looked up (never written) to learn whether a keychain answers at all. */
 const PROBE_ACCOUNT = 'ridgeline.keychain-probe';
 /** A Secret Service that D-Bus starts but that never answers (a locked keyring with no one to unlock it). */
 const PROBE_TIMEOUT_MS = 5000;
+/** How long a read, store, delete or listing may take before it fails with `timed_out`. */
+export const KEYCHAIN_CALL_TIMEOUT_MS = 10_000;
 
-function withinTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withinTimeout<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(timedOut()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
 /** The keytar functions Ridgeline uses. */
@@ -36,6 +44,8 @@ export interface Keychain {
   delete(name: string): Promise<boolean>;
   /** Names stored under the Ridgeline service. */
   names(): Promise<string[]>;
+  /** Values stored under the Ridgeline service, to be masked from the start. */
+  values(): Promise<string[]>;
 }
 
 async function loadKeytar(): Promise<KeytarApi> {
@@ -47,9 +57,32 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createKeychain(options: { service?: string; load?: () => Promise<KeytarApi> } = {}): Keychain {
+export interface KeychainOptions {
+  service?: string;
+  load?: () => Promise<KeytarApi>;
+  /** Deadline of each call (default KEYCHAIN_CALL_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+export function createKeychain(options: KeychainOptions = {}): Keychain {
   const service = options.service ?? KEYCHAIN_SERVICE;
   const load = options.load ?? loadKeytar;
+  const timeoutMs = options.timeoutMs ?? KEYCHAIN_CALL_TIMEOUT_MS;
+
+  /** One keychain call with its deadline; `operation` names it in the error ("store the secret \"x\""). */
+  function call<T>(operation: string, promise: Promise<T>): Promise<T> {
+    return withinTimeout(
+      promise,
+      timeoutMs,
+      () =>
+        new AppError(
+          'timed_out',
+          `The OS keychain did not answer within ${seconds(timeoutMs)} when asked to ${operation}. ` +
+            'If a keyring prompt is open, answer it (or unlock the keyring) and try again.',
+          { operation, timeoutMs },
+        ),
+    );
+  }
   let ready: Promise<{ keytar: KeytarApi } | { reason: string }> | undefined;
 
   /** Loads keytar and asks the keychain one harmless question, so a dead D-Bus shows up here. */
@@ -62,7 +95,11 @@ export function createKeychain(options: { service?: string; load?: () => Promise
         return { reason: `the keytar module could not be loaded (${messageOf(error)})` };
       }
       try {
-        await withinTimeout(keytar.getPassword(service, PROBE_ACCOUNT), PROBE_TIMEOUT_MS, 'The keychain');
+        await withinTimeout(
+          keytar.getPassword(service, PROBE_ACCOUNT),
+          PROBE_TIMEOUT_MS,
+          () => new Error(`The keychain did not answer within ${seconds(PROBE_TIMEOUT_MS)}`),
+        );
         return { keytar };
       } catch (error) {
         return { reason: messageOf(error) };
@@ -85,18 +122,27 @@ export function createKeychain(options: { service?: string; load?: () => Promise
     async get(name) {
       const probed = await probe();
       if ('reason' in probed) return undefined;
-      return (await probed.keytar.getPassword(service, name)) ?? undefined;
+      return (await call(`read the secret "${name}"`, probed.keytar.getPassword(service, name))) ?? undefined;
     },
     async set(name, value) {
-      await (await keytarOrThrow()).setPassword(service, name, value);
+      const keytar = await keytarOrThrow();
+      await call(`store the secret "${name}"`, keytar.setPassword(service, name, value));
     },
     async delete(name) {
-      return (await keytarOrThrow()).deletePassword(service, name);
+      const keytar = await keytarOrThrow();
+      return call(`delete the secret "${name}"`, keytar.deletePassword(service, name));
     },
     async names() {
       const probed = await probe();
       if ('reason' in probed) return [];
-      return (await probed.keytar.findCredentials(service)).map((c) => c.account).sort();
+      const found = await call('list the stored secrets', probed.keytar.findCredentials(service));
+      return found.map((c) => c.account).sort();
+    },
+    async values() {
+      const probed = await probe();
+      if ('reason' in probed) return [];
+      const found = await call('read the stored secrets', probed.keytar.findCredentials(service));
+      return found.map((c) => c.password);
     },
   };
 }

@@ -4,7 +4,7 @@ import { AppError } from '../core/lib/errors';
 import type { SecretStore } from '../core/ports';
 import type { SecretCatalog, SecretSource } from '../core/settings/secret-names';
 import type { Keychain } from './secrets-keychain';
-import { createEnvSecretStore, envNameFor } from './secrets-env';
+import { createEnvSecretStore, envNameFor, envSecretValues } from './secrets-env';
 
 export type HostSecretStore = SecretStore & SecretCatalog;
 
@@ -40,5 +40,8 @@ export function createHostSecretStore(keychain: Keychain, env: NodeJS.ProcessEnv
       return (await fromEnv.get(name)) !== undefined ? 'env' : 'missing';
     },
     storedNames: () => keychain.names(),
+    async values() {
+      return [...(await keychain.values()), ...envSecretValues(env)];
+    },
   };
 }

@@ -2,8 +2,8 @@
 // session cookie the board gets by opening the printed link; loopback Host and same Origin only.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../core/lib/errors';
 import { SESSION_COOKIE } from '../core/api/transport';
 
@@ -29,10 +29,18 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
+/** The named cookie of a Cookie header; a value with a malformed percent-encoding is a 400. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      throw new AppError('validation_failed', `The ${name} cookie has a malformed percent-encoding.`, {
+        cookie: name,
+      });
+    }
   }
   return undefined;
 }
@@ -52,13 +60,14 @@ export interface AccessPolicy {
 }
 
 /** Refuses DNS-rebinding Hosts and cross-origin requests before anything else is looked at. */
-export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): AppError | undefined {
+export function checkOrigin(headers: Headers, policy: AccessPolicy): AppError | undefined {
   const hosts = policy.hosts();
-  if (!hosts.includes(req.headers.host ?? '')) {
-    return new AppError('forbidden', `Requests for host "${req.headers.host ?? ''}" are refused; use ${hosts[0]}.`);
+  const host = headers.get('host') ?? '';
+  if (!hosts.includes(host)) {
+    return new AppError('forbidden', `Requests for host "${host}" are refused; use ${hosts[0]}.`);
   }
-  const origin = req.headers.origin;
-  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) {
+  const origin = headers.get('origin');
+  if (origin !== null && !hosts.some((h) => origin === `http://${h}`)) {
     return new AppError(
       'forbidden',
       `Requests from origin ${origin} are refused: only the board served here may call the API.`,
@@ -67,15 +76,33 @@ export function checkOrigin(req: IncomingMessage, policy: AccessPolicy): AppErro
   return undefined;
 }
 
-export function checkToken(req: IncomingMessage, policy: AccessPolicy): AppError | undefined {
-  const header = req.headers.authorization;
+export function checkToken(headers: Headers, policy: AccessPolicy): AppError | undefined {
+  const header = headers.get('authorization');
   const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  if (tokenMatches(bearer, policy.token) || tokenMatches(readCookie(req, SESSION_COOKIE), policy.token))
-    return undefined;
+  const cookie = readCookie(headers.get('cookie') ?? undefined, SESSION_COOKIE);
+  if (tokenMatches(bearer, policy.token) || tokenMatches(cookie, policy.token)) return undefined;
   return new AppError(
     'unauthorized',
     header
       ? 'The API token is wrong. Use the token in the api-token file of the data directory.'
       : 'The API needs "Authorization: Bearer <token>" (the token is in the api-token file of the data directory), or open the link printed at start.',
   );
+}
+
+/** Every request: the Host and Origin checks; a refusal is thrown to the app's error boundary. */
+export function originGuard(policy: AccessPolicy): MiddlewareHandler {
+  return async (c, next) => {
+    const refused = checkOrigin(c.req.raw.headers, policy);
+    if (refused) throw refused;
+    await next();
+  };
+}
+
+/** API requests: the bearer token or the session cookie. */
+export function tokenGuard(policy: AccessPolicy): MiddlewareHandler {
+  return async (c, next) => {
+    const denied = checkToken(c.req.raw.headers, policy);
+    if (denied) throw denied;
+    await next();
+  };
 }

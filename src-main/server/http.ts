@@ -1,16 +1,36 @@
-// The API contract over HTTP: POST /api/<call name> with a JSON body, GET /api/events as
-// server-sent events, and the built board on every other path. Loopback only.
+// Starts the headless host's HTTP server on 127.0.0.1: the Hono app of app.ts on Node's http
+// server, with time limits on headers and bodies and a last guard so no request can stop the process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AppError, toErrorPayload } from '../core/lib/errors';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { AppError } from '../core/lib/errors';
 import type { Logger } from '../core/lib/logger';
 import type { RuntimeApi } from '../core/runtime';
-import { API_PREFIX, EVENTS_PATH, httpStatusFor } from '../core/api/transport';
-import { checkOrigin, checkToken, sessionCookie, tokenMatches, type AccessPolicy } from './auth';
-import { securityHeaders, serveStatic } from './static-files';
+import type { McpHttpHandler } from '../mcp-server/http';
+import { createApp, errorResponse } from './app';
+import type { AccessPolicy } from './auth';
+import type { OpenStreams } from './events';
+import { HttpRefusal } from './request-body';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-const SSE_KEEPALIVE_MS = 15_000;
+export interface HttpLimits {
+  maxBodyBytes: number;
+  /** A request body that sends nothing for this long is answered 408. */
+  bodyIdleMs: number;
+  /** The request line and headers must arrive within this time. */
+  headersTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this time. */
+  requestTimeoutMs: number;
+  /** How often Node looks for requests past those limits. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxBodyBytes: 1024 * 1024,
+  bodyIdleMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface HttpHostOptions {
   api: RuntimeApi;
@@ -18,6 +38,9 @@ export interface HttpHostOptions {
   port: number;
   staticRoot: string;
   logger: Logger;
+  limits?: Partial<HttpLimits>;
+  /** MCP over Streamable HTTP at /mcp. */
+  mcp?: McpHttpHandler;
 }
 
 export interface HttpHost {
@@ -28,122 +51,77 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
+const clientErrorStatus: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
 
-function sendError(res: ServerResponse, error: unknown): void {
-  const payload = toErrorPayload(error);
-  sendJson(res, httpStatusFor(payload.code), payload);
-}
-
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new AppError('validation_failed', `Request body is larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch (error) {
-        reject(new AppError('validation_failed', `Request body is not valid JSON: ${(error as Error).message}`));
-      }
-    });
-    req.on('error', reject);
-  });
+/** Requests Node's parser refuses (bad request line, headers, timeouts) get a JSON answer too. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || (error.code === 'ECONNRESET' && socket.destroyed)) {
+    socket.destroy();
+    return;
+  }
+  const status = clientErrorStatus[error.code ?? ''] ?? 400;
+  const message =
+    status === 408
+      ? 'The request did not arrive in time.'
+      : status === 431
+        ? 'The request headers are too large.'
+        : `The request could not be read: ${error.code ?? 'malformed'}.`;
+  const body = JSON.stringify({ code: 'validation_failed', message, details: {} });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
 }
 
 export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const { api, logger } = options;
-  const openStreams = new Set<ServerResponse>();
+  const { logger } = options;
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  const openStreams: OpenStreams = new Set();
   let port = options.port;
   const policy: AccessPolicy = {
     token: options.token,
     hosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
   };
-
-  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write('retry: 2000\n: connected\n\n');
-    openStreams.add(res);
-    const unsubscribe = api.subscribe((message) => {
-      res.write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
-    });
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
-    req.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-      openStreams.delete(res);
-    });
-  }
-
-  async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const denied = checkToken(req, policy);
-    if (denied) return sendError(res, denied);
-    if (pathname === EVENTS_PATH) {
-      if (req.method !== 'GET') return sendError(res, new AppError('validation_failed', 'Use GET for /api/events.'));
-      return streamEvents(req, res);
-    }
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return sendJson(res, 405, toErrorPayload(new AppError('validation_failed', `Use POST for ${pathname}.`)));
-    }
-    const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      return sendError(
-        res,
-        new AppError('validation_failed', 'API requests must have Content-Type: application/json.'),
-      );
-    }
-    const name = decodeURIComponent(pathname.slice(API_PREFIX.length));
-    try {
-      const input = await readBody(req);
-      sendJson(res, 200, await api.invoke(name, input));
-    } catch (error) {
-      sendError(res, error);
-    }
-  }
+  const app = createApp({
+    api: options.api,
+    policy,
+    staticRoot: options.staticRoot,
+    logger,
+    body: { maxBytes: limits.maxBodyBytes, idleMs: limits.bodyIdleMs },
+    openStreams,
+    ...(options.mcp ? { mcp: options.mcp } : {}),
+  });
+  const listener = getRequestListener(app.fetch, {
+    // What Hono never sees: a request the adapter cannot turn into a Request (a bad Host, say).
+    errorHandler: (error) =>
+      errorResponse(
+        AppError.isInstance(error) ? error : new HttpRefusal(400, `The request could not be read: ${String(error)}`),
+        logger,
+      ),
+  });
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    securityHeaders(res);
-    const refused = checkOrigin(req, policy);
-    if (refused) return sendError(res, refused);
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname === EVENTS_PATH || url.pathname.startsWith(API_PREFIX)) {
-      handleApi(req, res, url.pathname).catch((error: unknown) => sendError(res, error));
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(res, 405, toErrorPayload(new AppError('validation_failed', 'Only GET serves the board.')));
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      // The printed link: trade the token for a cookie, then drop it from the address bar.
-      if (!tokenMatches(given, options.token))
-        return sendError(res, new AppError('unauthorized', 'The token in this link is wrong.'));
-      res.writeHead(303, { 'Set-Cookie': sessionCookie(options.token), Location: '/' }).end();
-      return;
-    }
-    serveStatic(options.staticRoot, url.pathname, res);
+    listener(req, res).catch((error: unknown) => {
+      logger.error('HTTP response failed', { error: String(error) });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end();
+    });
   }
 
   return new Promise((resolve, reject) => {
-    const server = createServer(handle);
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        connectionsCheckingInterval: limits.checkIntervalMs,
+      },
+      handle,
+    );
+    server.on('clientError', answerClientError);
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
@@ -165,7 +143,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
         loginUrl: `${baseUrl}/?token=${options.token}`,
         close: () =>
           new Promise((done) => {
-            for (const res of openStreams) res.end();
+            for (const end of openStreams) end();
             server.close(() => done());
             server.closeAllConnections();
           }),

@@ -1,6 +1,5 @@
 // Serves the built renderer. Unknown paths fall back to index.html; nothing outside the root is served.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const types: Record<string, string> = {
@@ -18,31 +17,40 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+export function securityHeaders(headers: Headers): void {
+  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  headers.set('X-Content-Type-Options', 'nosniff');
   // The login link carries the token in its query: never leak it in a Referer.
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
+  headers.set('Referrer-Policy', 'no-referrer');
+  headers.set('X-Frame-Options', 'DENY');
 }
 
-export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  let file = normalize(join(root, decodeURIComponent(pathname)));
-  if (!file.startsWith(root + sep) && file !== root) {
-    res.writeHead(404).end();
-    return;
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** The file for an already percent-decoded path, or 404 when the path leaves the root. */
+export async function serveStatic(root: string, pathname: string): Promise<Response> {
+  // A NUL byte would make the file system calls throw; no built file has one.
+  if (pathname.includes('\0')) return new Response(null, { status: 404 });
+  let file = normalize(join(root, pathname));
+  if (!file.startsWith(root + sep) && file !== root) return new Response(null, { status: 404 });
+  if (!(await isFile(file))) file = join(root, 'index.html');
+  if (!(await isFile(file))) {
+    return new Response('The board has not been built. Run `npm run serve`, which builds it first.', {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('The board has not been built. Run `npm run serve`, which builds it first.');
-    return;
-  }
-  const type = types[extname(file)] ?? 'application/octet-stream';
   const immutable = file.includes(`${sep}assets${sep}`);
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+  return new Response(await readFile(file), {
+    status: 200,
+    headers: {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    },
   });
-  createReadStream(file).pipe(res);
 }

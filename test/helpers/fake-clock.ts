@@ -1,6 +1,7 @@
 // A Clock whose time moves only when the test says so. Like Node's timers, its timers run on a
-// monotonic clock: moving the wall clock (a clock change, or a machine that slept) does not fire
-// them early or late; only advance() lets time pass.
+// monotonic clock: setting the wall clock (jumpTo) or sleeping the machine (sleep) does not fire
+// them early or late; only advance() lets time pass. Like Linux, it keeps a boot clock that counts
+// sleep, so a sleep and a clock change can be told apart.
 import type { Clock } from '../../src-main/core/lib/clock';
 
 interface Timer {
@@ -13,6 +14,7 @@ export class FakeClock implements Clock {
   private timers: Timer[] = [];
   private seq = 0;
   private monotonic = 0;
+  private slept = 0;
   private wallOffset: number;
 
   constructor(wallStart: number = Date.parse('2026-11-23T15:30:00Z')) {
@@ -21,6 +23,14 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.monotonic + this.wallOffset;
+  }
+
+  monotonicMs(): number {
+    return this.monotonic;
+  }
+
+  bootMs(): number {
+    return this.monotonic + this.slept;
   }
 
   setTimer(fn: () => void, ms: number): () => void {
@@ -44,9 +54,15 @@ export class FakeClock implements Clock {
     this.monotonic = end;
   }
 
-  /** Sets the wall clock without letting time pass, as a clock change or a sleeping machine does. */
+  /** Sets the wall clock without letting time pass, as a clock change does. */
   jumpTo(wallMs: number): void {
     this.wallOffset = wallMs - this.monotonic;
+  }
+
+  /** The machine sleeps `ms`: the wall and boot clocks move on, the monotonic clock and its timers stand still. */
+  sleep(ms: number): void {
+    this.slept += ms;
+    this.wallOffset += ms;
   }
 
   pendingTimers(): number {

@@ -25,12 +25,14 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startHeadlessHost(options: { dataDir?: string; port?: number } = {}): Promise<HeadlessHost> {
+export async function startHeadlessHost(
+  options: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<HeadlessHost> {
   if (!existsSync(HEADLESS_ENTRY)) throw new Error(`${HEADLESS_ENTRY} is missing: run \`npm run build\` first.`);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ridgeline-host-'));
   const child = spawn(process.execPath, [HEADLESS_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RIDGELINE_DATA_DIR: '', RIDGELINE_PORT: '' },
+    env: { ...process.env, ...options.env, RIDGELINE_DATA_DIR: '', RIDGELINE_PORT: '' },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

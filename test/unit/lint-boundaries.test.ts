@@ -21,6 +21,12 @@ describe('import boundaries', () => {
     expect(messages[0]).toContain('Only src-main/index.ts, src-main/desktop/ and src-preload/ may import electron');
   });
 
+  it('fail lint when the runtime core or os imports the MCP server', async () => {
+    const code = "import { x } from '../../mcp-server/server';\nexport const z = x;\n";
+    expect(await restrictedImports('src-main/core/maintenance/probe.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('src-main/os/probe/probe.ts', code)).toHaveLength(1);
+  });
+
   it('fail lint when the headless host imports desktop code, or os imports electron', async () => {
     expect(
       await restrictedImports(
@@ -63,6 +69,7 @@ const floorProbes: Array<{ floor: string; file: string; imports: string }> = [
   { floor: 'db', file: 'src-main/core/db/repos/probe.ts', imports: '../../store' },
   { floor: 'store', file: 'src-main/core/events/probe.ts', imports: '../queue/transitions' },
   { floor: 'services', file: 'src-main/core/notify/probe.ts', imports: '../api/contract' },
+  { floor: 'services', file: 'src-main/core/maintenance/probe.ts', imports: '../api/handlers' },
   { floor: 'api', file: 'src-main/core/api/handlers/probe.ts', imports: '../../runtime' },
 ];
 

@@ -16,6 +16,7 @@ import {
   scheduleKinds,
   taskStatuses,
   approvalStatuses,
+  budgetDecisions,
   type AppInfo,
   type Approval,
   type RollbackResult,
@@ -66,6 +67,13 @@ export const scheduleInput = z
     }
   });
 
+// How late a missed occurrence may still be caught up; null goes back to the default (24 h).
+const misfireGraceInput = z
+  .number({ error: 'must be a duration in milliseconds, e.g. 7200000 for 2 hours' })
+  .int('must be a whole number of milliseconds')
+  .positive('must be a positive duration in milliseconds')
+  .max(366 * 24 * 3600_000, 'must be at most 366 days (31622400000 ms)');
+
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -83,6 +91,7 @@ const taskFields = {
   pipeline: pipelineInput.optional(),
   schedule: scheduleInput.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
+  misfireGraceMs: misfireGraceInput.nullish(),
   timeoutMs: z
     .number()
     .int()
@@ -121,6 +130,8 @@ const taskFields = {
   deadline: isoInstant.nullish(),
   estimatedHours: z.number().nonnegative('must not be negative').nullish(),
   actualHours: z.number().nonnegative('must not be negative').nullish(),
+  /** Values for the pipeline's params: what scheduled runs get, and what a run now starts from. */
+  params: z.record(z.string(), z.unknown()).optional(),
 };
 
 export const taskCreateInput = z.object(taskFields);
@@ -177,6 +188,9 @@ export const snoozeInput = z
     }
   });
 
+/** `params` override the task's stored values for this run only. */
+export const runNowInput = z.object({ id, params: z.record(z.string(), z.unknown()).optional() });
+
 export const runListInput = z.object({
   taskId: id.optional(),
   status: z.array(z.enum(runStatuses)).optional(),
@@ -220,14 +234,23 @@ const byId = z.object({ id });
 export const approvalDecideInput = z
   .object({
     id,
-    decision: z.enum(['approve', 'reject']),
+    /** A budget halt also takes continue_over_budget (once, for this run) or raise_budget (with budgetUsd). */
+    decision: z.enum(['approve', 'reject', ...budgetDecisions]),
     /** Approve only: the edited output (or input) the run goes on with. */
     input: z.unknown().optional(),
+    /** raise_budget only: the budget's new limit in US dollars. */
+    budgetUsd: z.number().positive('must be more than zero').finite().optional(),
     note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.decision === 'reject' && d.input !== undefined) {
+    if (d.decision !== 'approve' && d.input !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['input'], message: 'is only given with approve' });
+    }
+    if (d.decision === 'raise_budget' && d.budgetUsd === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['budgetUsd'], message: 'is required with raise_budget: the new limit' });
+    }
+    if (d.decision !== 'raise_budget' && d.budgetUsd !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['budgetUsd'], message: 'is only given with raise_budget' });
     }
   });
 
@@ -269,7 +292,7 @@ export const calls = {
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),
   'tasks.resume': call<Task>()(byId),
-  'tasks.runNow': call<Run>()(byId),
+  'tasks.runNow': call<Run>()(runNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
   'schedules.validate': call<{
     valid: boolean;

@@ -2,8 +2,21 @@
 // run its handler, and turn any failure into { code, message, details }.
 import { AppError, validationError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { describeNestingPath, nestingMessage, tooDeepAt } from '../lib/nesting';
 import { calls, isCallName, type CallName, type CallOutput } from './contract';
 import type { Handlers } from './handlers';
+
+/** Input nested deeper than any call needs would overflow the stack of the checks that follow. */
+function refuseDeepInput(call: string, input: unknown): void {
+  const at = tooDeepAt(input);
+  if (!at) return;
+  const path = describeNestingPath(at);
+  const message = nestingMessage();
+  throw new AppError('validation_failed', `Invalid input for ${call}: ${path}: ${message}`, {
+    call,
+    issues: [{ path, message }],
+  });
+}
 
 export interface Dispatcher {
   invoke(name: string, input: unknown): Promise<unknown>;
@@ -15,6 +28,7 @@ export function createDispatcher(handlers: () => Handlers, logger: Logger): Disp
       if (!isCallName(name)) {
         throw new AppError('unknown_call', `There is no API call named "${name}".`, { call: name });
       }
+      refuseDeepInput(name, rawInput);
       const parsed = calls[name].input.safeParse(rawInput ?? {});
       if (!parsed.success) throw validationError(name, parsed.error);
       try {

@@ -23,16 +23,23 @@ export function createHandlers(
   settingsDeps: SettingsHandlerDeps & SecretHandlerDeps,
   mcp: McpManager,
 ): Handlers {
+  const tasks = createTaskHandlers(context);
+  const settings = createSettingsHandlers(settingsDeps);
+  // Raising a budget from an approval saves it as an edit of the task or the settings would.
+  const budgetSetters = {
+    setTaskBudget: (id: string, budgetUsd: number) => tasks['tasks.update']({ id, budgetUsd }),
+    setGlobalBudget: (budgets: { dailyUsd?: number; monthlyUsd?: number }) => settings['settings.update']({ budgets }),
+  };
   return {
     'app.info': async () => info(),
-    ...createTaskHandlers(context),
+    ...tasks,
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
     ...createRunHandlers(context, () => info().dataDir),
-    ...createApprovalHandlers(context),
+    ...createApprovalHandlers(context, budgetSetters),
     ...createUsageHandlers(context),
-    ...createSettingsHandlers(settingsDeps),
+    ...settings,
     ...createSecretHandlers(settingsDeps),
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),

@@ -27,7 +27,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'database_too_new':
       return 409;
     case 'not_started':
+    case 'data_dir_unusable':
       return 503;
+    case 'timed_out':
+      return 504;
     case 'internal':
       return 500;
     default: {

@@ -34,7 +34,7 @@ export function createUsageMeter(
     beforeCall(call) {
       const { problem } = loaded();
       if (problem) throw new ToolError('permanent', `The price table cannot be used: ${problem}`);
-      checkBudgets(budgets(), call);
+      checkBudgets(budgets(), call, store.budgetOverrides.continuedPast(run.id));
     },
     record(entry: UsageEntry) {
       const priced = entry.costUsd === undefined ? costOf(loaded().table, entry) : undefined;

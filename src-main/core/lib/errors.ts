@@ -10,7 +10,9 @@ export const errorCodes = [
   'forbidden',
   'data_dir_in_use',
   'database_too_new',
+  'data_dir_unusable',
   'not_started',
+  'timed_out',
   'internal',
 ] as const;
 
@@ -55,6 +57,14 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   if (AppError.isInstance(error)) return error.toPayload();
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Internal error: ${message}`, details: {} };
+}
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' && (errorCodes as readonly string[]).includes(v.code) && typeof v.message === 'string'
+  );
 }
 
 interface ValidationIssue {

@@ -1,8 +1,19 @@
 // Secrets never reach a log, a checkpoint, a notification or the database: values under
 // secret-looking keys and any registered secret value are replaced before they are written.
 // `token` but not `tokens`: token counts (inputTokens, max_tokens) are usage, not credentials.
+import { headOfMasked, maskCutEdges, REDACTED, safeCutBefore, tailOfMasked } from './secret-cuts';
+
 const SECRET_KEY = /(api[-_]?key|token(?!s)|secret|password|passwd|authorization|cookie|credential)/i;
-export const REDACTED = '[redacted]';
+export { REDACTED };
+
+/** What a text cut by `head` or `tail` was itself cut out of. */
+export interface CutOptions {
+  /** The text ends where something longer was cut off (a byte cap): a secret's beginning at its end is masked. */
+  truncated?: boolean;
+}
+
+/** The masking a tool needs for what it keeps of a command's or a server's output. */
+export type SecretMasker = Pick<Redactor, 'text' | 'head' | 'tail' | 'safeCut'>;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -16,6 +27,25 @@ export class Redactor {
     let out = input;
     for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
     return out.replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, `$1${REDACTED}`);
+  }
+
+  /** The first `maxChars` characters of the masked text; no piece of a secret is left at the cut. */
+  head(input: string, maxChars: number, options: CutOptions = {}): string {
+    const masked = maskCutEdges(this.text(input), this.secrets, { end: options.truncated === true });
+    if (masked.length <= maxChars) return masked;
+    return maskCutEdges(headOfMasked(masked, maxChars), this.secrets, { end: true });
+  }
+
+  /** The last `maxChars` characters of the masked text; no piece of a secret is left at either edge. */
+  tail(input: string, maxChars: number, options: CutOptions = {}): string {
+    const masked = maskCutEdges(this.text(input), this.secrets, { end: options.truncated === true });
+    if (masked.length <= maxChars) return masked;
+    return maskCutEdges(tailOfMasked(masked, maxChars), this.secrets, { start: true });
+  }
+
+  /** Where to cut unmasked text at or before `at` so that no registered secret is split (see secret-cuts.ts). */
+  safeCut(input: string, at: number): number {
+    return safeCutBefore(input, at, this.secrets);
   }
 
   value(input: unknown, depth = 0): unknown {

@@ -65,7 +65,7 @@ export function commandLine(config: McpServerConfig): string {
 
 export function createConnection(config: McpServerConfig, deps: ConnectionDeps): McpConnection {
   const log = deps.logger.child({ mcpServer: config.name });
-  const stderr = new StderrTail((line) => log.info('MCP server stderr', { line }));
+  const stderr = new StderrTail((line) => log.info('MCP server stderr', { line }), deps.redactor);
   let state: ConnectionState = 'new';
   let problem: string | undefined;
   let client: Client | undefined;

@@ -1,5 +1,5 @@
 // How a run ends, as the executor reports it and the run state machine records it.
-import type { ApprovalSignal, RunError } from './types';
+import type { ApprovalSignal, ApprovalSubject, RunError } from './types';
 
 /**
  * How a failure should be treated: retryable ones (network, timeouts, rate limits, server
@@ -17,6 +17,8 @@ export interface ApprovalContext {
   output?: unknown;
   /** The context an approval.request step gave with its question. */
   details?: unknown;
+  /** What the person is asked to judge, found when the run parks (pipeline/approval-subject.ts). */
+  subject?: ApprovalSubject | null;
 }
 
 export interface ApprovalRequest {

@@ -44,6 +44,8 @@ export interface Task {
   pipeline: Pipeline;
   schedule: Schedule;
   misfirePolicy: MisfirePolicy;
+  /** How late a missed occurrence may be and still be caught up; null means the 24 h default. */
+  misfireGraceMs: number | null;
   paused: boolean;
   nextRunAt: string | null;
   lastFiredAt: string | null;
@@ -63,6 +65,8 @@ export interface Task {
   deadline: string | null;
   estimatedHours: number | null;
   actualHours: number | null;
+  /** Param values stored on the task: its scheduled runs get them, a run now starts from them. */
+  params: Record<string, unknown>;
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
@@ -118,6 +122,8 @@ export const runStatuses = [
   'failed',
   'cancelled',
   'timed_out',
+  /** Not run: the overlap policy skipped it while the task's previous run was still running. */
+  'skipped',
 ] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
@@ -191,7 +197,8 @@ export interface QueueStatus {
 export interface RunStep {
   stepId: string;
   stepIndex: number;
-  status: 'created' | 'complete' | 'failed' | 'rolled_back';
+  /** 'skipped': the step's `if` was false, so it did not run. */
+  status: 'created' | 'complete' | 'failed' | 'rolled_back' | 'skipped';
   attempt: number;
   inputsHash: string | null;
   outputsHash: string | null;
@@ -203,6 +210,8 @@ export interface RunStep {
 
 export interface RunDetails {
   run: Run;
+  /** The param values the run was given (the task's stored ones, overridden by a run now's), secrets masked. */
+  params: Record<string, unknown>;
   /** Every checkpoint, oldest first: a retried step shows each attempt. */
   steps: RunStep[];
   logs: RunLogLine[];
@@ -221,6 +230,34 @@ export interface ApprovalSignal {
   details?: Record<string, unknown>;
 }
 
+/** What the person deciding is asked to judge: a step's draft text, a diff, or a structured output. */
+export interface ApprovalSubject {
+  kind: 'draft' | 'diff' | 'output';
+  /** "the draft of step 'draft'", "the diff of step 'changes'". */
+  title: string;
+  stepId: string;
+  /** Secrets masked; cut with a marker when long. */
+  content: string;
+  truncated: boolean;
+}
+
+/** The decisions a budget halt offers instead of a plain approve. */
+export const budgetDecisions = ['continue_over_budget', 'raise_budget'] as const;
+export type BudgetDecision = (typeof budgetDecisions)[number];
+
+/** The budget that halted a run, and what the user decided about it. */
+export interface ApprovalBudget {
+  kind: 'task' | 'daily' | 'monthly';
+  /** Names the budget and its period, e.g. "task:<id>:2026-11". */
+  key: string;
+  spentUsd: number;
+  limitUsd: number;
+  period: string;
+  decision: BudgetDecision | null;
+  /** raise_budget: the new limit. */
+  raisedToUsd: number | null;
+}
+
 /** What a halted run asks the user, with what led there, and what they decided. */
 export interface Approval {
   id: string;
@@ -236,6 +273,10 @@ export interface Approval {
   output: unknown;
   hasOutput: boolean;
   context: unknown;
+  /** What is being judged; null when the halt is about no output (a budget, an approval step first in line). */
+  subject: ApprovalSubject | null;
+  /** Set when a budget halted the run: decide with continue_over_budget or raise_budget. */
+  budget: ApprovalBudget | null;
   status: ApprovalStatus;
   /** The edited output or input the user approved with, if any. */
   input: unknown;

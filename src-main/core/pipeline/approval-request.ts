@@ -1,7 +1,9 @@
 // Asking for an approval: what a halted step asks the user and how long the question waits. The
 // run parks as awaiting_approval through queue/transitions.ts (parkForApproval).
 import type { ApprovalRequest } from '../model/outcome';
-import type { RunError } from '../model/types';
+import type { ApprovalSubject, RunError } from '../model/types';
+import { haltingBudgetOf } from '../model/budget-halt';
+import { budgetQuestion } from '../cost/budget-halt';
 import { haltError, phaseOf, type StepRole, type UncertaintySignal } from './roles';
 
 /** How long an approval waits for a decision when the step does not say: a day. */
@@ -35,12 +37,27 @@ export interface HaltedStep {
   expiresAt: number;
 }
 
+/** The question of a halt by the checks; it names what was judged when that is another step's output. */
+export function uncertaintyQuestion(
+  taskTitle: string,
+  signals: readonly { message: string }[],
+  judged?: Pick<ApprovalSubject, 'title'>,
+): string {
+  const about = judged ? ` (judging ${judged.title})` : '';
+  return `${taskTitle}: ${signals.map((s) => s.message).join('; ')}${about}. Continue with this output?`;
+}
+
+function questionFor(halted: HaltedStep): string {
+  if (halted.asked) return halted.asked.question;
+  const budget = halted.signals.map(haltingBudgetOf).find((found) => found !== null);
+  if (budget) return budgetQuestion(budget, halted.taskTitle, halted.step.id);
+  return uncertaintyQuestion(halted.taskTitle, halted.signals);
+}
+
 /** The run's error and the approval to ask for, from a halted step. */
 export function haltRequest(halted: HaltedStep): { error: RunError; approval: ApprovalRequest } {
   const { step, signals, asked } = halted;
-  const question = asked
-    ? asked.question
-    : `${halted.taskTitle}: ${signals.map((s) => s.message).join('; ')}. Continue with this output?`;
+  const question = questionFor(halted);
   return {
     error: haltError(signals),
     approval: {

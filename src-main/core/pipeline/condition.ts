@@ -2,6 +2,7 @@
 // true or false as JMESPath defines truth (empty string, list and object, false and null are false).
 // A skipped step is recorded as a completed checkpoint marked skipped, so a resumed run skips it again.
 import * as jmespath from 'jmespath';
+import { isStackOverflow, tooDeepAt } from '../lib/nesting';
 import type { Checkpoint } from '../db/repos/checkpoints-repo';
 import { checkpointAt, type StepPosition } from './checkpoints';
 import type { Store } from '../store';
@@ -37,13 +38,33 @@ export function isTruthy(value: unknown): boolean {
   return true;
 }
 
+/** How deeply an `if` may nest; jmespath parses and evaluates recursively, so more would overflow the stack. */
+export const MAX_CONDITION_DEPTH = 100;
+const TOO_DEEP = `is nested more than ${MAX_CONDITION_DEPTH} levels deep`;
+
 function errorText(error: unknown): string {
+  if (isStackOverflow(error)) return TOO_DEEP;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The syntax tree of an expression, refused when it nests too deeply to walk or evaluate. */
+function compileBounded(expression: string): AstNode {
+  let ast: AstNode;
+  try {
+    ast = compile(expression);
+  } catch (error) {
+    if (isStackOverflow(error)) throw new ConditionError(TOO_DEEP);
+    throw error;
+  }
+  // Each level of the tree is a node and its children array.
+  if (tooDeepAt(ast, 2 * MAX_CONDITION_DEPTH)) throw new ConditionError(TOO_DEEP);
+  return ast;
 }
 
 /** Evaluates `expression` over the run context; a JMESPath error (syntax, types) is a ConditionError. */
 export function evaluateCondition(expression: string, scope: TemplateScope): boolean {
   try {
+    compileBounded(expression);
     return isTruthy(jmespath.search(scope, expression));
   } catch (error) {
     throw new ConditionError(`if ${expression}: ${errorText(error)}`);
@@ -62,8 +83,9 @@ export interface ConditionNames {
 export function conditionProblems(expression: string, names: ConditionNames): string[] {
   let ast: AstNode;
   try {
-    ast = compile(expression);
+    ast = compileBounded(expression);
   } catch (error) {
+    if (ConditionError.isInstance(error)) return [error.message];
     return [`is not a valid JMESPath expression: ${errorText(error)}`];
   }
   const problems: string[] = [];
@@ -90,7 +112,7 @@ export function conditionProblems(expression: string, names: ConditionNames): st
 export function stepsReadBy(expression: string): string[] {
   let ast: AstNode;
   try {
-    ast = compile(expression);
+    ast = compileBounded(expression);
   } catch {
     return [];
   }

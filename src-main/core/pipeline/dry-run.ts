@@ -1,8 +1,10 @@
 // A dry run: validates a pipeline, then renders each step's `if` and `with` with sample params
 // (and, when given, sample outputs of earlier steps) exactly as a run would. It runs nothing:
 // a step output nobody supplied shows as `<steps.x.y>`, and an `if` that reads one is undecided.
+import { formatPath } from '../lib/errors';
 import { isoAt } from '../lib/time-format';
 import { ConditionError, evaluateCondition, stepsReadBy } from './condition';
+import { renderedInputIssues } from './dry-run-input';
 import { outputName, type PipelineSpec } from '../model/pipeline';
 import { paramIssues, paramsWithDefaults, validatePipeline, type PipelineIssue } from './spec';
 import type { ToolLookup } from './spec-tool-schemas';
@@ -58,7 +60,21 @@ export function dryRunPipeline(input: DryRunInput, deps: DryRunDeps): DryRunResu
     },
     now: isoAt(deps.now),
   };
-  const steps = spec.steps.map((step) => dryRunStep(step, scope, deps.timezone));
+  const steps = spec.steps.map((step, index) => {
+    const result = dryRunStep(step, scope, deps.timezone);
+    const tool = deps.lookup(step.uses);
+    if (result.error !== null || result.skipped || !tool) return result;
+    // A real run refuses these at the step's start; the dry run says so now, with the step's path.
+    const found = renderedInputIssues(result.input, tool).map((issue) => ({
+      path: formatPath(['steps', index, 'with', ...issue.path]),
+      message: issue.message,
+    }));
+    issues.push(...found);
+    if (found.length > 0) {
+      result.error = found.map((i) => `${i.path.replace(`steps[${index}].`, '')}: ${i.message}`).join('; ');
+    }
+    return result;
+  });
   const ok = issues.length === 0 && steps.every((s) => s.error === null);
   return { ok, pipeline: spec, issues, steps };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { AppError, formatPath } from '../lib/errors';
+import { describeNestingPath, isStackOverflow, nestingMessage, tooDeepAt } from '../lib/nesting';
 import {
   outputName,
   paramSpecSchema,
@@ -26,16 +27,23 @@ export function parsePipelineText(text: string): { value: unknown } | { error: s
   if (text.length > MAX_TEXT) return { error: `is longer than ${MAX_TEXT} characters` };
   if (!text.trim()) return { value: { steps: [] } };
   try {
-    return { value: JSON.parse(text) };
+    return boundedDepth(JSON.parse(text));
   } catch (jsonError) {
     try {
-      return { value: parseYaml(text, { uniqueKeys: true, prettyErrors: true }) };
+      return boundedDepth(parseYaml(text, { uniqueKeys: true, prettyErrors: true }));
     } catch (yamlError) {
+      if (isStackOverflow(yamlError)) return { error: nestingMessage() };
       const looksLikeJson = /^\s*[[{]/.test(text) && !/^\s*\{\s*[A-Za-z_]+\s*:/.test(text);
       const why = looksLikeJson ? `is not valid JSON: ${String((jsonError as Error).message)}` : yamlMessage(yamlError);
       return { error: why };
     }
   }
+}
+
+/** A parsed pipeline, or the place where it nests deeper than anything walking it could follow. */
+export function boundedDepth(value: unknown): { value: unknown } | { error: string } {
+  const at = tooDeepAt(value);
+  return at ? { error: `${nestingMessage()} (at ${describeNestingPath(at)})` } : { value };
 }
 
 function yamlMessage(error: unknown): string {
@@ -45,8 +53,7 @@ function yamlMessage(error: unknown): string {
 
 /** The contract's pipeline field: text (JSON or YAML) or an object, checked for its shape. */
 export const pipelineInput = z.preprocess((value: string | Pipeline, ctx) => {
-  if (typeof value !== 'string') return value;
-  const parsed = parsePipelineText(value);
+  const parsed = typeof value === 'string' ? parsePipelineText(value) : boundedDepth(value);
   if ('value' in parsed) return parsed.value;
   ctx.addIssue({ code: 'custom', message: parsed.error, input: value });
   return z.NEVER;
@@ -65,12 +72,9 @@ export interface ValidationResult {
 
 /** Checks a pipeline given as text or as an object; every problem is reported with its path. */
 export function validatePipeline(input: unknown, lookup: ToolLookup): ValidationResult {
-  let value = input;
-  if (typeof input === 'string') {
-    const parsed = parsePipelineText(input);
-    if ('error' in parsed) return { ok: false, pipeline: null, issues: [{ path: '', message: parsed.error }] };
-    value = parsed.value;
-  }
+  const parsed = typeof input === 'string' ? parsePipelineText(input) : boundedDepth(input);
+  if ('error' in parsed) return { ok: false, pipeline: null, issues: [{ path: '', message: parsed.error }] };
+  const value = parsed.value;
   const shape = pipelineSchema.safeParse(value);
   const raw: RawIssue[] = shape.success
     ? pipelineIssues(shape.data, lookup)

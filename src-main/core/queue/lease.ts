@@ -85,18 +85,14 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
 
 /**
  * Overlap protection: a scheduled run of a task that is already running as often as it may, with
- * overlap_policy 'skip', is cancelled and says why. Manual runs and retries are never skipped:
- * someone asked for them, so they wait their turn.
+ * overlap_policy 'skip', is skipped (status 'skipped', not 'cancelled': nobody cancelled it) and says
+ * why. Manual runs and retries are never skipped: someone asked for them, so they wait their turn.
  */
 export function skipOverlapping(store: Store, now: number): RunRow[] {
   // Read first: on almost every tick there is nothing to skip, and then no transaction is opened.
   const find = (): string[] => store.runs.overlappingScheduled(now);
   if (find().length === 0) return [];
-  return store.write((tx) =>
-    find().map((id) => {
-      return skipRun(store, tx, id, now);
-    }),
-  );
+  return store.write((tx) => find().map((id) => skipRun(store, tx, id, now)));
 }
 
 /** A run of `finishedTaskId` finished: its dependents' queued runs go back to the gate. */

@@ -26,11 +26,13 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
   const row = store.runs.get(runId);
   if (!row) throw notFound('Run', runId);
   const steps = store.checkpoints.listForRun(runId).map((c): RunStep => {
-    const snapshot = (c.stateSnapshot ?? {}) as { attempt?: number; output?: unknown };
+    const snapshot = (c.stateSnapshot ?? {}) as { attempt?: number; output?: unknown; skipped?: boolean };
     return {
       stepId: c.stepName,
       stepIndex: c.stepIndex,
-      status: c.status,
+      // A step whose `if` was false is stored as a completed checkpoint (resume skips it again);
+      // to a person it was skipped, not completed.
+      status: c.status === 'complete' && snapshot.skipped === true ? 'skipped' : c.status,
       attempt: snapshot.attempt ?? 1,
       inputsHash: c.inputsHash,
       outputsHash: c.outputsHash,
@@ -41,7 +43,8 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
     };
   });
   const logs = store.runLogs.listForRun(runId, 0, logLimit).map((l) => ({ ...l, loggedAt: isoAt(l.loggedAt) }));
-  return { run: store.runs.toApi(row), steps, logs, attempts: attemptChain(store, runId) };
+  const params = store.redactor.value(row.params) as Record<string, unknown>;
+  return { run: store.runs.toApi(row), params, steps, logs, attempts: attemptChain(store, runId) };
 }
 
 function attemptChain(store: Store, runId: string): Run[] {

@@ -4,7 +4,7 @@
 //   queued ──startRun──> running ──settleRun──> succeeded | failed | cancelled | timed_out
 //     │  ^                 │  │                     (failed and timed_out may queue attempt + 1)
 //     │  └─requeueInterrupted┘  └─parkForApproval──> halted ──> awaiting_approval
-//     └─skipRun──> cancelled                                     │ approve: resumeApproved -> queued
+//     └─skipRun──> skipped                                       │ approve: resumeApproved -> queued
 //                                                                │ reject, expire: finishInTx -> failed
 //
 // The task follows: 'running' at startRun; 'halted' while a run waits for approval; at the end
@@ -16,11 +16,13 @@ import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import type { ApprovalRequest, FailureKind, RunOutcome } from '../model/outcome';
 import { parseRetryPolicy } from '../model/retry-policy';
+import { uncertaintyQuestion } from '../pipeline/approval-request';
+import { judgedSubject } from '../pipeline/approval-subject';
 import { retryDecision } from './retry';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
 
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
+export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
 
 export function isFinal(status: RunStatus): boolean {
   return FINAL_STATUSES.includes(status);
@@ -108,10 +110,10 @@ export function startRun(
   return run;
 }
 
-/** queued -> cancelled, for the overlap policy: the task keeps the status its running run gave it. */
+/** queued -> skipped, for the overlap policy: the task keeps the status its running run gave it. */
 export function skipRun(store: Store, tx: TxContext, id: string, now: number): RunRow {
   const reason = 'skipped: the previous run was still running';
-  const run = store.runs.finish(id, 'cancelled', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
+  const run = store.runs.finish(id, 'skipped', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
   tx.record({
     type: 'run:skipped',
     taskId: run.taskId,
@@ -137,6 +139,12 @@ export function parkForApproval(
   now: number,
 ): RunRow {
   const title = store.tasks.titleOf(run.taskId);
+  const subject = judgedSubject(store, run.id, request.context);
+  const judgesAnother = subject !== null && subject.stepId !== request.context.step.id;
+  const question =
+    judgesAnother && request.context.kind === 'uncertainty'
+      ? uncertaintyQuestion(title, request.context.signals, subject)
+      : request.question;
   const errorJson = store.redactor.json(error);
   store.runs.park(run.id, 'halted', errorJson);
   tx.record({
@@ -152,8 +160,8 @@ export function parkForApproval(
       runId: run.id,
       taskId: run.taskId,
       stepId: request.stepId,
-      question: request.question,
-      context: { ...request.context },
+      question,
+      context: { ...request.context, subject },
       expiresAt: request.expiresAt,
     },
     now,
@@ -163,7 +171,7 @@ export function parkForApproval(
     type: 'approval:requested',
     taskId: run.taskId,
     runId: run.id,
-    summary: `"${title}" needs your approval: ${request.question}`,
+    summary: `"${title}" needs your approval: ${question}`,
     payload: { approvalId: approval.id, stepId: request.stepId },
   });
   if (store.runs.runningCount(run.taskId) === 0) {

@@ -2,8 +2,12 @@
 // occurrences given up, by the task's misfire policy and grace window. No clock, no database.
 import type { MisfirePolicy } from '../model/types';
 
-/** An occurrence fired this late or less is on time, not a misfire (the loop wakes within ~1 s). */
-export const ON_TIME_TOLERANCE_MS = 60_000;
+/**
+ * An occurrence fired more than this after its due time was missed and goes through the task's
+ * misfire policy, however short the delay. The loop wakes within a few milliseconds of a due time,
+ * so only a stopped host, a sleeping machine, a clock change or a stalled loop makes a run this late.
+ */
+export const ON_TIME_TOLERANCE_MS = 5_000;
 /** Missed occurrences older than this are not caught up unless the task sets its own window. */
 export const DEFAULT_GRACE_MS = 24 * 3600_000;
 /** run_all catches up at most this many occurrences; the rest are reported as missed. */

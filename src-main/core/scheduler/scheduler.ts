@@ -7,23 +7,20 @@ import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
 import { fireDue, type FireResult } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
+import { CLOCK_CHANGE_THRESHOLD_MS, classifyWake, readWake, type Gap, type WakeReading } from './clock-change';
+import { rebaseNextRuns } from './rebase';
 
 export const MAX_SLEEP_MS = 30_000;
 export const MIN_SLEEP_MS = 1_000;
-/** A wake this much later than planned means the machine slept or the clock jumped forward. */
-export const GAP_THRESHOLD_MS = 60_000;
-/** No heartbeat for this long means the scheduler was not running. */
+/**
+ * No heartbeat for this long means the scheduler was not running, and the user is told even when
+ * nothing was missed. A shorter stop is told only when it made runs miss their time.
+ */
 export const DOWN_THRESHOLD_MS = 90_000;
 /** The watchdog reports a loop that has missed its wake by this much while the process lives. */
 export const STALL_AFTER_MS = 60_000;
 
-export type GapKind = 'not_running' | 'asleep' | 'clock_changed';
-
-export interface Gap {
-  kind: GapKind;
-  from: number;
-  to: number;
-}
+export type { Gap, GapKind } from './clock-change';
 
 export interface SchedulerStats {
   wakeups: number;
@@ -52,14 +49,27 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function gapMessage(gap: Gap, result: Pick<FireResult, 'missed' | 'caughtUp'>, timeZone: string): string {
+function gapWhat(gap: Gap, timeZone: string): string {
   const range = formatRange(gap.from, gap.to, timeZone);
-  const what =
-    gap.kind === 'not_running'
-      ? `Ridgeline was not running ${range}`
-      : gap.kind === 'asleep'
-        ? `This computer was asleep ${range}`
-        : `The clock jumped ${range}`;
+  switch (gap.kind) {
+    case 'not_running':
+      return `Ridgeline was not running ${range}`;
+    case 'asleep':
+      return `This computer was asleep ${range}`;
+    case 'clock_set_back':
+      return `The clock was set back ${range}`;
+    case 'clock_moved_forward':
+      return `The clock was moved forward ${range}`;
+    default: {
+      const unreachable: never = gap.kind;
+      throw new Error(`Unknown gap ${String(unreachable)}`);
+    }
+  }
+}
+
+export function gapMessage(gap: Gap, result: Pick<FireResult, 'missed' | 'caughtUp'>, timeZone: string): string {
+  const what = gapWhat(gap, timeZone);
+  if (gap.kind === 'clock_set_back' && result.missed === 0) return `${what}: schedules go on from the new time.`;
   if (result.missed === 0) return `${what}: no runs were missed.`;
   return `${what}: ${plural(result.missed, 'run')} missed, ${result.caughtUp} caught up.`;
 }
@@ -70,7 +80,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let cancelTimer: (() => void) | undefined;
   let cancelWatchdog: (() => void) | undefined;
   let lastWake: number | undefined;
+  let lastReading: WakeReading | undefined;
   let plannedWake: number | undefined;
+  let plannedWaitMs = 0;
+  let resumed = false;
   let running = false;
 
   function report(gap: Gap, result: FireResult): void {
@@ -98,13 +111,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     cancelTimer?.();
     cancelWatchdog?.();
     stats.wakeups++;
-    const now = clock.now();
+    const reading = readWake(clock);
+    const now = reading.wall;
     let gap = gapAtStart;
-    if (!gap && lastWake !== undefined && plannedWake !== undefined) {
-      if (now > plannedWake + GAP_THRESHOLD_MS) gap = { kind: 'asleep', from: lastWake, to: now };
-      else if (now < lastWake - GAP_THRESHOLD_MS) gap = { kind: 'clock_changed', from: lastWake, to: now };
-    }
+    if (!gap && lastReading) gap = classifyWake({ previous: lastReading, current: reading, plannedWaitMs, resumed });
     lastWake = now;
+    lastReading = reading;
+    resumed = false;
     try {
       // One transaction, one sync to disk: the ownership lease and the scheduler's heartbeat.
       store.db.transaction(() => {
@@ -113,9 +126,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       })();
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
       const paused = store.scheduler.state().paused;
-      const result = paused ? empty : fireDue(store, now, deps.settings.get().displayTimezone);
+      const timeZone = deps.settings.get().displayTimezone;
+      if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
+      const result = paused ? empty : fireDue(store, now, timeZone);
       stats.queued += result.queued;
-      if (gap) report(gap, result);
+      const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
+      if (gap && told) report(gap, result);
       else if (result.missed > 0)
         logger.warn('Runs were missed while the scheduler was awake', { missed: result.missed });
       arm(now, paused ? MAX_SLEEP_MS : result.more ? 0 : undefined);
@@ -134,6 +150,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const untilDue = earliest === null ? MAX_SLEEP_MS : earliest <= now ? MIN_SLEEP_MS : earliest - now;
     const wait = delay ?? Math.min(untilDue, MAX_SLEEP_MS);
     plannedWake = now + wait;
+    plannedWaitMs = wait;
     cancelTimer = clock.setTimer(() => tick(), wait);
     cancelWatchdog = clock.setTimer(stalled, wait + STALL_AFTER_MS);
   }
@@ -160,10 +177,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const now = clock.now();
       // The first formatter of a zone loads ICU's zone names (~25 ms): pay that now, not on a fire.
       formatTime(now, deps.settings.get().displayTimezone);
-      const state = store.scheduler.state();
+      const lastSeen = store.clockChange.latestSeen();
       store.scheduler.setStarted(now);
-      const down = state.heartbeatAt !== null && now - state.heartbeatAt > DOWN_THRESHOLD_MS;
-      tick(down ? { kind: 'not_running', from: state.heartbeatAt!, to: now } : undefined);
+      // Wall time before the last one written down can only mean the clock was set back meanwhile.
+      if (lastSeen !== null && lastSeen - now > CLOCK_CHANGE_THRESHOLD_MS)
+        tick({ kind: 'clock_set_back', from: lastSeen, to: now });
+      else tick(lastSeen !== null && lastSeen < now ? { kind: 'not_running', from: lastSeen, to: now } : undefined);
     },
     stop() {
       running = false;
@@ -174,6 +193,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!running) return;
       if (reason === 'resume') {
         logger.info('System resumed; checking for missed runs');
+        resumed = true;
         tick();
         return;
       }

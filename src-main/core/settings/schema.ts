@@ -76,6 +76,21 @@ export const settingsSchema = z.object({
   mcpServers: z.array(mcpServerSchema).default([]),
   /** Folders file.read and file.write may touch (besides a project's work directory). */
   fileRoots: z.array(z.string().min(1)).default([]),
+  /** Finished runs older than this are deleted with their logs, checkpoints and events. */
+  retention: z.object({ finishedRunDays: z.number().int().min(1).max(3650).default(90) }).prefault({}),
+  /** Daily copies of the database in <dataDir>/backups; the newest `keep` are kept. */
+  backups: z.object({ keep: z.number().int().min(1).max(365).default(7) }).prefault({}),
+  /** A run's log stops growing at either limit; a marker line says how much was dropped. */
+  runLog: z
+    .object({
+      maxLines: z.number().int().min(100).default(10_000),
+      maxBytes: z
+        .number()
+        .int()
+        .min(10_000)
+        .default(5 * 1024 * 1024),
+    })
+    .prefault({}),
   /** Set once the first start offered the templates gallery. */
   galleryOffered: z.boolean().default(false),
 });
@@ -83,7 +98,14 @@ export const settingsSchema = z.object({
 export type SettingsValues = z.output<typeof settingsSchema>;
 
 /** Sections a patch may give in part: the keys it leaves out keep their values. */
-export const partialSettingsSections = ['quietHours', 'notifications', 'budgets'] as const;
+export const partialSettingsSections = [
+  'quietHours',
+  'notifications',
+  'budgets',
+  'retention',
+  'backups',
+  'runLog',
+] as const;
 type PartialSection = (typeof partialSettingsSections)[number];
 
 /** What settings.update takes: any top-level fields, and the partial sections in part. */

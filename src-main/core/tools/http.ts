@@ -1,6 +1,7 @@
 // http.request: one HTTP call with fetch. Header values may name secrets ({secret:name}), which are
 // resolved through the SecretStore and never logged; the response body is read up to a size cap.
 import { z } from 'zod';
+import type { SecretMasker } from '../lib/redact';
 import { classifyError } from '../queue/retry';
 import { defineTool, ToolError, type ToolContext } from './tool';
 
@@ -101,7 +102,8 @@ export const httpRequest = defineTool({
     const abort = abortControl(input.timeout_ms, context);
     try {
       const response = await send(url, input, headers, abort.signal, secretCount > 0);
-      const read = await readCapped(response, input.max_response_bytes);
+      const { masker } = context.services;
+      const read = maskCutEnd(await readCapped(response, input.max_response_bytes), masker);
       const elapsed = context.clock.now() - startedAt;
       context.log({
         stream: 'system',
@@ -114,11 +116,11 @@ export const httpRequest = defineTool({
           message: `response body passed ${input.max_response_bytes} bytes; only the start was kept`,
         });
       }
-      checkStatus(input, where, response, read.text);
+      checkStatus(input, where, response, () => masker.head(read.text, ERROR_BODY_CHARS));
       return {
         status: response.status,
         headers: Object.fromEntries(response.headers),
-        body: input.response === 'json' ? parseJson(where, read, input.max_response_bytes) : read.text,
+        body: input.response === 'json' ? parseJson(where, read, input.max_response_bytes, masker) : read.text,
         truncated: read.truncated,
       };
     } catch (error) {
@@ -265,13 +267,19 @@ async function readCapped(response: Response, capBytes: number): Promise<ReadBod
   return { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated };
 }
 
-function checkStatus(input: HttpRequestInput, where: string, response: Response, body: string): void {
+/** A body cut at the cap may end inside a secret: that piece is masked before anything keeps it. */
+function maskCutEnd(read: ReadBody, masker: SecretMasker): ReadBody {
+  return read.truncated ? { ...read, text: masker.head(read.text, read.text.length, { truncated: true }) } : read;
+}
+
+/** `snippetOf`: the start of the body for the error, masked before it is cut. */
+function checkStatus(input: HttpRequestInput, where: string, response: Response, snippetOf: () => string): void {
   const { status } = response;
   const expected = input.expect_status ? input.expect_status.includes(status) : status >= 200 && status < 300;
   if (expected) return;
   const retryable = status >= 500 || status === 408 || status === 425 || status === 429;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-  const snippet = body.slice(0, ERROR_BODY_CHARS);
+  const snippet = snippetOf();
   throw new ToolError(
     retryable ? 'retryable' : 'permanent',
     `${where} returned ${status} ${response.statusText}` +
@@ -287,7 +295,7 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number(value.trim()) * 1000;
 }
 
-function parseJson(where: string, read: ReadBody, capBytes: number): unknown {
+function parseJson(where: string, read: ReadBody, capBytes: number, masker: SecretMasker): unknown {
   if (read.truncated) {
     throw new ToolError(
       'permanent',
@@ -300,7 +308,7 @@ function parseJson(where: string, read: ReadBody, capBytes: number): unknown {
   } catch (error) {
     throw new ToolError(
       'permanent',
-      `${where}: response is not JSON (${(error as Error).message}): ${read.text.slice(0, ERROR_BODY_CHARS)}`,
+      `${where}: response is not JSON (${(error as Error).message}): ${masker.head(read.text, ERROR_BODY_CHARS)}`,
     );
   }
 }

@@ -1,6 +1,9 @@
 // Collects one output stream of a command: keeps up to a byte cap for the step's result and
 // forwards complete lines to the run log as they arrive, so the board shows progress live.
+// Wherever it cuts (the cap, the split of an overlong line, the error tail) no piece of a known
+// secret is left on either side of the cut.
 import { StringDecoder } from 'node:string_decoder';
+import type { SecretMasker } from '../lib/redact';
 import type { ToolContext, ToolLogStream } from './tool';
 
 export const OUTPUT_CAP_BYTES = 1024 * 1024;
@@ -17,6 +20,7 @@ export class OutputCapture {
   constructor(
     private readonly stream: Exclude<ToolLogStream, 'system'>,
     private readonly log: ToolContext['log'],
+    private readonly masker: SecretMasker,
     private readonly capBytes = OUTPUT_CAP_BYTES,
   ) {}
 
@@ -30,7 +34,7 @@ export class OutputCapture {
     const dropped = chunk.length - kept.length;
     if (dropped === 0) return;
     if (this.droppedBytes === 0) {
-      this.flushPartialLine();
+      this.flushPartialLine(true);
       this.log({
         stream: 'system',
         level: 'warn',
@@ -43,19 +47,21 @@ export class OutputCapture {
   /** Logs a last line that had no newline. Call once the stream has ended. */
   end(): void {
     if (this.droppedBytes === 0) this.logLines(this.decoder.end());
-    this.flushPartialLine();
+    this.flushPartialLine(false);
   }
 
   /** The captured text, with a note when output was cut off at the cap. */
   text(): string {
     const text = Buffer.concat(this.chunks).toString('utf8');
-    return this.droppedBytes > 0 ? `${text}\n[output truncated: ${this.droppedBytes} more bytes not captured]` : text;
+    if (this.droppedBytes === 0) return text;
+    const kept = this.masker.head(text, text.length, { truncated: true });
+    return `${kept}\n[output truncated: ${this.droppedBytes} more bytes not captured]`;
   }
 
-  /** The last `maxChars` characters, for error messages. */
+  /** The last `maxChars` characters, masked, for error messages. */
   tail(maxChars = 2_000): string {
     const text = Buffer.concat(this.chunks).toString('utf8');
-    return text.length > maxChars ? text.slice(-maxChars) : text;
+    return this.masker.tail(text, maxChars, { truncated: this.droppedBytes > 0 });
   }
 
   private logLines(decoded: string): void {
@@ -63,13 +69,19 @@ export class OutputCapture {
     this.partialLine = lines.pop() ?? '';
     for (const line of lines) this.emit(line);
     while (this.partialLine.length > MAX_LINE_CHARS) {
-      this.emit(this.partialLine.slice(0, MAX_LINE_CHARS));
-      this.partialLine = this.partialLine.slice(MAX_LINE_CHARS);
+      // A secret that would straddle the split (or is still arriving) moves whole to the next piece.
+      const cut = this.masker.safeCut(this.partialLine, MAX_LINE_CHARS) || MAX_LINE_CHARS;
+      this.emit(this.partialLine.slice(0, cut));
+      this.partialLine = this.partialLine.slice(cut);
     }
   }
 
-  private flushPartialLine(): void {
-    if (this.partialLine !== '') this.emit(this.partialLine);
+  /** `atCap`: the line ends where the capture stopped, perhaps inside a secret. */
+  private flushPartialLine(atCap: boolean): void {
+    const line = atCap
+      ? this.masker.head(this.partialLine, this.partialLine.length, { truncated: true })
+      : this.partialLine;
+    if (line !== '') this.emit(line);
     this.partialLine = '';
   }
 

@@ -2,6 +2,7 @@
 // sides, and an execute() that gets an AbortSignal, a logger for the run log, and the clock.
 import type { z } from 'zod';
 import type { Clock } from '../lib/clock';
+import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 import type { FailureKind } from '../model/outcome';
 
@@ -74,12 +75,32 @@ export interface ToolServices {
   settings(): SettingsValues;
   /** A secret from the SecretStore; its value is registered for masking before it is returned. */
   secret(name: string): Promise<string | undefined>;
+  /** Masks known secrets in what a tool cuts short itself (an error snippet, a stderr tail). */
+  masker: SecretMasker;
   notify(notification: Notification): Promise<void>;
   /** Creates a follow-up task (the task.create tool); input as the tasks.create call takes it. */
   createTask(input: unknown): Promise<{ id: string; title: string }>;
   usage: UsageMeter;
   /** Records how to undo what this step did; kept in the step's checkpoint (rollback_data). */
   recordRollback(data: unknown): void;
+  /** Records the process groups the step waits on; absent where no run is recorded (tool tests). */
+  processes?: StepProcessRecorder;
+}
+
+/** A process group a step started: its leader's pid (the group id on POSIX) and its command. */
+export interface StartedProcess {
+  runId: string;
+  stepId: string;
+  pid: number;
+  command: readonly string[];
+}
+
+export interface StepProcessRecorder {
+  /**
+   * Writes the group down before the step waits on it, so recovery after a crash can stop what is
+   * left of it. Returns the function that forgets it once the group is gone.
+   */
+  started(process: StartedProcess): () => void;
 }
 
 export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

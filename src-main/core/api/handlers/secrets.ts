@@ -3,6 +3,7 @@
 import type { Redactor } from '../../lib/redact';
 import type { SecretStore, Settings } from '../../ports';
 import { isSecretCatalog, knownSecrets, type SecretInfo, type SecretSource } from '../../settings/secret-names';
+import { maskKnownSecrets } from '../../settings/secret-values';
 import type { ParsedInput } from '../contract';
 
 export interface SecretHandlerDeps {
@@ -45,6 +46,8 @@ export function createSecretHandlers(deps: SecretHandlerDeps) {
     },
     'secrets.delete': async ({ name }: ParsedInput<'secrets.delete'>): Promise<SecretInfo> => {
       await secrets.delete(name);
+      // The environment's value, if there is one, is what the name reads as now.
+      await maskKnownSecrets(deps);
       return infoFor(name);
     },
   };

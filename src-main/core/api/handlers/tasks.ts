@@ -10,6 +10,7 @@ import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
+import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
@@ -30,6 +31,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
     next.schedule_timezone = f.schedule.timezone ?? null;
   }
   if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
+  if (f.misfireGraceMs !== undefined) next.misfire_grace_ms = f.misfireGraceMs ?? null;
   if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
   if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
   if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
@@ -59,6 +61,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.deadline !== undefined) next.deadline_at = f.deadline ? Date.parse(f.deadline) : null;
   if (f.estimatedHours !== undefined) next.estimated_hours = f.estimatedHours ?? null;
   if (f.actualHours !== undefined) next.actual_hours = f.actualHours ?? null;
+  if (f.params !== undefined) next.params = JSON.stringify(f.params);
   return next;
 }
 
@@ -75,6 +78,7 @@ const defaults: TaskColumns = {
   schedule_expr: null,
   schedule_timezone: null,
   misfire_policy: 'run_once',
+  misfire_grace_ms: null,
   paused: 0,
   timeout_ms: null,
   concurrency_key: null,
@@ -87,6 +91,7 @@ const defaults: TaskColumns = {
   deadline_at: null,
   estimated_hours: null,
   actual_hours: null,
+  params: '{}',
 };
 
 export function createTaskHandlers(context: PipelineHandlerContext) {
@@ -104,6 +109,15 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
 
   function validate(columns: TaskColumns, createdAt: number): void {
     assertValidSchedule(specFromColumns(columns, displayTimezone(), createdAt), clock.now());
+  }
+
+  /** The stored params fit the pipeline, and every required param without a default has a value. */
+  function checkStoredParams(columns: TaskColumns, call: string): void {
+    const stored = parseParamValues(columns.params);
+    assertNoParamIssues(
+      [...paramValueIssues(columns.pipeline, stored, store.redactor), ...missingParamIssues(columns.pipeline, stored)],
+      call,
+    );
   }
 
   function requireProject(projectId: string | null | undefined): void {
@@ -145,6 +159,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
       const columns = applyFields(defaults, input);
+      checkStoredParams(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
       const created = store.write((tx) => {
@@ -174,6 +189,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       if (fields.pipeline !== undefined) assertValidPipeline(fields.pipeline, lookupTool, 'tasks.update');
       const before = existing(id);
       const after = applyFields(before, fields);
+      if (fields.pipeline !== undefined || fields.params !== undefined) checkStoredParams(after, 'tasks.update');
       const createdAt = store.tasks.createdAt(id);
       if (fields.schedule !== undefined) validate(after, createdAt);
       const updated = store.write((tx) => {
@@ -205,12 +221,20 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
     'tasks.pause': async ({ id }: ParsedInput<'tasks.pause'>) => setPaused(id, true),
     'tasks.resume': async ({ id }: ParsedInput<'tasks.resume'>) => setPaused(id, false),
 
-    'tasks.runNow': async ({ id }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
+    'tasks.runNow': async ({ id, params: given = {} }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
       store.write((tx) => {
         const columns = existing(id);
+        const params = { ...parseParamValues(columns.params), ...given };
+        assertNoParamIssues(
+          [
+            ...paramValueIssues(columns.pipeline, given, store.redactor),
+            ...missingParamIssues(columns.pipeline, params),
+          ],
+          'tasks.runNow',
+        );
         const now = clock.now();
         const run = store.runs.insert(
-          { id: newId(), taskId: id, trigger: 'manual', scheduledFor: now, priority: columns.priority },
+          { id: newId(), taskId: id, trigger: 'manual', scheduledFor: now, priority: columns.priority, params },
           now,
         );
         tx.record({

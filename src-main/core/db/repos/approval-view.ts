@@ -1,6 +1,7 @@
 // An approval row as the API shows it: the question, the signals and the step output that led to
 // it (from its context), the task's title, and the decision with its note.
-import type { Approval, ApprovalSignal } from '../../model/types';
+import type { Approval, ApprovalSignal, ApprovalSubject } from '../../model/types';
+import { approvalBudget, haltingBudgetIn, type StoredBudgetDecision } from '../../model/budget-halt';
 import type { Approval as ApprovalRow } from './approvals-repo';
 import { isoAt } from '../../lib/time-format';
 
@@ -10,12 +11,15 @@ interface StoredContext {
   step?: unknown;
   output?: unknown;
   details?: unknown;
+  subject?: unknown;
 }
 
 /** What approvals.decide stores as decision_input. */
 export interface StoredDecision {
   input?: unknown;
   note?: string;
+  /** A budget halt's decision: which budget, and how it was let through. */
+  budget?: StoredBudgetDecision;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -28,6 +32,7 @@ export function approvalToApi(row: ApprovalRow, titleOf: (taskId: string) => str
   const decision = (isRecord(row.decisionInput) ? row.decisionInput : {}) as StoredDecision;
   const title = titleOf(row.taskId);
   const step = isRecord(context.step) ? (context.step as Approval['step']) : null;
+  const budget = haltingBudgetIn(row.context);
   return {
     id: row.id,
     runId: row.runId,
@@ -40,6 +45,8 @@ export function approvalToApi(row: ApprovalRow, titleOf: (taskId: string) => str
     output: context.output ?? null,
     hasOutput: 'output' in context,
     context: context.details ?? null,
+    subject: isRecord(context.subject) ? (context.subject as unknown as ApprovalSubject) : null,
+    budget: budget ? approvalBudget(budget, decision.budget) : null,
     status: row.status,
     input: decision.input ?? null,
     note: decision.note ?? null,

@@ -180,9 +180,11 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // Prepared once: a burst of due tasks queues a thousand runs in one transaction.
+  // Prepared once: a burst of due tasks queues a thousand runs in one transaction. A scheduled run
+  // is given the param values stored on its task when it is queued, and keeps them for its retries.
   const insertOccurrenceStmt = db.prepare(
-    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
+     VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT params FROM tasks WHERE id = ?), '{}'))
      ON CONFLICT DO NOTHING`,
   );
   const finishStmt = db.prepare(
@@ -226,7 +228,15 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       run: { id: string; taskId: string; trigger: 'schedule' | 'catch_up'; scheduledFor: number; priority: number },
       now: number,
     ): RunRow | undefined {
-      const result = insertOccurrenceStmt.run(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now);
+      const result = insertOccurrenceStmt.run(
+        run.id,
+        run.taskId,
+        run.trigger,
+        run.scheduledFor,
+        run.priority,
+        now,
+        run.taskId,
+      );
       return result.changes === 1 ? toRun(getStmt.get(run.id)!) : undefined;
     },
     get(id: string): RunRow | undefined {

@@ -29,6 +29,7 @@ interface TaskRow {
   schedule_expr: string | null;
   schedule_timezone: string | null;
   misfire_policy: string;
+  misfire_grace_ms: number | null;
   paused: number;
   next_run_at: number | null;
   last_fired_at: number | null;
@@ -43,6 +44,7 @@ interface TaskRow {
   deadline_at: number | null;
   estimated_hours: number | null;
   actual_hours: number | null;
+  params: string;
   last_error: string | null;
   created_at: number;
   updated_at: number;
@@ -62,6 +64,7 @@ export interface TaskColumns {
   schedule_expr: string | null;
   schedule_timezone: string | null;
   misfire_policy: string;
+  misfire_grace_ms: number | null;
   paused: number;
   timeout_ms: number | null;
   concurrency_key: string | null;
@@ -74,6 +77,8 @@ export interface TaskColumns {
   deadline_at: number | null;
   estimated_hours: number | null;
   actual_hours: number | null;
+  /** JSON object: the param values the task's runs start from. */
+  params: string;
 }
 
 export function priorityToNumber(priority: Priority): number {
@@ -97,6 +102,7 @@ function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) =>
       timezone: row.schedule_timezone,
     },
     misfirePolicy: row.misfire_policy as Task['misfirePolicy'],
+    misfireGraceMs: row.misfire_grace_ms,
     paused: row.paused === 1,
     nextRunAt: isoOrNull(row.next_run_at),
     lastFiredAt: isoOrNull(row.last_fired_at),
@@ -112,6 +118,7 @@ function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) =>
     deadline: isoOrNull(row.deadline_at),
     estimatedHours: row.estimated_hours,
     actualHours: row.actual_hours,
+    params: parseJson<Record<string, unknown>>(row.params) ?? {},
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -149,6 +156,7 @@ const columnNames = [
   'schedule_expr',
   'schedule_timezone',
   'misfire_policy',
+  'misfire_grace_ms',
   'paused',
   'timeout_ms',
   'concurrency_key',
@@ -161,6 +169,7 @@ const columnNames = [
   'deadline_at',
   'estimated_hours',
   'actual_hours',
+  'params',
 ] as const satisfies readonly (keyof TaskColumns)[];
 
 /** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */

@@ -10,7 +10,7 @@ export interface TasksState {
 }
 
 export type TasksAction =
-  | { type: 'loaded'; tasks: Task[]; total: number; search: string; replay: PushMessage[] }
+  | { type: 'loaded'; tasks: Task[]; total: number; search: string }
   | { type: 'push'; message: PushMessage }
   | { type: 'saved'; task: Task }
   | { type: 'removed'; id: string };
@@ -66,17 +66,14 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
 
 export function tasksReducer(state: TasksState, action: TasksAction): TasksState {
   switch (action.type) {
-    case 'loaded': {
-      const fresh: TasksState = {
+    case 'loaded':
+      return {
         ...state,
         tasks: new Map(action.tasks.map((t) => [t.id, t])),
         total: action.total,
         search: action.search,
         loaded: true,
       };
-      // Pushes that arrived while the list was in flight may be newer than it; apply them again.
-      return action.replay.reduce(applyPush, fresh);
-    }
     case 'push':
       return state.loaded ? applyPush(state, action.message) : state;
     case 'saved':

@@ -1,8 +1,7 @@
 // Each task's latest run, for the dot on its card: one runs.list of the newest runs per
 // (re)connection, then kept current from run:queued / run:updated. No call per card.
-import { useEffect, useState } from 'react';
-import { useApi } from '../../api/api-context';
 import type { Run } from '../../api/contract-types';
+import { useLiveCall } from '../../api/use-live-call';
 
 const SEED_LIMIT = 200;
 
@@ -16,29 +15,21 @@ export function withRuns(current: ReadonlyMap<string, Run>, runs: Run[]): Map<st
   return next;
 }
 
+const NO_RUNS: ReadonlyMap<string, Run> = new Map();
+
 export function useLatestRuns(): ReadonlyMap<string, Run> {
-  const api = useApi();
-  const [latest, setLatest] = useState<ReadonlyMap<string, Run>>(new Map());
-
-  useEffect(
-    () =>
-      api.listen({
-        onMessage(message) {
-          if (message.event !== 'run:queued' && message.event !== 'run:updated') return;
-          const { run } = message.data;
-          setLatest((current) => withRuns(current, [run]));
-        },
-        onStatus(status) {
-          if (status !== 'live') return;
-          api.call('runs.list', { limit: SEED_LIMIT }).then(
-            // Oldest first, so the newest run of each task is the one left standing.
-            (page) => setLatest((current) => withRuns(current, page.items.slice().reverse())),
-            () => undefined, // The dots are a nicety; the board reports connection trouble itself.
-          );
-        },
-      }),
-    [api],
+  // Errors are not shown: the dots are a nicety, and the board reports connection trouble itself.
+  const { value } = useLiveCall<'runs.list', ReadonlyMap<string, Run>>(
+    'runs.list',
+    { limit: SEED_LIMIT },
+    {
+      // Oldest first, so the newest run of each task is the one left standing.
+      select: (page, _input, previous) => withRuns(previous ?? NO_RUNS, page.items.slice().reverse()),
+      apply: (current, message) =>
+        message.event === 'run:queued' || message.event === 'run:updated'
+          ? withRuns(current, [message.data.run])
+          : current,
+    },
   );
-
-  return latest;
+  return value ?? NO_RUNS;
 }

@@ -1,67 +1,39 @@
 // One run's details kept live: runs.get on open, then run:updated for the run and its attempts and
 // run:log lines appended (deduplicated by line id, so lines fetched and pushed twice show once).
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApi } from '../../api/api-context';
-import type { RunDetails, RunLogLine } from '../../api/contract-types';
+import type { PushMessage, RunDetails } from '../../api/contract-types';
+import { useLiveCall } from '../../api/use-live-call';
 import { mergeLogLines } from './log-lines';
 
+function applyPush(runId: string, details: RunDetails, message: PushMessage): RunDetails {
+  if (message.event === 'run:log' && message.data.runId === runId) {
+    return { ...details, logs: mergeLogLines(details.logs, message.data.lines) };
+  }
+  if (message.event === 'run:updated') {
+    const { run } = message.data;
+    if (!details.attempts.some((a) => a.id === run.id || run.id === runId)) return details;
+    const attempts = details.attempts.map((a) => (a.id === run.id ? run : a));
+    return { ...details, attempts, run: run.id === runId ? run : details.run };
+  }
+  return details;
+}
+
 export function useRunDetails(runId: string) {
-  const api = useApi();
-  const [details, setDetails] = useState<RunDetails | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Lines pushed before runs.get answered, merged into its answer.
-  const early = useRef<RunLogLine[]>([]);
-  const statusRef = useRef<string | null>(null);
-
-  const refetch = useCallback(async () => {
-    try {
-      const fetched = await api.call('runs.get', { id: runId });
-      setDetails((current) => ({
+  const live = useLiveCall(
+    'runs.get',
+    { id: runId },
+    {
+      // A run that changed state may have written steps meanwhile; read them once more.
+      refetchOn: (message, current) =>
+        message.event === 'run:updated' &&
+        message.data.run.id === runId &&
+        message.data.run.status !== current?.run.status,
+      // runs.get sends a run's first 5,000 lines; lines pushed beyond them must stay.
+      select: (fetched, _input, previous) => ({
         ...fetched,
-        logs: mergeLogLines(mergeLogLines(fetched.logs, early.current), current?.logs ?? []),
-      }));
-      early.current = [];
-      statusRef.current = fetched.run.status;
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [api, runId]);
-
-  useEffect(
-    () =>
-      api.listen({
-        onMessage(message) {
-          if (message.event === 'run:log' && message.data.runId === runId) {
-            const { lines } = message.data;
-            setDetails((current) => {
-              if (!current) {
-                early.current = mergeLogLines(early.current, lines);
-                return current;
-              }
-              return { ...current, logs: mergeLogLines(current.logs, lines) };
-            });
-          }
-          if (message.event === 'run:updated') {
-            const { run } = message.data;
-            // A run that changed state may have written steps meanwhile; read them once more.
-            if (run.id === runId && run.status !== statusRef.current) {
-              statusRef.current = run.status;
-              void refetch();
-            }
-            setDetails((current) => {
-              if (!current || !current.attempts.some((a) => a.id === run.id || run.id === runId)) return current;
-              const attempts = current.attempts.map((a) => (a.id === run.id ? run : a));
-              return { ...current, attempts, run: run.id === runId ? run : current.run };
-            });
-          }
-        },
-        onStatus(status) {
-          if (status === 'live') void refetch();
-        },
+        logs: mergeLogLines(fetched.logs, previous?.run.id === fetched.run.id ? previous.logs : []),
       }),
-    [api, runId, refetch],
+      apply: (details, message) => applyPush(runId, details, message),
+    },
   );
-
-  return { details, error, refetch };
+  return { details: live.value ?? null, error: live.error?.message ?? null, refetch: live.refetch };
 }

@@ -2,6 +2,7 @@
 // reports the host's per-field messages.
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useLiveCall } from '../../api/use-live-call';
 import { ApiError } from '../../api/api-error';
 import type { CallInput, CallOutput } from '../../api/contract-types';
 
@@ -12,32 +13,15 @@ export type SettingsState =
   { status: 'loading' } | { status: 'failed'; error: ApiError } | { status: 'done'; value: SettingsValues };
 
 export function useSettings(): SettingsState {
-  const api = useApi();
-  const [state, setState] = useState<SettingsState>({ status: 'loading' });
-
-  useEffect(() => {
-    let current = true;
-    const load = (): void => {
-      api.call('settings.get', {}).then(
-        (value) => current && setState({ status: 'done', value }),
-        (error: ApiError) => current && setState({ status: 'failed', error }),
-      );
-    };
-    load();
-    const stop = api.listen({
-      onMessage: (message) => {
-        if (message.event === 'settings:updated') setState({ status: 'done', value: message.data.settings });
-      },
-      // A reconnect may have missed an update.
-      onStatus: (status) => status === 'live' && load(),
-    });
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [api]);
-
-  return state;
+  const { value, error } = useLiveCall(
+    'settings.get',
+    {},
+    {
+      apply: (current, message) => (message.event === 'settings:updated' ? message.data.settings : current),
+    },
+  );
+  if (value) return { status: 'done', value };
+  return error ? { status: 'failed', error } : { status: 'loading' };
 }
 
 /** The display timezone from app.info at start, then from every settings:updated. */

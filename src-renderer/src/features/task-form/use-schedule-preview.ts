@@ -1,9 +1,8 @@
 // Asks the server for a schedule's description and next runs while the user types (debounced), and
 // turns a rejected expression into per-field messages; stale answers never overwrite newer ones.
-import { useEffect, useState } from 'react';
-import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
 import type { ScheduleKind, SchedulePreview } from '../../api/contract-types';
+import { useLiveCall } from '../../api/use-live-call';
 import { readableIssue } from './form-values';
 
 const PREVIEW_DEBOUNCE_MS = 250;
@@ -42,34 +41,28 @@ export function useSchedulePreview(
   timezone: string,
   displayTimeZone: string,
 ): SchedulePreviewState {
-  const api = useApi();
   const trimmedExpr = expr.trim();
-  const zone = timezone.trim();
   const skip = kind === 'manual' || trimmedExpr === '';
-  const requestKey = JSON.stringify([kind, trimmedExpr, zone, displayTimeZone]);
-  const [answer, setAnswer] = useState<{ requestKey: string; result: PreviewResult } | null>(null);
-
-  useEffect(() => {
-    if (skip) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      const schedule = { kind, expr: trimmedExpr, timezone: zone || undefined };
-      api.call('schedules.preview', { schedule, count: PREVIEW_COUNT }).then(
-        (preview) => {
-          if (current)
-            setAnswer({ requestKey, result: { status: 'ready', preview, timeZone: zone || displayTimeZone } });
-        },
-        (error: unknown) => {
-          if (current) setAnswer({ requestKey, result: resultFromError(error) });
-        },
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, skip, kind, trimmedExpr, zone, displayTimeZone, requestKey]);
+  const schedule = { kind, expr: trimmedExpr, timezone: timezone.trim() || undefined };
+  const live = useLiveCall(
+    'schedules.preview',
+    { schedule, count: PREVIEW_COUNT },
+    {
+      enabled: !skip,
+      debounceMs: PREVIEW_DEBOUNCE_MS,
+      // The answer shown while the next is pending is the previous input's: the form keeps its place.
+      keepPrevious: true,
+      // A schedule without its own zone is read in the display timezone, which may have changed.
+      refetchOn: ['settings:updated'],
+      select: (preview, input) => ({ preview, timeZone: input.schedule.timezone ?? displayTimeZone }),
+    },
+  );
 
   if (skip) return { result: { status: kind === 'manual' ? 'manual' : 'empty' }, pending: false };
-  return { result: answer?.result ?? null, pending: answer?.requestKey !== requestKey };
+  const result: PreviewResult | null = live.error
+    ? resultFromError(live.error)
+    : live.value
+      ? { status: 'ready', ...live.value }
+      : null;
+  return { result, pending: live.loading };
 }

@@ -1,6 +1,7 @@
 // Builds a ToolContext for tool tests: records log lines, real clock unless a fake one is given.
 import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../../../src-main/core/lib/clock';
+import { Redactor } from '../../../../src-main/core/lib/redact';
 import { defaultSettings } from '../../../../src-main/core/settings/schema';
 import type { Notification, SettingsValues } from '../../../../src-main/core/ports';
 import { ToolError, type ToolContext, type ToolLogLine, type UsageEntry } from '../../../../src-main/core/tools/tool';
@@ -21,6 +22,9 @@ export function testContext(
   const usage: UsageEntry[] = [];
   const rollbacks: unknown[] = [];
   const createdTasks: unknown[] = [];
+  // As the runtime's does once the secrets are known: their values are masked in what tools cut.
+  const redactor = new Redactor();
+  for (const value of Object.values(options.secrets ?? {})) redactor.addSecret(value);
   const context: ToolContext = {
     signal: options.signal ?? new AbortController().signal,
     log: (line) => {
@@ -37,6 +41,7 @@ export function testContext(
     services: {
       settings: () => ({ ...defaultSettings(), ...options.settings }),
       secret: async (name) => options.secrets?.[name],
+      masker: redactor,
       notify: async (n) => void notifications.push(n),
       createTask: async (input) => {
         createdTasks.push(input);
@@ -55,6 +60,7 @@ export function testContext(
     usage,
     rollbacks,
     createdTasks,
+    redactor,
     lines,
     messages: (stream: ToolLogLine['stream']) => lines.filter((l) => l.stream === stream).map((l) => l.message),
   };

@@ -1,0 +1,71 @@
+// <dataDir>/host.json says which host answers on loopback for a data directory, so the CLI and the
+// MCP stdio server find it. Written once the server listens, removed on exit; a dead pid means no host.
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const HOST_FILE = 'host.json';
+
+export interface HostInfo {
+  pid: number;
+  port: number;
+  url: string;
+  /** ISO-8601 instant the server started listening. */
+  startedAt: string;
+}
+
+const hostInfo = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().min(1).max(65535),
+  url: z.string().url(),
+  startedAt: z.string(),
+});
+
+export function hostFilePath(dataDir: string): string {
+  return join(dataDir, HOST_FILE);
+}
+
+/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function writeHostFile(dataDir: string, info: HostInfo): void {
+  const file = hostFilePath(dataDir);
+  writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  // The mode given to writeFileSync applies only when the file is created.
+  chmodSync(file, 0o600);
+}
+
+/** Removes the file only when it still names this process, so a newer host's file survives. */
+export function removeHostFile(dataDir: string, pid: number = process.pid): void {
+  const current = readHostFileRaw(dataDir);
+  if (current && current.pid !== pid) return;
+  rmSync(hostFilePath(dataDir), { force: true });
+}
+
+function readHostFileRaw(dataDir: string): HostInfo | undefined {
+  let text: string;
+  try {
+    text = readFileSync(hostFilePath(dataDir), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = hostInfo.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The running host of a data directory; a missing, unreadable or stale file (dead pid) is no host. */
+export function readHostFile(dataDir: string): HostInfo | undefined {
+  const info = readHostFileRaw(dataDir);
+  return info && isProcessAlive(info.pid) ? info : undefined;
+}

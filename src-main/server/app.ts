@@ -1,0 +1,124 @@
+// The headless host's routes on Hono: Host/Origin and token checks as middleware, the API
+// contract at POST /api/<call name>, push events at GET /api/events, the board everywhere else.
+// Every request runs inside the app's error boundary; what escapes it is a JSON error, never a crash.
+import { Hono, type Context } from 'hono';
+import { AppError, toErrorPayload } from '../core/lib/errors';
+import type { Logger } from '../core/lib/logger';
+import type { RuntimeApi } from '../core/runtime';
+import { API_PREFIX, EVENTS_PATH, httpStatusFor } from '../core/api/transport';
+import { originGuard, sessionCookie, tokenGuard, tokenMatches, type AccessPolicy } from './auth';
+import { streamEvents, type OpenStreams } from './events';
+import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
+import { securityHeaders, serveStatic } from './static-files';
+import type { McpHttpHandler } from '../mcp-server/http';
+
+/** MCP over Streamable HTTP, behind the same token as the API. */
+export const MCP_PATH = '/mcp';
+
+export interface AppOptions {
+  api: RuntimeApi;
+  policy: AccessPolicy;
+  staticRoot: string;
+  logger: Logger;
+  body: BodyLimits;
+  openStreams: OpenStreams;
+  /** Serves MCP at /mcp when given. */
+  mcp?: McpHttpHandler;
+}
+
+type Env = { Variables: { path: string } };
+
+/** The response for any thrown value: its status from the error code, the payload as JSON. */
+export function errorResponse(error: unknown, logger: Logger): Response {
+  const payload = toErrorPayload(error);
+  const status = error instanceof HttpRefusal ? error.status : httpStatusFor(payload.code);
+  if (status >= 500) {
+    logger.error('HTTP request failed', {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+  const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  securityHeaders(headers);
+  if (status === 405) headers.set('Allow', String(payload.details.allow));
+  return new Response(JSON.stringify(payload), { status, headers });
+}
+
+function wrongMethod(allow: string, what: string): HttpRefusal {
+  return new HttpRefusal(405, `Use ${allow.split(', ').join(' or ')} for ${what}.`, { allow });
+}
+
+/** The path as it was sent, percent-decoded strictly: `/%ZZ` is refused here, not deep inside a handler. */
+function decodedPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const end = url.search(/[?#]/);
+  const raw = start < 0 ? '/' : url.slice(start, end < 0 ? undefined : end);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpRefusal(400, `The request path ${raw.slice(0, 200)} has a malformed percent-encoding.`);
+  }
+}
+
+export function createApp(options: AppOptions): Hono<Env> {
+  const { api, policy, logger } = options;
+  const app = new Hono<Env>();
+
+  app.onError((error) => errorResponse(error, logger));
+  app.notFound(() => errorResponse(new AppError('not_found', 'Nothing is served at this path.'), logger));
+
+  app.use('*', async (c, next) => {
+    await next();
+    securityHeaders(c.res.headers);
+  });
+  app.use('*', originGuard(policy));
+  app.use('*', async (c, next) => {
+    c.set('path', decodedPath(c.req.url));
+    await next();
+  });
+
+  app.use(`${API_PREFIX}*`, tokenGuard(policy));
+  app.get(EVENTS_PATH, (c) => streamEvents(c, api, options.openStreams));
+  app.all(EVENTS_PATH, (c) => {
+    throw wrongMethod('GET', c.get('path'));
+  });
+  app.post(`${API_PREFIX}*`, (c) => invoke(c));
+  app.all(`${API_PREFIX}*`, (c) => {
+    throw wrongMethod('POST', c.get('path'));
+  });
+
+  const { mcp } = options;
+  if (mcp) {
+    app.use(MCP_PATH, tokenGuard(policy));
+    app.post(MCP_PATH, async (c) => mcp(c.req.raw, await readJsonBody(c.req.raw, options.body)));
+    // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
+    app.all(MCP_PATH, (c) => {
+      throw wrongMethod('POST', c.get('path'));
+    });
+  }
+
+  app.get('*', (c) => {
+    const given = new URL(c.req.url).searchParams.get('token');
+    if (given === null) return serveStatic(options.staticRoot, c.get('path'));
+    // The printed link: trade the token for a cookie, then drop it from the address bar.
+    if (!tokenMatches(given, policy.token)) throw new AppError('unauthorized', 'The token in this link is wrong.');
+    return c.body(null, 303, { 'Set-Cookie': sessionCookie(policy.token), Location: '/' });
+  });
+  app.all('*', () => {
+    throw wrongMethod('GET, HEAD', 'the board');
+  });
+
+  async function invoke(c: Context<Env>): Promise<Response> {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/json')) {
+      throw new HttpRefusal(400, 'API requests must have Content-Type: application/json.', {
+        contentType: type.slice(0, 100),
+      });
+    }
+    const name = c.get('path').slice(API_PREFIX.length);
+    const input = await readJsonBody(c.req.raw, options.body);
+    const output = await api.invoke(name, input);
+    return c.json(output === undefined ? null : output, 200, { 'Cache-Control': 'no-store' });
+  }
+
+  return app;
+}
