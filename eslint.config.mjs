@@ -10,8 +10,66 @@ const electron = {
   message: 'Only src-main/index.ts, src-main/desktop/ and src-preload/ may import electron.',
 };
 const hostFolders = (from) => ({
-  group: ['**/os', '**/os/**', '**/desktop', '**/desktop/**', '**/server', '**/server/**', '**/cli', '**/cli/**'],
-  message: `${from} may not import the host or adapter folders (os, desktop, server, cli).`,
+  group: [...['os', 'desktop', 'server', 'cli', 'mcp-server'].flatMap((folder) => [`**/${folder}`, `**/${folder}/**`])],
+  message: `${from} may not import the host or adapter folders (os, desktop, server, cli, mcp-server).`,
+});
+
+const services = [
+  'scheduler',
+  'queue',
+  'pipeline',
+  'approvals',
+  'cost',
+  'notify',
+  'tools',
+  'llm',
+  'mcp',
+  'maintenance',
+];
+
+// The core's floors, bottom up: a file may import only from its own floor and the floors below.
+// Folders are matched by any path inside them; store.ts, ports.ts and runtime.ts by name.
+const floors = [
+  { name: 'model', files: ['src-main/core/model/**/*.ts'], groups: ['**/model/**'] },
+  { name: 'lib', files: ['src-main/core/lib/**/*.ts'], groups: ['**/lib/**'] },
+  {
+    name: 'db',
+    files: ['src-main/core/db/**/*.ts', 'src-main/core/settings/**/*.ts', 'src-main/core/ports.ts'],
+    groups: ['**/db/**', '**/settings/**', '**/ports'],
+  },
+  {
+    name: 'store',
+    files: ['src-main/core/store.ts', 'src-main/core/events/**/*.ts'],
+    groups: ['**/store', '**/events/**'],
+  },
+  {
+    name: 'services',
+    files: services.map((folder) => `src-main/core/${folder}/**/*.ts`),
+    groups: services.map((folder) => `**/${folder}/**`),
+  },
+  { name: 'api', files: ['src-main/core/api/**/*.ts'], groups: ['**/api/**'] },
+  { name: 'runtime', files: ['src-main/core/runtime.ts'], groups: ['**/runtime'] },
+];
+const floorRules = floors.slice(0, -1).map((floor, i) => {
+  const above = floors.slice(i + 1);
+  return {
+    files: floor.files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            hostFolders('src-main/core'),
+            {
+              group: above.flatMap((f) => f.groups),
+              message: `The ${floor.name} floor of the core may not import a higher floor (${above.map((f) => f.name).join(', ')}).`,
+            },
+          ],
+        },
+      ],
+    },
+  };
 });
 
 export default tseslint.config(
@@ -35,6 +93,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...floorRules,
   {
     files: [
       'src-main/core/lib/clock.ts',
@@ -56,7 +115,7 @@ export default tseslint.config(
           paths: [electron],
           patterns: [
             {
-              group: ['**/desktop/**', '**/server/**', '**/cli/**'],
+              group: ['**/desktop/**', '**/server/**', '**/cli/**', '**/mcp-server/**'],
               message: 'src-main/os serves both hosts: it may import core only.',
             },
           ],
@@ -65,7 +124,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/server/**/*.ts', 'src-main/headless.ts', 'src-main/cli/**/*.ts'],
+    files: ['src-main/server/**/*.ts', 'src-main/headless.ts', 'src-main/host-runtime.ts', 'src-main/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

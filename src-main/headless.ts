@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
-import { createHostRuntime } from './os/host-runtime';
+import { createHostRuntime } from './host-runtime';
 import { resolveDataDir } from './os/data-dir';
 import { TOKEN_FILE } from './server/auth';
 import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';

@@ -1,21 +1,14 @@
 // Composition root of the desktop host (Electron main): the runtime runs in this process; the board
 // window, IPC binding and tray are wired to it in order. The rules themselves live in desktop/.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, dialog, ipcMain, protocol } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Logger } from './core/lib/logger';
 import type { Runtime } from './core/runtime';
 import { bindIpc } from './desktop/ipc';
-import {
-  APP_ENTRY_URL,
-  APP_ORIGIN,
-  APP_SCHEME,
-  contentSecurityPolicy,
-  isAppUrl,
-  isExternalLink,
-  resolveAppAsset,
-} from './desktop/security';
+import { hardenSession, hardenWebContents } from './desktop/harden';
+import { stopOnQuit } from './desktop/quit';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy } from './desktop/security';
 import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
@@ -25,7 +18,7 @@ import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
 import type { Notification } from './core/ports';
-import { createHostRuntime } from './os/host-runtime';
+import { createHostRuntime } from './host-runtime';
 import { electronStoreOptions } from './os/settings-store';
 import { systemClock } from './core/lib/clock';
 import { resolvePort, startHostServer, type HostServer } from './server/host-server';
@@ -77,81 +70,6 @@ function showBoardAt(route: string): void {
 }
 
 const showRun = (runId: string): void => showBoardAt(runRoute(runId));
-
-function openExternally(url: string): void {
-  if (isExternalLink(url)) void shell.openExternal(url);
-}
-
-/** Applied to every webContents, including any a bug or a dependency might create. */
-function hardenWebContents(contents: WebContents): void {
-  const denyForeign = (event: { url: string; preventDefault(): void }): void => {
-    if (isAppUrl(event.url, appOrigin)) return;
-    event.preventDefault();
-    openExternally(event.url);
-  };
-  contents.on('will-navigate', denyForeign);
-  contents.on('will-redirect', denyForeign);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
-    return { action: 'deny' };
-  });
-}
-
-function hardenSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  // The header covers the dev server; app:// responses below carry it too, since custom protocol
-  // responses do not all pass through webRequest.
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
-  });
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppAsset(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    try {
-      const response = await net.fetch(pathToFileURL(file).toString());
-      const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', csp);
-      headers.set('X-Content-Type-Options', 'nosniff');
-      return new Response(response.body, { status: response.status, headers });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
-}
-
-/** Past this, a quit goes ahead even if a run would not stop; the next start recovers its lease. */
-const STOP_TIME_LIMIT_MS = 20_000;
-
-function stopOnQuit(runtime: Runtime, logger: Logger): void {
-  let stopping = false;
-  app.on('before-quit', (event) => {
-    quitting = true;
-    // Hold the quit until runs in flight are checkpointed and re-queued as interrupted, the data
-    // directory is released and the database closed; then exit without a second round of events.
-    event.preventDefault();
-    if (stopping) return;
-    stopping = true;
-    tray?.destroy();
-    unbindIpc?.();
-    const limit = setTimeout(() => {
-      logger.error('Runtime did not stop in time; exiting anyway', { limitMs: STOP_TIME_LIMIT_MS });
-      app.exit(1);
-    }, STOP_TIME_LIMIT_MS);
-    Promise.resolve(hostServer?.close())
-      .then(() => runtime.stop())
-      .then(
-        () => app.exit(0),
-        (error: unknown) => {
-          logger.error('Runtime did not stop cleanly', { error: String(error) });
-          app.exit(1);
-        },
-      )
-      .finally(() => clearTimeout(limit));
-  });
-}
 
 /** Keeps the OS's login item in step with settings.launchAtLogin, now and whenever it changes. */
 function keepLoginItem(runtime: Runtime, launchAtLogin: boolean, logger: Logger): void {
@@ -212,7 +130,7 @@ async function serveLoopback(host: ReturnType<typeof createHostRuntime>): Promis
 
 async function start(): Promise<void> {
   await app.whenReady();
-  hardenSession();
+  hardenSession({ csp, rendererDir });
 
   let host: ReturnType<typeof createHostRuntime> | undefined;
   // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
@@ -254,7 +172,12 @@ async function start(): Promise<void> {
     return;
   }
   const { runtime, logger, settings } = host;
-  stopOnQuit(runtime, logger);
+  stopOnQuit(runtime, logger, () => {
+    quitting = true;
+    tray?.destroy();
+    unbindIpc?.();
+    return hostServer?.close();
+  });
   await serveLoopback(host);
   keepLoginItem(runtime, settings.get().launchAtLogin, logger);
 
@@ -314,7 +237,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => board?.show());
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin));
   // Closing the board only hides it; Ridgeline keeps running in the tray until Quit.
   app.on('window-all-closed', () => undefined);
   start().catch((error: unknown) => failStart(error, undefined));

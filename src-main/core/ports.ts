@@ -39,5 +39,4 @@ export interface Settings {
   update(patch: Partial<SettingsValues>): SettingsValues;
 }
 
-/** Which host built the runtime: named in messages when a second process meets the first. */
-export type HostKind = 'desktop' | 'headless' | 'test';
+export type { HostKind } from './model/types';

@@ -22,7 +22,6 @@ import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
 import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
-import { createRetentionRepo } from './db/repos/retention-repo';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
 
@@ -139,14 +138,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         logger,
         redactor,
         notifier: deps.notifier,
-        facts: databaseFacts(db),
+        facts: databaseFacts(store),
       });
       notifications = centre;
       unwatchRuns = bus.subscribe((m) => centre.handle(m));
       const { notifier } = centre;
       const upkeep = createMaintenance({
         db,
-        retention: createRetentionRepo(db),
+        retention: store.retention,
         clock,
         logger,
         settings: deps.settings,

@@ -1,7 +1,7 @@
 // The store: the open database, its repositories, and transactions that record timeline events
 // and publish push events only after the write has committed.
 import type { Database } from 'better-sqlite3';
-import type { PushEventName, PushEvents } from './api/contract';
+import type { PushEventName, PushEvents } from './events/push-events';
 import type { EventBus } from './events/bus';
 import { Redactor } from './lib/redact';
 import { createEventsRepo, type NewEvent } from './db/repos/events-repo';
@@ -13,6 +13,11 @@ import { createCheckpointsRepo } from './db/repos/checkpoints-repo';
 import { createRunLogsRepo } from './db/repos/run-logs-repo';
 import { createApiUsageRepo } from './db/repos/api-usage-repo';
 import { createApprovalsRepo } from './db/repos/approvals-repo';
+import { createDependenciesRepo } from './db/repos/dependencies-repo';
+import { createBudgetOverridesRepo } from './db/repos/budget-overrides-repo';
+import { createClockChangeRepo } from './db/repos/clock-change-repo';
+import { createRetentionRepo } from './db/repos/retention-repo';
+import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -33,6 +38,11 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     runLogs: createRunLogsRepo(db),
     apiUsage: createApiUsageRepo(db, redactor),
     approvals: createApprovalsRepo(db, redactor),
+    dependencies: createDependenciesRepo(db),
+    budgetOverrides: createBudgetOverridesRepo(db),
+    clockChange: createClockChangeRepo(db),
+    retention: createRetentionRepo(db),
+    stepProcesses: createStepProcessesRepo(db, redactor),
   };
 
   interface Queued {

@@ -1,7 +1,7 @@
 // What the tray shows, as a pure function of a summary of runtime state: the icon state, the
 // tooltip and the menu (status, needs attention, recent runs, run now, scheduler, board, settings,
 // quit). tray.ts turns these descriptors into an Electron Menu; times read in the display timezone.
-import type { RunStatus } from '../core/api/types';
+import type { RunStatus } from '../core/model/types';
 import { formatTime } from '../core/lib/time-format';
 
 export interface TrayRun {

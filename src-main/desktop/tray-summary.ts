@@ -1,7 +1,7 @@
 // Reads what the tray shows from the runtime API (the tray never keeps a second copy of runtime
 // state), and keeps it fresh: push events ask for a reload, throttled to one per interval on the
 // runtime's Clock, with one load in flight at a time and none lost while one runs.
-import type { Run, RunStatus, Task } from '../core/api/types';
+import type { Run, RunStatus, Task } from '../core/model/types';
 import type { Clock } from '../core/lib/clock';
 import type { RuntimeApi } from '../core/runtime';
 import { RECENT_RUNS, RUN_NOW_LIMIT, type TrayRun, type TraySummary } from './tray-menu';

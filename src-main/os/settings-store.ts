@@ -2,7 +2,7 @@
 // host, both on <dataDir>/config.json. Every read is migrated and validated by the shared schema; a
 // bad value is refused with its field named and never saved; a broken file is reported, not reset.
 import { z } from 'zod';
-import { formatPath } from '../core/api/dispatch';
+import { formatPath } from '../core/lib/errors';
 import { AppError } from '../core/lib/errors';
 import { migrateSettings, type RawSettings } from '../core/settings/migrations';
 import { partialSettingsSections, settingsSchema } from '../core/settings/schema';

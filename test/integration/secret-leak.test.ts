@@ -78,7 +78,7 @@ async function start(): Promise<Harness> {
       openai_compatible: { baseUrl: llm.baseUrl, defaultModel: 'local-model', apiKeySecret: 'planted_key' },
     },
   });
-  // As the hosts do (os/host-runtime.ts): one Redactor shared by the logger and the runtime.
+  // As the hosts do (src-main/host-runtime.ts): one Redactor shared by the logger and the runtime.
   const redactor = new Redactor();
   const notifications: Notification[] = [];
   const pushed: PushMessage[] = [];

@@ -1,6 +1,6 @@
 // `ridgeline approvals ...`: what halted runs ask, and the answer.
 import type { ApprovalStatus } from '../../core/api/contract';
-import { approvalStatuses } from '../../core/api/types';
+import { approvalStatuses } from '../../core/api/contract';
 import { noArgs, requiredArg, stringFlag } from './args';
 import type { Command, Group } from './command';
 import { usageError } from './errors';

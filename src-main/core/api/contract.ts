@@ -2,7 +2,7 @@
 // zod input schema and output type, and every push event. Both transports are derived from it.
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
-import { recoveryPolicies } from '../queue/retry';
+import { recoveryPolicies } from '../model/retry-policy';
 import type { SettingsPatch, SettingsValues } from '../settings/schema';
 import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
@@ -30,13 +30,14 @@ import {
   type SchedulerStatus,
   type Task,
   type TimelineEvent,
-} from './types';
+} from '../model/types';
 
-export * from './types';
-export type { TemplateEntry, TemplateNeed, TemplateParam } from '../templates/types';
-import type { TemplateEntry } from '../templates/types';
-import type { UsageSummary } from '../cost/summary-types';
-export type { BudgetState, UsageSummary, UsageTotals } from '../cost/summary-types';
+export * from '../model/types';
+export type { PushEventName, PushEvents, PushMessage } from '../events/push-events';
+export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templates';
+import type { TemplateEntry } from '../model/templates';
+import type { UsageSummary } from '../model/usage';
+export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
@@ -135,8 +136,6 @@ const taskFields = {
 
 export const taskCreateInput = z.object(taskFields);
 export const taskUpdateInput = z.object({ id, ...taskFields, title: taskFields.title.optional() });
-export type TaskCreateInput = z.input<typeof taskCreateInput>;
-export type TaskUpdateInput = z.input<typeof taskUpdateInput>;
 
 export const taskListInput = z.object({
   status: z.array(z.enum(taskStatuses)).optional(),
@@ -338,23 +337,6 @@ export type CallName = keyof Calls;
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = Calls[K]['output'];
-export const callNames = Object.keys(calls) as CallName[];
-
-export interface PushEvents {
-  'task:created': { task: Task };
-  'task:updated': { task: Task };
-  'task:deleted': { id: string };
-  'run:queued': { run: Run };
-  'run:updated': { run: Run };
-  'run:log': { runId: string; lines: RunLogLine[] };
-  'scheduler:updated': { status: SchedulerStatus };
-  'approval:created': { approval: Approval };
-  'approval:updated': { approval: Approval };
-  'settings:updated': { settings: SettingsValues };
-}
-export type PushEventName = keyof PushEvents;
-/** One pushed event; checking `event` narrows `data` to that event's shape. */
-export type PushMessage<K extends PushEventName = PushEventName> = { [E in K]: { event: E; data: PushEvents[E] } }[K];
 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(calls, name);

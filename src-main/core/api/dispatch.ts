@@ -1,33 +1,10 @@
 // The boundary every transport goes through: look the call up by name, validate its input,
 // run its handler, and turn any failure into { code, message, details }.
-import { z } from 'zod';
-import { AppError } from '../lib/errors';
+import { AppError, validationError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { describeNestingPath, nestingMessage, tooDeepAt } from '../lib/nesting';
 import { calls, isCallName, type CallName, type CallOutput } from './contract';
 import type { Handlers } from './handlers';
-
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
-
-/** Renders a zod path the way a person reads it: steps[2].with.prompt */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out ? `${out}.${String(key)}` : String(key);
-  }, '');
-}
-
-export function validationError(call: string, error: z.ZodError): AppError {
-  const issues: ValidationIssue[] = error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
-  }));
-  const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new AppError('validation_failed', `Invalid input for ${call}: ${text}`, { call, issues });
-}
 
 /** Input nested deeper than any call needs would overflow the stack of the checks that follow. */
 function refuseDeepInput(call: string, input: unknown): void {

@@ -10,7 +10,7 @@ import { createApprovalHandlers } from './handlers/approvals';
 import { createUsageHandlers } from './handlers/usage';
 import { createSettingsHandlers, type SettingsHandlerDeps } from './handlers/settings';
 import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets';
-import { createTemplateHandlers } from '../templates/handlers';
+import { createTemplateHandlers } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
 import type { McpManager } from '../mcp/manager';
@@ -36,8 +36,8 @@ export function createHandlers(
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
-    ...createRunHandlers(context),
-    ...createApprovalHandlers(context, () => info().dataDir, budgetSetters),
+    ...createRunHandlers(context, () => info().dataDir),
+    ...createApprovalHandlers(context, budgetSetters),
     ...createUsageHandlers(context),
     ...settings,
     ...createSecretHandlers(settingsDeps),

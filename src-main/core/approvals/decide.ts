@@ -3,18 +3,18 @@
 // run goes back to the queue to resume: completed steps replay, the rest run. Reject: the run ends
 // 'failed' with reason 'rejected' (a failure rather than a cancellation: the run did not do its job,
 // the task shows it, and its rollback is offered). An approval past expires_at counts as a rejection.
-import type { Approval, ApprovalStatus, BudgetDecision } from '../api/types';
+import type { Approval, ApprovalStatus, BudgetDecision } from '../model/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
 import type { RunRow } from '../db/repos/runs-repo';
-import { statement } from '../db/statements';
 import { AppError, notFound } from '../lib/errors';
 import type { StepSnapshot } from '../pipeline/checkpoints';
 import { hashJson } from '../pipeline/hash';
-import { finishInTx } from '../queue/transitions';
+import { finishInTx, resumeApproved } from '../queue/transitions';
 import type { Store, TxContext } from '../store';
-import { budgetDecisionFor, budgetDecisionSummary, haltingBudgetIn } from './budget-halt';
-import type { ApprovalContext } from './request';
-import { approvalToApi, type StoredDecision } from './view';
+import type { ApprovalContext } from '../model/outcome';
+import { haltingBudgetIn } from '../model/budget-halt';
+import { approvalToApi, type StoredDecision } from '../db/repos/approval-view';
+import { budgetDecisionFor, budgetDecisionSummary } from './budget-halt';
 
 export interface Decision {
   id: string;
@@ -64,12 +64,6 @@ function approveStep(store: Store, approval: ApprovalRow, input: unknown, note: 
   store.checkpoints.complete(halted.id, hashJson(output ?? null), { ...snapshot, output }, now);
 }
 
-function title(store: Store, taskId: string): string {
-  return (
-    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
-  );
-}
-
 function endRejected(
   store: Store,
   tx: TxContext,
@@ -95,12 +89,12 @@ function endRejected(
     taskId: approval.taskId,
     runId: approval.runId,
     summary: expired
-      ? `The approval for "${title(store, approval.taskId)}" expired; the run ends as rejected`
-      : `Rejected "${title(store, approval.taskId)}"${note ? `: ${note}` : ''}`,
+      ? `The approval for "${store.tasks.titleOf(approval.taskId)}" expired; the run ends as rejected`
+      : `Rejected "${store.tasks.titleOf(approval.taskId)}"${note ? `: ${note}` : ''}`,
     payload: { approvalId: approval.id, stepId: approval.stepId },
   });
   finishInTx(store, tx, run, 'failed', error, now);
-  tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+  tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
   return decided;
 }
 
@@ -117,7 +111,10 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
       });
     }
     if (decision.decision === 'reject') {
-      return approvalToApi(store, endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now));
+      return approvalToApi(
+        endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now),
+        store.tasks.titleOf,
+      );
     }
     const run = awaitingRun(store, approval);
     const budget = budgetDecisionFor(haltingBudgetIn(approval.context), decision);
@@ -128,18 +125,14 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
     };
     const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
     approveStep(store, approval, decision.input, decision.note, now);
-    statement(
-      store.db,
-      `UPDATE runs SET status = 'queued', error = NULL, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL,
-       next_attempt_at = NULL, interrupted = 1 WHERE id = ? AND status = 'awaiting_approval'`,
-    ).run(run.id);
+    resumeApproved(store, run);
     tx.record({
       type: 'approval:approved',
       taskId: approval.taskId,
       runId: approval.runId,
       summary: budget
-        ? budgetDecisionSummary(budget, title(store, approval.taskId))
-        : `Approved "${title(store, approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
+        ? budgetDecisionSummary(budget, store.tasks.titleOf(approval.taskId))
+        : `Approved "${store.tasks.titleOf(approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
       payload: {
         approvalId: approval.id,
         stepId: approval.stepId,
@@ -147,9 +140,9 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
         ...(budget ? { budget } : {}),
       },
     });
-    tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+    tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
     tx.publish('run:queued', { run: store.runs.toApi(store.runs.get(run.id)!) });
-    return approvalToApi(store, decided);
+    return approvalToApi(decided, store.tasks.titleOf);
   });
 }
 
@@ -159,13 +152,7 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
  * it expired. Reads first, so a wake with nothing due opens no transaction.
  */
 export function expireDueApprovals(store: Store, now: number): number {
-  const due = (): string[] =>
-    statement(
-      store.db,
-      `SELECT id FROM approvals WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
-    )
-      .pluck()
-      .all(now) as string[];
+  const due = (): string[] => store.approvals.dueToExpire(now);
   if (due().length === 0) return 0;
   return store.write((tx) => {
     let expired = 0;
@@ -177,7 +164,7 @@ export function expireDueApprovals(store: Store, now: number): number {
       } else {
         // The run ended another way (cancelled): the question is moot.
         const decided = store.approvals.decide(id, 'expired', 'system', {}, now);
-        tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
+        tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
       }
       expired++;
     }
@@ -187,19 +174,12 @@ export function expireDueApprovals(store: Store, now: number): number {
 
 /** Approvals, newest first; 'pending' lists only those whose run still waits for them. */
 export function listApprovals(store: Store, status: ApprovalStatus | undefined, limit = 200): Approval[] {
-  const ids = statement(
-    store.db,
-    `SELECT a.id FROM approvals a JOIN runs r ON r.id = a.run_id
-     WHERE (@status IS NULL OR a.status = @status) AND (a.status <> 'pending' OR r.status = 'awaiting_approval')
-     ORDER BY a.created_at DESC, a.id DESC LIMIT @limit`,
-  )
-    .pluck()
-    .all({ status: status ?? null, limit }) as string[];
-  return ids.map((id) => approvalToApi(store, store.approvals.get(id)!));
+  const ids = store.approvals.listIds(status, limit);
+  return ids.map((id) => approvalToApi(store.approvals.get(id)!, store.tasks.titleOf));
 }
 
 export function getApproval(store: Store, id: string): Approval {
   const row = store.approvals.get(id);
   if (!row) throw notFound('Approval', id);
-  return approvalToApi(store, row);
+  return approvalToApi(row, store.tasks.titleOf);
 }

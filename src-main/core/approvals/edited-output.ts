@@ -2,7 +2,7 @@
 // the tool's output schema, the step's JSON Schema for a structured answer, and the verdict shape for a
 // verifier. A bad edit is refused naming the path in it, and the run keeps waiting for a decision.
 import { z } from 'zod';
-import { AppError } from '../lib/errors';
+import { AppError, formatPath } from '../lib/errors';
 import { compileOutputSchema } from '../llm/structured';
 import { verdictSchema } from '../pipeline/roles';
 import type { Store } from '../store';
@@ -17,14 +17,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
 interface EditIssue {
   path: string;
   message: string;
-}
-
-/** input.object.issues[0], as the API names paths in its errors. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
 }
 
 function issuesOf(schema: z.ZodType, value: unknown, at: PropertyKey[]): EditIssue[] {

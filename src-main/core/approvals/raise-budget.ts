@@ -1,13 +1,14 @@
 // "Raise the budget" for a run a budget halted: the new limit is checked (it must leave room above
 // what is already spent, or the run would halt again at once), saved where that budget lives (the
 // task's budget through the task path, a global one through the settings path), and the run resumes.
-import type { Approval } from '../api/types';
+import type { Approval } from '../model/types';
 import { budgetsFor, usd } from '../cost/budgets';
 import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { Settings } from '../ports';
 import type { Store } from '../store';
-import { budgetName, haltingBudgetIn } from './budget-halt';
+import { haltingBudgetIn } from '../model/budget-halt';
+import { budgetName } from '../cost/budget-halt';
 import { decideApproval, expireDueApprovals, type Decision } from './decide';
 
 /** Where budgets are saved, so that a raise goes through the same checks and pushes as an edit. */

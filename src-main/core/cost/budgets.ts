@@ -28,12 +28,7 @@ const EPSILON = 1e-9;
 const reachedShare = (spent: number, limit: number, share: number): boolean => spent >= limit * share - EPSILON;
 
 function spentSince(store: Store, startMs: number, taskId?: string): number {
-  const sql = `SELECT coalesce(sum(cost_usd), 0) FROM api_usage WHERE occurred_at >= ?${taskId ? ' AND task_id = ?' : ''}`;
-  const args: unknown[] = taskId ? [startMs, taskId] : [startMs];
-  return store.db
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
+  return store.apiUsage.spentSince(startMs, taskId);
 }
 
 /** Every budget that applies to a call of `task` now, with what has been spent against it. */
@@ -124,10 +119,7 @@ export function warnBudgets(
     const percent = Math.floor((budget.spentUsd / budget.limitUsd) * 100 + EPSILON);
     const body = `${budget.label} ${percent}% used (${usd(budget.spentUsd)} of ${usd(budget.limitUsd)})`;
     const isNew = store.write((tx) => {
-      const warned = store.db
-        .prepare(`SELECT 1 FROM events WHERE type = 'budget:warning' AND json_extract(payload, '$.key') = ?`)
-        .get(budget.key);
-      if (warned) return false;
+      if (store.events.budgetWarned(budget.key)) return false;
       tx.record({
         type: 'budget:warning',
         taskId: about.taskId,

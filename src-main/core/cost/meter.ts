@@ -1,7 +1,6 @@
 // A run's usage meter: every LLM or coding-agent call becomes an api_usage row priced from the price
 // table, its tokens and cost are added to the run, and the budgets are checked before each call and
 // warned about after it.
-import { budgetsContinuedPast } from '../db/repos/budget-overrides-repo';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Notifier, Settings } from '../ports';
@@ -35,7 +34,7 @@ export function createUsageMeter(
     beforeCall(call) {
       const { problem } = loaded();
       if (problem) throw new ToolError('permanent', `The price table cannot be used: ${problem}`);
-      checkBudgets(budgets(), call, budgetsContinuedPast(store.db, run.id));
+      checkBudgets(budgets(), call, store.budgetOverrides.continuedPast(run.id));
     },
     record(entry: UsageEntry) {
       const priced = entry.costUsd === undefined ? costOf(loaded().table, entry) : undefined;
@@ -60,11 +59,7 @@ export function createUsageMeter(
           },
           clock.now(),
         );
-        store.db
-          .prepare(
-            'UPDATE runs SET cost_usd = cost_usd + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?',
-          )
-          .run(costUsd, entry.inputTokens, entry.outputTokens, run.id);
+        store.runs.addUsage(run.id, { costUsd, inputTokens: entry.inputTokens, outputTokens: entry.outputTokens });
       });
       if (costUsd > 0) warnBudgets(store, deps.notifier, budgets(), { taskId: run.taskId, runId: run.id });
       return costUsd;

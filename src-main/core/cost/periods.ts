@@ -1,6 +1,6 @@
 // Calendar days and months in the display timezone: where a budget's period starts and how it is
 // named ("2026-11-23", "2026-11"), so spending resets at local midnight, not at UTC midnight.
-import { civilFromWall, instantToWallClock, resolveWallClock, wallFromCivil } from '../scheduler/local-time';
+import { civilFromWall, instantToWallClock, resolveWallClock, wallFromCivil } from '../lib/local-time';
 
 export interface Period {
   /** "2026-11-23" for a day, "2026-11" for a month. */

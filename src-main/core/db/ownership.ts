@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { AppError } from '../lib/errors';
-import type { HostKind } from '../ports';
+import type { HostKind } from '../model/types';
 import { formatDateTime } from '../lib/time-format';
 import { newId } from '../lib/ids';
 

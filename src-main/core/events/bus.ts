@@ -1,5 +1,5 @@
 // The push-event spine: typed, in-process, synchronous fan-out to the UI transports and hosts.
-import type { PushEventName, PushEvents, PushMessage } from '../api/contract';
+import type { PushEventName, PushEvents, PushMessage } from './push-events';
 
 export type PushListener = (message: PushMessage) => void;
 

@@ -1,4 +1,6 @@
 // Errors that cross a boundary carry a stable code, a human message and structured details.
+import type { z } from 'zod';
+
 export const errorCodes = [
   'validation_failed',
   'not_found',
@@ -63,4 +65,26 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
   return (
     typeof v.code === 'string' && (errorCodes as readonly string[]).includes(v.code) && typeof v.message === 'string'
   );
+}
+
+interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** Renders a zod path the way a person reads it: steps[2].with.prompt */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+export function validationError(call: string, error: z.ZodError): AppError {
+  const issues: ValidationIssue[] = error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.message,
+  }));
+  const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new AppError('validation_failed', `Invalid input for ${call}: ${text}`, { call, issues });
 }

@@ -1,7 +1,8 @@
 // Model call failures as ToolErrors: rate limits, server errors, timeouts, broken connections and
 // malformed responses may be tried again; a rejected key, a bad request or an unknown model cannot.
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
-import { ToolError, type FailureKind } from '../tools/tool';
+import type { FailureKind } from '../model/outcome';
+import { ToolError } from '../tools/tool';
 
 const MAX_BODY_CHARS = 300;
 

@@ -4,7 +4,7 @@
 // lists (converted to zod, as the executor checks them); a configured server that is not running
 // yet gives an open schema, so its steps are checked when they run (McpManager.prepare() starts the
 // servers a pipeline names, to check them at once).
-import type { ToolLookup, ToolSchemas } from '../pipeline/spec';
+import type { ToolLookup, ToolSchemas } from '../pipeline/spec-tool-schemas';
 import { findTool as findBuiltinTool } from '../tools/registry';
 import type { Tool } from '../tools/tool';
 import { zodFromJsonSchema } from './json-schema';

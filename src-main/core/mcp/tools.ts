@@ -5,7 +5,8 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { runTool } from '../tools/registry';
-import { ToolError, type FailureKind, type Tool } from '../tools/tool';
+import type { FailureKind } from '../model/outcome';
+import { ToolError, type Tool } from '../tools/tool';
 import type { ListedTool, McpConnection } from './connection';
 import { zodFromJsonSchema } from './json-schema';
 

@@ -4,7 +4,7 @@
 // settings per kind, quiet hours (held, then summarised when they end), burst coalescing and
 // secret masking. A run update published twice is told once. Every run notification carries
 // runId and taskId, so a click can open that run in the board.
-import type { PushMessage } from '../api/contract';
+import type { PushMessage } from '../events/push-events';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Redactor } from '../lib/redact';

@@ -1,8 +1,7 @@
 // What the notification centre reads from the database to word and decide a notification: the
 // task's title and notification policy, whether a failed run is retried, and the question a run
 // waits on.
-import type { Database } from 'better-sqlite3';
-import { statement } from '../db/statements';
+import type { Store } from '../store';
 
 export interface TaskFacts {
   title: string;
@@ -24,21 +23,16 @@ export interface NotificationFacts {
   pendingApproval(runId: string): PendingApproval | undefined;
 }
 
-export function databaseFacts(db: Database): NotificationFacts {
+export function databaseFacts({
+  tasks,
+  runs,
+  approvals,
+}: Pick<Store, 'tasks' | 'runs' | 'approvals'>): NotificationFacts {
   return {
-    task: (taskId) =>
-      statement<[string], { title: string; notificationPolicy: string }>(
-        db,
-        'SELECT title, notification_policy AS notificationPolicy FROM tasks WHERE id = ?',
-      ).get(taskId),
-    isRetried: (runId) =>
-      statement(db, 'SELECT EXISTS (SELECT 1 FROM runs WHERE retry_of = ?)').pluck().get(runId) === 1,
+    task: (taskId) => tasks.notificationFacts(taskId),
+    isRetried: (runId) => runs.hasRetry(runId),
     pendingApproval: (runId) => {
-      const row = statement<[string], { id: string; question: string; kind: string | null }>(
-        db,
-        `SELECT id, question, json_extract(context, '$.kind') AS kind FROM approvals
-         WHERE run_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-      ).get(runId);
+      const row = approvals.pendingFor(runId);
       if (!row) return undefined;
       return { id: row.id, question: row.question, kind: row.kind === 'uncertainty' ? 'uncertainty' : 'approval_step' };
     },

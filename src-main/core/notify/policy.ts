@@ -4,7 +4,7 @@
 // During quiet hours only approval_needed and scheduler_stalled are shown, because both stop work
 // until the user acts. Everything else is held (not dropped) and summarised in one notification
 // when quiet hours end; the timeline keeps every event in full either way.
-import { instantToWallClock, resolveWallClock } from '../scheduler/local-time';
+import { instantToWallClock, resolveWallClock } from '../lib/local-time';
 import type { NotificationKind, SettingsValues } from '../settings/schema';
 
 const MINUTE = 60_000;

@@ -3,7 +3,7 @@
 // own doing) do not, and a failure that queued another attempt waits for that attempt. A run that
 // waits on an approval its own checks raised is "halted"; one a step asked for is "approval needed".
 // The key names the occasion (kind, run and approval), so an update published twice is told once.
-import type { Run } from '../api/types';
+import type { Run } from '../model/types';
 import type { Notification } from '../ports';
 import { msAt } from '../lib/time-format';
 import type { NotificationFacts, TaskFacts } from './facts';

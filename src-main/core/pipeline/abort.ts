@@ -1,7 +1,7 @@
 // How a run or step stops early: the abort reasons (AbortSignal.reason), child signals that keep the
 // parent's reason, a sleep an abort cuts short, and the outcome each reason leads to.
 import type { Clock } from '../lib/clock';
-import type { RunOutcome } from '../queue/transitions';
+import type { RunOutcome } from '../model/outcome';
 
 export type AbortReason = 'cancelled' | 'shutdown' | 'run_timeout' | 'step_timeout';
 

@@ -2,7 +2,6 @@
 // and verifier ids, and the task's current phase moved along), completed with its output and rollback
 // data or failed with {reason, error, signals} after; and the lookup that lets a resumed run replay a step.
 import type { Checkpoint, CompletionExtras, NewCheckpoint } from '../db/repos/checkpoints-repo';
-import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
 import { REDACTED } from '../lib/redact';
 import type { Store, TxContext } from '../store';
@@ -76,11 +75,7 @@ export function beginStep(
 
 /** The task's current_phase follows the running step's phase; a change is pushed to the board. */
 function followPhase(store: Store, tx: TxContext, taskId: string, phase: string, now: number): void {
-  const changed = statement(
-    store.db,
-    `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`,
-  ).run(phase, now, taskId, phase);
-  const task = changed.changes > 0 ? store.tasks.get(taskId) : undefined;
+  const task = store.tasks.followPhase(taskId, phase, now) ? store.tasks.get(taskId) : undefined;
   if (task) tx.publish('task:updated', { task });
 }
 

@@ -3,8 +3,7 @@
 import type { z } from 'zod';
 import { zodFromJsonSchema } from '../mcp/json-schema';
 import { toolInput } from './roles';
-import type { Path, RawIssue, ToolSchemas } from './spec';
-import { readable } from './spec-tool-schemas';
+import { readable, type Path, type RawIssue, type ToolSchemas } from './spec-tool-schemas';
 
 // What renderValue puts where a step output a dry run does not have would go.
 const PLACEHOLDER = /<steps\.[^>]*>/;

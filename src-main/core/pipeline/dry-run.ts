@@ -1,18 +1,13 @@
 // A dry run: validates a pipeline, then renders each step's `if` and `with` with sample params
 // (and, when given, sample outputs of earlier steps) exactly as a run would. It runs nothing:
 // a step output nobody supplied shows as `<steps.x.y>`, and an `if` that reads one is undecided.
+import { formatPath } from '../lib/errors';
 import { isoAt } from '../lib/time-format';
 import { ConditionError, evaluateCondition, stepsReadBy } from './condition';
 import { renderedInputIssues } from './dry-run-input';
-import {
-  outputName,
-  paramIssues,
-  paramsWithDefaults,
-  validatePipeline,
-  type PipelineIssue,
-  type PipelineSpec,
-  type ToolLookup,
-} from './spec';
+import { outputName, type PipelineSpec } from '../model/pipeline';
+import { paramIssues, paramsWithDefaults, validatePipeline, type PipelineIssue } from './spec';
+import type { ToolLookup } from './spec-tool-schemas';
 import { renderValue, TemplateError, type TemplateScope } from './template';
 
 export interface DryRunInput {
@@ -71,7 +66,7 @@ export function dryRunPipeline(input: DryRunInput, deps: DryRunDeps): DryRunResu
     if (result.error !== null || result.skipped || !tool) return result;
     // A real run refuses these at the step's start; the dry run says so now, with the step's path.
     const found = renderedInputIssues(result.input, tool).map((issue) => ({
-      path: formatIssuePath(['steps', index, 'with', ...issue.path]),
+      path: formatPath(['steps', index, 'with', ...issue.path]),
       message: issue.message,
     }));
     issues.push(...found);
@@ -82,13 +77,6 @@ export function dryRunPipeline(input: DryRunInput, deps: DryRunDeps): DryRunResu
   });
   const ok = issues.length === 0 && steps.every((s) => s.error === null);
   return { ok, pipeline: spec, issues, steps };
-}
-
-function formatIssuePath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out ? `${out}.${key}` : key;
-  }, '');
 }
 
 function dryRunStep(step: PipelineSpec['steps'][number], scope: TemplateScope, timezone: string): DryRunStep {

@@ -11,15 +11,16 @@
 // (an approval step, a budget, output still invalid after retries), stops the run for a person: it
 // waits as awaiting_approval, and an approval completes the step's checkpoint so the resumed run
 // replays it and goes on with the next step.
-import type { RunError } from '../api/types';
+import type { RunError } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import { DEFAULT_RETRY_POLICY, classifyError, retryDecision } from '../queue/retry';
-import type { RunOutcome } from '../queue/transitions';
+import { DEFAULT_RETRY_POLICY } from '../model/retry-policy';
+import { classifyError, retryDecision } from '../queue/retry';
+import type { FailureKind, RunOutcome } from '../model/outcome';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
-import { ToolError, type FailureKind, type Tool, type ToolTaskInfo, type UsageMeter } from '../tools/tool';
+import { ToolError, type Tool, type ToolTaskInfo, type UsageMeter } from '../tools/tool';
 import { createStepServices, type RunServiceDeps } from './services';
 import { abortedOutcome, childSignal, reasonOf, sleep } from './abort';
 import { loadRunTask, type RunTask } from './run-task';
@@ -36,18 +37,12 @@ import {
   type RoleHistory,
   type UncertaintySignal,
 } from './roles';
-import { haltRequest, parseExpiresIn, type HaltedStep } from '../approvals/request';
+import { haltRequest, parseExpiresIn, type HaltedStep } from './approval-request';
 import { hashJson } from './hash';
 import { createRunLog, type RunLog } from './run-log';
 import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
-import {
-  parsePipeline,
-  resolveStepInput,
-  scopeOf,
-  startContext,
-  type PipelineStep,
-  type RunContext,
-} from './run-context';
+import { parsePipeline, resolveStepInput, scopeOf, startContext, type RunContext } from './run-context';
+import type { PipelineStep } from '../model/pipeline';
 
 export interface ExecutorDeps {
   store: Store;

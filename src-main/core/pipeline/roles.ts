@@ -2,7 +2,7 @@
 // against the task's success criteria, an executor acts. The uncertainty detector reads a step's
 // output (or its 'halt' failure) and names every reason the run should stop and ask a person.
 import { z } from 'zod';
-import type { Phase, RunError } from '../api/types';
+import type { Phase, RunError } from '../model/types';
 
 export type StepRole = 'drafter' | 'verifier' | 'executor';
 

@@ -3,7 +3,7 @@
 // event. Only a run that ended without doing its job (failed, rejected, cancelled, timed out, halted)
 // can be rolled back. The first step that cannot be undone stops the rollback, and the error names it:
 // undoing an earlier step under a later one that stayed could leave things worse than either state.
-import type { RollbackResult, RollbackStep } from '../api/types';
+import type { RollbackResult, RollbackStep } from '../model/types';
 import type { Checkpoint } from '../db/repos/checkpoints-repo';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';

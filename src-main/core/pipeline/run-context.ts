@@ -1,24 +1,12 @@
 // What a run's steps read: the step shape, the run context (params, earlier outputs, run, task,
 // now, the display timezone), each step's rendered input, and the stored pipeline's steps.
 import type { RunRow } from '../db/repos/runs-repo';
+import type { PipelineStep } from '../model/pipeline';
 import { isoAt } from '../lib/time-format';
 import { ToolError } from '../tools/tool';
 import type { RunTask } from './run-task';
 import { paramsWithDefaults, storedParams } from './spec';
 import { renderValue, TemplateError, type TemplateScope } from './template';
-
-export interface PipelineStep {
-  id: string;
-  uses: string;
-  with?: Record<string, unknown>;
-  save_as?: string;
-  if?: string;
-  role?: 'drafter' | 'verifier' | 'executor';
-  phase?: string;
-  timeout?: number;
-  retry?: { max_attempts?: number };
-  continue_on_error?: boolean;
-}
 
 /** What templates and `if` conditions read (params, steps, run, task, now), and the display timezone. */
 export interface RunContext extends TemplateScope {

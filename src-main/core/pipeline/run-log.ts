@@ -2,11 +2,11 @@
 // run_logs in one transaction and pushed live as one `run:log` event per batch. Secrets are masked
 // as a batch is written, so neither the table nor the live view ever holds one. A run's log stops
 // growing at its cap (lines or bytes); a marker line at the end of each step says what was dropped.
-import type { RunLogLine as ApiRunLogLine } from '../api/types';
+import type { RunLogLine as ApiRunLogLine } from '../model/types';
 import type { Clock } from '../lib/clock';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';
-import { createRetentionRepo, type LogSize } from '../db/repos/retention-repo';
+import type { LogSize } from '../db/repos/retention-repo';
 import type { ToolLogLine } from '../tools/tool';
 
 export const FLUSH_EVERY_MS = 100;
@@ -70,7 +70,7 @@ export function createRunLog(
 
   return {
     line(stepId, line) {
-      used ??= createRetentionRepo(store.db).runLogSize(runId);
+      used ??= store.retention.runLogSize(runId);
       const bytes = Buffer.byteLength(line.message);
       if (used.lines + 1 > limits.maxLines || used.bytes + bytes > limits.maxBytes) {
         dropped.lines++;

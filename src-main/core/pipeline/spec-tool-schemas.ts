@@ -2,8 +2,19 @@
 // unknown or of the wrong type (values that are templates are known only at run time), and the
 // output fields a `${steps.x.field}` reference may name.
 import { z } from 'zod';
-import { type Path, type RawIssue, type ToolSchemas } from './spec';
 import { isTemplate } from './template';
+
+/** A tool as the validator sees it: zod schemas (built-in tools) or JSON Schemas (MCP servers). */
+export type ToolSchemas =
+  | { input: z.ZodType; output?: z.ZodType }
+  | { inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
+export type ToolLookup = (name: string) => ToolSchemas | undefined;
+
+export type Path = (string | number)[];
+export interface RawIssue {
+  path: Path;
+  message: string;
+}
 
 const jsonSchemas = {
   input: new WeakMap<z.ZodType, JsonSchema | null>(),

@@ -3,95 +3,22 @@
 // template references (only to declared params and to steps that run earlier) and `if` syntax.
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { AppError } from '../lib/errors';
+import { AppError, formatPath } from '../lib/errors';
 import { describeNestingPath, isStackOverflow, nestingMessage, tooDeepAt } from '../lib/nesting';
-import { phases, stepRoles, type Pipeline } from '../api/types';
+import {
+  outputName,
+  paramSpecSchema,
+  pipelineSchema,
+  pipelineStepSchema,
+  typeOf,
+  type Pipeline,
+  type PipelineSpec,
+  type PipelineStepSpec,
+} from '../model/pipeline';
 import { conditionProblems } from './condition';
 import { toolInput } from './roles';
-import { inputIssues, outputFields, readable } from './spec-tool-schemas';
+import { inputIssues, outputFields, readable, type Path, type RawIssue, type ToolLookup } from './spec-tool-schemas';
 import { parseTemplate, runFields, stringsIn, taskFields, type TemplateRef } from './template';
-
-export const paramTypes = ['string', 'number', 'boolean', 'object', 'array'] as const;
-export type ParamType = (typeof paramTypes)[number];
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const NAME_RULE = 'must start with a letter and hold only letters, digits, _ and -';
-
-/** "missing" for an absent required field; zod's own message otherwise. */
-const missing = (issue: { input?: unknown }): string | undefined => (issue.input === undefined ? 'missing' : undefined);
-const unknownFields = (issue: { code?: string; keys?: string[] }): string | undefined =>
-  issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys?.map((k) => `"${k}"`).join(', ')}` : undefined;
-
-function typeOf(value: unknown): string {
-  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-}
-
-export const paramSpecSchema = z
-  .strictObject(
-    {
-      type: z.enum(paramTypes, { error: (i) => missing(i) ?? `must be one of ${paramTypes.join(', ')}` }),
-      required: z.boolean().optional(),
-      default: z.unknown().optional(),
-      description: z.string().max(2000).optional(),
-    },
-    { error: unknownFields },
-  )
-  .superRefine((p, ctx) => {
-    if (p.default !== undefined && typeOf(p.default) !== p.type) {
-      ctx.addIssue({ code: 'custom', path: ['default'], message: `must be a ${p.type}, not a ${typeOf(p.default)}` });
-    }
-  });
-export type ParamSpec = z.output<typeof paramSpecSchema>;
-
-export const pipelineStepSchema = z.strictObject(
-  {
-    id: z.string({ error: missing }).regex(NAME, NAME_RULE),
-    uses: z.string({ error: missing }).min(1, 'is required'),
-    with: z.record(z.string(), z.unknown()).optional(),
-    save_as: z.string().regex(NAME, NAME_RULE).optional(),
-    if: z.string().trim().min(1, 'must not be empty').optional(),
-    role: z.enum(stepRoles).optional(),
-    phase: z.enum(phases).optional(),
-    timeout: z.number().int().positive().optional(),
-    retry: z.strictObject({ max_attempts: z.number().int().min(1).max(20).optional() }).optional(),
-    continue_on_error: z.boolean().optional(),
-  },
-  { error: unknownFields },
-);
-export type PipelineStepSpec = z.output<typeof pipelineStepSchema>;
-
-/** The name a step's output goes by in `steps.<name>`: its save_as, else its id. */
-export const outputName = (step: { id: string; save_as?: string }): string => step.save_as ?? step.id;
-
-export const pipelineSchema = z
-  .strictObject(
-    {
-      description: z.string().max(5000).optional(),
-      params: z.record(z.string().regex(NAME, NAME_RULE), paramSpecSchema).optional(),
-      steps: z.array(pipelineStepSchema, { error: missing }).max(200),
-    },
-    { error: (i) => unknownFields(i) ?? (i.code === 'invalid_type' ? 'must be an object with steps' : undefined) },
-  )
-  .superRefine((p, ctx) => {
-    const ids = new Set<string>();
-    const outputs = new Map<string, number>();
-    p.steps.forEach((step, i) => {
-      if (ids.has(step.id))
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `"${step.id}" is used by an earlier step` });
-      ids.add(step.id);
-      const name = outputName(step);
-      const earlier = outputs.get(name);
-      if (earlier !== undefined && step.save_as !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['steps', i, 'save_as'],
-          message: `"${name}" is already the output name of steps[${earlier}]`,
-        });
-      }
-      if (earlier === undefined) outputs.set(name, i);
-    });
-  });
-export type PipelineSpec = z.output<typeof pipelineSchema>;
 
 const MAX_TEXT = 200_000;
 
@@ -132,29 +59,10 @@ export const pipelineInput = z.preprocess((value: string | Pipeline, ctx) => {
   return z.NEVER;
 }, pipelineSchema);
 
-/** A tool as the validator sees it: zod schemas (built-in tools) or JSON Schemas (MCP servers). */
-export type ToolSchemas =
-  | { input: z.ZodType; output?: z.ZodType }
-  | { inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown> };
-export type ToolLookup = (name: string) => ToolSchemas | undefined;
-
 export interface PipelineIssue {
   path: string;
   message: string;
 }
-export type Path = (string | number)[];
-export interface RawIssue {
-  path: Path;
-  message: string;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out ? `${out}.${String(key)}` : String(key);
-  }, '');
-}
-
 export interface ValidationResult {
   ok: boolean;
   /** The normalised pipeline (what is stored), when its shape is right. */

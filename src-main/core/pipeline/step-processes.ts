@@ -3,12 +3,11 @@
 // stops at the next start (queue/leftover-processes.ts).
 import type { Clock } from '../lib/clock';
 import type { Store } from '../store';
-import { createStepProcessesRepo } from '../db/repos/step-processes-repo';
 import { processStartTime } from '../tools/process-identity';
 import type { StepProcessRecorder } from '../tools/tool';
 
 export function createStepProcessRecorder(store: Store, clock: Clock): StepProcessRecorder {
-  const rows = createStepProcessesRepo(store.db, store.redactor);
+  const rows = store.stepProcesses;
   return {
     started({ runId, stepId, pid, command }) {
       // No start time: the process has already exited, or the platform cannot tell a recycled pid

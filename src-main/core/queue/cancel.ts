@@ -1,6 +1,6 @@
 // Cancelling a run and retrying one now: the user's two levers on the queue. Cancel works in every
 // state that is not final; a running run is aborted by the worker that executes it.
-import type { Run } from '../api/types';
+import type { Run } from '../model/types';
 import { AppError, notFound } from '../lib/errors';
 import type { Store } from '../store';
 import { finishInTx, insertNextAttempt, isFinal } from './transitions';

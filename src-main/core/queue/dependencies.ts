@@ -19,10 +19,8 @@
 // run stays queued; when a later run of the failed dependency succeeds (say the user retries it),
 // that success is a fresh one and the run becomes ready with no further action. The worker re-asks
 // the gate for the runs dependentsToRelease() names whenever a run finishes.
-import type { Database } from 'better-sqlite3';
-import { createDependenciesRepo, type DependencyRunState } from '../db/repos/dependencies-repo';
+import type { DependenciesRepo, DependencyRunState } from '../db/repos/dependencies-repo';
 import { AppError, notFound } from '../lib/errors';
-import { statement } from '../db/statements';
 
 export type DependencyGate =
   { state: 'ready' } | { state: 'waiting'; on: string[] } | { state: 'blocked'; reason: string; on: string[] };
@@ -32,8 +30,7 @@ export type DependencyGate =
  * back to itself ([A, B, C, A] when A depends on B, B on C and C on A), or null. The task's current
  * dependencies are ignored since they are being replaced. Breadth-first, so the shortest cycle is named.
  */
-export function findCycle(db: Database, taskId: string, dependsOn: readonly string[]): string[] | null {
-  const repo = createDependenciesRepo(db);
+export function findCycle(repo: DependenciesRepo, taskId: string, dependsOn: readonly string[]): string[] | null {
   const cameFrom = new Map<string, string>();
   const frontier: string[] = [];
   for (const id of new Set(dependsOn)) {
@@ -63,13 +60,12 @@ export function findCycle(db: Database, taskId: string, dependsOn: readonly stri
  * is one). Refuses unknown tasks and cycles with a validation error that names the tasks by title.
  */
 export function setDependencies(
-  db: Database,
+  repo: DependenciesRepo,
   taskId: string,
   dependsOn: readonly string[],
   now: number,
   titleOf: (id: string) => string,
 ): void {
-  const repo = createDependenciesRepo(db);
   if (repo.missingTasks([taskId]).length > 0) throw notFound('Task', taskId);
   const missing = new Set(repo.missingTasks(dependsOn));
   if (missing.size > 0) {
@@ -78,7 +74,7 @@ export function setDependencies(
     );
     throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
-  const cycle = findCycle(db, taskId, dependsOn);
+  const cycle = findCycle(repo, taskId, dependsOn);
   if (cycle) {
     const message = `this would create a cycle: ${cycle.map((id) => `"${titleOf(id)}"`).join(' → ')}`;
     throw new AppError('validation_failed', `dependsOn: ${message}`, {
@@ -86,8 +82,7 @@ export function setDependencies(
       cycle,
     });
   }
-  // A savepoint inside an outer transaction, a transaction of its own otherwise.
-  db.transaction(() => repo.replaceFor(taskId, [...new Set(dependsOn)], now))();
+  repo.replaceFor(taskId, [...new Set(dependsOn)], now);
 }
 
 const FAILED_OUTCOMES: Record<string, string> = {
@@ -112,11 +107,10 @@ function verdictFor(dep: DependencyRunState, since: number): DependencyVerdict {
  * retry_of, when it is a retry; `describeTime` formats an instant in the display timezone.
  */
 export function dependencyGate(
-  db: Database,
+  repo: DependenciesRepo,
   run: { taskId: string; queuedAt: number; retryOf?: string | null },
   describeTime: (ms: number) => string,
 ): DependencyGate {
-  const repo = createDependenciesRepo(db);
   const since = run.retryOf ? (repo.firstAttemptQueuedAt(run.retryOf) ?? run.queuedAt) : run.queuedAt;
   const blocked: DependencyRunState[] = [];
   const waiting: string[] = [];
@@ -141,9 +135,8 @@ export function dependencyGate(
  * The queued runs whose gate may have changed because a run of `finishedTaskId` finished: the
  * queued runs of its direct dependents (the gate looks only one level up, so no further).
  */
-export function dependentsToRelease(db: Database, finishedTaskId: string): string[] {
+export function dependentsToRelease(repo: DependenciesRepo, finishedTaskId: string): string[] {
   // Most tasks have no dependents: one indexed lookup instead of the join over the queued runs.
-  const any = statement(db, 'SELECT EXISTS (SELECT 1 FROM task_dependencies WHERE depends_on = ?)').pluck();
-  if (!any.get(finishedTaskId)) return [];
-  return createDependenciesRepo(db).queuedDependentRuns(finishedTaskId);
+  if (!repo.hasDependents(finishedTaskId)) return [];
+  return repo.queuedDependentRuns(finishedTaskId);
 }

@@ -6,7 +6,7 @@
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Store } from '../store';
-import { createStepProcessesRepo, type StepProcess } from '../db/repos/step-processes-repo';
+import type { StepProcess } from '../db/repos/step-processes-repo';
 import { createRunLog } from '../pipeline/run-log';
 import { groupMembers, processStartTime, startedNoEarlier } from '../tools/process-identity';
 import { KILL_GRACE_MS, stopProcessGroup } from '../tools/process-tree';
@@ -32,7 +32,7 @@ export interface StoppedLeftovers {
 
 /** True when a host that died left process groups recorded: stopLeftoverProcesses has work to do. */
 export function hasLeftoverProcesses(store: Store): boolean {
-  return createStepProcessesRepo(store.db, store.redactor).any();
+  return store.stepProcesses.any();
 }
 
 /**
@@ -42,7 +42,7 @@ export function hasLeftoverProcesses(store: Store): boolean {
  */
 export async function stopLeftoverProcesses(deps: LeftoverDeps): Promise<StoppedLeftovers[]> {
   const { store, clock, logger } = deps;
-  const rows = createStepProcessesRepo(store.db, store.redactor);
+  const rows = store.stepProcesses;
   const recorded = rows.list();
   const found = recorded.map((row) => ({ row, live: survivors(row) }));
   await Promise.all(

@@ -9,9 +9,8 @@
 // (retryPolicy.recovery); a caller may force one.
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Store } from '../store';
-import { statement } from '../db/statements';
-import { parseRetryPolicy, type RecoveryPolicy } from './retry';
-import { finishInTx, insertNextAttempt } from './transitions';
+import { parseRetryPolicy, type RecoveryPolicy } from '../model/retry-policy';
+import { finishInTx, insertNextAttempt, requeueInterrupted } from './transitions';
 
 export type { RecoveryPolicy };
 
@@ -43,7 +42,7 @@ export function recoverRun(
       return { run: finishInTx(store, tx, run, 'cancelled', reason, now), action: 'cancelled' as const };
     }
     if (policy === 'resume') {
-      const queued = store.runs.requeue(runId, { interrupted: true });
+      const queued = requeueInterrupted(store, runId);
       tx.record({
         type: 'run:recovered',
         taskId: run.taskId,
@@ -70,7 +69,7 @@ export function recoverRun(
 }
 
 function taskRecoveryPolicy(store: Store, taskId: string): RecoveryPolicy {
-  const stored = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(taskId);
+  const stored = store.tasks.retryPolicyJson(taskId);
   return parseRetryPolicy(stored).recovery;
 }
 

@@ -1,6 +1,6 @@
 // Read models of the queue for the API: what runs, what waits and why (a dependency, a retry's
 // next attempt, the limits), and one run with its steps (checkpoints) and log.
-import type { QueueStatus, Run, RunDetails, RunStep } from '../api/types';
+import type { QueueStatus, Run, RunDetails, RunStep } from '../model/types';
 import { notFound } from '../lib/errors';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';
@@ -56,10 +56,7 @@ function attemptChain(store: Store, runId: string): Run[] {
   }
   const chain = [first];
   for (;;) {
-    const next = store.db
-      .prepare(`SELECT id FROM runs WHERE retry_of = ? ORDER BY attempt, queued_at LIMIT 1`)
-      .pluck()
-      .get(chain.at(-1)!.id) as string | undefined;
+    const next = store.runs.nextAttemptOf(chain.at(-1)!.id);
     if (!next || chain.length > 100) break;
     chain.push(store.runs.get(next)!);
   }

@@ -1,36 +1,31 @@
-// How a run ends: the final row, the task's status, a retry as a new attempt, the timeline event
-// and the push events, all in one transaction. Shared by the worker, cancellation and recovery.
-import type { RunError, RunStatus } from '../api/types';
-import type { RunRow } from '../db/repos/runs-repo';
+// The run state machine: the one module that writes a run's status and, from it, its task's. Each
+// transition writes the row, the timeline event and the push events in the caller's transaction.
+//
+//   queued ──startRun──> running ──settleRun──> succeeded | failed | cancelled | timed_out
+//     │  ^                 │  │                     (failed and timed_out may queue attempt + 1)
+//     │  └─requeueInterrupted┘  └─parkForApproval──> halted ──> awaiting_approval
+//     └─skipRun──> skipped                                       │ approve: resumeApproved -> queued
+//                                                                │ reject, expire: finishInTx -> failed
+//
+// The task follows: 'running' at startRun; 'halted' while a run waits for approval; at the end
+// 'complete', 'failed', or back to 'scheduled'/'pending' after a cancellation (settleTask).
+import type { RunError, RunStatus } from '../model/types';
+import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
+import { approvalToApi } from '../db/repos/approval-view';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
-import type { FailureKind } from '../tools/tool';
-import { parseRetryPolicy, retryDecision } from './retry';
-import { statement } from '../db/statements';
-import { parkForApproval, type ApprovalRequest } from '../approvals/request';
+import type { ApprovalRequest, FailureKind, RunOutcome } from '../model/outcome';
+import { parseRetryPolicy } from '../model/retry-policy';
+import { uncertaintyQuestion } from '../pipeline/approval-request';
+import { judgedSubject } from '../pipeline/approval-subject';
+import { retryDecision } from './retry';
 
 export type FinalStatus = Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled' | 'timed_out'>;
-
-export type RunOutcome =
-  | { status: 'succeeded' }
-  | { status: 'failed'; kind: FailureKind; error: RunError }
-  | { status: 'timed_out'; error: RunError }
-  | { status: 'cancelled'; error: RunError }
-  /** Stopped by a shutdown: back to the queue, to resume from its checkpoints at the next start. */
-  | { status: 'interrupted' }
-  /** Halted by the uncertainty checks or an approval step: waits for a person (approvals/request.ts). */
-  | { status: 'awaiting_approval'; error: RunError; approval: ApprovalRequest };
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
 
 export function isFinal(status: RunStatus): boolean {
   return FINAL_STATUSES.includes(status);
-}
-
-function taskTitle(store: Store, taskId: string): string {
-  return (
-    (statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? taskId
-  );
 }
 
 /**
@@ -47,28 +42,17 @@ function settleTask(
   error: RunError | null,
   now: number,
 ): void {
-  const stillRunning = statement(store.db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)
-    .pluck()
-    .get(taskId) as number;
-  if (stillRunning > 0) return;
-  const changed =
+  if (store.runs.runningCount(taskId) > 0) return;
+  const changed = store.tasks.setStatus(
+    taskId,
     status === 'succeeded'
-      ? statement(
-          store.db,
-          `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
-        ).run(now, now, taskId)
+      ? { status: 'complete' }
       : status === 'cancelled'
-        ? store.db
-            .prepare(
-              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
-            )
-            .run(now, taskId)
-        : store.db
-            .prepare(
-              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
-            )
-            .run(error ? store.redactor.text(error.error) : null, now, now, taskId);
-  const task = changed.changes > 0 ? store.tasks.get(taskId) : undefined;
+        ? { status: 'idle' }
+        : { status: 'failed', lastError: error ? store.redactor.text(error.error) : null },
+    now,
+  );
+  const task = changed ? store.tasks.get(taskId) : undefined;
   if (task) tx.publish('task:updated', { task });
 }
 
@@ -89,7 +73,7 @@ export function finishInTx(
   now: number,
 ): RunRow {
   const done = store.runs.finish(run.id, status, error, now);
-  const title = taskTitle(store, run.taskId);
+  const title = store.tasks.titleOf(run.taskId);
   tx.record({
     type: `run:${status}`,
     taskId: run.taskId,
@@ -100,6 +84,115 @@ export function finishInTx(
   tx.publish('run:updated', { run: store.runs.toApi(done) });
   settleTask(store, tx, run.taskId, status, error, now);
   return done;
+}
+
+/** queued -> running: the run is leased to `owner` until `expiresAt`, and its task shows 'running'. */
+export function startRun(
+  store: Store,
+  tx: TxContext,
+  c: LeaseCandidate,
+  lease: { owner: string; now: number; expiresAt: number },
+): RunRow {
+  const { now, owner, expiresAt } = lease;
+  store.runs.lease(c.id, owner, expiresAt, now);
+  store.tasks.setStatus(c.task_id, { status: 'running' }, now);
+  const run = store.runs.get(c.id)!;
+  const task = store.tasks.get(c.task_id)!;
+  tx.record({
+    type: 'run:started',
+    taskId: c.task_id,
+    runId: c.id,
+    summary: `Started "${task.title}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
+    payload: { attempt: run.attempt, resumed: run.interrupted },
+  });
+  tx.publish('run:updated', { run: store.runs.toApi(run) });
+  tx.publish('task:updated', { task });
+  return run;
+}
+
+/** queued -> skipped, for the overlap policy: the task keeps the status its running run gave it. */
+export function skipRun(store: Store, tx: TxContext, id: string, now: number): RunRow {
+  const reason = 'skipped: the previous run was still running';
+  const run = store.runs.finish(id, 'skipped', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
+  tx.record({
+    type: 'run:skipped',
+    taskId: run.taskId,
+    runId: id,
+    summary: `Skipped "${store.tasks.titleOf(run.taskId)}": the previous run was still running`,
+  });
+  tx.publish('run:updated', { run: store.runs.toApi(run) });
+  return run;
+}
+
+/**
+ * running -> halted -> awaiting_approval, inside the caller's transaction: the running run halts (timeline event 'run:halted' with the
+ * error), gets its approval row, and waits as awaiting_approval with its lease dropped. The task
+ * shows 'halted' while no other run of it runs. The run:updated push makes the notification centre
+ * say "approval needed" with the question.
+ */
+export function parkForApproval(
+  store: Store,
+  tx: TxContext,
+  run: RunRow,
+  error: RunError,
+  request: ApprovalRequest,
+  now: number,
+): RunRow {
+  const title = store.tasks.titleOf(run.taskId);
+  const subject = judgedSubject(store, run.id, request.context);
+  const judgesAnother = subject !== null && subject.stepId !== request.context.step.id;
+  const question =
+    judgesAnother && request.context.kind === 'uncertainty'
+      ? uncertaintyQuestion(title, request.context.signals, subject)
+      : request.question;
+  const errorJson = store.redactor.json(error);
+  store.runs.park(run.id, 'halted', errorJson);
+  tx.record({
+    type: 'run:halted',
+    taskId: run.taskId,
+    runId: run.id,
+    summary: `Halted "${title}" at step ${request.stepId}: ${error.error}`,
+    payload: { error, stepId: request.stepId },
+  });
+  const approval = store.approvals.create(
+    {
+      id: newId(),
+      runId: run.id,
+      taskId: run.taskId,
+      stepId: request.stepId,
+      question,
+      context: { ...request.context, subject },
+      expiresAt: request.expiresAt,
+    },
+    now,
+  );
+  store.runs.park(run.id, 'awaiting_approval', errorJson);
+  tx.record({
+    type: 'approval:requested',
+    taskId: run.taskId,
+    runId: run.id,
+    summary: `"${title}" needs your approval: ${question}`,
+    payload: { approvalId: approval.id, stepId: request.stepId },
+  });
+  if (store.runs.runningCount(run.taskId) === 0) {
+    store.tasks.setStatus(run.taskId, { status: 'halted', lastError: store.redactor.text(error.error) }, now);
+    const task = store.tasks.get(run.taskId);
+    if (task) tx.publish('task:updated', { task });
+  }
+  const parked = store.runs.get(run.id)!;
+  tx.publish('approval:created', { approval: approvalToApi(approval, store.tasks.titleOf) });
+  tx.publish('run:updated', { run: store.runs.toApi(parked) });
+  return parked;
+}
+
+/** running -> queued, interrupted: a shutdown or a crash; the run resumes from its checkpoints. */
+export function requeueInterrupted(store: Store, runId: string): RunRow {
+  return store.runs.requeue(runId, { interrupted: true });
+}
+
+/** awaiting_approval -> queued, after an approval: the run resumes from its checkpoints. */
+export function resumeApproved(store: Store, run: RunRow): void {
+  store.runs.requeueApproved(run.id);
 }
 
 /**
@@ -161,12 +254,12 @@ function settleInTx(
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;
     if (outcome.status === 'interrupted') {
-      const queued = store.runs.requeue(runId, { interrupted: true });
+      const queued = requeueInterrupted(store, runId);
       tx.record({
         type: 'run:interrupted',
         taskId: run.taskId,
         runId,
-        summary: `Interrupted "${taskTitle(store, run.taskId)}" at shutdown; it resumes at the next start`,
+        summary: `Interrupted "${store.tasks.titleOf(run.taskId)}" at shutdown; it resumes at the next start`,
       });
       tx.publish('run:updated', { run: store.runs.toApi(queued) });
       return { run: queued };
@@ -178,7 +271,7 @@ function settleInTx(
     const done = finishInTx(store, tx, run, outcome.status, error, now);
     if (outcome.status !== 'failed' && outcome.status !== 'timed_out') return { run: done };
     const kind: FailureKind = outcome.status === 'timed_out' ? 'timeout' : outcome.kind;
-    const policyJson = statement(store.db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(run.taskId);
+    const policyJson = store.tasks.retryPolicyJson(run.taskId);
     const decision = retryDecision({ kind }, run.attempt, parseRetryPolicy(policyJson), random);
     if (!decision.retry) return { run: done };
     const retry = insertNextAttempt(store, run, now, { nextAttemptAt: now + decision.delayMs });
@@ -186,7 +279,7 @@ function settleInTx(
       type: 'run:retry_scheduled',
       taskId: run.taskId,
       runId: retry.id,
-      summary: `Will retry "${taskTitle(store, run.taskId)}" (attempt ${retry.attempt}) in ${Math.round(decision.delayMs / 100) / 10} s`,
+      summary: `Will retry "${store.tasks.titleOf(run.taskId)}" (attempt ${retry.attempt}) in ${Math.round(decision.delayMs / 100) / 10} s`,
       payload: { retryOf: run.id, attempt: retry.attempt, delayMs: decision.delayMs },
     });
     tx.publish('run:queued', { run: store.runs.toApi(retry) });

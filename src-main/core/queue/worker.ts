@@ -21,9 +21,9 @@ import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
+import type { RunOutcome } from '../model/outcome';
 import { hasLeftoverProcesses, stopLeftoverProcesses } from './leftover-processes';
-import { statement } from '../db/statements';
-import { settleRun, type RunOutcome } from './transitions';
+import { settleRun } from './transitions';
 
 export const MAX_SLEEP_MS = 30_000;
 export const HEARTBEAT_EVERY_MS = 20_000;
@@ -116,10 +116,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   function arm(now: number): void {
     // An empty queue sets no timer: only a queued run (wake()) can give it work. Anything queued or
     // running keeps the 30 s watch, for due retries, released dependents and stuck runs.
-    const active = statement(store.db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`)
-      .pluck()
-      .get() as number;
-    if (!active && executions.size === 0) return;
+    if (!store.runs.anyActive() && executions.size === 0) return;
     const next = nextAttemptAt(store, now);
     const wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - now));
     cancelTimer = clock.setTimer(tick, wait);

@@ -1,7 +1,7 @@
 // Cron expressions (5 fields, or 6 with seconds first, as node-cron reads them): field checks with
 // messages that name the field, then croner for the rest, run in UTC so it yields wall times.
 import { Cron, CronPattern } from 'croner';
-import type { WallMs } from './local-time';
+import type { WallMs } from '../lib/local-time';
 
 interface FieldRule {
   name: string;

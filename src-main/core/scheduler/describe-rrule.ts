@@ -1,6 +1,6 @@
 // An RRULE in plain English, built from its parts so that every part it has is said:
 // "Every month on the last weekday at 09:00", "Every hour on the hour on Monday and Tuesday".
-import { civilFromWall } from './local-time';
+import { civilFromWall } from '../lib/local-time';
 import { clockText, dateText, dateTimeText, joinList, pad } from './describe-text';
 import type { CompiledRrule } from './rrule-expr';
 import { parseIcsDateTime, type Freq } from './rrule-parts';

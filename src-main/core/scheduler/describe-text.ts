@@ -1,5 +1,5 @@
 // Small pieces of schedule descriptions: clock times, dates and lists as the task form shows them.
-import { civilFromWall, type WallMs } from './local-time';
+import { civilFromWall, type WallMs } from '../lib/local-time';
 
 export const pad = (n: number): string => String(n).padStart(2, '0');
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

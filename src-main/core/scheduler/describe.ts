@@ -3,7 +3,7 @@
 import cronstrue from 'cronstrue';
 import { describeRrule } from './describe-rrule';
 import { dateTimeText } from './describe-text';
-import { instantToWallClock } from './local-time';
+import { instantToWallClock } from '../lib/local-time';
 import { compileSchedule, type ScheduleSpec } from './schedule-spec';
 
 // Generic zone names can depend on the date (Sydney's was "Standard" in 1970); a fixed recent

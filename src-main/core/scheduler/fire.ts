@@ -4,9 +4,8 @@ import type { Store } from '../store';
 import { newId } from '../lib/ids';
 import { formatTime, isoAt } from '../lib/time-format';
 import { nextRuns, occurrencesBetween } from './next-run';
-import type { ScheduleSpec } from './schedule-spec';
+import { scheduleSpec, type ScheduleSpec } from './schedule-spec';
 import { planFiring } from './misfire';
-import type { DueTask } from '../db/repos/scheduler-repo';
 
 /** Tasks handled per transaction; a larger backlog is worked off in consecutive batches. */
 export const FIRE_BATCH = 2000;
@@ -28,18 +27,6 @@ export interface FireResult {
   caughtUp: number;
   /** True when the batch was full and more tasks may be due. */
   more: boolean;
-}
-
-export function specOf(
-  task: Pick<DueTask, 'scheduleKind' | 'scheduleExpr' | 'scheduleTimezone' | 'createdAt'>,
-  displayTimezone: string,
-): ScheduleSpec {
-  return {
-    kind: task.scheduleKind,
-    expr: task.scheduleExpr,
-    timezone: task.scheduleTimezone ?? displayTimezone,
-    anchor: task.createdAt,
-  };
 }
 
 /** Windows searched backwards from now for the latest occurrences of a backlog too long to list. */
@@ -76,7 +63,11 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
     const due = store.scheduler.dueTasks(now, FIRE_BATCH);
     const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: due.length === FIRE_BATCH };
     for (const task of due) {
-      const spec = specOf(task, displayTimezone);
+      const spec = scheduleSpec(
+        { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
+        displayTimezone,
+        task.createdAt,
+      );
       const occurrences = dueOccurrences(spec, task.nextOccurrenceAt, now);
       const plan = planFiring({
         due: occurrences,

@@ -1,6 +1,6 @@
 // What to fire for one due task: the pure decision between on-time runs, catch-up runs and
 // occurrences given up, by the task's misfire policy and grace window. No clock, no database.
-import type { MisfirePolicy } from '../api/types';
+import type { MisfirePolicy } from '../model/types';
 
 /**
  * An occurrence fired more than this after its due time was missed and goes through the task's

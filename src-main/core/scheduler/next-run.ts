@@ -16,7 +16,7 @@
 // 5. A once schedule written as a local date-time follows rules 1 and 2. Interval schedules count
 //    elapsed time from their anchor: every 2h is 7,200 s apart whatever DST does.
 import { AppError } from '../lib/errors';
-import { gapWallClockToInstant, wallClockToInstants, zoneOffsetAt, type WallMs } from './local-time';
+import { gapWallClockToInstant, wallClockToInstants, zoneOffsetAt, type WallMs } from '../lib/local-time';
 import { compileSchedule, type CompiledSchedule, type ScheduleSpec } from './schedule-spec';
 
 const DAY = 86_400_000;

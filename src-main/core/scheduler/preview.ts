@@ -1,7 +1,7 @@
 // The pure part of schedules.validate and schedules.preview: a schedule's description and its next
 // occurrences as UTC instants and local times, with DST changes marked for the task form.
 import { describeSchedule } from './describe';
-import { toLocalIso, toUtcIso, zoneOffsetAt } from './local-time';
+import { toLocalIso, toUtcIso, zoneOffsetAt } from '../lib/local-time';
 import { nextRuns } from './next-run';
 import { compileSchedule, type ScheduleSpec } from './schedule-spec';
 

@@ -2,19 +2,20 @@
 // no schedule waits for the clock to catch up with a next run computed before the change. An
 // occurrence that already has its run is passed over: setting the clock back never runs it twice.
 import type { Store } from '../store';
-import type { ClockChangeRepo } from '../db/repos/clock-change-repo';
 import { occurrencesBetween } from './next-run';
-import { specOf } from './fire';
+import { scheduleSpec } from './schedule-spec';
 
 /** Occurrences examined per task between the new now and its stored next run. */
 const MAX_REBASED = 10_000;
 
 /** Moves next runs earlier to the first unfired occurrence after `now`; returns the tasks moved. */
-export function rebaseNextRuns(store: Store, repo: ClockChangeRepo, now: number, displayTimezone: string): number {
+export function rebaseNextRuns(store: Store, now: number, displayTimezone: string): number {
+  const repo = store.clockChange;
   return store.write((tx) => {
     let moved = 0;
     for (const task of repo.scheduledAfter(now)) {
-      const spec = specOf(task, displayTimezone);
+      const schedule = { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone };
+      const spec = scheduleSpec(schedule, displayTimezone, task.createdAt);
       // Up to the stored occurrence itself: when every earlier one already fired, it stays next.
       const candidates = occurrencesBetween(spec, now, task.nextOccurrenceAt, MAX_REBASED);
       const fired = repo.firedBetween(task.id, now, task.nextOccurrenceAt);

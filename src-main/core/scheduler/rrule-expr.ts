@@ -1,7 +1,7 @@
 // RFC 5545 recurrence rules (a DTSTART line and one RRULE line): checked part by part, rewritten to
 // floating local time in the schedule's zone, then iterated by rrule, which yields wall times.
 import { rrulestr, type RRule } from 'rrule';
-import { civilFromWall, daysFromCivil, formatIcsWall, instantToWallClock, type WallMs } from './local-time';
+import { civilFromWall, daysFromCivil, formatIcsWall, instantToWallClock, type WallMs } from '../lib/local-time';
 import { checkRuleCombination, parseIcsDateTime, parseRuleParts, type Freq } from './rrule-parts';
 
 const DAY = 86_400_000;

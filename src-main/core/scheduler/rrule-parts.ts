@@ -1,6 +1,6 @@
 // Checks on the parts of an RRULE before rrule sees them: value ranges, the RFC 5545 table of which
 // BYxxx parts go with which FREQ, and the combinations on which rrule 2.8 would loop forever.
-import { checkedWall, civilFromWall, type WallMs } from './local-time';
+import { checkedWall, civilFromWall, type WallMs } from '../lib/local-time';
 
 export const FREQS = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY'] as const;
 export type Freq = (typeof FREQS)[number];

@@ -1,10 +1,10 @@
 // What a schedule is (kind, expression, IANA zone) and its compiled form, with validation messages
 // that say what is wrong in the expression. Every other scheduler module starts from compileSchedule.
-import type { ScheduleKind } from '../api/types';
+import type { ScheduleKind } from '../model/types';
 import { AppError } from '../lib/errors';
 import { isValidTimeZone } from '../lib/time-format';
 import { compileCron, type CompiledCron } from './cron-expr';
-import { instantToWallClock, parseIsoDateTime, resolveWallClock, type WallMs } from './local-time';
+import { instantToWallClock, parseIsoDateTime, resolveWallClock, type WallMs } from '../lib/local-time';
 import { compileRrule, type CompiledRrule } from './rrule-expr';
 
 export type { ScheduleKind };
@@ -20,6 +20,15 @@ export interface ScheduleSpec {
    * without DTSTART starts.
    */
   anchor?: number;
+}
+
+/** The one way to build a ScheduleSpec: a schedule that names no zone is read in the display zone. */
+export function scheduleSpec(
+  schedule: { kind: ScheduleKind; expr?: string | null; timezone?: string | null },
+  displayTimezone: string,
+  anchor: number,
+): ScheduleSpec {
+  return { kind: schedule.kind, expr: schedule.expr ?? null, timezone: schedule.timezone ?? displayTimezone, anchor };
 }
 
 export interface ScheduleIssue {

@@ -7,7 +7,6 @@ import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
 import { fireDue, type FireResult } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
-import { createClockChangeRepo } from '../db/repos/clock-change-repo';
 import { CLOCK_CHANGE_THRESHOLD_MS, classifyWake, readWake, type Gap, type WakeReading } from './clock-change';
 import { rebaseNextRuns } from './rebase';
 
@@ -77,7 +76,6 @@ export function gapMessage(gap: Gap, result: Pick<FireResult, 'missed' | 'caught
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { store, clock, logger } = deps;
-  const clockRepo = createClockChangeRepo(store.db);
   const stats: SchedulerStats = { wakeups: 0, queued: 0 };
   let cancelTimer: (() => void) | undefined;
   let cancelWatchdog: (() => void) | undefined;
@@ -129,7 +127,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
       const paused = store.scheduler.state().paused;
       const timeZone = deps.settings.get().displayTimezone;
-      if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, clockRepo, now, timeZone);
+      if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const result = paused ? empty : fireDue(store, now, timeZone);
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
@@ -179,7 +177,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const now = clock.now();
       // The first formatter of a zone loads ICU's zone names (~25 ms): pay that now, not on a fire.
       formatTime(now, deps.settings.get().displayTimezone);
-      const lastSeen = clockRepo.latestSeen();
+      const lastSeen = store.clockChange.latestSeen();
       store.scheduler.setStarted(now);
       // Wall time before the last one written down can only mean the clock was set back meanwhile.
       if (lastSeen !== null && lastSeen - now > CLOCK_CHANGE_THRESHOLD_MS)

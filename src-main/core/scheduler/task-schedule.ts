@@ -1,9 +1,9 @@
 // A task's schedule as the scheduler sees it: validated on write, and its next occurrence computed
 // from now. Occurrences that pass while a task is paused are skipped, not caught up.
 import { AppError } from '../lib/errors';
-import type { ScheduleKind } from '../api/types';
+import type { ScheduleKind } from '../model/types';
 import { nextRuns } from './next-run';
-import { validateSchedule, type ScheduleSpec } from './schedule-spec';
+import { scheduleSpec, validateSchedule, type ScheduleSpec } from './schedule-spec';
 
 export interface StoredSchedule {
   schedule_kind: string;
@@ -12,12 +12,11 @@ export interface StoredSchedule {
 }
 
 export function specFromColumns(c: StoredSchedule, displayTimezone: string, anchor: number): ScheduleSpec {
-  return {
-    kind: c.schedule_kind as ScheduleKind,
-    expr: c.schedule_expr,
-    timezone: c.schedule_timezone ?? displayTimezone,
+  return scheduleSpec(
+    { kind: c.schedule_kind as ScheduleKind, expr: c.schedule_expr, timezone: c.schedule_timezone },
+    displayTimezone,
     anchor,
-  };
+  );
 }
 
 export interface TaskScheduleIssue {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
+import type { FailureKind } from '../model/outcome';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
 
@@ -116,13 +117,6 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
 export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: Tool<I, O>): Tool<I, O> {
   return tool;
 }
-
-/**
- * How a failure should be treated: retryable ones (network, timeouts, rate limits, server
- * errors, a failed command by default) may be tried again; permanent ones fail the run at once;
- * 'halt' stops the run for a person to decide (uncertainty, a budget about to be crossed).
- */
-export type FailureKind = 'retryable' | 'permanent' | 'timeout' | 'cancelled' | 'halt';
 
 const marker = Symbol.for('ridgeline.ToolError');
 

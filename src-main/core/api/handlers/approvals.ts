@@ -1,17 +1,14 @@
 // Approval calls: the pending questions of halted runs, deciding one (approve, approve with edited
 // input checked against the step's output schema, reject, and for a budget halt continue over budget
-// or raise the budget), and rolling a run back. Every call first expires what is past its expires_at.
+// or raise the budget). Every call first expires what is past its expires_at.
 import { decideApproval, expireDueApprovals, getApproval, listApprovals } from '../../approvals/decide';
 import { checkEditedOutput } from '../../approvals/edited-output';
 import { raiseBudgetAndResume, type BudgetSetters } from '../../approvals/raise-budget';
-import { createUsageMeter } from '../../cost/meter';
-import { AppError } from '../../lib/errors';
-import { rollbackRun } from '../../pipeline/rollback';
 import { findTool as builtinTool } from '../../tools/registry';
 import type { ParsedInput } from '../contract';
 import type { HandlerContext } from './context';
 
-export function createApprovalHandlers(context: HandlerContext, dataDir: () => string, setters: BudgetSetters) {
+export function createApprovalHandlers(context: HandlerContext, setters: BudgetSetters) {
   const { store, clock } = context;
   const findTool = (name: string) => (context.findTool ?? builtinTool)(name);
   return {
@@ -39,26 +36,6 @@ export function createApprovalHandlers(context: HandlerContext, dataDir: () => s
       }
       if (input.input !== undefined) checkEditedOutput(store, input.id, input.input, findTool);
       return decideApproval(store, decision, clock.now());
-    },
-    'runs.rollback': async ({ runId }: ParsedInput<'runs.rollback'>) => {
-      const services = context.runServices;
-      if (!services) throw new AppError('not_started', 'Rolling back needs a started runtime.');
-      return rollbackRun(
-        {
-          store,
-          clock,
-          findTool,
-          services,
-          usageMeter: (runId, task, projectId) =>
-            createUsageMeter(
-              { store, clock, settings: context.settings, notifier: services.notifier, dataDir: dataDir() },
-              { id: runId, taskId: task.id },
-              task,
-              projectId,
-            ),
-        },
-        runId,
-      );
     },
   };
 }

@@ -1,7 +1,8 @@
 // Pipeline calls: validate a pipeline (JSON or YAML text, or an object) and dry-run it, rendering
 // each step's `if` and `with` with sample params without running anything.
 import { dryRunPipeline, type DryRunResult } from '../../pipeline/dry-run';
-import { validatePipeline, type ToolLookup, type ValidationResult } from '../../pipeline/spec';
+import { validatePipeline, type ValidationResult } from '../../pipeline/spec';
+import type { ToolLookup } from '../../pipeline/spec-tool-schemas';
 import { findTool } from '../../tools/registry';
 import type { ParsedInput } from '../contract';
 import type { HandlerContext } from './context';

@@ -1,20 +1,26 @@
-// Run calls: history, one run with its steps and log, cancel, retry now, and the queue's state.
-import { notFound } from '../../lib/errors';
+// Run calls: history, one run with its steps and log, cancel, retry now, roll back, and the queue's state.
+import { createUsageMeter } from '../../cost/meter';
+import { AppError, notFound } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
-import { listRuns } from '../../db/repos/runs-list';
 import { cancelRun, retryRunNow } from '../../queue/cancel';
 import { queueStatus, runDetails } from '../../queue/status';
+import { rollbackRun } from '../../pipeline/rollback';
+import { findTool as builtinTool } from '../../tools/registry';
 import type { ParsedInput, Run } from '../contract';
 import type { HandlerContext } from './context';
 
-export function createRunHandlers({ store, clock }: HandlerContext) {
+export function createRunHandlers(context: HandlerContext, dataDir: () => string) {
+  const { store, clock } = context;
   const load = (id: string): Run => {
     const row = store.runs.get(id);
     if (!row) throw notFound('Run', id);
     return store.runs.toApi(row);
   };
   return {
-    'runs.list': async (input: ParsedInput<'runs.list'>) => listRuns(store.db, input, load),
+    'runs.list': async (input: ParsedInput<'runs.list'>) => {
+      const { ids, total } = store.runs.listIds(input);
+      return { items: ids.map(load), total, limit: input.limit, offset: input.offset };
+    },
     'runs.get': async ({ id }: ParsedInput<'runs.get'>) => runDetails(store, id),
     'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
       load(id);
@@ -23,5 +29,25 @@ export function createRunHandlers({ store, clock }: HandlerContext) {
     'runs.cancel': async ({ id }: ParsedInput<'runs.cancel'>) => cancelRun(store, id, clock.now()),
     'runs.retry': async ({ id }: ParsedInput<'runs.retry'>) => retryRunNow(store, id, clock.now()),
     'queue.status': async () => queueStatus(store, clock.now()),
+    'runs.rollback': async ({ runId }: ParsedInput<'runs.rollback'>) => {
+      const services = context.runServices;
+      if (!services) throw new AppError('not_started', 'Rolling back needs a started runtime.');
+      return rollbackRun(
+        {
+          store,
+          clock,
+          findTool: context.findTool ?? builtinTool,
+          services,
+          usageMeter: (runId, task, projectId) =>
+            createUsageMeter(
+              { store, clock, settings: context.settings, notifier: services.notifier, dataDir: dataDir() },
+              { id: runId, taskId: task.id },
+              task,
+              projectId,
+            ),
+        },
+        runId,
+      );
+    },
   };
 }

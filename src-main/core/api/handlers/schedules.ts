@@ -4,18 +4,14 @@ import { AppError } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
 import { describeSchedule } from '../../scheduler/describe';
 import { previewSchedule } from '../../scheduler/preview';
-import { validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
-import { taskScheduleIssues } from '../../scheduler/task-schedule';
+import { nextOccurrence, taskScheduleIssues } from '../../scheduler/task-schedule';
+import { scheduleSpec, validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
 import type { ParsedInput, SchedulerStatus } from '../contract';
 import type { HandlerContext } from './context';
 
 export function createScheduleHandlers({ store, clock, settings, scheduleChanged }: HandlerContext) {
-  const spec = (s: ParsedInput<'schedules.preview'>['schedule']): ScheduleSpec => ({
-    kind: s.kind,
-    expr: s.expr ?? null,
-    timezone: s.timezone ?? settings.get().displayTimezone,
-    anchor: clock.now(),
-  });
+  const spec = (s: ParsedInput<'schedules.preview'>['schedule']): ScheduleSpec =>
+    scheduleSpec(s, settings.get().displayTimezone, clock.now());
 
   function status(): SchedulerStatus {
     const state = store.scheduler.state();
@@ -39,7 +35,12 @@ export function createScheduleHandlers({ store, clock, settings, scheduleChanged
         // Occurrences that passed while paused move on to their next time; they are not caught up.
         for (const id of store.scheduler.overdueIds(now)) {
           const task = store.scheduler.dueTask(id)!;
-          const next = store.scheduler.nextAfter(task, now, settings.get().displayTimezone);
+          const spec = scheduleSpec(
+            { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
+            settings.get().displayTimezone,
+            task.createdAt,
+          );
+          const next = nextOccurrence(spec, now);
           store.scheduler.setNext(id, { runAt: next, occurrenceAt: next }, null);
         }
       }

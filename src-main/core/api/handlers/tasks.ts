@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
 import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
-import { notificationPolicyFields } from '../types';
+import { notificationPolicyFields } from '../../model/types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
@@ -165,7 +165,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       const created = store.write((tx) => {
         const id = newTaskId();
         store.tasks.insert(id, columns, now);
-        if (input.dependsOn) setDependencies(store.db, id, input.dependsOn, now, titleOf);
+        if (input.dependsOn) setDependencies(store.dependencies, id, input.dependsOn, now, titleOf);
         reschedule(id, columns, now);
         const task = store.tasks.get(id)!;
         tx.record({ type: 'task:created', taskId: task.id, summary: `Created "${task.title}"` });
@@ -194,7 +194,8 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       if (fields.schedule !== undefined) validate(after, createdAt);
       const updated = store.write((tx) => {
         store.tasks.update(id, after, clock.now());
-        if (fields.dependsOn !== undefined) setDependencies(store.db, id, fields.dependsOn, clock.now(), titleOf);
+        if (fields.dependsOn !== undefined)
+          setDependencies(store.dependencies, id, fields.dependsOn, clock.now(), titleOf);
         if (fields.schedule !== undefined) reschedule(id, after, createdAt);
         const task = store.tasks.get(id)!;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof TaskFields] !== undefined);

@@ -1,6 +1,7 @@
 // The api_usage table: tokens, cost and latency of every model call, summed per run and task.
 import type { Database } from 'better-sqlite3';
 import { Redactor } from '../../lib/redact';
+import { usageSummaryRows, type UsageFilter } from './usage-summary';
 
 export interface UsageRecord {
   provider: string;
@@ -64,6 +65,17 @@ export function createApiUsageRepo(db: Database, redactor: Redactor = new Redact
     },
     totalsForRun: (runId: string) => totals('run_id', runId),
     totalsForTask: (taskId: string) => totals('task_id', taskId),
+    /** Dollars spent since `startMs`, by every task or by one. */
+    spentSince(startMs: number, taskId?: string): number {
+      const sql = `SELECT coalesce(sum(cost_usd), 0) FROM api_usage WHERE occurred_at >= ?${taskId ? ' AND task_id = ?' : ''}`;
+      const args: unknown[] = taskId ? [startMs, taskId] : [startMs];
+      return db
+        .prepare(sql)
+        .pluck()
+        .get(...args) as number;
+    },
+    /** The totals behind usage.summary (db/repos/usage-summary.ts). */
+    summaryRows: (filter: UsageFilter) => usageSummaryRows(db, filter),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../lib/errors';
 import { Redactor } from '../../lib/redact';
+import { statement } from '../statements';
 import { parseJson } from './json';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
@@ -115,6 +116,34 @@ export function createApprovalsRepo(db: Database, redactor: Redactor = new Redac
         .prepare<[], Row>(`SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at`)
         .all()
         .map(toApproval);
+    },
+    /** Pending approvals whose expires_at has passed, the oldest deadline first. */
+    dueToExpire(now: number): string[] {
+      return statement(
+        db,
+        `SELECT id FROM approvals WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
+      )
+        .pluck()
+        .all(now) as string[];
+    },
+    /** Approvals, newest first; 'pending' lists only those whose run still waits for them. */
+    listIds(status: ApprovalStatus | undefined, limit: number): string[] {
+      return statement(
+        db,
+        `SELECT a.id FROM approvals a JOIN runs r ON r.id = a.run_id
+     WHERE (@status IS NULL OR a.status = @status) AND (a.status <> 'pending' OR r.status = 'awaiting_approval')
+     ORDER BY a.created_at DESC, a.id DESC LIMIT @limit`,
+      )
+        .pluck()
+        .all({ status: status ?? null, limit }) as string[];
+    },
+    /** The latest pending approval of a run, for its notification. */
+    pendingFor(runId: string): { id: string; question: string; kind: string | null } | undefined {
+      return statement<[string], { id: string; question: string; kind: string | null }>(
+        db,
+        `SELECT id, question, json_extract(context, '$.kind') AS kind FROM approvals
+         WHERE run_id = ? AND status = 'pending' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      ).get(runId);
     },
   };
 }

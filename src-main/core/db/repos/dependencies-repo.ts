@@ -48,13 +48,18 @@ export function createDependenciesRepo(db: Database) {
         .pluck()
         .all(taskId) as string[];
     },
-    /** Replaces all dependencies of a task (run it inside the caller's transaction). */
+    /**
+     * Replaces all dependencies of a task atomically: a savepoint inside the caller's transaction,
+     * a transaction of its own otherwise.
+     */
     replaceFor(taskId: string, dependsOn: readonly string[], now: number): void {
-      db.prepare('DELETE FROM task_dependencies WHERE task_id = ?').run(taskId);
-      const insert = db.prepare(
-        'INSERT OR IGNORE INTO task_dependencies (task_id, depends_on, created_at) VALUES (?, ?, ?)',
-      );
-      for (const id of dependsOn) insert.run(taskId, id, now);
+      db.transaction(() => {
+        db.prepare('DELETE FROM task_dependencies WHERE task_id = ?').run(taskId);
+        const insert = db.prepare(
+          'INSERT OR IGNORE INTO task_dependencies (task_id, depends_on, created_at) VALUES (?, ?, ?)',
+        );
+        for (const id of dependsOn) insert.run(taskId, id, now);
+      })();
     },
     /** The ids among `ids` that name no task. */
     missingTasks(ids: readonly string[]): string[] {
@@ -107,6 +112,12 @@ export function createDependenciesRepo(db: Database) {
       )
         .pluck()
         .get(runId) as number | null;
+    },
+    /** True when some task depends on this one. */
+    hasDependents(taskId: string): boolean {
+      return Boolean(
+        statement(db, 'SELECT EXISTS (SELECT 1 FROM task_dependencies WHERE depends_on = ?)').pluck().get(taskId),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 // The events table: the activity timeline, append-only apart from the read flag.
 import type { Database } from 'better-sqlite3';
-import type { TimelineEvent } from '../../api/types';
+import type { TimelineEvent } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
 
@@ -68,6 +68,14 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       return (db.prepare(`SELECT * FROM events ${clause} ORDER BY id DESC LIMIT @limit`).all(params) as EventRow[]).map(
         toEvent,
+      );
+    },
+    /** True once the 80% warning of this budget and period is on the timeline. */
+    budgetWarned(key: string): boolean {
+      return (
+        db
+          .prepare(`SELECT 1 FROM events WHERE type = 'budget:warning' AND json_extract(payload, '$.key') = ?`)
+          .get(key) !== undefined
       );
     },
     markRead(ids: number[]): number {

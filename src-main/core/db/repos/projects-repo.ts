@@ -1,6 +1,6 @@
 // The projects table.
 import type { Database } from 'better-sqlite3';
-import type { Project, ProjectConfig } from '../../api/types';
+import type { Project, ProjectConfig } from '../../model/types';
 import { parseJson } from './json';
 
 interface ProjectRow {

@@ -1,6 +1,6 @@
 // Run history for the board: a task's runs, or all runs, newest first, filtered by status.
 import type { Database } from 'better-sqlite3';
-import type { Page, Run, RunStatus } from '../../api/types';
+import type { RunStatus } from '../../model/types';
 
 export interface RunListFilter {
   taskId?: string;
@@ -27,9 +27,4 @@ export function listRunIds(db: Database, filter: RunListFilter): { ids: string[]
     .pluck()
     .all(params) as string[];
   return { ids, total };
-}
-
-export function listRuns(db: Database, filter: RunListFilter, load: (id: string) => Run): Page<Run> {
-  const { ids, total } = listRunIds(db, filter);
-  return { items: ids.map(load), total, limit: filter.limit, offset: filter.offset };
 }

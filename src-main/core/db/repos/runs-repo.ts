@@ -1,8 +1,10 @@
 // The runs table: the queue of executions. Leasing and the worker build on these rows.
 import type { Database, Statement } from 'better-sqlite3';
-import type { Run, RunError, RunStatus, RunTrigger } from '../../api/types';
+import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
+import { statement } from '../statements';
+import { listRunIds, type RunListFilter } from './runs-list';
 
 export interface RunRow {
   id: string;
@@ -140,6 +142,37 @@ export function runToApi(r: RunRow): Run {
   };
 }
 
+export interface LeaseCandidate {
+  id: string;
+  task_id: string;
+  queued_at: number;
+  retry_of: string | null;
+}
+
+// Due, not parked by the gate, its task under max_concurrent_runs, its concurrency key free.
+// Ordered by priority, then the time it was meant to run; ties by queue time and id, so the order is total.
+const LEASE_CANDIDATE_SQL = `
+  SELECT r.id, r.task_id, r.queued_at, r.retry_of FROM runs r JOIN tasks t ON t.id = r.task_id
+  WHERE r.status = 'queued' AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= @now)
+    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL
+    AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') < t.max_concurrent_runs
+    AND (t.concurrency_key IS NULL OR NOT EXISTS (
+      SELECT 1 FROM runs x JOIN tasks xt ON xt.id = x.task_id
+      WHERE x.status = 'running' AND xt.concurrency_key = t.concurrency_key))
+  ORDER BY r.priority DESC, r.scheduled_for, r.queued_at, r.id
+  LIMIT 1`;
+
+/** Scheduled runs still queued (read from runs_scheduled_queued, migration 0005) whose task is busy. */
+export const OVERLAPPING_SQL = `SELECT r.id FROM runs r INDEXED BY runs_scheduled_queued JOIN tasks t ON t.id = r.task_id
+  WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
+    AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
+    AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`;
+
+// Read from the retry index (migration 0004), which holds only runs waiting for a retry: the
+// planner would otherwise walk every queued run by status.
+export const NEXT_ATTEMPT_SQL = `SELECT next_attempt_at FROM runs INDEXED BY runs_retry_due
+  WHERE status = 'queued' AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`;
+
 /** A run's error ({reason, error, signals}) is masked as it is written. */
 export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {
   const getStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`).raw();
@@ -273,6 +306,76 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       db.prepare(
         'UPDATE runs SET cost_usd = cost_usd + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?',
       ).run(usage.costUsd, usage.inputTokens, usage.outputTokens, id);
+    },
+    /** A page of run ids, newest first, and how many match. */
+    listIds: (filter: RunListFilter) => listRunIds(db, filter),
+    /** Runs running now: all of them, or one task's. */
+    runningCount(taskId?: string): number {
+      return (
+        taskId === undefined
+          ? statement(db, `SELECT count(*) FROM runs WHERE status = 'running'`).pluck().get()
+          : statement(db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`).pluck().get(taskId)
+      ) as number;
+    },
+    /** True while any run is queued or running. */
+    anyActive(): boolean {
+      return (
+        statement(db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status IN ('queued', 'running'))`).pluck().get() === 1
+      );
+    },
+    /** The next queued run that may start now (see LEASE_CANDIDATE_SQL). */
+    nextLeaseCandidate(now: number): LeaseCandidate | undefined {
+      return statement<{ now: number }, LeaseCandidate>(db, LEASE_CANDIDATE_SQL).get({ now });
+    },
+    /** A queued run starts: leased to `owner` until `expiresAt`. */
+    lease(id: string, owner: string, expiresAt: number, now: number): void {
+      statement(
+        db,
+        `UPDATE runs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
+     started_at = coalesce(started_at, ?), cancel_requested = 0 WHERE id = ? AND status = 'queued'`,
+      ).run(owner, expiresAt, now, now, id);
+    },
+    /** Scheduled runs still queued whose task already runs as often as it may (see OVERLAPPING_SQL). */
+    overlappingScheduled(now: number): string[] {
+      return statement(db, OVERLAPPING_SQL).pluck().all(now) as string[];
+    },
+    /** Every parked run goes back to the dependency gate; returns how many. */
+    regateAll(): number {
+      return statement(
+        db,
+        `UPDATE runs SET waiting_reason = NULL, blocked_reason = NULL
+           WHERE status = 'queued' AND (waiting_reason IS NOT NULL OR blocked_reason IS NOT NULL)`,
+      ).run().changes;
+    },
+    /** The earliest next_attempt_at after `now`, or null. */
+    nextAttemptAt(now: number): number | null {
+      return (statement(db, NEXT_ATTEMPT_SQL).pluck().get(now) as number | undefined) ?? null;
+    },
+    /** True when the run's failure queued another attempt. */
+    hasRetry(id: string): boolean {
+      return statement(db, 'SELECT EXISTS (SELECT 1 FROM runs WHERE retry_of = ?)').pluck().get(id) === 1;
+    },
+    /** The attempt queued after this one, if any. */
+    nextAttemptOf(id: string): string | undefined {
+      return statement(db, `SELECT id FROM runs WHERE retry_of = ? ORDER BY attempt, queued_at LIMIT 1`)
+        .pluck()
+        .get(id) as string | undefined;
+    },
+    /** A running run stops for a person: `status` with its error, its lease dropped. */
+    park(id: string, status: 'halted' | 'awaiting_approval', errorJson: string | null): void {
+      statement(
+        db,
+        `UPDATE runs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL
+     WHERE id = ?`,
+      ).run(status, errorJson, id);
+    },
+    /** An approved run goes back to the queue, to resume from its checkpoints. */
+    requeueApproved(id: string): void {
+      statement(
+        db,
+        `UPDATE runs SET status = 'queued', error = NULL, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL,
+       next_attempt_at = NULL, interrupted = 1 WHERE id = ? AND status = 'awaiting_approval'`,
+      ).run(id);
     },
   };
 }

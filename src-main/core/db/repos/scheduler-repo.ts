@@ -1,7 +1,6 @@
 // Reads and writes of the scheduler: due tasks, their next occurrence, and the loop's own state.
 import type { Database } from 'better-sqlite3';
-import type { MisfirePolicy, ScheduleKind } from '../../api/types';
-import { nextRuns } from '../../scheduler/next-run';
+import type { MisfirePolicy, ScheduleKind } from '../../model/types';
 
 export interface DueTask {
   id: string;
@@ -50,16 +49,6 @@ export function createSchedulerRepo(db: Database) {
 
   return {
     dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
-    /** The first occurrence of a task's schedule after `now`. */
-    nextAfter(task: DueTask, now: number, displayTimezone: string): number | null {
-      const spec = {
-        kind: task.scheduleKind,
-        expr: task.scheduleExpr,
-        timezone: task.scheduleTimezone ?? displayTimezone,
-        anchor: task.createdAt,
-      };
-      return nextRuns(spec, now, 1)[0] ?? null;
-    },
     nextTask: (): { id: string; title: string } | undefined =>
       db
         .prepare<[], { id: string; title: string }>(

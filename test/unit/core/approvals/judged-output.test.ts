@@ -2,7 +2,7 @@
 // (real SQLite file, real child processes, a loopback OpenAI-compatible model server).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineStep } from '../../../../src-main/core/api/contract';
-import { SUBJECT_MAX_CHARS } from '../../../../src-main/core/approvals/subject';
+import { SUBJECT_MAX_CHARS } from '../../../../src-main/core/pipeline/approval-subject';
 import { appErrorOf } from '../../../helpers/app-error';
 import { startLlmServer, type LlmServer } from '../../../helpers/llm-servers';
 import { node, runReaches, startHarness, type Harness } from './harness';

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Run, RunStatus } from '../../../../src-main/core/api/types';
+import type { Run, RunStatus } from '../../../../src-main/core/model/types';
 import { migrate } from '../../../../src-main/core/db/migrate';
 import { createLogger } from '../../../../src-main/core/lib/logger';
 import { Redactor } from '../../../../src-main/core/lib/redact';
 import { createNotificationCentre, type NotificationCentre } from '../../../../src-main/core/notify/centre';
 import { databaseFacts } from '../../../../src-main/core/notify/facts';
+import { createApprovalsRepo } from '../../../../src-main/core/db/repos/approvals-repo';
+import { createRunsRepo } from '../../../../src-main/core/db/repos/runs-repo';
+import { createTasksRepo } from '../../../../src-main/core/db/repos/tasks-repo';
 import type { Notification, SettingsValues } from '../../../../src-main/core/ports';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -31,7 +34,11 @@ function centreWith(values: Partial<SettingsValues> = {}): NotificationCentre {
     logger: createLogger({ sinks: [{ write: (l) => logLines.push(l) }], redactor, now: () => clock.now() }),
     redactor,
     notifier: { notify: async (n) => void shown.push(n) },
-    facts: databaseFacts(db),
+    facts: databaseFacts({
+      tasks: createTasksRepo(db),
+      runs: createRunsRepo(db),
+      approvals: createApprovalsRepo(db),
+    }),
   });
 }
 

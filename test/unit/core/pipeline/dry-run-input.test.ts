@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunPipeline } from '../../../../src-main/core/pipeline/dry-run';
-import type { ToolLookup } from '../../../../src-main/core/pipeline/spec';
+import type { ToolLookup } from '../../../../src-main/core/pipeline/spec-tool-schemas';
 import { findTool, runTool } from '../../../../src-main/core/tools/registry';
 
 const deps = { lookup: findTool, now: Date.parse('2026-11-23T15:30:00Z'), timezone: 'America/Denver' };

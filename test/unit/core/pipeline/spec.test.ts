@@ -5,8 +5,8 @@ import {
   paramIssues,
   paramsWithDefaults,
   validatePipeline,
-  type ToolLookup,
 } from '../../../../src-main/core/pipeline/spec';
+import type { ToolLookup } from '../../../../src-main/core/pipeline/spec-tool-schemas';
 import { findTool } from '../../../../src-main/core/tools/registry';
 
 const echo = (id: string, ...args: string[]) => ({ id, uses: 'shell.exec', with: { argv: ['echo', ...args] } });

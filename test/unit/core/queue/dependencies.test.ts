@@ -52,36 +52,36 @@ function errorOf(fn: () => void): AppError {
 
 describe('findCycle', () => {
   it('finds a self-dependency', () => {
-    expect(findCycle(db, 'a', ['a'])).toEqual(['a', 'a']);
+    expect(findCycle(createDependenciesRepo(db), 'a', ['a'])).toEqual(['a', 'a']);
   });
 
   it('finds a 2-cycle against an existing edge', () => {
     edge('b', 'a');
-    expect(findCycle(db, 'a', ['b'])).toEqual(['a', 'b', 'a']);
+    expect(findCycle(createDependenciesRepo(db), 'a', ['b'])).toEqual(['a', 'b', 'a']);
   });
 
   it('finds a 3-cycle through existing edges, in dependency order', () => {
     edge('b', 'c');
     edge('c', 'a');
-    expect(findCycle(db, 'a', ['b'])).toEqual(['a', 'b', 'c', 'a']);
+    expect(findCycle(createDependenciesRepo(db), 'a', ['b'])).toEqual(['a', 'b', 'c', 'a']);
   });
 
   it('does not mistake a diamond for a cycle', () => {
     edge('b', 'd');
     edge('c', 'd');
-    expect(findCycle(db, 'a', ['b', 'c'])).toBeNull();
+    expect(findCycle(createDependenciesRepo(db), 'a', ['b', 'c'])).toBeNull();
   });
 
   it('ignores the edges being replaced', () => {
     edge('a', 'b');
-    expect(findCycle(db, 'b', ['c'])).toBeNull();
+    expect(findCycle(createDependenciesRepo(db), 'b', ['c'])).toBeNull();
   });
 });
 
 describe('setDependencies', () => {
   it('replaces the dependencies of a task', () => {
     edge('a', 'b');
-    setDependencies(db, 'a', ['c', 'd', 'c'], 5, titleOf);
+    setDependencies(createDependenciesRepo(db), 'a', ['c', 'd', 'c'], 5, titleOf);
     expect(createDependenciesRepo(db).dependenciesOf('a')).toEqual(['c', 'd']);
   });
 
@@ -89,7 +89,7 @@ describe('setDependencies', () => {
     edge('b', 'c');
     edge('c', 'a');
     edge('a', 'd');
-    const error = errorOf(() => setDependencies(db, 'a', ['b'], 5, titleOf));
+    const error = errorOf(() => setDependencies(createDependenciesRepo(db), 'a', ['b'], 5, titleOf));
     expect(error.code).toBe('validation_failed');
     expect(error.message).toBe(
       'dependsOn: this would create a cycle: "Fetch data" → "Nightly build" → "Deploy" → "Fetch data"',
@@ -99,7 +99,7 @@ describe('setDependencies', () => {
   });
 
   it('refuses unknown tasks with the index of each one', () => {
-    const error = errorOf(() => setDependencies(db, 'a', ['b', 'ghost'], 5, titleOf));
+    const error = errorOf(() => setDependencies(createDependenciesRepo(db), 'a', ['b', 'ghost'], 5, titleOf));
     expect(error.details).toEqual({ issues: [{ path: 'dependsOn[1]', message: 'task ghost does not exist' }] });
   });
 });
@@ -112,7 +112,7 @@ describe('the release rule', () => {
 
   it('waits while a dependency has no runs at all or one still running', () => {
     run('a', 100, 'running');
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 50 }, describeTime)).toEqual({
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 50 }, describeTime)).toEqual({
       state: 'waiting',
       on: ['a', 'b'],
     });
@@ -121,25 +121,32 @@ describe('the release rule', () => {
   it('is ready once every dependency succeeded after the run was queued', () => {
     run('a', 100, 'succeeded', 200);
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({ state: 'ready' });
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+      state: 'ready',
+    });
   });
 
   it('does not count a success from before the run was queued', () => {
     run('a', 100, 'succeeded', 120);
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({ state: 'waiting', on: ['a'] });
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+      state: 'waiting',
+      on: ['a'],
+    });
   });
 
   it('counts a success recorded in the same millisecond the run was queued', () => {
     run('a', 100, 'succeeded', 150);
     run('b', 100, 'succeeded', 150);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({ state: 'ready' });
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+      state: 'ready',
+    });
   });
 
   it('is blocked when a dependency failed after the run was queued, naming it and when', () => {
     run('a', 100, 'failed', 200);
     run('b', 100, 'timed_out', 210);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
       state: 'blocked',
       reason: '"Fetch data" failed at t=200; "Nightly build" timed out at t=210',
       on: ['a', 'b'],
@@ -150,22 +157,29 @@ describe('the release rule', () => {
     run('a', 100, 'failed', 200);
     run('a', 200, 'queued');
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({ state: 'waiting', on: ['a'] });
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+      state: 'waiting',
+      on: ['a'],
+    });
   });
 
   it('unblocks automatically when the failed dependency later succeeds', () => {
     run('a', 100, 'failed', 200);
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime).state).toBe('blocked');
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime).state).toBe(
+      'blocked',
+    );
     run('a', 400, 'succeeded', 500);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({ state: 'ready' });
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toEqual({
+      state: 'ready',
+    });
   });
 
   it('blocks again when a later run of a dependency fails after a success', () => {
     run('a', 100, 'succeeded', 200);
     run('a', 250, 'cancelled', 260);
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 150 }, describeTime)).toMatchObject({
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 150 }, describeTime)).toMatchObject({
       state: 'blocked',
       reason: '"Fetch data" was cancelled at t=260',
     });
@@ -175,10 +189,14 @@ describe('the release rule', () => {
     const first = run('c', 150, 'failed', 400);
     run('a', 100, 'succeeded', 200);
     run('b', 100, 'succeeded', 300);
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 500, retryOf: first }, describeTime)).toEqual({
+    expect(
+      dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 500, retryOf: first }, describeTime),
+    ).toEqual({
       state: 'ready',
     });
-    expect(dependencyGate(db, { taskId: 'c', queuedAt: 500 }, describeTime).state).toBe('waiting');
+    expect(dependencyGate(createDependenciesRepo(db), { taskId: 'c', queuedAt: 500 }, describeTime).state).toBe(
+      'waiting',
+    );
   });
 
   it('names the queued runs of direct dependents to re-check when a dependency finishes', () => {
@@ -186,7 +204,7 @@ describe('the release rule', () => {
     const queued = run('c', 100);
     run('c', 50, 'succeeded', 60);
     run('d', 100);
-    expect(dependentsToRelease(db, 'a')).toEqual([queued]);
-    expect(dependentsToRelease(db, 'd')).toEqual([]);
+    expect(dependentsToRelease(createDependenciesRepo(db), 'a')).toEqual([queued]);
+    expect(dependentsToRelease(createDependenciesRepo(db), 'd')).toEqual([]);
   });
 });

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-main/core/lib/errors';
-import {
-  DEFAULT_RETRY_POLICY,
-  backoffDelay,
-  classifyError,
-  parseRetryPolicy,
-  retryDecision,
-  retryPolicyInput,
-} from '../../../../src-main/core/queue/retry';
+import { backoffDelay, classifyError, retryDecision } from '../../../../src-main/core/queue/retry';
+import { DEFAULT_RETRY_POLICY, parseRetryPolicy, retryPolicyInput } from '../../../../src-main/core/model/retry-policy';
 import { ToolError } from '../../../../src-main/core/tools/tool';
 
 const noJitter = { ...DEFAULT_RETRY_POLICY, jitter: 0 };

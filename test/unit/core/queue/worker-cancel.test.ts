@@ -74,7 +74,7 @@ describe('cancellation', () => {
     const q = startedQueue();
     const build = addTask(q);
     const deploy = addTask(q);
-    setDependencies(q.store.db, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
     const run = queueRun(q, deploy);
     await drain(q);
     expect(q.store.runs.get(run)?.waitingReason).not.toBeNull();

@@ -11,7 +11,7 @@ import { Redactor } from '../../../../src-main/core/lib/redact';
 import { newId } from '../../../../src-main/core/lib/ids';
 import type { Notification } from '../../../../src-main/core/ports';
 import type { PushMessage } from '../../../../src-main/core/api/contract';
-import type { RunTrigger } from '../../../../src-main/core/api/types';
+import type { RunTrigger } from '../../../../src-main/core/model/types';
 import { createStore, type Store } from '../../../../src-main/core/store';
 import { createWorker, type Worker } from '../../../../src-main/core/queue/worker';
 import { FakeClock } from '../../../helpers/fake-clock';

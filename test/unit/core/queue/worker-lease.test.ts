@@ -97,7 +97,7 @@ describe('leasing', () => {
     const q = openQueue();
     const build = addTask(q, { title: 'Build' });
     const deploy = addTask(q, { title: 'Deploy' });
-    setDependencies(q.store.db, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
     const deployRun = queueRun(q, deploy);
     expect(lease(q)).toBeUndefined();
     expect(queueStatus(q.store, q.clock.now()).waitingOnDependency).toEqual([

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MisfirePolicy } from '../../../../src-main/core/api/types';
+import type { MisfirePolicy } from '../../../../src-main/core/model/types';
 import { DATABASE_FILE } from '../../../../src-main/core/db/open';
 import { classifyWake } from '../../../../src-main/core/scheduler/clock-change';
 import { MAX_SLEEP_MS } from '../../../../src-main/core/scheduler/scheduler';

@@ -1,5 +1,5 @@
 // Occurrences as local ISO strings with offsets: exact instants that still read as wall-clock times.
-import { toLocalIso } from '../../../../src-main/core/scheduler/local-time';
+import { toLocalIso } from '../../../../src-main/core/lib/local-time';
 import { nextRuns } from '../../../../src-main/core/scheduler/next-run';
 import type { ScheduleKind } from '../../../../src-main/core/scheduler/schedule-spec';
 

@@ -1,7 +1,7 @@
 // nextRuns and occurrencesBetween for every schedule kind: cron syntax, RRULE limits, once,
 // interval, manual, exclusive starts, and a whole year of a daily job with nothing lost or doubled.
 import { describe, expect, test } from 'vitest';
-import { toLocalIso } from '../../../../src-main/core/scheduler/local-time';
+import { toLocalIso } from '../../../../src-main/core/lib/local-time';
 import { nextRuns, occurrencesBetween } from '../../../../src-main/core/scheduler/next-run';
 import type { ScheduleSpec } from '../../../../src-main/core/scheduler/schedule-spec';
 import { localRuns } from './local-runs';

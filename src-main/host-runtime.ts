@@ -1,21 +1,21 @@
 // Builds the runtime with the adapters both hosts use: the system clock, the settings file,
 // keychain secrets with the environment as fallback, desktop notifications and file logging.
 import { join } from 'node:path';
-import { systemClock } from '../core/lib/clock';
-import { createLogger, type Logger } from '../core/lib/logger';
-import { Redactor } from '../core/lib/redact';
-import type { Notifier, Settings } from '../core/ports';
-import { createRuntime, type Runtime } from '../core/runtime';
-import { checkExistingDatabase, prepareDataDir } from '../core/db/data-dir';
-import { DATABASE_FILE } from '../core/db/open';
-import { logDir } from './data-dir';
-import { consoleSink, fileSink } from './log-file';
-import type { Notification } from '../core/ports';
-import { createDesktopNotifier, type ApprovalAction, type NotificationTarget } from './notifier';
-import { createKeychain } from './secrets-keychain';
-import { createHostSecretStore } from './secrets-store';
-import { createFileSettings } from './settings-file';
-import { createStoreSettings, SETTINGS_FILE, type ConfigFile } from './settings-store';
+import { systemClock } from './core/lib/clock';
+import { createLogger, type Logger } from './core/lib/logger';
+import { Redactor } from './core/lib/redact';
+import type { Notifier, Settings } from './core/ports';
+import { createRuntime, type Runtime } from './core/runtime';
+import { checkExistingDatabase, prepareDataDir } from './core/db/data-dir';
+import { DATABASE_FILE } from './core/db/open';
+import { logDir } from './os/data-dir';
+import { consoleSink, fileSink } from './os/log-file';
+import type { Notification } from './core/ports';
+import { createDesktopNotifier, type ApprovalAction, type NotificationTarget } from './os/notifier';
+import { createKeychain } from './os/secrets-keychain';
+import { createHostSecretStore } from './os/secrets-store';
+import { createFileSettings } from './os/settings-file';
+import { createStoreSettings, SETTINGS_FILE, type ConfigFile } from './os/settings-store';
 
 export interface HostRuntimeOptions {
   hostKind: 'desktop' | 'headless';

@@ -1,6 +1,6 @@
 // What the templates gallery shows: one entry per bundled template. Types only, so the board can
 // import them with the API contract.
-import type { Schedule } from '../api/types';
+import type { Schedule } from './types';
 
 export const templateNeedKinds = ['secret', 'provider', 'cli', 'project'] as const;
 

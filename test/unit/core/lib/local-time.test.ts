@@ -7,7 +7,7 @@ import {
   toUtcIso,
   wallClockToInstants,
   zoneOffsetAt,
-} from '../../../../src-main/core/scheduler/local-time';
+} from '../../../../src-main/core/lib/local-time';
 
 const DENVER = 'America/Denver';
 const HOUR = 3_600_000;

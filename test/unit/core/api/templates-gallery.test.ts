@@ -2,7 +2,7 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findTool } from '../../../../src-main/core/tools/registry';
-import { loadBundledTemplates, loadTemplate } from '../../../../src-main/core/templates/gallery';
+import { loadBundledTemplates, loadTemplate } from '../../../../src-main/core/api/templates-gallery';
 import { appErrorOf } from '../../../helpers/app-error';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';

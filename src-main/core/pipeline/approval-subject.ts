@@ -1,9 +1,9 @@
 // What a person is asked to judge when a run halts: not the verifier's verdict but what it checked
 // (the drafter's text, the diff of a git or coding-agent step), or the halted step's own output.
 // Masked before it is cut, so no piece of a secret is shown, and cut with a marker when long.
-import type { ApprovalSubject } from '../api/types';
+import type { ApprovalContext } from '../model/outcome';
+import type { ApprovalSubject } from '../model/types';
 import type { Store } from '../store';
-import type { ApprovalContext } from './request';
 
 /** Longer content is cut here, with a marker saying how much was left out. */
 export const SUBJECT_MAX_CHARS = 20_000;

@@ -1,10 +1,12 @@
 // The templates gallery: ready-made tasks bundled from resources/templates, one JSON file each
 // (a tasks.create input plus what the gallery shows), checked when they are loaded.
 import { z } from 'zod';
-import { taskCreateInput } from '../api/contract';
+import { taskCreateInput } from './contract';
 import { AppError } from '../lib/errors';
-import { paramIssues, validatePipeline, type PipelineSpec, type ToolLookup } from '../pipeline/spec';
-import { templateNeedKinds, type TemplateEntry } from './types';
+import type { PipelineSpec } from '../model/pipeline';
+import { paramIssues, validatePipeline } from '../pipeline/spec';
+import type { ToolLookup } from '../pipeline/spec-tool-schemas';
+import { templateNeedKinds, type TemplateEntry } from '../model/templates';
 
 const files = import.meta.glob<unknown>('../../../resources/templates/*.json', { eager: true, import: 'default' });
 

@@ -1,12 +1,12 @@
 // The shapes the API returns. Times are UTC ISO-8601 strings; the UI converts them for display.
+import type { Phase, Pipeline } from './pipeline';
+
+export { phases, stepRoles, type Phase, type Pipeline, type PipelineStep } from './pipeline';
 export const taskStatuses = ['pending', 'scheduled', 'running', 'blocked', 'halted', 'complete', 'failed'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
-
-export const phases = ['preparation', 'drafting', 'verification', 'execution', 'confirmation'] as const;
-export type Phase = (typeof phases)[number];
 
 export const scheduleKinds = ['cron', 'rrule', 'once', 'interval', 'manual'] as const;
 export type ScheduleKind = (typeof scheduleKinds)[number];
@@ -14,30 +14,10 @@ export type ScheduleKind = (typeof scheduleKinds)[number];
 export const misfirePolicies = ['skip', 'run_once', 'run_all'] as const;
 export type MisfirePolicy = (typeof misfirePolicies)[number];
 
-export const stepRoles = ['drafter', 'verifier', 'executor'] as const;
-
 export interface Schedule {
   kind: ScheduleKind;
   expr: string | null;
   timezone: string | null;
-}
-
-export interface PipelineStep {
-  id: string;
-  uses: string;
-  with?: Record<string, unknown>;
-  save_as?: string;
-  if?: string;
-  role?: (typeof stepRoles)[number];
-  phase?: Phase;
-  timeout?: number;
-  retry?: { max_attempts?: number };
-  continue_on_error?: boolean;
-}
-
-export interface Pipeline {
-  params?: Record<string, unknown>;
-  steps: PipelineStep[];
 }
 
 export const overlapPolicies = ['skip', 'queue'] as const;
@@ -336,3 +316,6 @@ export const notificationPolicyFields = [
   ['on_approval', 'onApproval'],
   ['on_budget_warning', 'onBudgetWarning'],
 ] as const satisfies readonly (readonly [string, keyof NotificationPolicySettings])[];
+
+/** Which host built the runtime: named in messages when a second process meets the first. */
+export type HostKind = 'desktop' | 'headless' | 'test';

@@ -1,13 +1,12 @@
 // Gallery calls: templates.list for the board's gallery, templates.install to turn a template into
 // a task (validated like any tasks.create call, with its params checked first).
-import { taskCreateInput, type ParsedInput, type Task } from '../api/contract';
-import { validationError } from '../api/dispatch';
-import type { HandlerContext } from '../api/handlers/context';
-import { createTaskHandlers } from '../api/handlers/tasks';
-import { AppError } from '../lib/errors';
-import { findTool } from '../tools/registry';
-import { installInput, loadBundledTemplates, type Template } from './gallery';
-import type { TemplateEntry } from './types';
+import { taskCreateInput, type ParsedInput, type Task } from '../contract';
+import type { HandlerContext } from './context';
+import { createTaskHandlers } from './tasks';
+import { AppError, validationError } from '../../lib/errors';
+import { findTool } from '../../tools/registry';
+import { installInput, loadBundledTemplates, type Template } from '../templates-gallery';
+import type { TemplateEntry } from '../../model/templates';
 
 export function createTemplateHandlers(context: HandlerContext) {
   const createTask = createTaskHandlers(context)['tasks.create'];

@@ -1,11 +1,9 @@
 // An approval row as the API shows it: the question, the signals and the step output that led to
 // it (from its context), the task's title, and the decision with its note.
-import type { Approval, ApprovalSignal, ApprovalSubject } from '../api/types';
-import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
-import { statement } from '../db/statements';
-import { isoAt } from '../lib/time-format';
-import type { Store } from '../store';
-import { approvalBudget, haltingBudgetIn, type StoredBudgetDecision } from './budget-halt';
+import type { Approval, ApprovalSignal, ApprovalSubject } from '../../model/types';
+import { approvalBudget, haltingBudgetIn, type StoredBudgetDecision } from '../../model/budget-halt';
+import type { Approval as ApprovalRow } from './approvals-repo';
+import { isoAt } from '../../lib/time-format';
 
 interface StoredContext {
   kind?: unknown;
@@ -28,18 +26,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function approvalToApi(store: Store, row: ApprovalRow): Approval {
+/** `titleOf` names the task (the timeline and the board show titles, not ids). */
+export function approvalToApi(row: ApprovalRow, titleOf: (taskId: string) => string): Approval {
   const context = row.context as StoredContext;
   const decision = (isRecord(row.decisionInput) ? row.decisionInput : {}) as StoredDecision;
-  const title = statement(store.db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(row.taskId) as
-    string | undefined;
+  const title = titleOf(row.taskId);
   const step = isRecord(context.step) ? (context.step as Approval['step']) : null;
   const budget = haltingBudgetIn(row.context);
   return {
     id: row.id,
     runId: row.runId,
     taskId: row.taskId,
-    taskTitle: title ?? row.taskId,
+    taskTitle: title,
     kind: context.kind === 'approval_step' ? 'approval_step' : 'uncertainty',
     question: row.question,
     signals: Array.isArray(context.signals) ? (context.signals as ApprovalSignal[]) : [],
