@@ -6,6 +6,7 @@ import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
 import { isoAt } from './core/lib/time-format';
 import { createHostRuntime } from './os/host-runtime';
+import { createOsPowerSource } from './os/power-source';
 import { readFlag, resolveDataDir } from './os/data-dir';
 import { removeHostFile, writeHostFile } from './os/host-file';
 import { ensureApiToken, TOKEN_FILE } from './server/auth';
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
     dataDir,
     version,
     onOwnershipLost: () => process.exit(3),
+    power: createOsPowerSource(),
   });
   await runtime.start();
   const token = ensureApiToken(dataDir);

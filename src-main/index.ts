@@ -19,7 +19,8 @@ import {
 import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
-import { watchPower } from './desktop/power';
+import { electronPowerSource, watchPower } from './desktop/power';
+import { createOsPowerSource } from './os/power-source';
 import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
 import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
@@ -220,6 +221,7 @@ async function start(): Promise<void> {
           ...(e2e ? { onShown: (entry) => void shownByElectron.push(entry) } : {}),
         }),
       ...(e2e ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
+      power: electronPowerSource(createOsPowerSource()),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();

@@ -41,3 +41,13 @@ export interface Settings {
 
 /** Which host built the runtime: named in messages when a second process meets the first. */
 export type HostKind = 'desktop' | 'headless' | 'test';
+
+/**
+ * The machine's power and idle state, for tasks that run only on AC power, only when the user is
+ * idle, or not on a low battery. Each reading is undefined where the host cannot tell.
+ */
+export interface PowerSource {
+  onAcPower(): boolean | undefined;
+  batteryPercent(): number | undefined;
+  idleSeconds(): number | undefined;
+}

@@ -5,6 +5,8 @@ import type { RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
 import { statement } from '../db/statements';
+import type { PowerSource } from '../ports';
+import { holdForConditions } from './condition-gate';
 
 /** A lease lasts this long unless its worker renews it; recovery reclaims expired ones. */
 export const LEASE_MS = 60_000;
@@ -15,6 +17,8 @@ export interface LeaseOptions {
   maxConcurrentRuns: number;
   /** Formats an instant in the display timezone, for the reasons the dependency gate writes. */
   describeTime: (ms: number) => string;
+  /** Read for tasks with run conditions (AC power, idle, battery); without it no run is held for them. */
+  power?: PowerSource;
 }
 
 interface Candidate {
@@ -29,7 +33,7 @@ interface Candidate {
 const CANDIDATES_SQL = `
   SELECT r.id, r.task_id, r.queued_at, r.retry_of FROM runs r JOIN tasks t ON t.id = r.task_id
   WHERE r.status = 'queued' AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= @now)
-    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL
+    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL AND r.condition_reason IS NULL
     AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') < t.max_concurrent_runs
     AND (t.concurrency_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM runs x JOIN tasks xt ON xt.id = x.task_id
@@ -90,7 +94,10 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
       { taskId: c.task_id, queuedAt: c.queued_at, retryOf: c.retry_of },
       options.describeTime,
     );
-    if (gate.state === 'ready') return start(store, tx, c, options);
+    if (gate.state === 'ready') {
+      if (holdForConditions(store, tx, c, options.power)) continue;
+      return start(store, tx, c, options);
+    }
     const title = taskTitle(store, c.task_id);
     const on = gate.on.map((id) => `"${taskTitle(store, id)}"`).join(', ');
     const waitingReason = gate.state === 'waiting' ? `Waiting for ${on} to succeed` : null;
