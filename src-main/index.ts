@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
-import type { Logger } from './core/lib/logger';
+import { createLogger, type Logger } from './core/lib/logger';
+import { systemClock } from './core/lib/clock';
+import { Redactor } from './core/lib/redact';
+import { consoleSink } from './os/log-file';
 import type { Runtime } from './core/runtime';
 import { bindIpc } from './desktop/ipc';
 import {
@@ -21,6 +24,8 @@ import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
 import { electronPowerSource, watchPower } from './desktop/power';
 import { createOsPowerSource } from './os/power-source';
+import { desktopRole, type DesktopRole } from './desktop/host-mode';
+import { probeHost, remoteApi } from './desktop/remote-api';
 import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
 import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
@@ -52,8 +57,9 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 const sqliteBinding = app.isPackaged ? undefined : process.env.RIDGELINE_SQLITE_BINDING;
 // Set by electron-vite dev for hot reload; never honoured in a packaged build.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
-const csp = contentSecurityPolicy(devServerUrl ? appOrigin : undefined);
+// Both change once, before the first window, when the app becomes a running host's client.
+let appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+let csp = contentSecurityPolicy(devServerUrl ? appOrigin : undefined);
 
 let quitting = false;
 let board: Board | undefined;
@@ -188,9 +194,63 @@ function failStart(error: unknown, logger: Logger | undefined): void {
   app.exit(1);
 }
 
+/** The client writes to stderr only: logs/ridgeline.log belongs to the host, which rotates it. */
+function createClientLogger(): Logger {
+  return createLogger({
+    sinks: [consoleSink],
+    redactor: new Redactor(),
+    now: systemClock.now,
+    fields: { host: 'desktop-client' },
+  });
+}
+
+/**
+ * A host already serves the data directory (the background service): the board shows its page
+ * and the tray reads its API; no second runtime starts. Quitting leaves the service running.
+ */
+function startAsClient(role: Extract<DesktopRole, { kind: 'client' }>, logger: Logger): void {
+  const api = remoteApi(dataDir, logger);
+  board = createBoard({
+    entryUrl: role.boardUrl,
+    preloadPath: join(outDir, 'preload', 'index.js'),
+    iconPath: join(resourcesDir, 'icons', '512x512.png'),
+    isQuitting: () => quitting,
+    logger,
+  });
+  const showBoard = (): void => board?.show();
+  tray = createTray({
+    api,
+    resourcesDir,
+    logger,
+    actions: {
+      openBoard: showBoard,
+      openRun: showRun,
+      openSettings: () => showBoardAt('#settings'),
+      quit: () => app.quit(),
+    },
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+    tray?.destroy();
+    api.close();
+  });
+  app.on('activate', showBoard);
+  showBoard();
+  logger.info('Desktop app is a client of the running host', { url: role.hostUrl, pid: role.pid });
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
+  const role = desktopRole(await probeHost(dataDir));
+  if (role.kind === 'client') {
+    appOrigin = new URL(role.hostUrl).origin;
+    csp = contentSecurityPolicy(appOrigin);
+  }
   hardenSession();
+  if (role.kind === 'client') {
+    startAsClient(role, createClientLogger());
+    return;
+  }
 
   let host: ReturnType<typeof createHostRuntime> | undefined;
   // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
@@ -246,7 +306,7 @@ async function start(): Promise<void> {
   const showBoard = (): void => board?.show();
   unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
   tray = createTray({
-    runtime,
+    api: runtime.api,
     resourcesDir,
     logger,
     actions: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { systemClock } from '../core/lib/clock';
 import type { Logger } from '../core/lib/logger';
-import type { Runtime } from '../core/runtime';
+import type { RuntimeApi } from '../core/runtime';
 import { createTrayFeed } from './tray-summary';
 import {
   EMPTY_SUMMARY,
@@ -27,7 +27,8 @@ export interface TrayHostActions {
 }
 
 export interface TrayOptions {
-  runtime: Runtime;
+  /** The runtime's API in this process, or the background service's over HTTP. */
+  api: Pick<RuntimeApi, 'call' | 'subscribe'>;
   /** Directory holding tray-<state>.png and tray-<state>@2x.png. */
   resourcesDir: string;
   actions: TrayHostActions;
@@ -41,7 +42,7 @@ export interface RidgelineTray {
 }
 
 export function createTray(options: TrayOptions): RidgelineTray {
-  const { runtime, actions, logger } = options;
+  const { api, actions, logger } = options;
   const images = new Map<TrayIconState, NativeImage>();
   const image = (state: TrayIconState): NativeImage => {
     let cached = images.get(state);
@@ -70,11 +71,11 @@ export function createTray(options: TrayOptions): RidgelineTray {
       case 'quit':
         return actions.quit();
       case 'run-task':
-        return call('Run now', runtime.api.call('tasks.runNow', { id: command.taskId }));
+        return call('Run now', api.call('tasks.runNow', { id: command.taskId }));
       case 'pause-scheduler':
-        return call('Pause scheduler', runtime.api.call('scheduler.pause', {}));
+        return call('Pause scheduler', api.call('scheduler.pause', {}));
       case 'resume-scheduler':
-        return call('Resume scheduler', runtime.api.call('scheduler.resume', {}));
+        return call('Resume scheduler', api.call('scheduler.resume', {}));
       default: {
         const unreachable: never = command;
         return unreachable;
@@ -112,7 +113,7 @@ export function createTray(options: TrayOptions): RidgelineTray {
   }
 
   const feed = createTrayFeed({
-    api: runtime.api,
+    api,
     clock: systemClock,
     onSummary: (next) => {
       summary = next;
