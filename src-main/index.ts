@@ -2,7 +2,17 @@
 // window, IPC binding and tray are wired to it in order. The rules themselves live in desktop/.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  net,
+  Notification as OsNotification,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import ElectronStore from 'electron-store';
 import { createLogger, type Logger } from './core/lib/logger';
 import { systemClock } from './core/lib/clock';
@@ -25,6 +35,7 @@ import { createBoard, type Board } from './desktop/windows';
 import { electronPowerSource, watchPower } from './desktop/power';
 import { createOsPowerSource } from './os/power-source';
 import { desktopRole, type DesktopRole } from './desktop/host-mode';
+import { askStatusNotifierWatcher, trayPlan } from './desktop/tray-support';
 import { probeHost, remoteApi } from './desktop/remote-api';
 import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
 import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
@@ -194,6 +205,19 @@ function failStart(error: unknown, logger: Logger | undefined): void {
   app.exit(1);
 }
 
+/**
+ * The tray, or on a Linux desktop that shows no tray icons, the board kept open and a notification
+ * saying so: a tray nobody can see would leave Ridgeline running with no way in.
+ */
+function trayOrFallback(create: () => RidgelineTray, logger: Logger): RidgelineTray | undefined {
+  const plan = trayPlan(process.platform, process.platform === 'linux' ? askStatusNotifierWatcher() : undefined);
+  if (plan.tray) return create();
+  logger.warn('This desktop shows no tray icons; the board stays open instead');
+  board?.show();
+  new OsNotification({ title: plan.notice.title, body: plan.notice.body }).show();
+  return undefined;
+}
+
 /** The client writes to stderr only: logs/ridgeline.log belongs to the host, which rotates it. */
 function createClientLogger(): Logger {
   return createLogger({
@@ -218,17 +242,21 @@ function startAsClient(role: Extract<DesktopRole, { kind: 'client' }>, logger: L
     logger,
   });
   const showBoard = (): void => board?.show();
-  tray = createTray({
-    api,
-    resourcesDir,
+  tray = trayOrFallback(
+    () =>
+      createTray({
+        api,
+        resourcesDir,
+        logger,
+        actions: {
+          openBoard: showBoard,
+          openRun: showRun,
+          openSettings: () => showBoardAt('#settings'),
+          quit: () => app.quit(),
+        },
+      }),
     logger,
-    actions: {
-      openBoard: showBoard,
-      openRun: showRun,
-      openSettings: () => showBoardAt('#settings'),
-      quit: () => app.quit(),
-    },
-  });
+  );
   app.on('before-quit', () => {
     quitting = true;
     tray?.destroy();
@@ -305,17 +333,21 @@ async function start(): Promise<void> {
   });
   const showBoard = (): void => board?.show();
   unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
-  tray = createTray({
-    api: runtime.api,
-    resourcesDir,
+  tray = trayOrFallback(
+    () =>
+      createTray({
+        api: runtime.api,
+        resourcesDir,
+        logger,
+        actions: {
+          openBoard: showBoard,
+          openRun: showRun,
+          openSettings: () => showBoardAt('#settings'),
+          quit: () => app.quit(),
+        },
+      }),
     logger,
-    actions: {
-      openBoard: showBoard,
-      openRun: showRun,
-      openSettings: () => showBoardAt('#settings'),
-      quit: () => app.quit(),
-    },
-  });
+  );
   watchPower(runtime, logger, () => app.quit());
   app.on('activate', showBoard);
   // Started at login, Ridgeline waits in the tray; any other start opens the board.

@@ -6,6 +6,7 @@ import { systemClock } from '../core/lib/clock';
 import type { Logger } from '../core/lib/logger';
 import type { RuntimeApi } from '../core/runtime';
 import { createTrayFeed } from './tray-summary';
+import { pauseEnd, trayTitle } from './tray-extras';
 import {
   EMPTY_SUMMARY,
   trayIconState,
@@ -60,6 +61,31 @@ export function createTray(options: TrayOptions): RidgelineTray {
     work.catch((error: unknown) => logger.warn(`Tray: ${what} failed`, { error: String(error) }));
   };
 
+  // Pause for a while: this process resumes the scheduler when the time comes (a restart before
+  // then leaves it paused, which the menu shows, until Resume).
+  let pausedUntil: number | null = null;
+  let cancelResume: (() => void) | undefined;
+  const clearResume = (): void => {
+    cancelResume?.();
+    cancelResume = undefined;
+    pausedUntil = null;
+  };
+
+  function pause(until: 'hour' | 'tomorrow' | undefined): void {
+    clearResume();
+    if (until) {
+      const now = systemClock.now();
+      const end = pauseEnd(until, now, summary.timeZone);
+      pausedUntil = end;
+      cancelResume = systemClock.setTimer(() => {
+        cancelResume = undefined;
+        pausedUntil = null;
+        call('Resume scheduler', api.call('scheduler.resume', {}));
+      }, end - now);
+    }
+    call('Pause scheduler', api.call('scheduler.pause', {}));
+  }
+
   function run(command: TrayCommand): void {
     switch (command.kind) {
       case 'open-board':
@@ -73,8 +99,9 @@ export function createTray(options: TrayOptions): RidgelineTray {
       case 'run-task':
         return call('Run now', api.call('tasks.runNow', { id: command.taskId }));
       case 'pause-scheduler':
-        return call('Pause scheduler', api.call('scheduler.pause', {}));
+        return pause(command.until);
       case 'resume-scheduler':
+        clearResume();
         return call('Resume scheduler', api.call('scheduler.resume', {}));
       default: {
         const unreachable: never = command;
@@ -109,6 +136,8 @@ export function createTray(options: TrayOptions): RidgelineTray {
     if (tray.isDestroyed()) return;
     tray.setImage(image(trayIconState(summary)));
     tray.setToolTip(trayTooltip(summary));
+    // Beside the icon on macOS (elsewhere the tooltip carries the counts).
+    if (process.platform === 'darwin') tray.setTitle(trayTitle(summary.needsAttentionTotal, summary.unread));
     tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(summary))));
   }
 
@@ -116,7 +145,7 @@ export function createTray(options: TrayOptions): RidgelineTray {
     api,
     clock: systemClock,
     onSummary: (next) => {
-      summary = next;
+      summary = { ...next, pausedUntil: next.schedulerPaused ? pausedUntil : null };
       render();
     },
     // The runtime stops before the tray on quit; a late reload has nothing to show.
@@ -135,6 +164,7 @@ export function createTray(options: TrayOptions): RidgelineTray {
     }),
     destroy() {
       feed.stop();
+      cancelResume?.();
       if (!tray.isDestroyed()) tray.destroy();
     },
   };
