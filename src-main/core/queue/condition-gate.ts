@@ -3,6 +3,7 @@
 import type { PowerSource } from '../ports';
 import type { Store, TxContext } from '../store';
 import {
+  anyConditionWaits,
   clearFinishedConditionReasons,
   listConditionWaits,
   setConditionReason,
@@ -58,4 +59,9 @@ export function releaseMetConditions(store: Store, power: PowerSource | undefine
 /** Reasons of the runs held now, by run id, for queue.status. */
 export function conditionReasons(store: Store): Map<string, string> {
   return new Map(listConditionWaits(store.db).map((w) => [w.runId, w.reason]));
+}
+
+/** Whether any queued run is held: the worker then reads the power source every CONDITION_POLL_MS. */
+export function heldForConditions(store: Store): boolean {
+  return anyConditionWaits(store.db);
 }

@@ -24,7 +24,7 @@ import { recoverAtStart, recoverRun } from './recovery';
 import { statement } from '../db/statements';
 import { settleRun, type RunOutcome } from './transitions';
 import type { PowerSource } from '../ports';
-import { CONDITION_POLL_MS, releaseMetConditions } from './condition-gate';
+import { CONDITION_POLL_MS, heldForConditions, releaseMetConditions } from './condition-gate';
 
 export const MAX_SLEEP_MS = 30_000;
 export const HEARTBEAT_EVERY_MS = 20_000;
@@ -74,14 +74,6 @@ interface Execution {
   run: RunRow;
   controller: AbortController;
   done: Promise<void>;
-}
-
-function heldForConditions(store: Store): boolean {
-  return (
-    statement(store.db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status = 'queued' AND condition_reason IS NOT NULL)`)
-      .pluck()
-      .get() === 1
-  );
 }
 
 export function createWorker(deps: WorkerDeps): Worker {

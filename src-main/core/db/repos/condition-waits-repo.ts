@@ -35,3 +35,11 @@ export function clearFinishedConditionReasons(db: Database): void {
     `UPDATE runs SET condition_reason = NULL WHERE condition_reason IS NOT NULL AND status <> 'queued'`,
   ).run();
 }
+
+export function anyConditionWaits(db: Database): boolean {
+  return (
+    statement(db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status = 'queued' AND condition_reason IS NOT NULL)`)
+      .pluck()
+      .get() === 1
+  );
+}
