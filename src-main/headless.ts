@@ -7,6 +7,7 @@ import { createHostRuntime } from './host-runtime';
 import { resolveDataDir } from './os/data-dir';
 import { TOKEN_FILE } from './server/auth';
 import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
+import { createOsPowerSource } from './os/power-source';
 import { version } from '../package.json';
 
 /** SIGTERM or SIGINT ends the host within this long, in every state. */
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
     dataDir,
     version,
     onOwnershipLost: () => process.exit(3),
+    power: createOsPowerSource(),
   });
   await runtime.start();
   const server = await startHostServer({

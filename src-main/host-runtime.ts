@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { systemClock } from './core/lib/clock';
 import { createLogger, type Logger } from './core/lib/logger';
 import { Redactor } from './core/lib/redact';
-import type { Notifier, Settings } from './core/ports';
+import type { Notifier, PowerSource, Settings } from './core/ports';
 import { createRuntime, type Runtime } from './core/runtime';
 import { checkExistingDatabase, prepareDataDir } from './core/db/data-dir';
 import { DATABASE_FILE } from './core/db/open';
@@ -35,6 +35,8 @@ export interface HostRuntimeOptions {
   logToConsole?: boolean;
   /** Opens <dataDir>/config.json with the host's own store (electron-store); conf when absent. */
   openSettingsFile?: () => ConfigFile;
+  /** Power and idle state for tasks with run conditions (AC power, idle, battery). */
+  power?: PowerSource;
 }
 
 export function createHostRuntime(options: HostRuntimeOptions): {
@@ -91,6 +93,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     version: options.version,
     ...(options.sqliteNativeBinding ? { sqliteNativeBinding: options.sqliteNativeBinding } : {}),
     ...(options.onOwnershipLost ? { onOwnershipLost: options.onOwnershipLost } : {}),
+    ...(options.power ? { power: options.power } : {}),
   });
   return { runtime, logger, settings, redactor };
 }

@@ -1,9 +1,11 @@
 // Composition root of the desktop host (Electron main): the runtime runs in this process; the board
 // window, IPC binding and tray are wired to it in order. The rules themselves live in desktop/.
 import { join } from 'node:path';
-import { app, dialog, ipcMain, protocol } from 'electron';
+import { app, dialog, ipcMain, Notification as OsNotification, protocol } from 'electron';
 import ElectronStore from 'electron-store';
-import type { Logger } from './core/lib/logger';
+import { createLogger, type Logger } from './core/lib/logger';
+import { Redactor } from './core/lib/redact';
+import { consoleSink } from './os/log-file';
 import type { Runtime } from './core/runtime';
 import { bindIpc } from './desktop/ipc';
 import { hardenSession, hardenWebContents } from './desktop/harden';
@@ -12,7 +14,11 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy } from './
 import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
-import { watchPower } from './desktop/power';
+import { electronPowerSource, watchPower } from './desktop/power';
+import { createOsPowerSource } from './os/power-source';
+import { desktopRole, type DesktopRole } from './desktop/host-mode';
+import { askStatusNotifierWatcher, trayPlan } from './desktop/tray-support';
+import { probeHost, remoteApi } from './desktop/remote-api';
 import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
 import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
@@ -46,8 +52,9 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 const sqliteBinding = app.isPackaged ? undefined : process.env.RIDGELINE_SQLITE_BINDING;
 // Set by electron-vite dev for hot reload; never honoured in a packaged build.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
-const csp = contentSecurityPolicy(devServerUrl ? appOrigin : undefined);
+// Both change once, before the first window, when the app becomes a running host's client.
+let appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+let csp = contentSecurityPolicy(devServerUrl ? appOrigin : undefined);
 
 let quitting = false;
 let board: Board | undefined;
@@ -128,9 +135,80 @@ async function serveLoopback(host: ReturnType<typeof createHostRuntime>): Promis
   }
 }
 
+/**
+ * The tray, or on a Linux desktop that shows no tray icons, the board kept open and a notification
+ * saying so: a tray nobody can see would leave Ridgeline running with no way in.
+ */
+function trayOrFallback(create: () => RidgelineTray, logger: Logger): RidgelineTray | undefined {
+  const plan = trayPlan(process.platform, process.platform === 'linux' ? askStatusNotifierWatcher() : undefined);
+  if (plan.tray) return create();
+  logger.warn('This desktop shows no tray icons; the board stays open instead');
+  board?.show();
+  new OsNotification({ title: plan.notice.title, body: plan.notice.body }).show();
+  return undefined;
+}
+
+/** The client writes to stderr only: logs/ridgeline.log belongs to the host, which rotates it. */
+function createClientLogger(): Logger {
+  return createLogger({
+    sinks: [consoleSink],
+    redactor: new Redactor(),
+    now: systemClock.now,
+    fields: { host: 'desktop-client' },
+  });
+}
+
+/**
+ * A host already serves the data directory (the background service): the board shows its page
+ * and the tray reads its API; no second runtime starts. Quitting leaves the service running.
+ */
+function startAsClient(role: Extract<DesktopRole, { kind: 'client' }>, logger: Logger): void {
+  const api = remoteApi(dataDir, logger);
+  board = createBoard({
+    entryUrl: role.boardUrl,
+    preloadPath: join(outDir, 'preload', 'index.js'),
+    iconPath: join(resourcesDir, 'icons', '512x512.png'),
+    isQuitting: () => quitting,
+    logger,
+  });
+  const showBoard = (): void => board?.show();
+  tray = trayOrFallback(
+    () =>
+      createTray({
+        api,
+        resourcesDir,
+        logger,
+        actions: {
+          openBoard: showBoard,
+          openRun: showRun,
+          openSettings: () => showBoardAt('#settings'),
+          quit: () => app.quit(),
+        },
+      }),
+    logger,
+  );
+  app.on('before-quit', () => {
+    quitting = true;
+    tray?.destroy();
+    api.close();
+  });
+  app.on('activate', showBoard);
+  showBoard();
+  logger.info('Desktop app is a client of the running host', { url: role.hostUrl, pid: role.pid });
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
+  const role = desktopRole(await probeHost(dataDir));
+  if (role.kind === 'client') {
+    appOrigin = new URL(role.hostUrl).origin;
+    csp = contentSecurityPolicy(appOrigin);
+  }
   hardenSession({ csp, rendererDir });
+  if (role.kind === 'client') {
+    startAsClient(role, createClientLogger());
+    return;
+  }
 
   let host: ReturnType<typeof createHostRuntime> | undefined;
   // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
@@ -161,6 +239,7 @@ async function start(): Promise<void> {
           ...(e2e ? { onShown: (entry) => void shownByElectron.push(entry) } : {}),
         }),
       ...(e2e ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
+      power: electronPowerSource(createOsPowerSource()),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -190,17 +269,21 @@ async function start(): Promise<void> {
   });
   const showBoard = (): void => board?.show();
   unbindIpc = bindIpc({ runtime, appOrigin, logger, appWindows: () => board?.windows() ?? [] });
-  tray = createTray({
-    runtime,
-    resourcesDir,
+  tray = trayOrFallback(
+    () =>
+      createTray({
+        api: runtime.api,
+        resourcesDir,
+        logger,
+        actions: {
+          openBoard: showBoard,
+          openRun: showRun,
+          openSettings: () => showBoardAt('#settings'),
+          quit: () => app.quit(),
+        },
+      }),
     logger,
-    actions: {
-      openBoard: showBoard,
-      openRun: showRun,
-      openSettings: () => showBoardAt('#settings'),
-      quit: () => app.quit(),
-    },
-  });
+  );
   watchPower(runtime, logger, () => app.quit());
   app.on('activate', showBoard);
   // Started at login, Ridgeline waits in the tray; any other start opens the board.

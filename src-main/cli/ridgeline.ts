@@ -4,6 +4,7 @@ import { approvalsGroup } from './ridgeline/approvals';
 import { runCommand, runGroup, type Command, type Group, type Io } from './ridgeline/command';
 import { CliError, exitCodes, usageError } from './ridgeline/errors';
 import { runServe, serveCommand } from './ridgeline/serve';
+import { runService, serviceGroup } from './ridgeline/service';
 import { queueCommand, statusCommand } from './ridgeline/status';
 import { tasksGroup } from './ridgeline/tasks';
 import { runsGroup } from './ridgeline/runs';
@@ -11,12 +12,13 @@ import { usageCommand } from './ridgeline/usage';
 import { version } from '../../package.json';
 
 const commands: Command[] = [statusCommand, queueCommand, usageCommand];
-const groups: Group[] = [tasksGroup, runsGroup, approvalsGroup];
+const groups: Group[] = [tasksGroup, runsGroup, approvalsGroup, serviceGroup];
 
 const help = `Usage: ridgeline <command> [flags]
 
-Ridgeline ${version}: scheduled agent pipelines on your own machine. Every command but serve talks
-to the running Ridgeline (the desktop app or \`ridgeline serve\`) for the data directory.
+Ridgeline ${version}: scheduled agent pipelines on your own machine. Every command but serve and
+service talks to the running Ridgeline (the desktop app or \`ridgeline serve\`) for the data
+directory; service sets the headless host up to start at login.
 
   serve        ${serveCommand.summary}
 ${commands.map((c) => `  ${c.name.padEnd(11)}  ${c.summary}`).join('\n')}
@@ -44,6 +46,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     return exitCodes.ok;
   }
   if (name === 'serve') return runServe(rest, io);
+  // Sets up or inspects the service whether or not a host runs, so it needs no connection first.
+  if (name === 'service') return runService(rest, io);
   const command = commands.find((c) => c.name === name);
   if (command) await runCommand(command, rest, io);
   else {

@@ -40,3 +40,13 @@ export interface Settings {
 }
 
 export type { HostKind } from './model/types';
+
+/**
+ * The machine's power and idle state, for tasks that run only on AC power, only when the user is
+ * idle, or not on a low battery. Each reading is undefined where the host cannot tell.
+ */
+export interface PowerSource {
+  onAcPower(): boolean | undefined;
+  batteryPercent(): number | undefined;
+  idleSeconds(): number | undefined;
+}

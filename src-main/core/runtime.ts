@@ -5,7 +5,7 @@ import { AppError } from './lib/errors';
 import { Redactor } from './lib/redact';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
-import type { HostKind, Notifier, SecretStore, Settings } from './ports';
+import type { HostKind, Notifier, PowerSource, SecretStore, Settings } from './ports';
 import type { AppInfo, CallInput, CallName, CallOutput, PushMessage } from './api/contract';
 import { createDispatcher } from './api/dispatch';
 import { createHandlers, type Handlers } from './api/handlers';
@@ -42,6 +42,8 @@ export interface RuntimeDeps {
   redactor?: Redactor;
   /** Called when another process took the data directory over; the host should quit. */
   onOwnershipLost?: () => void;
+  /** Power and idle state for tasks with run conditions; without it no run waits for them. */
+  power?: PowerSource;
 }
 
 export interface RuntimeApi {
@@ -227,6 +229,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         dataDir: deps.dataDir,
         findTool: tools.findTool,
         services: runServices,
+        ...(deps.power ? { power: deps.power } : {}),
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {

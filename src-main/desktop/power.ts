@@ -5,6 +5,7 @@
 import { powerMonitor } from 'electron';
 import type { Logger } from '../core/lib/logger';
 import type { Runtime } from '../core/runtime';
+import type { PowerSource } from '../core/ports';
 
 export function watchPower(runtime: Runtime, logger: Logger, onShutdown: () => void): () => void {
   const resumed = (): void => {
@@ -28,5 +29,17 @@ export function watchPower(runtime: Runtime, logger: Logger, onShutdown: () => v
     powerMonitor.off('resume', resumed);
     powerMonitor.off('unlock-screen', unlocked);
     powerMonitor.off('shutdown', shutdown);
+  };
+}
+
+/**
+ * Run conditions in the desktop host: AC power and idle time from Electron's powerMonitor; the
+ * battery's charge, which Electron does not report, from the OS reader both hosts share.
+ */
+export function electronPowerSource(os: PowerSource): PowerSource {
+  return {
+    onAcPower: () => !powerMonitor.isOnBatteryPower(),
+    batteryPercent: () => os.batteryPercent(),
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
   };
 }

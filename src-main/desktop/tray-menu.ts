@@ -3,6 +3,15 @@
 // quit). tray.ts turns these descriptors into an Electron Menu; times read in the display timezone.
 import type { RunStatus } from '../core/model/types';
 import { formatTime } from '../core/lib/time-format';
+import {
+  approvalLabel,
+  PAUSE_FOR_HOUR_LABEL,
+  PAUSE_UNTIL_TOMORROW_LABEL,
+  pausedLine,
+  unreadText,
+  upcomingLabel,
+  type TrayExtras,
+} from './tray-extras';
 
 export interface TrayRun {
   id: string;
@@ -13,7 +22,7 @@ export interface TrayRun {
   at: number;
 }
 
-export interface TraySummary {
+export interface TraySummary extends TrayExtras {
   /** All tasks. */
   tasks: number;
   /** Runs executing now. */
@@ -38,7 +47,8 @@ export type TrayCommand =
   | { kind: 'open-board' }
   | { kind: 'open-run'; runId: string; taskId: string }
   | { kind: 'run-task'; taskId: string }
-  | { kind: 'pause-scheduler' }
+  /** `until`: resume by itself after an hour, or tomorrow morning in the display timezone. */
+  | { kind: 'pause-scheduler'; until?: 'hour' | 'tomorrow' }
   | { kind: 'resume-scheduler' }
   | { kind: 'open-settings' }
   | { kind: 'quit' };
@@ -62,6 +72,10 @@ export const EMPTY_SUMMARY: TraySummary = {
   recent: [],
   runnable: [],
   timeZone: 'America/Denver',
+  unread: 0,
+  approvals: [],
+  upcoming: [],
+  pausedUntil: null,
 };
 
 const STATUS_WORDS: Record<RunStatus, string> = {
@@ -92,7 +106,7 @@ export function trayStatusLine(summary: TraySummary): string {
 
 /** "Next: Morning briefing · 8:30 AM MST", or why there is none. */
 export function trayNextLine(summary: TraySummary): string {
-  if (summary.schedulerPaused) return 'Scheduler paused';
+  if (summary.schedulerPaused) return pausedLine(summary.pausedUntil, summary.timeZone);
   if (!summary.next) return 'No runs scheduled';
   return `Next: ${summary.next.taskTitle} · ${formatTime(summary.next.at, summary.timeZone)}`;
 }
@@ -100,6 +114,7 @@ export function trayNextLine(summary: TraySummary): string {
 export function trayTooltip(summary: TraySummary): string {
   const parts = [trayStatusLine(summary)];
   if (summary.needsAttentionTotal > 0) parts.push(`${summary.needsAttentionTotal} need attention`);
+  if (summary.unread > 0) parts.push(`${unreadText(summary.unread)} unread`);
   if (summary.tasks > 0) parts.push(trayNextLine(summary));
   return `Ridgeline: ${parts.join(' · ')}`;
 }
@@ -118,6 +133,43 @@ function needsAttentionMenu(summary: TraySummary): TrayMenuItem[] {
   const more = summary.needsAttentionTotal - summary.needsAttention.length;
   if (more > 0) items.push({ kind: 'action', label: `${more} more in the board…`, command: { kind: 'open-board' } });
   return [{ kind: 'submenu', label: `Needs attention (${summary.needsAttentionTotal})`, items }];
+}
+
+function approvalsMenu(summary: TraySummary): TrayMenuItem[] {
+  if (summary.approvals.length === 0) return [];
+  const items = summary.approvals.map((a): TrayMenuItem => ({
+    kind: 'action',
+    label: approvalLabel(a),
+    command: { kind: 'open-run', runId: a.runId, taskId: a.taskId },
+  }));
+  return [{ kind: 'submenu', label: `Approvals (${summary.approvals.length})`, items }];
+}
+
+function upcomingMenu(summary: TraySummary): TrayMenuItem[] {
+  if (summary.upcoming.length === 0) return [];
+  const items = summary.upcoming.map((u): TrayMenuItem => ({
+    kind: 'action',
+    label: upcomingLabel(u, summary.timeZone),
+    command: { kind: 'open-board' },
+  }));
+  return [{ kind: 'submenu', label: 'Next runs', items }];
+}
+
+function schedulerItems(summary: TraySummary): TrayMenuItem[] {
+  if (summary.schedulerPaused) {
+    return [{ kind: 'action', label: 'Resume scheduler', command: { kind: 'resume-scheduler' } }];
+  }
+  return [
+    { kind: 'action', label: 'Pause scheduler', command: { kind: 'pause-scheduler' } },
+    {
+      kind: 'submenu',
+      label: 'Pause for a while',
+      items: [
+        { kind: 'action', label: PAUSE_FOR_HOUR_LABEL, command: { kind: 'pause-scheduler', until: 'hour' } },
+        { kind: 'action', label: PAUSE_UNTIL_TOMORROW_LABEL, command: { kind: 'pause-scheduler', until: 'tomorrow' } },
+      ],
+    },
+  ];
 }
 
 function recentMenu(summary: TraySummary): TrayMenuItem[] {
@@ -145,14 +197,22 @@ function runNowMenu(summary: TraySummary): TrayMenuItem[] {
 export function trayMenu(summary: TraySummary): TrayMenuItem[] {
   const status: TrayMenuItem[] = [{ kind: 'status', label: trayStatusLine(summary) }];
   if (summary.tasks > 0) status.push({ kind: 'status', label: trayNextLine(summary) });
-  const runs = [...needsAttentionMenu(summary), ...recentMenu(summary), ...runNowMenu(summary)];
+  if (summary.unread > 0) {
+    const label = `${unreadText(summary.unread)} unread in the timeline`;
+    status.push({ kind: 'action', label, command: { kind: 'open-board' } });
+  }
+  const runs = [
+    ...approvalsMenu(summary),
+    ...needsAttentionMenu(summary),
+    ...recentMenu(summary),
+    ...upcomingMenu(summary),
+    ...runNowMenu(summary),
+  ];
   return [
     ...status,
     { kind: 'separator' },
     ...(runs.length > 0 ? [...runs, { kind: 'separator' } as const] : []),
-    summary.schedulerPaused
-      ? { kind: 'action', label: 'Resume scheduler', command: { kind: 'resume-scheduler' } }
-      : { kind: 'action', label: 'Pause scheduler', command: { kind: 'pause-scheduler' } },
+    ...schedulerItems(summary),
     { kind: 'action', label: 'Open board', command: { kind: 'open-board' } },
     { kind: 'action', label: 'Settings…', command: { kind: 'open-settings' } },
     { kind: 'separator' },

@@ -5,6 +5,33 @@ import type { Run, RunStatus, Task } from '../core/model/types';
 import type { Clock } from '../core/lib/clock';
 import type { RuntimeApi } from '../core/runtime';
 import { RECENT_RUNS, RUN_NOW_LIMIT, type TrayRun, type TraySummary } from './tray-menu';
+import { UNREAD_LIMIT, UPCOMING_LIMIT, type TrayExtras } from './tray-extras';
+
+/** Unread events, pending approvals and the next runs; pausedUntil is the tray's own to fill. */
+async function loadExtras(call: Call): Promise<TrayExtras> {
+  const [unread, approvals, scheduled] = await Promise.all([
+    call('events.list', { unreadOnly: true, limit: UNREAD_LIMIT }),
+    call('approvals.list', { status: 'pending' }),
+    call('tasks.list', { paused: false, limit: 500 }),
+  ]);
+  const upcoming = scheduled.items
+    .filter((t) => t.nextRunAt !== null)
+    .map((t) => ({ taskId: t.id, title: t.title, at: Date.parse(t.nextRunAt!) }))
+    .sort((a, b) => a.at - b.at)
+    .slice(0, UPCOMING_LIMIT);
+  return {
+    unread: unread.items.length,
+    approvals: approvals.map((a) => ({
+      id: a.id,
+      runId: a.runId,
+      taskId: a.taskId,
+      taskTitle: a.taskTitle,
+      question: a.question,
+    })),
+    upcoming,
+    pausedUntil: null,
+  };
+}
 
 type Call = RuntimeApi['call'];
 
@@ -17,7 +44,7 @@ function runTime(run: Run): number {
 }
 
 export async function loadTraySummary(call: Call): Promise<TraySummary> {
-  const [info, queue, scheduler, waiting, failedTasks, finished, tasks] = await Promise.all([
+  const [info, queue, scheduler, waiting, failedTasks, finished, tasks, extras] = await Promise.all([
     call('app.info', {}),
     call('queue.status', {}),
     call('scheduler.status', {}),
@@ -25,6 +52,7 @@ export async function loadTraySummary(call: Call): Promise<TraySummary> {
     call('tasks.list', { status: ['failed'], limit: ATTENTION_LIMIT }),
     call('runs.list', { status: FINISHED, limit: RECENT_RUNS }),
     call('tasks.list', { sort: 'title', limit: RUN_NOW_LIMIT }),
+    loadExtras(call),
   ]);
   // A failed task needs attention through its latest run, when that run is the failure.
   const lastRuns = await Promise.all(failedTasks.items.map((t) => call('runs.list', { taskId: t.id, limit: 1 })));
@@ -65,6 +93,7 @@ export async function loadTraySummary(call: Call): Promise<TraySummary> {
     recent: finished.items.map(trayRun),
     runnable: tasks.items.map((t) => ({ id: t.id, title: t.title })),
     timeZone: info.displayTimezone,
+    ...extras,
   };
 }
 

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { systemClock } from '../core/lib/clock';
 import type { Logger } from '../core/lib/logger';
-import type { Runtime } from '../core/runtime';
+import type { RuntimeApi } from '../core/runtime';
 import { createTrayFeed } from './tray-summary';
+import { pauseEnd, trayTitle } from './tray-extras';
 import {
   EMPTY_SUMMARY,
   trayIconState,
@@ -27,7 +28,8 @@ export interface TrayHostActions {
 }
 
 export interface TrayOptions {
-  runtime: Runtime;
+  /** The runtime's API in this process, or the background service's over HTTP. */
+  api: Pick<RuntimeApi, 'call' | 'subscribe'>;
   /** Directory holding tray-<state>.png and tray-<state>@2x.png. */
   resourcesDir: string;
   actions: TrayHostActions;
@@ -41,7 +43,7 @@ export interface RidgelineTray {
 }
 
 export function createTray(options: TrayOptions): RidgelineTray {
-  const { runtime, actions, logger } = options;
+  const { api, actions, logger } = options;
   const images = new Map<TrayIconState, NativeImage>();
   const image = (state: TrayIconState): NativeImage => {
     let cached = images.get(state);
@@ -59,6 +61,31 @@ export function createTray(options: TrayOptions): RidgelineTray {
     work.catch((error: unknown) => logger.warn(`Tray: ${what} failed`, { error: String(error) }));
   };
 
+  // Pause for a while: this process resumes the scheduler when the time comes (a restart before
+  // then leaves it paused, which the menu shows, until Resume).
+  let pausedUntil: number | null = null;
+  let cancelResume: (() => void) | undefined;
+  const clearResume = (): void => {
+    cancelResume?.();
+    cancelResume = undefined;
+    pausedUntil = null;
+  };
+
+  function pause(until: 'hour' | 'tomorrow' | undefined): void {
+    clearResume();
+    if (until) {
+      const now = systemClock.now();
+      const end = pauseEnd(until, now, summary.timeZone);
+      pausedUntil = end;
+      cancelResume = systemClock.setTimer(() => {
+        cancelResume = undefined;
+        pausedUntil = null;
+        call('Resume scheduler', api.call('scheduler.resume', {}));
+      }, end - now);
+    }
+    call('Pause scheduler', api.call('scheduler.pause', {}));
+  }
+
   function run(command: TrayCommand): void {
     switch (command.kind) {
       case 'open-board':
@@ -70,11 +97,12 @@ export function createTray(options: TrayOptions): RidgelineTray {
       case 'quit':
         return actions.quit();
       case 'run-task':
-        return call('Run now', runtime.api.call('tasks.runNow', { id: command.taskId }));
+        return call('Run now', api.call('tasks.runNow', { id: command.taskId }));
       case 'pause-scheduler':
-        return call('Pause scheduler', runtime.api.call('scheduler.pause', {}));
+        return pause(command.until);
       case 'resume-scheduler':
-        return call('Resume scheduler', runtime.api.call('scheduler.resume', {}));
+        clearResume();
+        return call('Resume scheduler', api.call('scheduler.resume', {}));
       default: {
         const unreachable: never = command;
         return unreachable;
@@ -108,14 +136,16 @@ export function createTray(options: TrayOptions): RidgelineTray {
     if (tray.isDestroyed()) return;
     tray.setImage(image(trayIconState(summary)));
     tray.setToolTip(trayTooltip(summary));
+    // Beside the icon on macOS (elsewhere the tooltip carries the counts).
+    if (process.platform === 'darwin') tray.setTitle(trayTitle(summary.needsAttentionTotal, summary.unread));
     tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(summary))));
   }
 
   const feed = createTrayFeed({
-    api: runtime.api,
+    api,
     clock: systemClock,
     onSummary: (next) => {
-      summary = next;
+      summary = { ...next, pausedUntil: next.schedulerPaused ? pausedUntil : null };
       render();
     },
     // The runtime stops before the tray on quit; a late reload has nothing to show.
@@ -134,6 +164,7 @@ export function createTray(options: TrayOptions): RidgelineTray {
     }),
     destroy() {
       feed.stop();
+      cancelResume?.();
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

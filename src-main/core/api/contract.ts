@@ -74,6 +74,23 @@ const misfireGraceInput = z
   .positive('must be a positive duration in milliseconds')
   .max(366 * 24 * 3600_000, 'must be at most 366 days (31622400000 ms)');
 
+// When a task's runs may start; null or {} removes every condition.
+const runConditionsInput = z.strictObject({
+  acPower: z.boolean({ error: 'must be true or false' }).optional(),
+  idleMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .max(24 * 60, 'must be at most 1440 minutes (one day)')
+    .optional(),
+  minBatteryPercent: z
+    .number({ error: 'must be a percentage' })
+    .int('must be a whole percentage')
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .optional(),
+});
+
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -132,6 +149,7 @@ const taskFields = {
   actualHours: z.number().nonnegative('must not be negative').nullish(),
   /** Values for the pipeline's params: what scheduled runs get, and what a run now starts from. */
   params: z.record(z.string(), z.unknown()).optional(),
+  conditions: runConditionsInput.nullish(),
 };
 
 export const taskCreateInput = z.object(taskFields);

@@ -32,6 +32,16 @@ export interface RetryPolicySettings {
   recovery: 'resume' | 'retry';
 }
 
+/** When a task's runs may start; each field left out is no condition. */
+export interface RunConditions {
+  /** Start only while the machine runs on mains power. */
+  acPower?: boolean;
+  /** Start only after the user has been idle (no keyboard or mouse) for this many minutes. */
+  idleMinutes?: number;
+  /** On battery, start only while the charge is at least this many percent. */
+  minBatteryPercent?: number;
+}
+
 export interface Task {
   id: string;
   projectId: string | null;
@@ -67,6 +77,8 @@ export interface Task {
   actualHours: number | null;
   /** Param values stored on the task: its scheduled runs get them, a run now starts from them. */
   params: Record<string, unknown>;
+  /** When the task's runs may start: on AC power, after the user has been idle, above a battery charge. */
+  conditions: RunConditions;
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
@@ -188,7 +200,10 @@ export interface QueueStatus {
   running: Run[];
   /** Due now; waits only for a free slot under the concurrency limits. */
   queued: Run[];
-  /** Held back by the dependency gate; `blocked` when a dependency failed (the user must act). */
+  /**
+   * Held back by the dependency gate or the task's run conditions ("Waiting for AC power");
+   * `blocked` when a dependency failed (the user must act).
+   */
   waitingOnDependency: Array<{ run: Run; reason: string; blocked: boolean }>;
   /** A retry whose next attempt is in the future. */
   waitingForRetry: Array<{ run: Run; nextAttemptAt: string }>;

@@ -5,6 +5,8 @@ import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
 import { skipRun, startRun } from './transitions';
+import type { PowerSource } from '../ports';
+import { holdForConditions } from './condition-gate';
 
 /** A lease lasts this long unless its worker renews it; recovery reclaims expired ones. */
 export const LEASE_MS = 60_000;
@@ -15,6 +17,8 @@ export interface LeaseOptions {
   maxConcurrentRuns: number;
   /** Formats an instant in the display timezone, for the reasons the dependency gate writes. */
   describeTime: (ms: number) => string;
+  /** Read for tasks with run conditions (AC power, idle, battery); without it no run is held for them. */
+  power?: PowerSource;
 }
 
 function publishRun(store: Store, tx: TxContext, run: RunRow): void {
@@ -64,6 +68,7 @@ function leaseInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow |
       options.describeTime,
     );
     if (gate.state === 'ready') {
+      if (holdForConditions(store, tx, c, options.power)) continue;
       return startRun(store, tx, c, { owner: options.owner, now: options.now, expiresAt: options.now + LEASE_MS });
     }
     const title = store.tasks.titleOf(c.task_id);

@@ -4,12 +4,17 @@ import type { QueueStatus, Run, RunDetails, RunStep } from '../model/types';
 import { notFound } from '../lib/errors';
 import { isoAt } from '../lib/time-format';
 import type { Store } from '../store';
+import { conditionReasons } from './condition-gate';
 
 export function queueStatus(store: Store, now: number, limit = 500): QueueStatus {
   const status: QueueStatus = { running: [], queued: [], waitingOnDependency: [], waitingForRetry: [] };
+  const heldForConditions = conditionReasons(store);
   for (const row of store.runs.listByStatus(['running', 'queued'], limit)) {
     const run = store.runs.toApi(row);
+    const conditionReason = heldForConditions.get(row.id);
     if (row.status === 'running') status.running.push(run);
+    else if (conditionReason !== undefined && row.blockedReason === null && row.waitingReason === null)
+      status.waitingOnDependency.push({ run, reason: conditionReason, blocked: false });
     else if (row.blockedReason !== null)
       status.waitingOnDependency.push({ run, reason: row.blockedReason, blocked: true });
     else if (row.waitingReason !== null)

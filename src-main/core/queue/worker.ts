@@ -24,6 +24,8 @@ import { recoverAtStart, recoverRun } from './recovery';
 import type { RunOutcome } from '../model/outcome';
 import { hasLeftoverProcesses, stopLeftoverProcesses } from './leftover-processes';
 import { settleRun } from './transitions';
+import type { PowerSource } from '../ports';
+import { CONDITION_POLL_MS, heldForConditions, releaseMetConditions } from './condition-gate';
 
 export const MAX_SLEEP_MS = 30_000;
 export const HEARTBEAT_EVERY_MS = 20_000;
@@ -65,6 +67,8 @@ export interface WorkerDeps {
   services: RunServiceDeps;
   /** The data directory: where the user's prices.json override is read. */
   dataDir?: string;
+  /** Power and idle state, for tasks with run conditions. */
+  power?: PowerSource;
 }
 
 interface Execution {
@@ -102,8 +106,10 @@ export function createWorker(deps: WorkerDeps): Worker {
         detectStuck(now);
       }
       skipOverlapping(store, now);
+      releaseMetConditions(store, deps.power);
       const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
-      for (const run of leaseAll(store, { owner, now, maxConcurrentRuns: max, describeTime })) launch(run);
+      const options = { owner, now, maxConcurrentRuns: max, describeTime, power: deps.power };
+      for (const run of leaseAll(store, options)) launch(run);
       arm(now);
     } catch (error) {
       logger.error('Worker tick failed; retrying shortly', {
@@ -118,7 +124,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     // running keeps the 30 s watch, for due retries, released dependents and stuck runs.
     if (!store.runs.anyActive() && executions.size === 0) return;
     const next = nextAttemptAt(store, now);
-    const wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - now));
+    // Runs held for AC power or idle time start when a reading meets their conditions: read again soon.
+    const ceiling = heldForConditions(store) ? CONDITION_POLL_MS : MAX_SLEEP_MS;
+    const wait = next === null ? ceiling : Math.min(ceiling, Math.max(0, next - now));
     cancelTimer = clock.setTimer(tick, wait);
   }
 

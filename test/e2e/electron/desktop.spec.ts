@@ -116,7 +116,16 @@ test('opens the board in a locked-down window with a tray offering Open board an
     expect(await trayNow(app)).toEqual({
       icon: 'idle',
       tooltip: 'Ridgeline: No tasks yet',
-      labels: ['No tasks yet', 'Pause scheduler', 'Open board', 'Settings…', 'Quit Ridgeline'],
+      labels: [
+        'No tasks yet',
+        'Pause scheduler',
+        'Pause for a while',
+        'For 1 hour',
+        'Until 8:00 AM tomorrow',
+        'Open board',
+        'Settings…',
+        'Quit Ridgeline',
+      ],
     });
     expect(problems).toEqual([]);
   } finally {

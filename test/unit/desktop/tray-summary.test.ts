@@ -51,6 +51,10 @@ describe('the tray summary from the runtime', () => {
       recent: [],
       runnable: [],
       timeZone: 'America/Denver',
+      unread: 0,
+      approvals: [],
+      upcoming: [],
+      pausedUntil: null,
     });
     expect(trayIconState(summary)).toBe('idle');
   });

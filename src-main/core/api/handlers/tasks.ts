@@ -62,6 +62,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.estimatedHours !== undefined) next.estimated_hours = f.estimatedHours ?? null;
   if (f.actualHours !== undefined) next.actual_hours = f.actualHours ?? null;
   if (f.params !== undefined) next.params = JSON.stringify(f.params);
+  if (f.conditions !== undefined) next.conditions = JSON.stringify(f.conditions ?? {});
   return next;
 }
 
@@ -92,6 +93,7 @@ const defaults: TaskColumns = {
   estimated_hours: null,
   actual_hours: null,
   params: '{}',
+  conditions: '{}',
 };
 
 export function createTaskHandlers(context: PipelineHandlerContext) {

@@ -154,7 +154,7 @@ export interface LeaseCandidate {
 const LEASE_CANDIDATE_SQL = `
   SELECT r.id, r.task_id, r.queued_at, r.retry_of FROM runs r JOIN tasks t ON t.id = r.task_id
   WHERE r.status = 'queued' AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= @now)
-    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL
+    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL AND r.condition_reason IS NULL
     AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') < t.max_concurrent_runs
     AND (t.concurrency_key IS NULL OR NOT EXISTS (
       SELECT 1 FROM runs x JOIN tasks xt ON xt.id = x.task_id

@@ -14,6 +14,7 @@ import { parseRetryPolicy } from '../../model/retry-policy';
 import { notificationPolicyFields, priorities } from '../../model/types';
 import { isoOrNull, parseJson } from './json';
 import { statement } from '../statements';
+import { parseConditions } from '../../model/run-conditions';
 
 interface TaskRow {
   id: string;
@@ -45,6 +46,7 @@ interface TaskRow {
   estimated_hours: number | null;
   actual_hours: number | null;
   params: string;
+  conditions: string;
   last_error: string | null;
   created_at: number;
   updated_at: number;
@@ -79,6 +81,8 @@ export interface TaskColumns {
   actual_hours: number | null;
   /** JSON object: the param values the task's runs start from. */
   params: string;
+  /** JSON object: the run conditions (queue/conditions.ts). */
+  conditions: string;
 }
 
 export function priorityToNumber(priority: Priority): number {
@@ -119,6 +123,7 @@ function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) =>
     estimatedHours: row.estimated_hours,
     actualHours: row.actual_hours,
     params: parseJson<Record<string, unknown>>(row.params) ?? {},
+    conditions: parseConditions(row.conditions),
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -170,6 +175,7 @@ const columnNames = [
   'estimated_hours',
   'actual_hours',
   'params',
+  'conditions',
 ] as const satisfies readonly (keyof TaskColumns)[];
 
 /** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */

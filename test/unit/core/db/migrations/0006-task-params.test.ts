@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../../src-main/core/db/migrate';
-import { createTasksRepo } from '../../../../../src-main/core/db/repos/tasks-repo';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
 function migratedTo5(): Database.Database {
@@ -24,9 +23,11 @@ describe('migration 0006 (task params)', () => {
     const db = migratedTo5();
     migrate(db, 6);
     expect(schemaVersion(db)).toBe(6);
-    const task = createTasksRepo(db).get('t1')!;
-    expect(task.title).toBe('Nightly');
-    expect(task.params).toEqual({});
+    // Read with SQL, not the tasks repository: the repository reads columns later migrations add.
+    expect(db.prepare(`SELECT title, params FROM tasks WHERE id = 't1'`).get()).toEqual({
+      title: 'Nightly',
+      params: '{}',
+    });
     expect(db.prepare('SELECT params FROM runs').pluck().all()).toEqual(['{"repo":"ridgeline"}']);
   });
 
@@ -34,7 +35,9 @@ describe('migration 0006 (task params)', () => {
     const db = migratedTo5();
     migrate(db, 6);
     db.prepare(`UPDATE tasks SET params = '{"repo":"ridgeline"}' WHERE id = 't1'`).run();
-    expect(createTasksRepo(db).get('t1')!.params).toEqual({ repo: 'ridgeline' });
+    expect(JSON.parse(db.prepare(`SELECT params FROM tasks WHERE id = 't1'`).pluck().get() as string)).toEqual({
+      repo: 'ridgeline',
+    });
     for (const bad of ['not json', '["repo"]', '7']) {
       expect(() => db.prepare(`UPDATE tasks SET params = ? WHERE id = 't1'`).run(bad)).toThrow(/CHECK constraint/);
     }
