@@ -1,5 +1,6 @@
 // The headless host's routes on Hono: Host/Origin and token checks as middleware, the API
-// contract at POST /api/<call name>, push events at GET /api/events, the board everywhere else.
+// contract at POST /api/<call name>, push events at GET /api/events, task webhooks at
+// POST /hooks/<task id>, the board everywhere else.
 // Every request runs inside the app's error boundary; what escapes it is a JSON error, never a crash.
 import { Hono, type Context } from 'hono';
 import { AppError, toErrorPayload } from '../core/lib/errors';
@@ -10,6 +11,8 @@ import { originGuard, sessionCookie, tokenGuard, tokenMatches, type AccessPolicy
 import { streamEvents, type OpenStreams } from './events';
 import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
 import { securityHeaders, serveStatic } from './static-files';
+import { receiveWebhook } from './webhooks';
+import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
 
 export interface AppOptions {
   api: RuntimeApi;
@@ -77,6 +80,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.post(`${API_PREFIX}*`, (c) => invoke(c));
   app.all(`${API_PREFIX}*`, (c) => {
+    throw wrongMethod('POST', c.get('path'));
+  });
+
+  // Outside /api/: a webhook's signature, not the API token, is its credential.
+  app.post(`${WEBHOOK_PATH_PREFIX}:id`, (c) => receiveWebhook(c, api, options.body));
+  app.all(`${WEBHOOK_PATH_PREFIX}:id`, (c) => {
     throw wrongMethod('POST', c.get('path'));
   });
 

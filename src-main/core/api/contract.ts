@@ -41,6 +41,8 @@ export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
+import { taskTriggerInput, taskWebhookInput, webhookReceiveInput, type WebhookInfo } from './task-io';
+export * from './task-io';
 
 const id = z.string().min(1, 'is required').max(100);
 const isoInstant = z.iso.datetime({
@@ -285,6 +287,9 @@ export const calls = {
   'tasks.resume': call<Task>()(byId),
   'tasks.runNow': call<Run>()(runNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
+  'tasks.trigger': call<Run>()(taskTriggerInput),
+  'tasks.webhook': call<WebhookInfo>()(taskWebhookInput),
+  'webhooks.receive': call<Run>()(webhookReceiveInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

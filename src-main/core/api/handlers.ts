@@ -13,6 +13,7 @@ import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets
 import { createTemplateHandlers } from '../templates/handlers';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
+import { createWebhookHandlers } from './handlers/webhooks';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -37,5 +38,6 @@ export function createHandlers(
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
+    ...createWebhookHandlers(context, settingsDeps),
   };
 }
