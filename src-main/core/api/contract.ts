@@ -41,7 +41,16 @@ export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
-import { taskTriggerInput, taskWebhookInput, webhookReceiveInput, type WebhookInfo } from './task-io';
+import {
+  taskExportInput,
+  taskImportInput,
+  taskTriggerInput,
+  taskWebhookInput,
+  webhookReceiveInput,
+  type TaskExport,
+  type TaskImportResult,
+  type WebhookInfo,
+} from './task-io';
 export * from './task-io';
 
 const id = z.string().min(1, 'is required').max(100);
@@ -290,6 +299,8 @@ export const calls = {
   'tasks.trigger': call<Run>()(taskTriggerInput),
   'tasks.webhook': call<WebhookInfo>()(taskWebhookInput),
   'webhooks.receive': call<Run>()(webhookReceiveInput),
+  'tasks.export': call<TaskExport>()(taskExportInput),
+  'tasks.import': call<TaskImportResult>()(taskImportInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -14,6 +14,7 @@ import { createTemplateHandlers } from '../templates/handlers';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
 import { createWebhookHandlers } from './handlers/webhooks';
+import { createTaskFileHandlers } from './handlers/task-files';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -39,5 +40,6 @@ export function createHandlers(
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
     ...createWebhookHandlers(context, settingsDeps),
+    ...createTaskFileHandlers(context),
   };
 }
