@@ -174,7 +174,7 @@ describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
       expect(readFileSync(file, 'utf8')).toContain('title: Weekday nap');
       const imported = await runCli(['tasks', 'import', file, '--json', '--data-dir', to.dataDir]);
       expect(imported.stderr).toBe('');
-      const copy = JSON.parse(imported.stdout) as { id: string };
+      const copy = (JSON.parse(imported.stdout) as { created: { id: string }[] }).created[0]!;
       const shownFrom = await runCli(['tasks', 'export', original.id, '--json', '--data-dir', from.dataDir]);
       const shownTo = await runCli(['tasks', 'export', copy.id, '--json', '--data-dir', to.dataDir]);
       expect(JSON.parse(shownTo.stdout)).toEqual(JSON.parse(shownFrom.stdout));
@@ -187,6 +187,23 @@ describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
       const missing = await runCli(['tasks', 'import', '/no/such/task.yaml', '--data-dir', to.dataDir]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('file /no/such/task.yaml: ENOENT');
+
+      // Every task at once; a file with a wrong task among right ones imports none of them.
+      const everything = join(to.dataDir, 'all.yaml');
+      expect((await runCli(['tasks', 'export', '--all', '--out', everything, '--data-dir', from.dataDir])).code).toBe(
+        0,
+      );
+      const bad = join(to.dataDir, 'bad.yaml');
+      writeFileSync(bad, 'title: Broken\nschedule: { kind: cron, expr: "99 * * * *" }\n');
+      const refused = await runCli(['tasks', 'import', everything, bad, '--data-dir', to.dataDir]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${bad}, document 1, "Broken": schedule.expr:`);
+      const both = await runCli(['tasks', 'import', everything, everything, '--data-dir', to.dataDir]);
+      expect(both.stdout.match(/Imported task/g)).toHaveLength(2);
+      const listed = JSON.parse((await runCli(['tasks', 'ls', '--json', '--data-dir', to.dataDir])).stdout) as {
+        total: number;
+      };
+      expect(listed.total).toBe(3);
     } finally {
       await Promise.all([from.stop(), to.stop()]);
     }
