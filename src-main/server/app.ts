@@ -1,6 +1,6 @@
 // The headless host's routes on Hono: Host/Origin and token checks as middleware, the API
-// contract at POST /api/<call name>, push events at GET /api/events, task webhooks at
-// POST /hooks/<task id>, the board everywhere else.
+// contract at POST /api/<call name> (described at GET /api/openapi.json), push events at
+// GET /api/events, task webhooks at POST /hooks/<task id>, the board everywhere else.
 // Every request runs inside the app's error boundary; what escapes it is a JSON error, never a crash.
 import { Hono, type Context } from 'hono';
 import { AppError, toErrorPayload } from '../core/lib/errors';
@@ -13,6 +13,7 @@ import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
 import { securityHeaders, serveStatic } from './static-files';
 import { receiveWebhook } from './webhooks';
 import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
+import { buildOpenApiDocument } from '../core/api/openapi';
 
 export interface AppOptions {
   api: RuntimeApi;
@@ -74,6 +75,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.use(`${API_PREFIX}*`, tokenGuard(policy));
+  let openApi: object | undefined;
+  app.get(`${API_PREFIX}openapi.json`, async (c) => {
+    openApi ??= buildOpenApiDocument((await api.call('app.info', {})).version);
+    return c.json(openApi, 200, { 'Cache-Control': 'no-store' });
+  });
   app.get(EVENTS_PATH, (c) => streamEvents(c, api, options.openStreams));
   app.all(EVENTS_PATH, (c) => {
     throw wrongMethod('GET', c.get('path'));
