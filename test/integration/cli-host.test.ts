@@ -113,7 +113,7 @@ const leafCommands = [
   'status',
   'queue',
   'usage',
-  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm', 'export', 'import'].map((c) => `tasks ${c}`),
+  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm', 'export', 'import', 'webhook'].map((c) => `tasks ${c}`),
   ...['ls', 'show', 'logs', 'cancel', 'retry'].map((c) => `runs ${c}`),
   ...['ls', 'approve', 'reject'].map((c) => `approvals ${c}`),
 ];
@@ -206,6 +206,32 @@ describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
       expect(listed.total).toBe(3);
     } finally {
       await Promise.all([from.stop(), to.stop()]);
+    }
+  });
+});
+
+describe('ridgeline tasks webhook and run', { timeout: 60_000 }, () => {
+  it('shows a webhook as off, says which variable to set where no keychain can store a secret, and runs through tasks.trigger', async () => {
+    const host = await startHeadlessHost({
+      dataDir: makeTempDir(),
+      // No session bus: no keychain answers, as on a server without a Secret Service.
+      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ridgeline-test-bus' },
+    });
+    try {
+      const added = await runCli(['tasks', 'add', '--title', 'Hooked', '--json', '--data-dir', host.dataDir]);
+      const { id } = JSON.parse(added.stdout) as { id: string };
+      const status = await runCli(['tasks', 'webhook', id, '--data-dir', host.dataDir]);
+      expect(status.stdout).toContain('Webhook:   off');
+      const enable = await runCli(['tasks', 'webhook', id, 'enable', '--data-dir', host.dataDir]);
+      expect(enable.code).toBe(1);
+      expect(enable.stderr).toContain(`RIDGELINE_SECRET_WEBHOOK_${id.toUpperCase().replace(/-/g, '_')}`);
+      const wrong = await runCli(['tasks', 'webhook', id, 'open', '--data-dir', host.dataDir]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('"open" is not one of status, enable, rotate, disable');
+      const run = await runCli(['tasks', 'run', id, '--json', '--data-dir', host.dataDir]);
+      expect(JSON.parse(run.stdout)).toMatchObject({ taskId: id, trigger: 'manual' });
+    } finally {
+      await host.stop();
     }
   });
 });
