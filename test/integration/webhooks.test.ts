@@ -147,6 +147,15 @@ describe('task webhooks on the headless host', () => {
     expect((await callApi(host, 'tasks.webhook', { id: taskId, action: 'rotate' })).status).toBe(409);
   });
 
+  it("deletes a deleted task's webhook secret from the keychain", async () => {
+    const task = await callApi<{ id: string }>(host, 'tasks.create', { title: 'Short-lived' });
+    await callApi(host, 'tasks.webhook', { id: task.body.id, action: 'enable' });
+    const names = async () => (await callApi<{ name: string }[]>(host, 'secrets.list', {})).body.map((s) => s.name);
+    expect(await names()).toContain(`webhook.${task.body.id}`);
+    expect((await callApi(host, 'tasks.delete', { id: task.body.id })).status).toBe(200);
+    expect(await names()).not.toContain(`webhook.${task.body.id}`);
+  });
+
   it('keeps the secrets out of every file of the data directory', async () => {
     const timeline = (await callApi<{ items: { summary: string }[] }>(host, 'events.list', { taskId })).body.items;
     expect(timeline.map((e) => e.summary)).toEqual(

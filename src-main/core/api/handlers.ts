@@ -25,9 +25,16 @@ export function createHandlers(
   settingsDeps: SettingsHandlerDeps & SecretHandlerDeps,
   mcp: McpManager,
 ): Handlers {
+  const tasks = createTaskHandlers(context);
+  const { forgetWebhook, ...webhooks } = createWebhookHandlers(context, settingsDeps);
   return {
     'app.info': async () => info(),
-    ...createTaskHandlers(context),
+    ...tasks,
+    'tasks.delete': async (input) => {
+      const deleted = await tasks['tasks.delete'](input);
+      await forgetWebhook(deleted.id);
+      return deleted;
+    },
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
@@ -39,7 +46,7 @@ export function createHandlers(
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
-    ...createWebhookHandlers(context, settingsDeps),
+    ...webhooks,
     ...createTaskFileHandlers(context),
   };
 }

@@ -85,7 +85,15 @@ export function createWebhookHandlers(context: HandlerContext, deps: WebhookHand
     store.write((tx) => tx.record({ type: 'task:webhook', taskId, summary }));
   }
 
+  /** A deleted task's webhook secret goes with it; the store may be read-only (the environment). */
+  async function forgetWebhook(taskId: string): Promise<void> {
+    const name = webhookSecretName(taskId);
+    if ((await deps.secrets.get(name)) === undefined) return;
+    await deps.secrets.delete(name).catch(() => undefined);
+  }
+
   return {
+    forgetWebhook,
     'tasks.trigger': async ({ id, params, trigger: how }: ParsedInput<'tasks.trigger'>): Promise<Run> =>
       trigger(id, params ?? {}, how, 'tasks.trigger'),
 
