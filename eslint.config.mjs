@@ -98,6 +98,19 @@ export default tseslint.config(
     },
   },
   {
+    // The stdio entry runs under plain Node next to either host: no Electron, no desktop code.
+    files: ['src-main/mcp-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [{ group: ['**/desktop/**'], message: 'The MCP server never loads desktop code.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '*.config.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,18 +1,14 @@
 // Composition root of the headless host: the runtime under plain Node, the API and the board over
 // HTTP on 127.0.0.1. `npm run serve` builds and starts it.
 import { join } from 'node:path';
-import { AppError } from './core/lib/errors';
 import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
-import { isoAt } from './core/lib/time-format';
 import { createHostRuntime } from './os/host-runtime';
-import { readFlag, resolveDataDir } from './os/data-dir';
-import { removeHostFile, writeHostFile } from './os/host-file';
-import { ensureApiToken, TOKEN_FILE } from './server/auth';
-import { startHttpHost } from './server/http';
+import { resolveDataDir } from './os/data-dir';
+import { TOKEN_FILE } from './server/auth';
+import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
 import { version } from '../package.json';
 
-const DEFAULT_PORT = 7788;
 /** SIGTERM or SIGINT ends the host within this long, in every state. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
@@ -21,21 +17,12 @@ const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--verbose]
   --data-dir DIR  data directory (default: the desktop app's, or RIDGELINE_DATA_DIR)
   --verbose       when Ridgeline cannot start, print the underlying error and its stack too`;
 
-function parsePort(argv: string[]): number {
-  const raw = readFlag(argv, '--port') ?? process.env.RIDGELINE_PORT ?? String(DEFAULT_PORT);
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new AppError('validation_failed', `--port: "${raw}" is not a port number (0-65535).`);
-  }
-  return port;
-}
-
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const port = parsePort(argv);
+  const port = resolvePort(argv);
   const dataDir = resolveDataDir(argv);
   const { runtime, logger, redactor } = createHostRuntime({
     hostKind: 'headless',
@@ -44,28 +31,27 @@ async function main(argv: string[]): Promise<void> {
     onOwnershipLost: () => process.exit(3),
   });
   await runtime.start();
-  const token = ensureApiToken(dataDir);
-  redactor.addSecret(token);
-  const http = await startHttpHost({
+  const server = await startHostServer({
     api: runtime.api,
-    token,
+    dataDir,
     port,
     staticRoot: join(__dirname, '../renderer'),
     logger,
+    redactor,
+    version,
+    now: systemClock.now,
   }).catch(async (error: unknown) => {
     await runtime.stop();
     throw error;
   });
-
-  writeHostFile(dataDir, { pid: process.pid, port: http.port, url: http.baseUrl, startedAt: isoAt(systemClock.now()) });
-  // 'exit' also covers process.exit() on lost ownership, so no stale file points the CLI at a dead port.
-  process.on('exit', () => removeHostFile(dataDir, process.pid));
+  const { http } = server;
 
   process.stdout.write(
     [
       `Ridgeline ${version} is running headless.`,
       `  Board: ${http.loginUrl}`,
       `  API:   ${http.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
+      `  MCP:   ${http.baseUrl}/mcp  (same token)`,
       `  Data:  ${dataDir}`,
       'Press Ctrl+C to stop.',
       '',
@@ -85,8 +71,9 @@ async function main(argv: string[]): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
-      // Closes the SSE streams too, then stops the runs (and their process groups) and the database.
-      await http.close();
+      // Closes the SSE streams and removes host.json, then stops the runs (and their process groups)
+      // and the database.
+      await server.close();
       await runtime.stop();
     } catch (error) {
       logger.error('Stopping failed', { error: String(error) });

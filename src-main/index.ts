@@ -27,6 +27,8 @@ import { APP_NAME, resolveDataDir } from './os/data-dir';
 import type { Notification } from './core/ports';
 import { createHostRuntime } from './os/host-runtime';
 import { electronStoreOptions } from './os/settings-store';
+import { systemClock } from './core/lib/clock';
+import { resolvePort, startHostServer, type HostServer } from './server/host-server';
 
 app.setName(APP_NAME);
 // Windows shows a toast only for an app it can name: the installer registers this id with the
@@ -58,6 +60,7 @@ let quitting = false;
 let board: Board | undefined;
 let tray: RidgelineTray | undefined;
 let unbindIpc: (() => void) | undefined;
+let hostServer: HostServer | undefined;
 
 /** Shows the board at one of its own routes (#/runs/<id>, #settings): a hash change, not a reload. */
 function showBoardAt(route: string): void {
@@ -137,8 +140,8 @@ function stopOnQuit(runtime: Runtime, logger: Logger): void {
       logger.error('Runtime did not stop in time; exiting anyway', { limitMs: STOP_TIME_LIMIT_MS });
       app.exit(1);
     }, STOP_TIME_LIMIT_MS);
-    runtime
-      .stop()
+    Promise.resolve(hostServer?.close())
+      .then(() => runtime.stop())
       .then(
         () => app.exit(0),
         (error: unknown) => {
@@ -187,6 +190,26 @@ function failStart(error: unknown, logger: Logger | undefined): void {
   app.exit(1);
 }
 
+/** The same HTTP API and /mcp as the headless host, so the CLI and MCP clients reach the app too. */
+async function serveLoopback(host: ReturnType<typeof createHostRuntime>): Promise<void> {
+  try {
+    hostServer = await startHostServer({
+      api: host.runtime.api,
+      dataDir,
+      port: resolvePort(process.argv),
+      staticRoot: rendererDir,
+      logger: host.logger,
+      redactor: host.redactor,
+      version: app.getVersion(),
+      now: systemClock.now,
+      anyPortWhenTaken: true,
+    });
+  } catch (error) {
+    // The tray and board work without it; the log says why the CLI cannot connect.
+    host.logger.error('Loopback API could not start', { error: String(error) });
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
@@ -232,6 +255,7 @@ async function start(): Promise<void> {
   }
   const { runtime, logger, settings } = host;
   stopOnQuit(runtime, logger);
+  await serveLoopback(host);
   keepLoginItem(runtime, settings.get().launchAtLogin, logger);
 
   board = createBoard({

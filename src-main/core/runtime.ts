@@ -24,6 +24,7 @@ import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
 import { createRetentionRepo } from './db/repos/retention-repo';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
+import { createStepProcessRecorder } from './pipeline/step-processes';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -187,6 +188,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           const created = task as { id: string; title: string };
           return { id: created.id, title: created.title };
         },
+        processes: createStepProcessRecorder(store, clock),
       };
       handlers = createHandlers(
         {

@@ -1,45 +1,55 @@
-// <dataDir>/host.json says which running host serves a data directory's API and on which port, so
-// the `ridgeline` command can find it. The host writes it when it listens and removes it on exit.
+// <dataDir>/host.json says which host answers on loopback for a data directory, so the CLI and the
+// MCP stdio server find it. Written once the server listens, removed on exit; a dead pid means no host.
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 export const HOST_FILE = 'host.json';
 
-export interface HostRecord {
+export interface HostInfo {
   pid: number;
   port: number;
   url: string;
+  /** ISO-8601 instant the server started listening. */
   startedAt: string;
 }
+
+const hostInfo = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().min(1).max(65535),
+  url: z.string().url(),
+  startedAt: z.string(),
+});
 
 export function hostFilePath(dataDir: string): string {
   return join(dataDir, HOST_FILE);
 }
 
-export function writeHostFile(dataDir: string, record: HostRecord): void {
-  const file = hostFilePath(dataDir);
-  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  // writeFileSync keeps the mode of a file that already exists; a leftover must not stay readable.
-  chmodSync(file, 0o600);
-}
-
-/** Removes the file only when it is this process's: a newer host may have replaced it. */
-export function removeHostFile(dataDir: string, pid: number): void {
-  const record = readHostRecord(dataDir);
-  if (record?.pid === pid) rmSync(hostFilePath(dataDir), { force: true });
-}
-
-function isAlive(pid: number): boolean {
+/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
-function readHostRecord(dataDir: string): HostRecord | undefined {
+export function writeHostFile(dataDir: string, info: HostInfo): void {
+  const file = hostFilePath(dataDir);
+  writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  // The mode given to writeFileSync applies only when the file is created.
+  chmodSync(file, 0o600);
+}
+
+/** Removes the file only when it still names this process, so a newer host's file survives. */
+export function removeHostFile(dataDir: string, pid: number = process.pid): void {
+  const current = readHostFileRaw(dataDir);
+  if (current && current.pid !== pid) return;
+  rmSync(hostFilePath(dataDir), { force: true });
+}
+
+function readHostFileRaw(dataDir: string): HostInfo | undefined {
   let text: string;
   try {
     text = readFileSync(hostFilePath(dataDir), 'utf8');
@@ -47,18 +57,15 @@ function readHostRecord(dataDir: string): HostRecord | undefined {
     return undefined;
   }
   try {
-    const value = JSON.parse(text) as Partial<HostRecord>;
-    if (typeof value.pid !== 'number' || typeof value.port !== 'number' || typeof value.url !== 'string') {
-      return undefined;
-    }
-    return value as HostRecord;
+    const parsed = hostInfo.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The host serving this data directory, or undefined when none is: no file, an unreadable one, or a dead pid. */
-export function findRunningHost(dataDir: string): HostRecord | undefined {
-  const record = readHostRecord(dataDir);
-  return record && isAlive(record.pid) ? record : undefined;
+/** The running host of a data directory; a missing, unreadable or stale file (dead pid) is no host. */
+export function readHostFile(dataDir: string): HostInfo | undefined {
+  const info = readHostFileRaw(dataDir);
+  return info && isProcessAlive(info.pid) ? info : undefined;
 }

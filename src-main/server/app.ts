@@ -14,6 +14,10 @@ import { securityHeaders, serveStatic } from './static-files';
 import { receiveWebhook } from './webhooks';
 import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
 import { buildOpenApiDocument } from '../core/api/openapi';
+import type { McpHttpHandler } from '../mcp-server/http';
+
+/** MCP over Streamable HTTP, behind the same token as the API. */
+export const MCP_PATH = '/mcp';
 
 export interface AppOptions {
   api: RuntimeApi;
@@ -22,6 +26,8 @@ export interface AppOptions {
   logger: Logger;
   body: BodyLimits;
   openStreams: OpenStreams;
+  /** Serves MCP at /mcp when given. */
+  mcp?: McpHttpHandler;
 }
 
 type Env = { Variables: { path: string } };
@@ -94,6 +100,15 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.all(`${WEBHOOK_PATH_PREFIX}:id`, (c) => {
     throw wrongMethod('POST', c.get('path'));
   });
+  const { mcp } = options;
+  if (mcp) {
+    app.use(MCP_PATH, tokenGuard(policy));
+    app.post(MCP_PATH, async (c) => mcp(c.req.raw, await readJsonBody(c.req.raw, options.body)));
+    // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
+    app.all(MCP_PATH, (c) => {
+      throw wrongMethod('POST', c.get('path'));
+    });
+  }
 
   app.get('*', (c) => {
     const given = new URL(c.req.url).searchParams.get('token');

@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { AppError } from '../core/lib/errors';
 import type { Logger } from '../core/lib/logger';
 import type { RuntimeApi } from '../core/runtime';
+import type { McpHttpHandler } from '../mcp-server/http';
 import { createApp, errorResponse } from './app';
 import type { AccessPolicy } from './auth';
 import type { OpenStreams } from './events';
@@ -38,6 +39,8 @@ export interface HttpHostOptions {
   staticRoot: string;
   logger: Logger;
   limits?: Partial<HttpLimits>;
+  /** MCP over Streamable HTTP at /mcp. */
+  mcp?: McpHttpHandler;
 }
 
 export interface HttpHost {
@@ -90,6 +93,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
     logger,
     body: { maxBytes: limits.maxBodyBytes, idleMs: limits.bodyIdleMs },
     openStreams,
+    ...(options.mcp ? { mcp: options.mcp } : {}),
   });
   const listener = getRequestListener(app.fetch, {
     // What Hono never sees: a request the adapter cannot turn into a Request (a bad Host, say).

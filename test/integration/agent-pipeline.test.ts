@@ -95,7 +95,16 @@ describe('an agent pipeline', () => {
       expect(lease).toEqual({ lease_owner: null, lease_expires_at: null });
       const [approval] = await h.runtime.api.call('approvals.list', { status: 'pending' });
       expect(approval).toMatchObject({
-        question: 'Nightly chore: verifier confidence 0.55 is below 0.70. Continue with this output?',
+        // The question names what the verifier judged, not only its verdict.
+        question:
+          "Nightly chore: verifier confidence 0.55 is below 0.70 (judging the draft of step 'draft'). Continue with this output?",
+        subject: {
+          kind: 'draft',
+          title: "the draft of step 'draft'",
+          stepId: 'draft',
+          content: 'Cleaned 3 stale branches and pruned the cache.',
+          truncated: false,
+        },
         signals: [{ kind: 'low_confidence', stepId: 'verify', details: { confidence: 0.55, minConfidence: 0.7 } }],
         step: { id: 'verify', uses: 'llm.structured', role: 'verifier', phase: 'verification' },
         output: { object: { pass: true, confidence: 0.55 }, provider: 'openai_compatible', model: 'judge-model' },

@@ -41,7 +41,7 @@ afterEach(async () => {
 const sleepUntil = (at: number): Promise<void> => new Promise((done) => setTimeout(done, Math.max(0, at - Date.now())));
 
 describe('scheduler crash safety', () => {
-  it('loses and doubles nothing when killed with SIGKILL while firing', { timeout: 90_000 }, async () => {
+  it('loses and doubles nothing when killed with SIGKILL while firing', { timeout: 150_000 }, async () => {
     const dataDir = makeTempDir();
     const rounds: string[][] = [];
     const atKill: number[] = [];
@@ -49,7 +49,8 @@ describe('scheduler crash safety', () => {
     for (const offset of KILL_OFFSETS_MS) {
       const host = await startHeadlessHost({ dataDir });
       hosts.push(host);
-      const due = Math.ceil((Date.now() + 4000) / 1000) * 1000;
+      // Room to create the round first, even on a loaded machine (a create takes 2-20 ms).
+      const due = Math.ceil((Date.now() + 4000 + TASKS_PER_ROUND * 20) / 1000) * 1000;
       const ids: string[] = [];
       for (let i = 0; i < TASKS_PER_ROUND; i++) {
         const task = await call(host, 'tasks.create', {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, ErrorPayload, PushMessage } from '../../core/api/contract';
-import { findRunningHost, hostFilePath } from '../../os/host-file';
+import { readHostFile, hostFilePath } from '../../os/host-file';
 import { CliError, exitCodes } from './errors';
 
 const TOKEN_FILE = 'api-token';
@@ -67,7 +67,7 @@ function isPayload(value: unknown): value is ErrorPayload {
 }
 
 export function connect(dataDir: string): HostClient {
-  const host = findRunningHost(dataDir);
+  const host = readHostFile(dataDir);
   if (!host) throw noHost(dataDir, `no live host in ${hostFilePath(dataDir)}`);
   const token = readToken(dataDir);
   const headers = { Authorization: `Bearer ${token}` };

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { intFlag, noArgs, parseFlags } from './args';
 import { commandHelp, dataDirOf, type Command, type Io } from './command';
 import { CliError, exitCodes } from './errors';
-import { findRunningHost } from '../../os/host-file';
+import { readHostFile } from '../../os/host-file';
 
 const HEADLESS_ENTRY = resolve(__dirname, '../main/headless.js');
 
@@ -27,7 +27,7 @@ export function runServe(argv: string[], io: Io): Promise<number> {
   noArgs(serveCommand.name, args);
   const port = intFlag(serveCommand.name, args.values, 'port');
   const dataDir = dataDirOf(args, io.env);
-  const running = findRunningHost(dataDir);
+  const running = readHostFile(dataDir);
   if (running) {
     throw new CliError(
       exitCodes.callFailed,

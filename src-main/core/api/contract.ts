@@ -16,6 +16,7 @@ import {
   scheduleKinds,
   taskStatuses,
   approvalStatuses,
+  budgetDecisions,
   type AppInfo,
   type Approval,
   type RollbackResult,
@@ -245,14 +246,23 @@ const byId = z.object({ id });
 export const approvalDecideInput = z
   .object({
     id,
-    decision: z.enum(['approve', 'reject']),
+    /** A budget halt also takes continue_over_budget (once, for this run) or raise_budget (with budgetUsd). */
+    decision: z.enum(['approve', 'reject', ...budgetDecisions]),
     /** Approve only: the edited output (or input) the run goes on with. */
     input: z.unknown().optional(),
+    /** raise_budget only: the budget's new limit in US dollars. */
+    budgetUsd: z.number().positive('must be more than zero').finite().optional(),
     note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.decision === 'reject' && d.input !== undefined) {
+    if (d.decision !== 'approve' && d.input !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['input'], message: 'is only given with approve' });
+    }
+    if (d.decision === 'raise_budget' && d.budgetUsd === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['budgetUsd'], message: 'is required with raise_budget: the new limit' });
+    }
+    if (d.decision !== 'raise_budget' && d.budgetUsd !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['budgetUsd'], message: 'is only given with raise_budget' });
     }
   });
 

@@ -26,6 +26,12 @@ export function createHandlers(
   mcp: McpManager,
 ): Handlers {
   const tasks = createTaskHandlers(context);
+  const settings = createSettingsHandlers(settingsDeps);
+  // Raising a budget from an approval saves it as an edit of the task or the settings would.
+  const budgetSetters = {
+    setTaskBudget: (id: string, budgetUsd: number) => tasks['tasks.update']({ id, budgetUsd }),
+    setGlobalBudget: (budgets: { dailyUsd?: number; monthlyUsd?: number }) => settings['settings.update']({ budgets }),
+  };
   const { forgetWebhook, ...webhooks } = createWebhookHandlers(context, settingsDeps);
   return {
     'app.info': async () => info(),
@@ -39,9 +45,9 @@ export function createHandlers(
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
     ...createRunHandlers(context),
-    ...createApprovalHandlers(context, () => info().dataDir),
+    ...createApprovalHandlers(context, () => info().dataDir, budgetSetters),
     ...createUsageHandlers(context),
-    ...createSettingsHandlers(settingsDeps),
+    ...settings,
     ...createSecretHandlers(settingsDeps),
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   approvalStatuses,
+  budgetDecisions,
   misfirePolicies,
   overlapPolicies,
   phases,
@@ -233,6 +234,26 @@ export const approvalOutput = exactly<Approval>()(
     output: json,
     hasOutput: z.boolean(),
     context: json,
+    subject: z
+      .strictObject({
+        kind: z.enum(['draft', 'diff', 'output']),
+        title: z.string(),
+        stepId: z.string(),
+        content: z.string(),
+        truncated: z.boolean(),
+      })
+      .nullable(),
+    budget: z
+      .strictObject({
+        kind: z.enum(['task', 'daily', 'monthly']),
+        key: z.string(),
+        spentUsd: z.number(),
+        limitUsd: z.number(),
+        period: z.string(),
+        decision: z.enum(budgetDecisions).nullable(),
+        raisedToUsd: z.number().nullable(),
+      })
+      .nullable(),
     status: z.enum(approvalStatuses),
     input: json,
     note: z.string().nullable(),

@@ -250,6 +250,34 @@ export interface ApprovalSignal {
   details?: Record<string, unknown>;
 }
 
+/** What the person deciding is asked to judge: a step's draft text, a diff, or a structured output. */
+export interface ApprovalSubject {
+  kind: 'draft' | 'diff' | 'output';
+  /** "the draft of step 'draft'", "the diff of step 'changes'". */
+  title: string;
+  stepId: string;
+  /** Secrets masked; cut with a marker when long. */
+  content: string;
+  truncated: boolean;
+}
+
+/** The decisions a budget halt offers instead of a plain approve. */
+export const budgetDecisions = ['continue_over_budget', 'raise_budget'] as const;
+export type BudgetDecision = (typeof budgetDecisions)[number];
+
+/** The budget that halted a run, and what the user decided about it. */
+export interface ApprovalBudget {
+  kind: 'task' | 'daily' | 'monthly';
+  /** Names the budget and its period, e.g. "task:<id>:2026-11". */
+  key: string;
+  spentUsd: number;
+  limitUsd: number;
+  period: string;
+  decision: BudgetDecision | null;
+  /** raise_budget: the new limit. */
+  raisedToUsd: number | null;
+}
+
 /** What a halted run asks the user, with what led there, and what they decided. */
 export interface Approval {
   id: string;
@@ -265,6 +293,10 @@ export interface Approval {
   output: unknown;
   hasOutput: boolean;
   context: unknown;
+  /** What is being judged; null when the halt is about no output (a budget, an approval step first in line). */
+  subject: ApprovalSubject | null;
+  /** Set when a budget halted the run: decide with continue_over_budget or raise_budget. */
+  budget: ApprovalBudget | null;
   status: ApprovalStatus;
   /** The edited output or input the user approved with, if any. */
   input: unknown;

@@ -3,7 +3,7 @@
 // run goes back to the queue to resume: completed steps replay, the rest run. Reject: the run ends
 // 'failed' with reason 'rejected' (a failure rather than a cancellation: the run did not do its job,
 // the task shows it, and its rollback is offered). An approval past expires_at counts as a rejection.
-import type { Approval, ApprovalStatus } from '../api/types';
+import type { Approval, ApprovalStatus, BudgetDecision } from '../api/types';
 import type { Approval as ApprovalRow } from '../db/repos/approvals-repo';
 import type { RunRow } from '../db/repos/runs-repo';
 import { statement } from '../db/statements';
@@ -12,14 +12,18 @@ import type { StepSnapshot } from '../pipeline/checkpoints';
 import { hashJson } from '../pipeline/hash';
 import { finishInTx } from '../queue/transitions';
 import type { Store, TxContext } from '../store';
+import { budgetDecisionFor, budgetDecisionSummary, haltingBudgetIn } from './budget-halt';
 import type { ApprovalContext } from './request';
 import { approvalToApi, type StoredDecision } from './view';
 
 export interface Decision {
   id: string;
-  decision: 'approve' | 'reject';
+  /** On a budget halt, approve means continue_over_budget. */
+  decision: 'approve' | 'reject' | BudgetDecision;
   /** Approve only: replaces the halted step's output (for an approval step: goes to its output). */
   input?: unknown;
+  /** raise_budget: the new limit, saved by the caller before deciding (budget-decisions.ts). */
+  budgetUsd?: number;
   note?: string;
 }
 
@@ -116,9 +120,11 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
       return approvalToApi(store, endRejected(store, tx, approval, 'rejected', decidedBy, decision.note, now));
     }
     const run = awaitingRun(store, approval);
+    const budget = budgetDecisionFor(haltingBudgetIn(approval.context), decision);
     const stored: StoredDecision = {
       ...(decision.input !== undefined ? { input: decision.input } : {}),
       ...(decision.note ? { note: decision.note } : {}),
+      ...(budget ? { budget } : {}),
     };
     const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
     approveStep(store, approval, decision.input, decision.note, now);
@@ -131,8 +137,15 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
       type: 'approval:approved',
       taskId: approval.taskId,
       runId: approval.runId,
-      summary: `Approved "${title(store, approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
-      payload: { approvalId: approval.id, stepId: approval.stepId, edited: decision.input !== undefined },
+      summary: budget
+        ? budgetDecisionSummary(budget, title(store, approval.taskId))
+        : `Approved "${title(store, approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
+      payload: {
+        approvalId: approval.id,
+        stepId: approval.stepId,
+        edited: decision.input !== undefined,
+        ...(budget ? { budget } : {}),
+      },
     });
     tx.publish('approval:updated', { approval: approvalToApi(store, decided) });
     tx.publish('run:queued', { run: store.runs.toApi(store.runs.get(run.id)!) });

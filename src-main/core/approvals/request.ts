@@ -1,11 +1,13 @@
 // Asking for an approval: a halted run records why it stopped, creates the approval row and waits
 // as awaiting_approval, holding no lease and no concurrency slot (leasing counts only running runs).
-import type { ApprovalSignal, RunError } from '../api/types';
+import type { ApprovalSignal, ApprovalSubject, RunError } from '../api/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import { statement } from '../db/statements';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';
 import { haltError, phaseOf, type StepRole, type UncertaintySignal } from '../pipeline/roles';
+import { budgetQuestion, haltingBudgetOf } from './budget-halt';
+import { judgedSubject } from './subject';
 import { approvalToApi } from './view';
 
 /** How long an approval waits for a decision when the step does not say: a day. */
@@ -20,6 +22,8 @@ export interface ApprovalContext {
   output?: unknown;
   /** The context an approval.request step gave with its question. */
   details?: unknown;
+  /** What the person is asked to judge, found when the run parks (subject.ts). */
+  subject?: ApprovalSubject | null;
 }
 
 export interface ApprovalRequest {
@@ -57,12 +61,27 @@ export interface HaltedStep {
   expiresAt: number;
 }
 
+/** The question of a halt by the checks; it names what was judged when that is another step's output. */
+export function uncertaintyQuestion(
+  taskTitle: string,
+  signals: readonly { message: string }[],
+  judged?: Pick<ApprovalSubject, 'title'>,
+): string {
+  const about = judged ? ` (judging ${judged.title})` : '';
+  return `${taskTitle}: ${signals.map((s) => s.message).join('; ')}${about}. Continue with this output?`;
+}
+
+function questionFor(halted: HaltedStep): string {
+  if (halted.asked) return halted.asked.question;
+  const budget = halted.signals.map(haltingBudgetOf).find((found) => found !== null);
+  if (budget) return budgetQuestion(budget, halted.taskTitle, halted.step.id);
+  return uncertaintyQuestion(halted.taskTitle, halted.signals);
+}
+
 /** The run's error and the approval to ask for, from a halted step. */
 export function haltRequest(halted: HaltedStep): { error: RunError; approval: ApprovalRequest } {
   const { step, signals, asked } = halted;
-  const question = asked
-    ? asked.question
-    : `${halted.taskTitle}: ${signals.map((s) => s.message).join('; ')}. Continue with this output?`;
+  const question = questionFor(halted);
   return {
     error: haltError(signals),
     approval: {
@@ -101,6 +120,12 @@ export function parkForApproval(
   now: number,
 ): RunRow {
   const title = taskTitle(store, run.taskId);
+  const subject = judgedSubject(store, run.id, request.context);
+  const judgesAnother = subject !== null && subject.stepId !== request.context.step.id;
+  const question =
+    judgesAnother && request.context.kind === 'uncertainty'
+      ? uncertaintyQuestion(title, request.context.signals, subject)
+      : request.question;
   const setStatus = statement(
     store.db,
     `UPDATE runs SET status = ?, error = ?, lease_owner = NULL, lease_expires_at = NULL, heartbeat_at = NULL
@@ -121,8 +146,8 @@ export function parkForApproval(
       runId: run.id,
       taskId: run.taskId,
       stepId: request.stepId,
-      question: request.question,
-      context: { ...request.context },
+      question,
+      context: { ...request.context, subject },
       expiresAt: request.expiresAt,
     },
     now,
@@ -132,7 +157,7 @@ export function parkForApproval(
     type: 'approval:requested',
     taskId: run.taskId,
     runId: run.id,
-    summary: `"${title}" needs your approval: ${request.question}`,
+    summary: `"${title}" needs your approval: ${question}`,
     payload: { approvalId: approval.id, stepId: request.stepId },
   });
   const stillRunning = statement(store.db, `SELECT count(*) FROM runs WHERE task_id = ? AND status = 'running'`)

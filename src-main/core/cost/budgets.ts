@@ -85,10 +85,15 @@ export function budgetsFor(
 
 /**
  * Refuses a call once a budget is used up. The call's own cost is not known beforehand and counts as
- * zero, so the call that crosses a limit is made and the next one is refused.
+ * zero, so the call that crosses a limit is made and the next one is refused. A budget the run was
+ * approved to go past (its key in `continuedPast`) no longer refuses that run's calls.
  */
-export function checkBudgets(budgets: readonly BudgetStatus[], call: { provider: string; model: string }): void {
-  const reached = budgets.find((b) => reachedShare(b.spentUsd, b.limitUsd, 1));
+export function checkBudgets(
+  budgets: readonly BudgetStatus[],
+  call: { provider: string; model: string },
+  continuedPast: ReadonlySet<string> = new Set(),
+): void {
+  const reached = budgets.find((b) => !continuedPast.has(b.key) && reachedShare(b.spentUsd, b.limitUsd, 1));
   if (!reached) return;
   throw new ToolError(
     'halt',

@@ -1,6 +1,7 @@
 // A run's usage meter: every LLM or coding-agent call becomes an api_usage row priced from the price
 // table, its tokens and cost are added to the run, and the budgets are checked before each call and
 // warned about after it.
+import { budgetsContinuedPast } from '../db/repos/budget-overrides-repo';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
 import type { Notifier, Settings } from '../ports';
@@ -34,7 +35,7 @@ export function createUsageMeter(
     beforeCall(call) {
       const { problem } = loaded();
       if (problem) throw new ToolError('permanent', `The price table cannot be used: ${problem}`);
-      checkBudgets(budgets(), call);
+      checkBudgets(budgets(), call, budgetsContinuedPast(store.db, run.id));
     },
     record(entry: UsageEntry) {
       const priced = entry.costUsd === undefined ? costOf(loaded().table, entry) : undefined;

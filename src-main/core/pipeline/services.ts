@@ -2,7 +2,7 @@
 // they would be written), notifications, follow-up tasks, usage metering and rollback records.
 import type { Redactor } from '../lib/redact';
 import type { Notifier, SecretStore, Settings } from '../ports';
-import { ToolError, type ToolServices, type UsageMeter } from '../tools/tool';
+import { ToolError, type StepProcessRecorder, type ToolServices, type UsageMeter } from '../tools/tool';
 
 export interface RunServiceDeps {
   settings: Settings;
@@ -11,6 +11,8 @@ export interface RunServiceDeps {
   redactor: Redactor;
   /** Creates a task through the API (validated like any tasks.create call). */
   createTask: (input: unknown) => Promise<{ id: string; title: string }>;
+  /** Records the process groups steps wait on (pipeline/step-processes.ts). */
+  processes?: StepProcessRecorder;
 }
 
 export interface StepServices {
@@ -44,6 +46,7 @@ export function createStepServices(deps: RunServiceDeps, usage: UsageMeter): Ste
         if (rollback !== undefined) throw new ToolError('permanent', 'A step can record its rollback data only once');
         rollback = data;
       },
+      ...(deps.processes ? { processes: deps.processes } : {}),
     },
   };
 }

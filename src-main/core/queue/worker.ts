@@ -21,6 +21,7 @@ import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
+import { hasLeftoverProcesses, stopLeftoverProcesses } from './leftover-processes';
 import { statement } from '../db/statements';
 import { settleRun, type RunOutcome } from './transitions';
 
@@ -83,6 +84,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   let cancelWake: (() => void) | undefined;
   let unwatchCancel: (() => void) | undefined;
   let stuckCheckedAt = Number.NEGATIVE_INFINITY;
+  // Set while what a dead host's steps left running is being stopped: no run starts until then.
+  let leftovers: Promise<void> | undefined;
 
   const describeTime = (ms: number): string => formatTime(ms, deps.settings.get().displayTimezone);
 
@@ -212,7 +215,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   function wake(): void {
-    if (!running || cancelWake) return;
+    if (!running || leftovers || cancelWake) return;
     cancelWake = clock.setTimer(tick, 0);
   }
 
@@ -234,6 +237,19 @@ export function createWorker(deps: WorkerDeps): Worker {
         execution?.controller.abort('cancelled' satisfies AbortReason);
         return execution !== undefined;
       });
+      if (hasLeftoverProcesses(store)) {
+        leftovers = stopLeftoverProcesses({ store, clock, logger })
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              logger.error('Could not stop the processes a previous host left', { error: String(error) }),
+          )
+          .finally(() => {
+            leftovers = undefined;
+            wake();
+          });
+        return;
+      }
       // The first tick on a timer, like every other: start() returns before any run is leased.
       wake();
     },
@@ -245,6 +261,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       cancelWake?.();
       cancelWake = undefined;
       unwatchCancel?.();
+      await leftovers;
       abortAll('shutdown');
       await Promise.all([...executions.values()].map((e) => e.done));
     },

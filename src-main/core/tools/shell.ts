@@ -87,7 +87,14 @@ export const shellExec = defineTool({
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 
-    const finished = await runToEnd(child, input, context);
+    const forget = recordGroup(child, input, context);
+    let finished: Finished;
+    try {
+      finished = await runToEnd(child, input, context);
+    } finally {
+      // runToEnd settles once the whole group is gone: nothing is left for recovery to stop.
+      forget();
+    }
     stdout.end();
     stderr.end();
     const durationMs = context.clock.now() - startedAt;
@@ -134,6 +141,23 @@ function startChild(input: ShellExecInput): ChildProcess {
   } catch (error) {
     // Thrown synchronously for arguments the OS refuses (for example .cmd files on Windows).
     throw new ToolError('permanent', `cannot start ${program}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Persist before waiting: a host killed while the step runs leaves the group's row behind, and the
+ * next start stops what is left of the group before the step can run again.
+ */
+function recordGroup(child: ChildProcess, input: ShellExecInput, context: ToolContext): () => void {
+  const recorder = context.services.processes;
+  if (child.pid === undefined || !recorder) return () => undefined;
+  const started = { runId: context.runId, stepId: context.stepId, pid: child.pid, command: input.argv };
+  try {
+    return recorder.started(started);
+  } catch (error) {
+    // A group that could not be written down must not run unrecorded.
+    void stopProcessGroup(child.pid, { clock: context.clock });
+    throw error;
   }
 }
 

@@ -82,6 +82,24 @@ export interface ToolServices {
   usage: UsageMeter;
   /** Records how to undo what this step did; kept in the step's checkpoint (rollback_data). */
   recordRollback(data: unknown): void;
+  /** Records the process groups the step waits on; absent where no run is recorded (tool tests). */
+  processes?: StepProcessRecorder;
+}
+
+/** A process group a step started: its leader's pid (the group id on POSIX) and its command. */
+export interface StartedProcess {
+  runId: string;
+  stepId: string;
+  pid: number;
+  command: readonly string[];
+}
+
+export interface StepProcessRecorder {
+  /**
+   * Writes the group down before the step waits on it, so recovery after a crash can stop what is
+   * left of it. Returns the function that forgets it once the group is gone.
+   */
+  started(process: StartedProcess): () => void;
 }
 
 export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -2,7 +2,9 @@
 // main process ends up in the renderer bundle.
 export type {
   Approval,
+  ApprovalBudget,
   ApprovalSignal,
+  ApprovalSubject,
   RollbackResult,
   CallInput,
   CallName,

@@ -1,10 +1,12 @@
-// One pending approval: the task, the question, the signals that led to it, the halted step's output,
-// and the three decisions: approve, reject, or approve with an edited output (JSON).
+// One pending approval: the task, the question, what is being judged, the signals that led to it, the
+// halted step's output, and the decisions: approve, reject, or approve with an edited output (JSON);
+// a budget halt offers continue over budget and raise the budget instead of approve.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import type { Approval } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatRunTime } from '../../lib/run-format';
+import { BudgetActions } from './budget-actions';
 
 interface ApprovalCardProps {
   approval: Approval;
@@ -31,7 +33,11 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const decide = async (decision: 'approve' | 'reject', withEdit: boolean) => {
+  const decide = async (
+    decision: 'approve' | 'reject' | 'continue_over_budget' | 'raise_budget',
+    withEdit: boolean,
+    budgetUsd?: number,
+  ) => {
     setError(null);
     let input: unknown;
     if (withEdit) {
@@ -48,6 +54,7 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
         id: approval.id,
         decision,
         ...(withEdit ? { input } : {}),
+        ...(budgetUsd !== undefined ? { budgetUsd } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       onDecided(approval.id);
@@ -69,6 +76,15 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
         </a>
       </header>
       <p className="approval-question">{approval.question}</p>
+      {approval.subject && (
+        <details className="approval-output approval-subject" open>
+          <summary>
+            Judging {approval.subject.title}
+            {approval.subject.truncated ? ' (shortened)' : ''}
+          </summary>
+          <pre>{approval.subject.content}</pre>
+        </details>
+      )}
       {approval.kind === 'approval_step' && approval.context !== null && !editing && (
         <details className="approval-output">
           <summary>Context</summary>
@@ -105,45 +121,56 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
           {error}
         </p>
       )}
-      <div className="approval-actions">
-        {editing ? (
-          <>
-            <button
-              type="button"
-              className="button button-small button-primary"
-              disabled={busy}
-              onClick={() => void decide('approve', true)}
-            >
-              Approve edited
-            </button>
-            <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(false)}>
-              Cancel edit
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="button button-small button-primary"
-              disabled={busy}
-              onClick={() => void decide('approve', false)}
-            >
-              Approve
-            </button>
-            <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(true)}>
-              Edit and approve…
-            </button>
-            <button
-              type="button"
-              className="button button-small button-danger-quiet"
-              disabled={busy}
-              onClick={() => void decide('reject', false)}
-            >
-              Reject
-            </button>
-          </>
-        )}
-      </div>
+      {approval.budget ? (
+        <BudgetActions
+          approvalId={approval.id}
+          budget={approval.budget}
+          busy={busy}
+          onContinue={() => void decide('continue_over_budget', false)}
+          onRaise={(budgetUsd) => void decide('raise_budget', false, budgetUsd)}
+          onReject={() => void decide('reject', false)}
+        />
+      ) : (
+        <div className="approval-actions">
+          {editing ? (
+            <>
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={busy}
+                onClick={() => void decide('approve', true)}
+              >
+                Approve edited
+              </button>
+              <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(false)}>
+                Cancel edit
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={busy}
+                onClick={() => void decide('approve', false)}
+              >
+                Approve
+              </button>
+              <button type="button" className="button button-small" disabled={busy} onClick={() => setEditing(true)}>
+                Edit and approve…
+              </button>
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                disabled={busy}
+                onClick={() => void decide('reject', false)}
+              >
+                Reject
+              </button>
+            </>
+          )}
+        </div>
+      )}
     </li>
   );
 }

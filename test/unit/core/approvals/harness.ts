@@ -24,7 +24,11 @@ afterEach(async () => {
   for (const runtime of started.splice(0)) await runtime.stop();
 });
 
-export async function startHarness(settings: Partial<SettingsValues> = {}): Promise<Harness> {
+/** `env` holds the environment secrets (RIDGELINE_SECRET_*) the runtime knows from the start. */
+export async function startHarness(
+  settings: Partial<SettingsValues> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<Harness> {
   const dataDir = makeTempDir();
   const clock = new FakeClock();
   const notifications: Notification[] = [];
@@ -34,7 +38,7 @@ export async function startHarness(settings: Partial<SettingsValues> = {}): Prom
     dataDir,
     clock,
     notifier: { notify: async (n) => void notifications.push(n) },
-    secrets: createEnvSecretStore({}),
+    secrets: createEnvSecretStore(env),
     settings: memorySettings(settings),
     logger: createLogger({ sinks: [{ write: () => undefined }], redactor, now: () => clock.now() }),
     redactor,

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../../src-main/core/db/migrate';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
-// A database at the last version before 0011 on this branch, with a run of every kind that points
+// A database at the last version before 0010, with a run of every kind that points
 // at other tables.
 function migratedToBefore(): Database.Database {
   const db = new Database(join(makeTempDir(), 'm.db'));
   db.pragma('foreign_keys = ON');
-  migrate(db, 10);
+  migrate(db, 9);
   db.prepare(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('t1', 'Nightly', 1, 1)`).run();
   db.prepare(
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at, error, cost_usd, params, finished_at)
@@ -39,7 +39,7 @@ const insertRun = (db: Database.Database, id: string, trigger: string): void =>
     .prepare(`INSERT INTO runs (id, task_id, trigger, scheduled_for, queued_at) VALUES (?, 't1', ?, 9, 9)`)
     .run(id, trigger);
 
-describe('migration 0011 (webhook runs)', () => {
+describe('migration 0010 (webhook runs)', () => {
   it('refuses the webhook trigger before it', () => {
     const db = migratedToBefore();
     expect(() => insertRun(db, 'r9', 'webhook')).toThrow(/CHECK constraint failed/);
@@ -48,8 +48,8 @@ describe('migration 0011 (webhook runs)', () => {
   it('keeps every run with its columns, and every checkpoint, log line and approval that points at one', () => {
     const db = migratedToBefore();
     const before = db.prepare('SELECT * FROM runs ORDER BY id').all();
-    migrate(db, 11);
-    expect(schemaVersion(db)).toBe(11);
+    migrate(db, 10);
+    expect(schemaVersion(db)).toBe(10);
     expect(db.prepare('SELECT * FROM runs ORDER BY id').all()).toEqual(before);
     expect([count(db, 'checkpoints'), count(db, 'run_logs'), count(db, 'approvals')]).toEqual([1, 1, 1]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -61,7 +61,7 @@ describe('migration 0011 (webhook runs)', () => {
     const indexesBefore = db
       .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'runs' ORDER BY name`)
       .all();
-    migrate(db, 11);
+    migrate(db, 10);
     expect(() => insertRun(db, 'r5', 'webhook')).not.toThrow();
     expect(() => insertRun(db, 'r6', 'email')).toThrow(/CHECK constraint failed/);
     expect(() =>
