@@ -128,7 +128,7 @@ export const tools: McpTool[] = [
     outputSchema: out.runOutput,
     async run(api, args) {
       await requireEnabledByUser(api, args.id, 'run');
-      return { ...(await api.call('tasks.runNow', asInput<'tasks.runNow'>(args))) };
+      return { ...(await api.call('tasks.trigger', { ...asInput<'tasks.runNow'>(args), trigger: 'agent' })) };
     },
   },
   direct({

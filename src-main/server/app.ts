@@ -1,5 +1,6 @@
 // The headless host's routes on Hono: Host/Origin and token checks as middleware, the API
-// contract at POST /api/<call name>, push events at GET /api/events, the board everywhere else.
+// contract at POST /api/<call name> (described at GET /api/openapi.json), push events at
+// GET /api/events, task webhooks at POST /hooks/<task id>, the board everywhere else.
 // Every request runs inside the app's error boundary; what escapes it is a JSON error, never a crash.
 import { Hono, type Context } from 'hono';
 import { AppError, toErrorPayload } from '../core/lib/errors';
@@ -10,6 +11,9 @@ import { originGuard, sessionCookie, tokenGuard, tokenMatches, type AccessPolicy
 import { streamEvents, type OpenStreams } from './events';
 import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
 import { securityHeaders, serveStatic } from './static-files';
+import { receiveWebhook } from './webhooks';
+import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
+import { buildOpenApiDocument } from '../core/api/openapi';
 import type { McpHttpHandler } from '../mcp-server/http';
 
 /** MCP over Streamable HTTP, behind the same token as the API. */
@@ -77,6 +81,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.use(`${API_PREFIX}*`, tokenGuard(policy));
+  let openApi: object | undefined;
+  app.get(`${API_PREFIX}openapi.json`, async (c) => {
+    openApi ??= buildOpenApiDocument((await api.call('app.info', {})).version);
+    return c.json(openApi, 200, { 'Cache-Control': 'no-store' });
+  });
   app.get(EVENTS_PATH, (c) => streamEvents(c, api, options.openStreams));
   app.all(EVENTS_PATH, (c) => {
     throw wrongMethod('GET', c.get('path'));
@@ -86,6 +95,11 @@ export function createApp(options: AppOptions): Hono<Env> {
     throw wrongMethod('POST', c.get('path'));
   });
 
+  // Outside /api/: a webhook's signature, not the API token, is its credential.
+  app.post(`${WEBHOOK_PATH_PREFIX}:id`, (c) => receiveWebhook(c, api, options.body));
+  app.all(`${WEBHOOK_PATH_PREFIX}:id`, (c) => {
+    throw wrongMethod('POST', c.get('path'));
+  });
   const { mcp } = options;
   if (mcp) {
     app.use(MCP_PATH, tokenGuard(policy));

@@ -25,7 +25,7 @@ function tooLarge(limits: BodyLimits): HttpRefusal {
   });
 }
 
-async function readWithin(request: Request, limits: BodyLimits): Promise<Buffer> {
+export async function readWithin(request: Request, limits: BodyLimits): Promise<Buffer> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limits.maxBytes) throw tooLarge(limits);
   if (!request.body) return Buffer.alloc(0);

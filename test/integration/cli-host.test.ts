@@ -113,7 +113,7 @@ const leafCommands = [
   'status',
   'queue',
   'usage',
-  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm', 'export', 'import'].map((c) => `tasks ${c}`),
+  ...['ls', 'show', 'add', 'run', 'pause', 'resume', 'rm', 'export', 'import', 'webhook'].map((c) => `tasks ${c}`),
   ...['ls', 'show', 'logs', 'cancel', 'retry'].map((c) => `runs ${c}`),
   ...['ls', 'approve', 'reject'].map((c) => `approvals ${c}`),
 ];
@@ -174,7 +174,7 @@ describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
       expect(readFileSync(file, 'utf8')).toContain('title: Weekday nap');
       const imported = await runCli(['tasks', 'import', file, '--json', '--data-dir', to.dataDir]);
       expect(imported.stderr).toBe('');
-      const copy = JSON.parse(imported.stdout) as { id: string };
+      const copy = (JSON.parse(imported.stdout) as { created: { id: string }[] }).created[0]!;
       const shownFrom = await runCli(['tasks', 'export', original.id, '--json', '--data-dir', from.dataDir]);
       const shownTo = await runCli(['tasks', 'export', copy.id, '--json', '--data-dir', to.dataDir]);
       expect(JSON.parse(shownTo.stdout)).toEqual(JSON.parse(shownFrom.stdout));
@@ -187,8 +187,51 @@ describe('ridgeline tasks export and import', { timeout: 60_000 }, () => {
       const missing = await runCli(['tasks', 'import', '/no/such/task.yaml', '--data-dir', to.dataDir]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('file /no/such/task.yaml: ENOENT');
+
+      // Every task at once; a file with a wrong task among right ones imports none of them.
+      const everything = join(to.dataDir, 'all.yaml');
+      expect((await runCli(['tasks', 'export', '--all', '--out', everything, '--data-dir', from.dataDir])).code).toBe(
+        0,
+      );
+      const bad = join(to.dataDir, 'bad.yaml');
+      writeFileSync(bad, 'title: Broken\nschedule: { kind: cron, expr: "99 * * * *" }\n');
+      const refused = await runCli(['tasks', 'import', everything, bad, '--data-dir', to.dataDir]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${bad}, document 1, "Broken": schedule.expr:`);
+      const both = await runCli(['tasks', 'import', everything, everything, '--data-dir', to.dataDir]);
+      expect(both.stdout.match(/Imported task/g)).toHaveLength(2);
+      const listed = JSON.parse((await runCli(['tasks', 'ls', '--json', '--data-dir', to.dataDir])).stdout) as {
+        total: number;
+      };
+      expect(listed.total).toBe(3);
     } finally {
       await Promise.all([from.stop(), to.stop()]);
+    }
+  });
+});
+
+describe('ridgeline tasks webhook and run', { timeout: 60_000 }, () => {
+  it('shows a webhook as off, says which variable to set where no keychain can store a secret, and runs through tasks.trigger', async () => {
+    const host = await startHeadlessHost({
+      dataDir: makeTempDir(),
+      // No session bus: no keychain answers, as on a server without a Secret Service.
+      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ridgeline-test-bus' },
+    });
+    try {
+      const added = await runCli(['tasks', 'add', '--title', 'Hooked', '--json', '--data-dir', host.dataDir]);
+      const { id } = JSON.parse(added.stdout) as { id: string };
+      const status = await runCli(['tasks', 'webhook', id, '--data-dir', host.dataDir]);
+      expect(status.stdout).toContain('Webhook:   off');
+      const enable = await runCli(['tasks', 'webhook', id, 'enable', '--data-dir', host.dataDir]);
+      expect(enable.code).toBe(1);
+      expect(enable.stderr).toContain(`RIDGELINE_SECRET_WEBHOOK_${id.toUpperCase().replace(/-/g, '_')}`);
+      const wrong = await runCli(['tasks', 'webhook', id, 'open', '--data-dir', host.dataDir]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('"open" is not one of status, enable, rotate, disable');
+      const run = await runCli(['tasks', 'run', id, '--json', '--data-dir', host.dataDir]);
+      expect(JSON.parse(run.stdout)).toMatchObject({ taskId: id, trigger: 'manual' });
+    } finally {
+      await host.stop();
     }
   });
 });

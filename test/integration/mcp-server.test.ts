@@ -166,7 +166,7 @@ describe.each([
     expect(paused.paused).toBe(true);
     expect((await ok(client, 'resume_task', { id })).paused).toBe(false);
     const manual = await ok(client, 'run_task', { id, params: { ms: 10 } });
-    expect(manual.trigger).toBe('manual');
+    expect(manual.trigger).toBe('agent');
     const manualDetails = await ok(client, 'get_run', { id: manual.id });
     expect(manualDetails.params).toEqual({ ms: 10 });
   });

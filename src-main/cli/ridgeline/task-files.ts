@@ -1,65 +1,91 @@
-// `ridgeline tasks export|import`: one task as YAML in the shape of the gallery's templates
-// (resources/templates/*), which is the tasks.create input; ids, status and history stay behind.
-import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
-import type { CallInput, Task } from '../../core/api/contract';
-import { requiredArg, stringFlag } from './args';
+// `ridgeline tasks export|import`: tasks as YAML in the shape of the gallery's templates
+// (resources/templates/*), through tasks.export and tasks.import, which the board and MCP clients
+// share; ids, status history and times stay behind.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import type { TaskImportIssue } from '../../core/api/contract';
+import { stringFlag } from './args';
 import type { Command } from './command';
-import { readDataFile } from './input-files';
-import { printJson, time } from './output';
-
-/** The fields a task is re-created from; project and dependency ids mean nothing on another machine. */
-const portableFields = [
-  'title',
-  'description',
-  'taskType',
-  'priority',
-  'schedule',
-  'misfirePolicy',
-  'timeoutMs',
-  'concurrencyKey',
-  'maxConcurrentRuns',
-  'overlapPolicy',
-  'retryPolicy',
-  'notificationPolicy',
-  'budgetUsd',
-  'successCriteria',
-  'deadline',
-  'estimatedHours',
-  'pipeline',
-] as const satisfies readonly (keyof Task & keyof CallInput<'tasks.create'>)[];
-
-export function portableTask(task: Task): Record<string, unknown> {
-  return Object.fromEntries(portableFields.map((f) => [f, task[f]]).filter(([, value]) => value !== null));
-}
+import { usageError } from './errors';
+import { printJson } from './output';
 
 export const exportCommand: Command = {
   name: 'tasks export',
-  summary: 'Writes a task as YAML (the shape of the gallery templates) that tasks import reads back.',
-  help: `<task id> [--out FILE]
+  summary: 'Writes tasks as YAML (the shape of the gallery templates) that tasks import reads back.',
+  help: `[<task id>...] [--project ID | --all] [--out FILE]
 
-  --out FILE  write to FILE instead of stdout`,
-  flags: { out: { type: 'string' } },
+  <task id>     the tasks to export (one YAML document each)
+  --project ID  every task of a project
+  --all         every task
+  --out FILE    write to FILE instead of stdout
+  --json        print the tasks as a JSON array instead (one object for one task id)`,
+  flags: { out: { type: 'string' }, project: { type: 'string' }, all: { type: 'boolean' } },
   async run(args, { client, out }) {
-    const task = await client.call('tasks.get', { id: requiredArg(this.name, args, 'task id') });
-    const portable = portableTask(task);
-    const text = out.json ? `${JSON.stringify(portable, null, 2)}\n` : stringify(portable);
+    const ids = args.positionals;
+    const projectId = stringFlag(args.values, 'project');
+    const all = args.values.all === true;
+    if ([ids.length > 0, projectId !== undefined, all].filter(Boolean).length !== 1) {
+      throw usageError(this.name, `ridgeline ${this.name}: give task ids, --project ID or --all (one of them).`);
+    }
+    const exported = await client.call('tasks.export', {
+      ...(ids.length > 0 ? { ids } : {}),
+      ...(projectId !== undefined ? { projectId } : {}),
+    });
+    let text = exported.yaml;
+    if (out.json) {
+      const documents = parseAllDocuments(exported.yaml).map((d) => d.toJS() as unknown);
+      text = `${JSON.stringify(ids.length === 1 ? documents[0] : documents, null, 2)}\n`;
+    }
     const file = stringFlag(args.values, 'out');
     if (file === undefined) return out.write(text);
     writeFileSync(file, text);
   },
 };
 
+function describeIssue(issue: TaskImportIssue): string {
+  const where = [
+    issue.file ?? 'input',
+    `document ${issue.document + 1}`,
+    ...(issue.title ? [`"${issue.title}"`] : []),
+  ].join(', ');
+  return `  ${where}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
 export const importCommand: Command = {
   name: 'tasks import',
-  summary: 'Creates a task from a YAML or JSON file written by tasks export (or a gallery template).',
-  help: `<FILE>   ("-" reads stdin)`,
-  flags: {},
+  summary: 'Creates the tasks of YAML or JSON files written by tasks export (or gallery templates), all or none.',
+  help: `<FILE>... [--dry-run] [--project ID]   ("-" reads stdin)
+
+  --dry-run     check every file and create nothing
+  --project ID  the project the imported tasks join`,
+  flags: { 'dry-run': { type: 'boolean' }, project: { type: 'string' } },
   async run(args, { client, out }) {
-    const file = requiredArg(this.name, args, 'file');
-    const input = readDataFile(this.name, 'file', file) as CallInput<'tasks.create'>;
-    const task = await client.call('tasks.create', input);
-    if (out.json) return printJson(out, task);
-    out.write(`Imported task ${task.id} "${task.title}". Next run: ${time(out, task.nextRunAt)}\n`);
+    if (args.positionals.length === 0) throw usageError(this.name, `ridgeline ${this.name}: give the file to import.`);
+    const files = args.positionals.map((file) => {
+      try {
+        return { file, text: readFileSync(file === '-' ? 0 : file, 'utf8') };
+      } catch (error) {
+        throw usageError(this.name, `ridgeline ${this.name}: file ${file}: ${(error as Error).message}`);
+      }
+    });
+    const projectId = stringFlag(args.values, 'project');
+    const dryRun = args.values['dry-run'] === true;
+    // Every file is checked before any is imported, so several files are all or none too.
+    const checks = await Promise.all(
+      files.map(({ file, text }) => client.call('tasks.import', { yaml: text, file, dryRun: true, projectId })),
+    );
+    const issues = checks.flatMap((c) => c.issues);
+    if (issues.length > 0) {
+      if (out.json) printJson(out, { ok: false, dryRun, created: [], issues });
+      throw usageError(this.name, `ridgeline ${this.name}: nothing imported:\n${issues.map(describeIssue).join('\n')}`);
+    }
+    if (dryRun) {
+      if (out.json) return printJson(out, { ok: true, dryRun, created: [], issues: [] });
+      return out.write(`Every task in ${files.map((f) => f.file).join(', ')} can be imported.\n`);
+    }
+    const yaml = files.map((f) => f.text.replace(/\n?$/, '\n')).join('---\n');
+    const result = await client.call('tasks.import', { yaml, projectId });
+    if (out.json) return printJson(out, result);
+    for (const task of result.created) out.write(`Imported task ${task.id} "${task.title}"\n`);
   },
 };

@@ -5,6 +5,7 @@ import type { Command, Group } from './command';
 import { readDataFile, parseParams } from './input-files';
 import { followRunLogs } from './run-logs';
 import { exportCommand, importCommand } from './task-files';
+import { webhookCommand } from './task-webhook';
 import { clip, fields, heading, paint, printJson, status, table, time, type Output } from './output';
 
 function scheduleText(task: Task): string {
@@ -149,7 +150,7 @@ const run: Command = {
     const { client, out } = session;
     const id = requiredArg(this.name, args, 'task id');
     const params = parseParams(this.name, listFlag(args.values, 'param'));
-    const queued = await client.call('tasks.runNow', { id, ...(params ? { params } : {}) });
+    const queued = await client.call('tasks.trigger', { id, ...(params ? { params } : {}) });
     if (args.values.follow === true) return followRunLogs(session, queued.id);
     if (out.json) return printJson(out, queued);
     out.write(`Queued run ${queued.id}. Follow it with: ridgeline runs logs ${queued.id} -f\n`);
@@ -195,5 +196,6 @@ export const tasksGroup: Group = {
     rm,
     exportCommand,
     importCommand,
+    webhookCommand,
   ],
 };

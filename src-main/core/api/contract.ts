@@ -43,6 +43,17 @@ export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
+import {
+  taskExportInput,
+  taskImportInput,
+  taskTriggerInput,
+  taskWebhookInput,
+  webhookReceiveInput,
+  type TaskExport,
+  type TaskImportResult,
+  type WebhookInfo,
+} from './task-io';
+export * from './task-io';
 
 const id = z.string().min(1, 'is required').max(100);
 const isoInstant = z.iso.datetime({
@@ -312,6 +323,11 @@ export const calls = {
   'tasks.resume': call<Task>()(byId),
   'tasks.runNow': call<Run>()(runNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
+  'tasks.trigger': call<Run>()(taskTriggerInput),
+  'tasks.webhook': call<WebhookInfo>()(taskWebhookInput),
+  'webhooks.receive': call<Run>()(webhookReceiveInput),
+  'tasks.export': call<TaskExport>()(taskExportInput),
+  'tasks.import': call<TaskImportResult>()(taskImportInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -13,6 +13,8 @@ import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets
 import { createTemplateHandlers } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
+import { createWebhookHandlers } from './handlers/webhooks';
+import { createTaskFileHandlers } from './handlers/task-files';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -30,9 +32,15 @@ export function createHandlers(
     setTaskBudget: (id: string, budgetUsd: number) => tasks['tasks.update']({ id, budgetUsd }),
     setGlobalBudget: (budgets: { dailyUsd?: number; monthlyUsd?: number }) => settings['settings.update']({ budgets }),
   };
+  const { forgetWebhook, ...webhooks } = createWebhookHandlers(context, settingsDeps);
   return {
     'app.info': async () => info(),
     ...tasks,
+    'tasks.delete': async (input) => {
+      const deleted = await tasks['tasks.delete'](input);
+      await forgetWebhook(deleted.id);
+      return deleted;
+    },
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
@@ -44,5 +52,7 @@ export function createHandlers(
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
+    ...webhooks,
+    ...createTaskFileHandlers(context),
   };
 }

@@ -139,7 +139,7 @@ export const runStatuses = [
 ] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
-export const runTriggers = ['schedule', 'catch_up', 'manual', 'retry', 'dependency', 'agent'] as const;
+export const runTriggers = ['schedule', 'catch_up', 'manual', 'retry', 'dependency', 'agent', 'webhook'] as const;
 export type RunTrigger = (typeof runTriggers)[number];
 
 /** Seed 000's error format: why a run stopped, the error, and the signals that led there. */

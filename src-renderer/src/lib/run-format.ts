@@ -21,6 +21,7 @@ export const runTriggerLabels: Record<RunTrigger, string> = {
   retry: 'Retry',
   dependency: 'Dependency',
   agent: 'Agent',
+  webhook: 'Webhook',
 };
 
 const finalStatuses: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped']);

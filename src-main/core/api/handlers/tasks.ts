@@ -15,7 +15,7 @@ import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
-function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
+export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   const next = { ...base };
   if (f.projectId !== undefined) next.project_id = f.projectId ?? null;
   if (f.title !== undefined) next.title = f.title;
@@ -66,7 +66,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   return next;
 }
 
-const defaults: TaskColumns = {
+export const defaults: TaskColumns = {
   project_id: null,
   title: '',
   description: '',

@@ -1,0 +1,294 @@
+// Zod schemas of what the main calls answer, for the OpenAPI document. Each is checked at compile
+// time against the contract's TypeScript output type, so the two cannot drift apart silently.
+import { z } from 'zod';
+import {
+  approvalStatuses,
+  budgetDecisions,
+  misfirePolicies,
+  overlapPolicies,
+  phases,
+  priorities,
+  runStatuses,
+  runTriggers,
+  scheduleKinds,
+  taskStatuses,
+  type Approval,
+  type Page,
+  type QueueStatus,
+  type Run,
+  type RunDetails,
+  type RunLogLine,
+  type SchedulerStatus,
+  type Task,
+  type TimelineEvent,
+} from './types';
+import type { UsageSummary } from '../cost/summary-types';
+import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The schema, if its output type is exactly T; a compile error otherwise. */
+const exactly =
+  <T>() =>
+  <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
+    schema;
+
+const instant = z.string().describe('UTC ISO-8601 date-time');
+const json = z.unknown();
+const record = z.record(z.string(), z.unknown());
+
+export const runOutput = exactly<Run>()(
+  z.strictObject({
+    id: z.string(),
+    taskId: z.string(),
+    trigger: z.enum(runTriggers),
+    scheduledFor: instant,
+    status: z.enum(runStatuses),
+    attempt: z.number().int(),
+    queuedAt: instant,
+    startedAt: instant.nullable(),
+    finishedAt: instant.nullable(),
+    error: z.strictObject({ reason: z.string(), error: z.string(), signals: z.array(z.string()) }).nullable(),
+    costUsd: z.number(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+  }),
+);
+
+const pipelineStep = z.looseObject({ id: z.string(), uses: z.string() });
+
+export const taskOutput = z.strictObject({
+  id: z.string(),
+  projectId: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  taskType: z.string(),
+  priority: z.enum(priorities),
+  status: z.enum(taskStatuses),
+  currentPhase: z.enum(phases).nullable(),
+  pipeline: z.looseObject({ params: record.optional(), steps: z.array(pipelineStep) }),
+  schedule: z.strictObject({
+    kind: z.enum(scheduleKinds),
+    expr: z.string().nullable(),
+    timezone: z.string().nullable(),
+  }),
+  misfirePolicy: z.enum(misfirePolicies),
+  misfireGraceMs: z.number().nullable(),
+  paused: z.boolean(),
+  nextRunAt: instant.nullable(),
+  lastFiredAt: instant.nullable(),
+  timeoutMs: z.number().nullable(),
+  concurrencyKey: z.string().nullable(),
+  maxConcurrentRuns: z.number().int(),
+  overlapPolicy: z.enum(overlapPolicies),
+  retryPolicy: z.strictObject({
+    maxAttempts: z.number().int(),
+    baseDelayMs: z.number(),
+    maxDelayMs: z.number(),
+    jitter: z.number(),
+    recovery: z.enum(['resume', 'retry']),
+  }),
+  dependsOn: z.array(z.string()),
+  notificationPolicy: z.strictObject({
+    onSuccess: z.boolean().optional(),
+    onFailure: z.boolean().optional(),
+    onHalt: z.boolean().optional(),
+    onApproval: z.boolean().optional(),
+    onBudgetWarning: z.boolean().optional(),
+  }),
+  budgetUsd: z.number().nullable(),
+  successCriteria: z.array(z.string()),
+  deadline: instant.nullable(),
+  estimatedHours: z.number().nullable(),
+  actualHours: z.number().nullable(),
+  params: record,
+  lastError: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+// Checked one way only: the pipeline's steps are described loosely here.
+const _taskFits: Task = {} as z.output<typeof taskOutput>;
+void _taskFits;
+
+const page = <S extends z.ZodType>(item: S) =>
+  z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export const taskPageOutput = page(taskOutput);
+export const runPageOutput = exactly<Page<Run>>()(page(runOutput));
+
+export const runLogLineOutput = exactly<RunLogLine>()(
+  z.strictObject({
+    id: z.number().int(),
+    runId: z.string(),
+    stepId: z.string().nullable(),
+    stream: z.enum(['stdout', 'stderr', 'system']),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string(),
+    loggedAt: instant,
+  }),
+);
+
+export const runDetailsOutput = exactly<RunDetails>()(
+  z.strictObject({
+    run: runOutput,
+    params: record,
+    steps: z.array(
+      z.strictObject({
+        stepId: z.string(),
+        stepIndex: z.number().int(),
+        status: z.enum(['created', 'complete', 'failed', 'rolled_back', 'skipped']),
+        attempt: z.number().int(),
+        inputsHash: z.string().nullable(),
+        outputsHash: z.string().nullable(),
+        output: json,
+        error: json,
+        createdAt: instant,
+        completedAt: instant.nullable(),
+      }),
+    ),
+    logs: z.array(runLogLineOutput),
+    attempts: z.array(runOutput),
+  }),
+);
+
+export const queueStatusOutput = exactly<QueueStatus>()(
+  z.strictObject({
+    running: z.array(runOutput),
+    queued: z.array(runOutput),
+    waitingOnDependency: z.array(z.strictObject({ run: runOutput, reason: z.string(), blocked: z.boolean() })),
+    waitingForRetry: z.array(z.strictObject({ run: runOutput, nextAttemptAt: instant })),
+  }),
+);
+
+export const schedulerStatusOutput = exactly<SchedulerStatus>()(
+  z.strictObject({
+    paused: z.boolean(),
+    pausedAt: instant.nullable(),
+    heartbeatAt: instant.nullable(),
+    nextRunAt: instant.nullable(),
+    nextTaskId: z.string().nullable(),
+    nextTaskTitle: z.string().nullable(),
+  }),
+);
+
+const totals = {
+  calls: z.number().int(),
+  failedCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+};
+export const usageSummaryOutput = exactly<UsageSummary>()(
+  z.strictObject({
+    from: instant.nullable(),
+    to: instant.nullable(),
+    timezone: z.string(),
+    totals: z.strictObject(totals),
+    byProvider: z.array(z.strictObject({ ...totals, provider: z.string() })),
+    byModel: z.array(z.strictObject({ ...totals, provider: z.string(), model: z.string() })),
+    byDay: z.array(z.strictObject({ ...totals, day: z.string() })),
+    byTask: z.array(z.strictObject({ ...totals, taskId: z.string().nullable(), title: z.string().nullable() })),
+    byRun: z.array(z.strictObject({ ...totals, runId: z.string().nullable(), taskId: z.string().nullable() })),
+    budgets: z.array(
+      z.strictObject({
+        budget: z.enum(['task', 'daily', 'monthly']),
+        label: z.string(),
+        period: z.string(),
+        limitUsd: z.number(),
+        spentUsd: z.number(),
+      }),
+    ),
+  }),
+);
+
+export const timelineEventOutput = exactly<TimelineEvent>()(
+  z.strictObject({
+    id: z.number().int(),
+    type: z.string(),
+    taskId: z.string().nullable(),
+    runId: z.string().nullable(),
+    summary: z.string(),
+    payload: record,
+    read: z.boolean(),
+    createdAt: instant,
+  }),
+);
+export const eventListOutput = z.strictObject({
+  items: z.array(timelineEventOutput),
+  nextBeforeId: z.number().int().nullable(),
+});
+
+export const approvalOutput = exactly<Approval>()(
+  z.strictObject({
+    id: z.string(),
+    runId: z.string(),
+    taskId: z.string(),
+    taskTitle: z.string(),
+    kind: z.enum(['uncertainty', 'approval_step']),
+    question: z.string(),
+    signals: z.array(
+      z.strictObject({ kind: z.string(), stepId: z.string(), message: z.string(), details: record.optional() }),
+    ),
+    step: z
+      .strictObject({ id: z.string(), uses: z.string(), role: z.string().nullable(), phase: z.string().nullable() })
+      .nullable(),
+    output: json,
+    hasOutput: z.boolean(),
+    context: json,
+    subject: z
+      .strictObject({
+        kind: z.enum(['draft', 'diff', 'output']),
+        title: z.string(),
+        stepId: z.string(),
+        content: z.string(),
+        truncated: z.boolean(),
+      })
+      .nullable(),
+    budget: z
+      .strictObject({
+        kind: z.enum(['task', 'daily', 'monthly']),
+        key: z.string(),
+        spentUsd: z.number(),
+        limitUsd: z.number(),
+        period: z.string(),
+        decision: z.enum(budgetDecisions).nullable(),
+        raisedToUsd: z.number().nullable(),
+      })
+      .nullable(),
+    status: z.enum(approvalStatuses),
+    input: json,
+    note: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: instant.nullable(),
+    expiresAt: instant.nullable(),
+    createdAt: instant,
+  }),
+);
+
+export const webhookInfoOutput = exactly<WebhookInfo>()(
+  z.strictObject({
+    taskId: z.string(),
+    enabled: z.boolean(),
+    path: z.string(),
+    header: z.string(),
+    secret: z.string().optional(),
+  }),
+);
+
+export const taskExportOutput = exactly<TaskExport>()(z.strictObject({ yaml: z.string(), count: z.number().int() }));
+
+export const taskImportOutput = exactly<TaskImportResult>()(
+  z.strictObject({
+    ok: z.boolean(),
+    dryRun: z.boolean(),
+    created: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+    issues: z.array(
+      z.strictObject({
+        file: z.string().nullable(),
+        document: z.number().int(),
+        title: z.string().nullable(),
+        path: z.string(),
+        message: z.string(),
+      }),
+    ),
+  }),
+);
