@@ -18,6 +18,7 @@ import { createBudgetOverridesRepo } from './db/repos/budget-overrides-repo';
 import { createClockChangeRepo } from './db/repos/clock-change-repo';
 import { createRetentionRepo } from './db/repos/retention-repo';
 import { createStepProcessesRepo } from './db/repos/step-processes-repo';
+import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -43,6 +44,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     clockChange: createClockChangeRepo(db),
     retention: createRetentionRepo(db),
     stepProcesses: createStepProcessesRepo(db, redactor),
+    conditionWaits: createConditionWaitsRepo(db),
   };
 
   interface Queued {

@@ -375,3 +375,4 @@ export type CallOutput<K extends CallName> = Calls[K]['output'];
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(calls, name);
 }
+export const callNames = Object.keys(calls) as CallName[];

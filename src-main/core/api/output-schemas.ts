@@ -21,8 +21,8 @@ import {
   type SchedulerStatus,
   type Task,
   type TimelineEvent,
-} from './types';
-import type { UsageSummary } from '../cost/summary-types';
+} from '../model/types';
+import type { UsageSummary } from '../model/usage';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -101,6 +101,11 @@ export const taskOutput = z.strictObject({
   estimatedHours: z.number().nullable(),
   actualHours: z.number().nullable(),
   params: record,
+  conditions: z.strictObject({
+    acPower: z.boolean().optional(),
+    idleMinutes: z.number().optional(),
+    minBatteryPercent: z.number().optional(),
+  }),
   lastError: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,

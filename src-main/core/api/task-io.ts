@@ -1,7 +1,7 @@
 // Inputs and outputs of the calls that drive tasks from outside the board: tasks.trigger (the one
 // way a CLI, an MCP client or a webhook starts a run), a task's webhook, and tasks as files.
 import { z } from 'zod';
-import type { Run } from './types';
+import type { Run } from '../model/types';
 
 const id = z.string().min(1, 'is required').max(100);
 const paramValues = z.record(z.string(), z.unknown());

@@ -22,15 +22,14 @@ function loadMigrations(): Migration[] {
     return { version: Number(match[1]), name: match[2] ?? '', sql };
   });
   list.sort((a, b) => a.version - b.version);
-  // A number may be left free for a migration that lands later, but never given twice.
   list.forEach((m, i) => {
-    if (i > 0 && m.version === list[i - 1]!.version) throw new Error(`Two migrations are numbered ${m.version}`);
+    if (m.version !== i + 1) throw new Error(`Migrations are not numbered 1..N: expected ${i + 1}, found ${m.version}`);
   });
   return list;
 }
 
 export const migrations: readonly Migration[] = loadMigrations();
-export const latestVersion: number = migrations.at(-1)?.version ?? 0;
+export const latestVersion: number = migrations.length;
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;

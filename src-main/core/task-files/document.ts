@@ -2,7 +2,7 @@
 // is the tasks.create input: what a task is re-created from, without ids, status history or times.
 // Also reads the Ordinaut seed's task JSON (title, schedule_kind, schedule_expr, timezone,
 // payload.pipeline) as written.
-import type { Task } from '../api/types';
+import type { Task } from '../model/types';
 
 /** The fields a task is re-created from; project and dependency ids mean nothing on another machine. */
 export const documentFields = [

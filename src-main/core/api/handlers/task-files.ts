@@ -11,7 +11,7 @@ import { missingParamIssues, paramValueIssues, parseParamValues } from '../../pi
 import { nextOccurrence, specFromColumns, taskScheduleIssues } from '../../scheduler/task-schedule';
 import { isDocumentObject, readDocument, taskToDocument } from '../../task-files/document';
 import { taskCreateInput, type ParsedInput, type Task } from '../contract';
-import { formatPath } from '../dispatch';
+import { formatPath } from '../../lib/errors';
 import type { TaskExport, TaskImportIssue, TaskImportResult } from '../task-io';
 import { applyFields, defaults } from './tasks';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';

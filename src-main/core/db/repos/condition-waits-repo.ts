@@ -11,15 +11,15 @@ export interface ConditionWait {
 }
 
 /** The task's stored conditions (JSON object), or '{}' when the task is gone. */
-export function taskConditionsJson(db: Database, taskId: string): string {
+function taskConditionsJson(db: Database, taskId: string): string {
   return (statement(db, 'SELECT conditions FROM tasks WHERE id = ?').pluck().get(taskId) as string | undefined) ?? '{}';
 }
 
-export function setConditionReason(db: Database, runId: string, reason: string | null): void {
+function setConditionReason(db: Database, runId: string, reason: string | null): void {
   statement(db, 'UPDATE runs SET condition_reason = ? WHERE id = ?').run(reason, runId);
 }
 
-export function listConditionWaits(db: Database): ConditionWait[] {
+function listConditionWaits(db: Database): ConditionWait[] {
   return statement<[], ConditionWait>(
     db,
     `SELECT r.id AS runId, r.task_id AS taskId, r.condition_reason AS reason, t.conditions
@@ -29,17 +29,27 @@ export function listConditionWaits(db: Database): ConditionWait[] {
 }
 
 /** Held runs that are no longer queued (cancelled while waiting) keep no reason. */
-export function clearFinishedConditionReasons(db: Database): void {
+function clearFinishedConditionReasons(db: Database): void {
   statement(
     db,
     `UPDATE runs SET condition_reason = NULL WHERE condition_reason IS NOT NULL AND status <> 'queued'`,
   ).run();
 }
 
-export function anyConditionWaits(db: Database): boolean {
+function anyConditionWaits(db: Database): boolean {
   return (
     statement(db, `SELECT EXISTS (SELECT 1 FROM runs WHERE status = 'queued' AND condition_reason IS NOT NULL)`)
       .pluck()
       .get() === 1
   );
+}
+
+export function createConditionWaitsRepo(db: Database) {
+  return {
+    taskConditionsJson: (taskId: string): string => taskConditionsJson(db, taskId),
+    setReason: (runId: string, reason: string | null): void => setConditionReason(db, runId, reason),
+    list: (): ConditionWait[] => listConditionWaits(db),
+    clearFinished: (): void => clearFinishedConditionReasons(db),
+    any: (): boolean => anyConditionWaits(db),
+  };
 }
