@@ -23,8 +23,10 @@ import {
   type Project,
   type QueueStatus,
   type Run,
-  type RunDetails,
   type RunLogLine,
+  type RunPage,
+  type RunView,
+  runTriggers,
   type SchedulePreview,
   type SchedulerStatus,
   type Task,
@@ -152,10 +154,33 @@ export const projectUpdateInput = z.object({ id, ...projectFields, name: project
 
 export const eventListInput = z.object({
   taskId: id.optional(),
+  /** Only events of these types (task.created, run.failed, ...). */
+  types: z.array(z.string().min(1).max(100)).max(50).optional(),
   unreadOnly: z.boolean().default(false),
   beforeId: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
+
+/** Event ids as numbers, or as the digit strings a URL or a command line gives. */
+const eventId = z.union(
+  [
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^[1-9]\d*$/)
+      .transform(Number),
+  ],
+  {
+    error: 'must be an event id (a positive whole number)',
+  },
+);
+export const eventMarkReadInput = z
+  .object({ ids: z.array(eventId).min(1).max(1000).optional(), all: z.literal(true).optional() })
+  .superRefine((m, ctx) => {
+    if ((m.ids === undefined) === (m.all === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or all: true' });
+    }
+  });
 
 export const schedulePreviewInput = z.object({
   schedule: scheduleInput,
@@ -186,6 +211,17 @@ export const runNowInput = z.object({ id, params: z.record(z.string(), z.unknown
 export const runListInput = z.object({
   taskId: id.optional(),
   status: z.array(z.enum(runStatuses)).optional(),
+  trigger: z.array(z.enum(runTriggers)).optional(),
+  /** Runs queued at or after this instant. */
+  from: isoInstant.optional(),
+  /** Runs queued before this instant. */
+  to: isoInstant.optional(),
+  /** The previous page's nextCursor; replaces offset. */
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^\d+:.+$/, 'is not a cursor that runs.list gave')
+    .optional(),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
 });
@@ -285,8 +321,8 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
-  'runs.list': call<Page<Run>>()(runListInput),
-  'runs.get': call<RunDetails>()(byId),
+  'runs.list': call<RunPage>()(runListInput),
+  'runs.get': call<RunView>()(byId),
   'runs.logs': call<RunLogLine[]>()(runLogsInput),
   'runs.cancel': call<Run>()(byId),
   'runs.retry': call<Run>()(byId),
@@ -307,7 +343,8 @@ export const calls = {
   'secrets.list': call<SecretInfo[]>()(empty),
   'secrets.set': call<SecretInfo>()(secretSetInput),
   'secrets.delete': call<SecretInfo>()(secretDeleteInput),
-  'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null }>()(eventListInput),
+  'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null; unread: number }>()(eventListInput),
+  'events.markRead': call<{ marked: number; unread: number }>()(eventMarkReadInput),
   'usage.summary': call<UsageSummary>()(usageSummaryInput),
   'templates.list': call<TemplateEntry[]>()(empty),
   'templates.install': call<Task>()(templateInstallInput),

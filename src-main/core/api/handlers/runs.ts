@@ -1,7 +1,8 @@
 // Run calls: history, one run with its steps and log, cancel, retry now, and the queue's state.
-import { notFound } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
 import { listRuns } from '../../db/repos/runs-list';
+import { usageByStep } from '../../db/repos/step-usage';
 import { cancelRun, retryRunNow } from '../../queue/cancel';
 import { queueStatus, runDetails } from '../../queue/status';
 import type { ParsedInput, Run } from '../contract';
@@ -14,8 +15,18 @@ export function createRunHandlers({ store, clock }: HandlerContext) {
     return store.runs.toApi(row);
   };
   return {
-    'runs.list': async (input: ParsedInput<'runs.list'>) => listRuns(store.db, input, load),
-    'runs.get': async ({ id }: ParsedInput<'runs.get'>) => runDetails(store, id),
+    'runs.list': async ({ from, to, ...input }: ParsedInput<'runs.list'>) => {
+      const fromMs = from === undefined ? undefined : Date.parse(from);
+      const toMs = to === undefined ? undefined : Date.parse(to);
+      if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) {
+        throw new AppError('validation_failed', 'to: must be later than from', { from, to });
+      }
+      return listRuns(store.db, { ...input, fromMs, toMs }, load);
+    },
+    'runs.get': async ({ id }: ParsedInput<'runs.get'>) => ({
+      ...runDetails(store, id),
+      usageByStep: usageByStep(store.db, id),
+    }),
     'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
       load(id);
       return store.runLogs.listForRun(id, afterId, limit).map((l) => ({ ...l, loggedAt: isoAt(l.loggedAt) }));

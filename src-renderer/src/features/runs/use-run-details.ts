@@ -1,10 +1,10 @@
 // One run's details kept live: runs.get on open, then run:updated for the run and its attempts and
 // run:log lines appended (deduplicated by line id, so lines fetched and pushed twice show once).
-import type { PushMessage, RunDetails } from '../../api/contract-types';
+import type { PushMessage, RunView } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { mergeLogLines } from './log-lines';
 
-function applyPush(runId: string, details: RunDetails, message: PushMessage): RunDetails {
+function applyPush(runId: string, details: RunView, message: PushMessage): RunView {
   if (message.event === 'run:log' && message.data.runId === runId) {
     return { ...details, logs: mergeLogLines(details.logs, message.data.lines) };
   }
