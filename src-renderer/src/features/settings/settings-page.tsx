@@ -8,20 +8,12 @@ import { SecretsSection } from './secrets-section';
 import { useSettings } from './use-settings';
 import './settings.css';
 
-export const SETTINGS_HASH = '#settings';
-
 export function SettingsPage() {
   const settings = useSettings();
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1 className="brand">Ridgeline</h1>
-        <a className="button" href="#">
-          ← Board
-        </a>
-        <h2 className="settings-heading">Settings</h2>
-      </header>
-      <main className="settings-main">
+    <>
+      <h2 className="page-title">Settings</h2>
+      <div className="settings-main">
         {settings.status === 'loading' && <p className="board-loading">Loading settings…</p>}
         {settings.status === 'failed' && (
           <div className="banner banner-error" role="alert">
@@ -39,7 +31,7 @@ export function SettingsPage() {
             <FileRootsSection settings={settings.value} />
           </>
         )}
-      </main>
-    </div>
+      </div>
+    </>
   );
 }
