@@ -6,7 +6,7 @@ test('timezone and budget changes are kept across a reload, and invalid values s
   board: page,
 }) => {
   await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page).toHaveURL(/#settings$/);
+  await expect(page).toHaveURL(/#\/settings$/);
   const general = page.getByTestId('settings-general');
   const budgets = page.getByTestId('settings-budgets');
   await expect(general.getByLabel('Display timezone')).toHaveValue('America/Denver');
@@ -46,6 +46,6 @@ test('timezone and budget changes are kept across a reload, and invalid values s
     /stored in keychain|from environment|missing/,
   );
 
-  await page.getByRole('link', { name: '← Board' }).click();
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
   await expect(page.getByRole('button', { name: 'New task' })).toBeVisible();
 });

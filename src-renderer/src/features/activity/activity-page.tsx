@@ -75,9 +75,9 @@ export function ActivityPage({ route }: { route: Route }) {
         </button>
       </div>
       <div className="page-toolbar filters" role="group" aria-label="Filter activity">
-        <label className="filter">
-          <span>Type</span>
-          <select value={type} onChange={(e) => setFilter('type', e.target.value)}>
+        <div className="filter">
+          <label htmlFor="activity-filter-type">Type</label>
+          <select id="activity-filter-type" value={type} onChange={(e) => setFilter('type', e.target.value)}>
             <option value="">Any</option>
             {types.map((t) => (
               <option key={t} value={t}>
@@ -85,10 +85,10 @@ export function ActivityPage({ route }: { route: Route }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="filter">
-          <span>Task</span>
-          <select value={taskId} onChange={(e) => setFilter('task', e.target.value)}>
+        </div>
+        <div className="filter">
+          <label htmlFor="activity-filter-task">Task</label>
+          <select id="activity-filter-task" value={taskId} onChange={(e) => setFilter('task', e.target.value)}>
             <option value="">Any</option>
             {tasks.map((t) => (
               <option key={t.id} value={t.id}>
@@ -96,7 +96,7 @@ export function ActivityPage({ route }: { route: Route }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       {(activity.error || markError) && (
         <p className="banner banner-error" role="alert">

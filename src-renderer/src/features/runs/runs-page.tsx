@@ -53,9 +53,9 @@ export function RunsPage({ route }: { route: Route }) {
     replaceHash(pageHash('runs', { ...next, [key]: value }));
   };
   const select = (key: FilterKey, label: string, options: [string, string][]) => (
-    <label className="filter">
-      <span>{label}</span>
-      <select value={query.get(key) ?? ''} onChange={(e) => set(key, e.target.value)}>
+    <div className="filter">
+      <label htmlFor={`runs-filter-${key}`}>{label}</label>
+      <select id={`runs-filter-${key}`} value={query.get(key) ?? ''} onChange={(e) => set(key, e.target.value)}>
         <option value="">Any</option>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
@@ -63,7 +63,7 @@ export function RunsPage({ route }: { route: Route }) {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 
   return (
@@ -84,14 +84,24 @@ export function RunsPage({ route }: { route: Route }) {
           tasks.map((t) => [t.id, t.title]),
         )}
         {select('trigger', 'Trigger', Object.entries(runTriggerLabels) as [RunTrigger, string][])}
-        <label className="filter">
-          <span>From</span>
-          <input type="date" value={query.get('from') ?? ''} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label className="filter">
-          <span>To</span>
-          <input type="date" value={query.get('to') ?? ''} onChange={(e) => set('to', e.target.value)} />
-        </label>
+        <div className="filter">
+          <label htmlFor="runs-filter-from">From</label>
+          <input
+            id="runs-filter-from"
+            type="date"
+            value={query.get('from') ?? ''}
+            onChange={(e) => set('from', e.target.value)}
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="runs-filter-to">To</label>
+          <input
+            id="runs-filter-to"
+            type="date"
+            value={query.get('to') ?? ''}
+            onChange={(e) => set('to', e.target.value)}
+          />
+        </div>
         {filterKeys.some((k) => query.get(k)) && (
           <button type="button" className="link-button" onClick={() => replaceHash(pageHash('runs'))}>
             Clear filters

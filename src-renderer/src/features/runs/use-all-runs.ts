@@ -9,7 +9,7 @@ import { upsertRun } from '../../lib/run-format';
 
 export type RunsFilter = Omit<CallInput<'runs.list'>, 'limit' | 'offset' | 'cursor'>;
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 200;
 
 interface Loaded {
   filterKey: string;
