@@ -130,6 +130,11 @@ test("a run's page shows the step timeline and the live log while it runs", asyn
     pipeline: {
       steps: [
         { id: 'talk', uses: 'shell.exec', with: { argv: ['node', '-e', chatty] } },
+        {
+          id: 'pause',
+          uses: 'shell.exec',
+          with: { argv: ['node', '-e', "console.log('pausing'); setTimeout(() => {}, 2500)"] },
+        },
         { id: 'never', uses: 'shell.exec', with: { argv: ['node', '-e', ''] }, if: '`false`' },
       ],
     },
@@ -143,6 +148,11 @@ test("a run's page shows the step timeline and the live log while it runs", asyn
   await expect(details.getByTestId('run-log')).toContainText('tick 2');
   await expect(details.getByTestId('run-log')).not.toContainText('tick 12');
   await expect(details.getByTestId('run-log')).toContainText('tick 12', { timeout: 15_000 });
+  // A step that starts while the page is open joins the timeline live.
+  await expect(details.getByTestId('timeline-step').filter({ hasText: 'pause' })).toHaveAttribute(
+    'data-state',
+    'running',
+  );
 
   await expect(details.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 15_000 });
   await expect(talk).toHaveAttribute('data-state', 'complete');

@@ -22,11 +22,14 @@ export function useRunDetails(runId: string) {
     'runs.get',
     { id: runId },
     {
-      // A run that changed state may have written steps meanwhile; read them once more.
+      // A run that changed state may have written steps meanwhile; read them once more. Steps
+      // start and end without a push of their own, but they log: a log line of the run asks too.
       refetchOn: (message, current) =>
-        message.event === 'run:updated' &&
-        message.data.run.id === runId &&
-        message.data.run.status !== current?.run.status,
+        (message.event === 'run:updated' &&
+          message.data.run.id === runId &&
+          message.data.run.status !== current?.run.status) ||
+        (message.event === 'run:log' && message.data.runId === runId),
+      throttleMs: 1000,
       // runs.get sends a run's first 5,000 lines; lines pushed beyond them must stay.
       select: (fetched, _input, previous) => ({
         ...fetched,
