@@ -10,6 +10,7 @@ import './styles/task-form.css';
 import './styles/runs.css';
 import './styles/shell.css';
 import './styles/pages.css';
+import './styles/activity.css';
 import './styles/theme.css';
 import { applyStoredTheme } from './shell/theme';
 
