@@ -160,8 +160,10 @@ test("a run's page shows the step timeline and the live log while it runs", asyn
     'data-state',
     'skipped',
   );
-  await expect(details.getByRole('button', { name: 'Retry now' })).toBeVisible();
+  // A run that succeeded has nothing to cancel, retry or roll back.
   await expect(details.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+  await expect(details.getByRole('button', { name: 'Retry now' })).toHaveCount(0);
+  await expect(details.getByTestId('rollback-run')).toHaveCount(0);
 
   await details.getByLabel('Search the log').fill('tick 1');
   // "tick 1", "tick 10", "tick 11", "tick 12".
@@ -229,4 +231,29 @@ test('the theme follows the OS until toggled, and the choice is kept across a re
   await page.reload();
   await expect(page.getByTestId('connection')).toHaveText('Live');
   expect(await background()).toBe(dark);
+});
+
+test("a failed run's page shows its error and offers Retry now, which opens the new attempt", async ({
+  board: page,
+  host,
+  request,
+}) => {
+  const task = await apiCall(request, host, 'tasks.create', {
+    title: 'Flaky upload',
+    retryPolicy: { maxAttempts: 1 },
+    pipeline: { steps: [{ id: 'upload', uses: 'shell.exec', with: { argv: ['node', '-e', 'process.exit(3)'] } }] },
+  });
+  const run = await apiCall(request, host, 'tasks.runNow', { id: task.id });
+  await page.goto(`${origin(page)}/#/runs/${run.id}`);
+  const details = page.getByTestId('run-details');
+  await expect(details.getByTestId('run-status')).toHaveText('Failed', { timeout: 15_000 });
+  await expect(details.getByTestId('run-error-detail')).toContainText('exited with code 3');
+  await expect(details.getByTestId('timeline-step')).toHaveAttribute('data-state', 'failed');
+  await expect(details.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
+
+  await details.getByRole('button', { name: 'Retry now' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`#/runs/${run.id}$`));
+  await expect(details.getByRole('navigation', { name: 'Attempts' }).getByRole('link')).toHaveCount(2);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/runs/${run.id}$`));
 });

@@ -3,7 +3,7 @@
 // back offered only when they can do something.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
-import type { Run } from '../../api/contract-types';
+import type { Run, RunStatus } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { pageHash, runHash } from '../../lib/hash-route';
 import {
@@ -62,6 +62,9 @@ function Facts({ run, now, timeZone }: { run: Run; now: number; timeZone: string
   );
 }
 
+/** What runs.retry accepts: a succeeded run has nothing to retry (Run now on its task runs it again). */
+const RETRYABLE: readonly RunStatus[] = ['failed', 'timed_out', 'cancelled'];
+
 function RunActions({ run, onRolledBack }: { run: Run; onRolledBack(): void }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -79,7 +82,7 @@ function RunActions({ run, onRolledBack }: { run: Run; onRolledBack(): void }) {
   };
   return (
     <div className="run-page-actions">
-      {isFinalRun(run.status) ? (
+      {RETRYABLE.includes(run.status) && (
         <button
           type="button"
           className="button"
@@ -88,7 +91,8 @@ function RunActions({ run, onRolledBack }: { run: Run; onRolledBack(): void }) {
         >
           Retry now
         </button>
-      ) : (
+      )}
+      {!isFinalRun(run.status) && (
         <button
           type="button"
           className="button button-danger-quiet"
