@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
 import { recoveryPolicies } from '../queue/retry';
-import type { SettingsPatch, SettingsValues } from '../settings/schema';
+import { providerIds, type SettingsPatch, type SettingsValues } from '../settings/schema';
 import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
 import type { DryRunResult } from '../pipeline/dry-run';
+import type { WorkDirCheck } from '../projects/work-dir';
+import type { ProviderTestResult } from '../llm/provider-test';
 import {
   misfirePolicies,
   overlapPolicies,
@@ -39,6 +41,8 @@ export type { BudgetState, UsageSummary, UsageTotals } from '../cost/summary-typ
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
+export type { WorkDirCheck } from '../projects/work-dir';
+export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
 
@@ -157,6 +161,9 @@ const projectFields = {
 };
 export const projectCreateInput = z.object(projectFields);
 export const projectUpdateInput = z.object({ id, ...projectFields, name: projectFields.name.optional() });
+export const workDirCheckInput = z.object({
+  path: z.string().trim().min(1, 'is required').max(4096, 'must be at most 4096 characters'),
+});
 
 export const eventListInput = z.object({
   taskId: id.optional(),
@@ -256,6 +263,9 @@ export const secretSetInput = z.object({
   value: z.string().min(1, 'is required').max(16_384, 'must be at most 16384 characters'),
 });
 export const secretDeleteInput = z.object({ name: secretName });
+export const providerTestInput = z.object({
+  provider: z.enum(providerIds, { error: `must be one of ${providerIds.join(', ')}` }),
+});
 
 export const templateInstallInput = z.object({
   id,
@@ -310,8 +320,10 @@ export const calls = {
   'projects.list': call<Project[]>()(empty),
   'projects.update': call<Project>()(projectUpdateInput),
   'projects.delete': call<{ id: string }>()(byId),
+  'projects.checkWorkDir': call<WorkDirCheck>()(workDirCheckInput),
   'settings.get': call<SettingsValues>()(empty),
   'settings.update': call<SettingsValues>()(settingsUpdateInput),
+  'settings.testProvider': call<ProviderTestResult>()(providerTestInput),
   'secrets.list': call<SecretInfo[]>()(empty),
   'secrets.set': call<SecretInfo>()(secretSetInput),
   'secrets.delete': call<SecretInfo>()(secretDeleteInput),
