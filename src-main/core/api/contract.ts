@@ -95,10 +95,10 @@ const taskFields = {
   misfirePolicy: z.enum(misfirePolicies).optional(),
   misfireGraceMs: misfireGraceInput.nullish(),
   timeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .max(7 * 24 * 3600 * 1000)
+    .number({ error: 'must be a duration in milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .positive('must be more than 0')
+    .max(7 * 24 * 3600 * 1000, 'must be at most 7 days (604800000 ms)')
     .nullish(),
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
   maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
