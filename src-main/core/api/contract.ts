@@ -8,6 +8,7 @@ import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
 import type { DryRunResult } from '../pipeline/dry-run';
 import type { WorkDirCheck } from '../projects/work-dir';
+import type { ToolCatalogEntry } from '../tools/registry';
 import type { ProviderTestResult } from '../llm/provider-test';
 import {
   misfirePolicies,
@@ -42,6 +43,7 @@ export type { ErrorCode, ErrorPayload } from '../lib/errors';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { WorkDirCheck } from '../projects/work-dir';
+export type { ToolCatalogEntry } from '../tools/registry';
 export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
@@ -303,6 +305,7 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
+  'tools.list': call<ToolCatalogEntry[]>()(empty),
   'runs.list': call<Page<Run>>()(runListInput),
   'runs.get': call<RunDetails>()(byId),
   'runs.logs': call<RunLogLine[]>()(runLogsInput),

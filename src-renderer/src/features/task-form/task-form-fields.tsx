@@ -158,7 +158,13 @@ export function TaskFormFields({
         )}
       </Field>
 
-      <PipelineField value={values.pipeline} error={errors.pipeline} onChange={(v) => onChange('pipeline', v)} />
+      <PipelineField
+        value={values.pipeline}
+        error={errors.pipeline}
+        onChange={(v) => onChange('pipeline', v)}
+        params={values.params}
+        title={values.title}
+      />
     </fieldset>
   );
 }
