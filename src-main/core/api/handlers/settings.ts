@@ -32,7 +32,8 @@ function assertBudgetsAgree(current: SettingsValues, patch: ParsedInput<'setting
   if (given === undefined || given === null || typeof given !== 'object') return;
   const daily = 'dailyUsd' in given ? given.dailyUsd : current.budgets.dailyUsd;
   const monthly = 'monthlyUsd' in given ? given.monthlyUsd : current.budgets.monthlyUsd;
-  if (typeof daily !== 'number' || typeof monthly !== 'number' || daily <= monthly) return;
+  // A limit that is itself invalid is left to the schema, whose message names what is wrong with it.
+  if (typeof daily !== 'number' || typeof monthly !== 'number' || monthly <= 0 || daily <= monthly) return;
   const money = (n: number) => `$${n.toFixed(2).replace(/\.00$/, '')}`;
   const message = `must not be more than the monthly limit (${money(daily)} a day is above ${money(monthly)} a month)`;
   throw new AppError('validation_failed', `Invalid settings: budgets.dailyUsd: ${message}`, {

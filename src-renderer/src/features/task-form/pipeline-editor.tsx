@@ -42,6 +42,20 @@ const escapeReleasesTab = keymap.of([
   },
 ]);
 
+/** The board's colours and sizes, set here because the page's CSS does not reach into the shadow root. */
+const editorTheme = EditorView.theme({
+  '&': {
+    fontSize: '13px',
+    minHeight: '6rem',
+    maxHeight: '28rem',
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+  },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', overflow: 'auto' },
+  '.cm-gutters': { backgroundColor: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+});
+
 export function PipelineEditor({ value, onChange, issues, tools, label, describedBy, invalid }: PipelineEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -55,8 +69,12 @@ export function PipelineEditor({ value, onChange, issues, tools, label, describe
   }, [onChange, tools]);
 
   useEffect(() => {
+    // In a shadow root CodeMirror's styles go in as constructed style sheets, which the board's CSP
+    // (style-src 'self') allows; in the document itself they would be a blocked inline <style>.
+    const root = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
     const editor = new EditorView({
-      parent: host.current!,
+      root,
+      parent: root,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -73,6 +91,7 @@ export function PipelineEditor({ value, onChange, issues, tools, label, describe
           escapeReleasesTab,
           keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorState.tabSize.of(2),
+          editorTheme,
           language.current.of(looksLikeJson(value) ? json() : yaml()),
           attributes.current.of([]),
           EditorView.updateListener.of((update) => {
