@@ -2,8 +2,12 @@
 // HTTP on 127.0.0.1. `npm run serve` builds and starts it.
 import { join } from 'node:path';
 import { AppError } from './core/lib/errors';
+import { startupExitCode, startupFailureText } from './os/startup-failure';
+import { systemClock } from './core/lib/clock';
+import { isoAt } from './core/lib/time-format';
 import { createHostRuntime } from './os/host-runtime';
 import { readFlag, resolveDataDir } from './os/data-dir';
+import { removeHostFile, writeHostFile } from './os/host-file';
 import { ensureApiToken, TOKEN_FILE } from './server/auth';
 import { startHttpHost } from './server/http';
 import { version } from '../package.json';
@@ -12,9 +16,10 @@ const DEFAULT_PORT = 7788;
 /** SIGTERM or SIGINT ends the host within this long, in every state. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
-const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR]
+const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--verbose]
   --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}, or RIDGELINE_PORT; 0 picks a free one)
-  --data-dir DIR  data directory (default: the desktop app's, or RIDGELINE_DATA_DIR)`;
+  --data-dir DIR  data directory (default: the desktop app's, or RIDGELINE_DATA_DIR)
+  --verbose       when Ridgeline cannot start, print the underlying error and its stack too`;
 
 function parsePort(argv: string[]): number {
   const raw = readFlag(argv, '--port') ?? process.env.RIDGELINE_PORT ?? String(DEFAULT_PORT);
@@ -51,6 +56,10 @@ async function main(argv: string[]): Promise<void> {
     await runtime.stop();
     throw error;
   });
+
+  writeHostFile(dataDir, { pid: process.pid, port: http.port, url: http.baseUrl, startedAt: isoAt(systemClock.now()) });
+  // 'exit' also covers process.exit() on lost ownership, so no stale file points the CLI at a dead port.
+  process.on('exit', () => removeHostFile(dataDir, process.pid));
 
   process.stdout.write(
     [
@@ -89,12 +98,8 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = AppError.isInstance(error)
-    ? error.message
-    : error instanceof Error
-      ? (error.stack ?? error.message)
-      : String(error);
-  process.stderr.write(`Ridgeline could not start: ${message}\n`);
-  process.exit(AppError.isInstance(error) && error.code === 'data_dir_in_use' ? 2 : 1);
+const args = process.argv.slice(2);
+main(args).catch((error: unknown) => {
+  process.stderr.write(startupFailureText(error, { verbose: args.includes('--verbose') }));
+  process.exit(startupExitCode(error));
 });

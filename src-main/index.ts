@@ -20,6 +20,8 @@ import { startupErrorMessage } from './desktop/startup-error';
 import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
 import { watchPower } from './desktop/power';
+import { APP_USER_MODEL_ID, runRoute } from './desktop/notification-routing';
+import { createElectronNotifier, type ElectronNotifierOptions } from './desktop/notifier';
 import { applyLaunchAtLogin, HIDDEN_FLAG, launchCommand } from './desktop/login-item';
 import { APP_NAME, resolveDataDir } from './os/data-dir';
 import type { Notification } from './core/ports';
@@ -27,6 +29,9 @@ import { createHostRuntime } from './os/host-runtime';
 import { electronStoreOptions } from './os/settings-store';
 
 app.setName(APP_NAME);
+// Windows shows a toast only for an app it can name: the installer registers this id with the
+// Start menu shortcut, and the process must claim the same one before its first notification.
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 // Before ready: app:// must be a standard, secure scheme for the board to get a real origin.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
@@ -68,7 +73,7 @@ function showBoardAt(route: string): void {
   else go();
 }
 
-const showRun = (runId: string): void => showBoardAt(`#/runs/${encodeURIComponent(runId)}`);
+const showRun = (runId: string): void => showBoardAt(runRoute(runId));
 
 function openExternally(url: string): void {
   if (isExternalLink(url)) void shell.openExternal(url);
@@ -189,6 +194,8 @@ async function start(): Promise<void> {
   let host: ReturnType<typeof createHostRuntime> | undefined;
   // Only filled for test/e2e/electron (RIDGELINE_E2E): the notifications handed to the OS.
   const shown: Notification[] = [];
+  const shownByElectron: Parameters<NonNullable<ElectronNotifierOptions['onShown']>>[0][] = [];
+  const e2e = process.env.RIDGELINE_E2E === '1';
   try {
     host = createHostRuntime({
       hostKind: 'desktop',
@@ -203,9 +210,16 @@ async function start(): Promise<void> {
         ipcMain.removeAllListeners('electron-store-get-data');
         return store;
       },
-      // A click on a notification about a run opens that run in the board (macOS, Windows).
-      onNotificationClick: ({ runId }) => (runId ? showRun(runId) : board?.show()),
-      ...(process.env.RIDGELINE_E2E === '1' ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
+      // Electron's own notifications: a click opens the run in the board, buttons decide approvals.
+      createNotifier: ({ logger, onApprovalAction }) =>
+        createElectronNotifier({
+          logger,
+          resourcesDir,
+          onApprovalAction,
+          openBoard: (route) => (route ? showBoardAt(route) : board?.show()),
+          ...(e2e ? { onShown: (entry) => void shownByElectron.push(entry) } : {}),
+        }),
+      ...(e2e ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -249,9 +263,25 @@ async function start(): Promise<void> {
   if (!openedAtLogin) showBoard();
   logger.info('Desktop host ready', { dataDir, packaged: app.isPackaged });
 
-  if (process.env.RIDGELINE_E2E === '1') {
-    // Only for test/e2e/electron: lets the test ask the main process what the tray shows.
-    Object.assign(globalThis, { __ridgelineE2E: { tray: () => tray?.describe(), notifications: () => shown } });
+  if (e2e) {
+    // Only for test/e2e/electron: lets the test ask the main process what the tray and the
+    // notifications show, and click a notification or press one of its buttons as a user would.
+    Object.assign(globalThis, {
+      __ridgelineE2E: {
+        tray: () => tray?.describe(),
+        notifications: () => shown,
+        electronNotifications: () =>
+          shownByElectron.map(({ plan, notification }) => ({
+            ...plan.options,
+            clickRoute: plan.clickRoute,
+            appName: app.getName(),
+            shownTitle: notification.title,
+          })),
+        clickNotification: (index: number) => shownByElectron[index]?.notification.emit('click'),
+        pressNotificationAction: (index: number, actionIndex: number) =>
+          shownByElectron[index]?.notification.emit('action', { actionIndex }, actionIndex),
+      },
+    });
   }
 }
 

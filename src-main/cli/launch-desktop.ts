@@ -1,36 +1,18 @@
-// `npm start` (built to out/launcher/launch.js, run by plain Node): finds the Electron binary, makes sure
-// a better-sqlite3 addon built for that Electron exists, then runs the desktop app and mirrors its exit.
+// `npm start` (built to out/launcher/launch.js, run by plain Node): finds (or fetches) the Electron
+// binary, makes sure a better-sqlite3 addon built for that Electron exists, then runs the desktop app
+// and mirrors its exit.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { electronPackageDir, findElectronBinary, missingElectronMessage } from './launcher/electron-binary';
-import { AddonBuildError, ensureSqliteAddon } from './launcher/sqlite-addon';
+import { prepareElectron } from './launcher/prepare-electron';
 
 // out/main/launch.js -> the package root, which holds package.json and node_modules.
 const root = resolve(__dirname, '..', '..');
 
 function main(): void {
-  const binary = findElectronBinary(electronPackageDir(root));
-  if (!binary.available) {
-    process.stderr.write(missingElectronMessage(binary));
-    process.exit(1);
-  }
-
-  let sqliteBinding: string;
-  try {
-    sqliteBinding = ensureSqliteAddon({ root, electronVersion: binary.version });
-  } catch (error) {
-    if (!(error instanceof AddonBuildError)) throw error;
-    process.stderr.write(error.message);
-    process.exit(1);
-  }
-
-  const env: NodeJS.ProcessEnv = { ...process.env, RIDGELINE_SQLITE_BINDING: sqliteBinding };
-  // Left over from an editor or tool, it would make Electron run our main script as plain Node.
-  delete env.ELECTRON_RUN_AS_NODE;
-
-  const child = spawn(binary.executable, [root, ...process.argv.slice(2)], { stdio: 'inherit', env });
+  const { executable, env } = prepareElectron(root, 'npm start');
+  const child = spawn(executable, [root, ...process.argv.slice(2)], { stdio: 'inherit', env });
   child.on('error', (error) => {
-    process.stderr.write(`Could not run Electron at ${binary.executable}: ${error.message}\n`);
+    process.stderr.write(`Could not run Electron at ${executable}: ${error.message}\n`);
     process.exit(1);
   });
   child.on('exit', (code, signal) => {

@@ -1,15 +1,23 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// The `npm start` launcher, built on its own: it runs under plain Node before Electron exists, so
-// it must share no chunk with the hosts (their bundle loads electron and native modules).
+// The `npm start`, `npm run dev` and `npm run dist` launchers, built on their own: they run under
+// plain Node before Electron exists, so they must share no chunk with the hosts (their bundle loads
+// electron and native modules).
 export default defineConfig({
   logLevel: 'warn',
   build: {
-    ssr: resolve(import.meta.dirname, 'launch-desktop.ts'),
+    ssr: true,
     outDir: resolve(import.meta.dirname, '../../out/launcher'),
     target: 'node20',
     emptyOutDir: true,
-    rollupOptions: { output: { format: 'cjs', entryFileNames: 'launch.js' } },
+    rollupOptions: {
+      input: {
+        launch: resolve(import.meta.dirname, 'launch-desktop.ts'),
+        dev: resolve(import.meta.dirname, 'launch-dev.ts'),
+        dist: resolve(import.meta.dirname, 'dist.ts'),
+      },
+      output: { format: 'cjs', entryFileNames: '[name].js' },
+    },
   },
 });

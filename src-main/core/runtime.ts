@@ -22,6 +22,8 @@ import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
 import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
+import { createRetentionRepo } from './db/repos/retention-repo';
+import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -78,6 +80,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let notifications: NotificationCentre | undefined;
   let unwatchRuns: (() => void) | undefined;
   let mcpServers: McpManager | undefined;
+  let maintenance: Maintenance | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -140,6 +143,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       notifications = centre;
       unwatchRuns = bus.subscribe((m) => centre.handle(m));
       const { notifier } = centre;
+      const upkeep = createMaintenance({
+        db,
+        retention: createRetentionRepo(db),
+        clock,
+        logger,
+        settings: deps.settings,
+        dataDir: deps.dataDir,
+      });
+      maintenance = upkeep;
       const loop = createScheduler({
         store,
         clock,
@@ -150,6 +162,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         onWake: (now) => {
           keepOwnership(now);
           expireDueApprovals(store, now);
+          // A daily backup and an hourly pruning of old finished runs, when due.
+          upkeep.onWake(now);
         },
       });
       scheduler = loop;
@@ -232,6 +246,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();
       worker = undefined;
+      await maintenance?.stop();
+      maintenance = undefined;
       await mcpServers?.close();
       mcpServers = undefined;
       unwatchRuns?.();

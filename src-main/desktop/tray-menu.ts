@@ -73,6 +73,7 @@ const STATUS_WORDS: Record<RunStatus, string> = {
   failed: 'failed',
   cancelled: 'cancelled',
   timed_out: 'timed out',
+  skipped: 'skipped',
 };
 
 /** Attention wins over running, because it is the state that asks the user to do something. */

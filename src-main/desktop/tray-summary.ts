@@ -10,7 +10,7 @@ type Call = RuntimeApi['call'];
 
 /** How many runs Needs attention lists before it says "N more in the board". */
 const ATTENTION_LIMIT = 10;
-const FINISHED: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
+const FINISHED: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
 
 function runTime(run: Run): number {
   return Date.parse(run.finishedAt ?? run.startedAt ?? run.queuedAt);

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { systemClock } from '../core/lib/clock';
 import { createLogger, type Logger } from '../core/lib/logger';
 import { Redactor } from '../core/lib/redact';
-import type { Settings } from '../core/ports';
+import type { Notifier, Settings } from '../core/ports';
 import { createRuntime, type Runtime } from '../core/runtime';
+import { checkExistingDatabase, prepareDataDir } from '../core/db/data-dir';
+import { DATABASE_FILE } from '../core/db/open';
 import { logDir } from './data-dir';
 import { consoleSink, fileSink } from './log-file';
 import type { Notification } from '../core/ports';
-import { createDesktopNotifier, type NotificationTarget } from './notifier';
+import { createDesktopNotifier, type ApprovalAction, type NotificationTarget } from './notifier';
 import { createKeychain } from './secrets-keychain';
 import { createHostSecretStore } from './secrets-store';
 import { createFileSettings } from './settings-file';
@@ -25,6 +27,11 @@ export interface HostRuntimeOptions {
   onNotificationClick?: (target: NotificationTarget) => void;
   /** Told of every notification handed to the OS (the desktop end-to-end tests record them). */
   onNotificationShown?: (notification: Notification) => void;
+  /**
+   * The host's own last notification adapter (the desktop host's Electron notifications); node-notifier
+   * when absent. It hands Approve / Reject pressed on a notification to `onApprovalAction`.
+   */
+  createNotifier?: (hooks: { logger: Logger; onApprovalAction: (action: ApprovalAction) => void }) => Notifier;
   logToConsole?: boolean;
   /** Opens <dataDir>/config.json with the host's own store (electron-store); conf when absent. */
   openSettingsFile?: () => ConfigFile;
@@ -36,6 +43,10 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   settings: Settings;
   redactor: Redactor;
 } {
+  // Before the settings file and the log are opened, so a file in the directory's place or a
+  // directory that cannot be made is reported as such, not as a failure to read config.json.
+  prepareDataDir(options.dataDir);
+  checkExistingDatabase(options.dataDir, join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding);
   const redactor = new Redactor();
   const logger = createLogger({
     sinks: [fileSink(logDir(options.dataDir)), ...(options.logToConsole ? [consoleSink] : [])],
@@ -46,17 +57,20 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   const settings = options.openSettingsFile
     ? createStoreSettings(join(options.dataDir, SETTINGS_FILE), options.openSettingsFile)
     : createFileSettings(options.dataDir);
-  const desktopNotifier = createDesktopNotifier(logger, {
-    ...(options.onNotificationClick ? { onClick: options.onNotificationClick } : {}),
-    // Approve / Reject pressed on an approval's notification (where the OS offers buttons).
-    onApprovalAction: ({ approvalId, decision }) => {
-      runtime.api
-        .call('approvals.decide', { id: approvalId, decision, note: 'Decided from the notification' })
-        .catch((error: unknown) =>
-          logger.warn('A decision from a notification was refused', { approvalId, error: String(error) }),
-        );
-    },
-  });
+  // Approve / Reject pressed on an approval's notification (where the OS offers buttons).
+  const onApprovalAction = ({ approvalId, decision }: ApprovalAction): void => {
+    runtime.api
+      .call('approvals.decide', { id: approvalId, decision, note: 'Decided from the notification' })
+      .catch((error: unknown) =>
+        logger.warn('A decision from a notification was refused', { approvalId, error: String(error) }),
+      );
+  };
+  const desktopNotifier = options.createNotifier
+    ? options.createNotifier({ logger, onApprovalAction })
+    : createDesktopNotifier(logger, {
+        ...(options.onNotificationClick ? { onClick: options.onNotificationClick } : {}),
+        onApprovalAction,
+      });
   const shown = options.onNotificationShown;
   const runtime = createRuntime({
     dataDir: options.dataDir,

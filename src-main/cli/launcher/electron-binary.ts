@@ -1,6 +1,8 @@
 // Finds the Electron binary the way the electron package does (path.txt, written by its install
 // script once the download succeeded), without loading that package, which throws when it is missing.
+// Since Electron 42 npm install no longer downloads it: the launcher fetches it on first use.
 // Runs under plain Node: used by the `npm start` launcher and the desktop end-to-end tests.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,18 +33,32 @@ export function findElectronBinary(packageDir: string, env: NodeJS.ProcessEnv = 
   return { available: true, executable, version };
 }
 
-/** What `npm start` prints when there is no Electron binary. */
-export function missingElectronMessage(binary: Extract<ElectronBinary, { available: false }>): string {
+/**
+ * Downloads the binary with the electron package's own install script, unless the user said not
+ * to. Returns whether the script succeeded; its progress and errors go to the terminal.
+ */
+export function fetchElectronBinary(packageDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  process.stderr.write('Downloading the Electron binary (once)...\n');
+  const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'inherit', env });
+  return result.status === 0;
+}
+
+/** What `npm start` (or `npm run dev`, named by `command`) prints when there is no Electron binary. */
+export function missingElectronMessage(
+  binary: Extract<ElectronBinary, { available: false }>,
+  command = 'npm start',
+): string {
   return [
     `Ridgeline's desktop app cannot start: the Electron ${binary.version} binary is not installed`,
     `(${binary.reason}).`,
     '',
-    'npm install was run with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or it could not reach the host Electron',
-    'downloads its binary from (github.com, or ELECTRON_MIRROR if set).',
+    'ELECTRON_SKIP_BINARY_DOWNLOAD=1 is set, or the download from the host Electron is fetched from',
+    '(github.com, or ELECTRON_MIRROR if set) failed.',
     '',
     'To get the binary, on a machine that can reach that host, run:',
     '    node node_modules/electron/install.js',
-    'or run npm install again without ELECTRON_SKIP_BINARY_DOWNLOAD. Then run npm start again.',
+    `(without ELECTRON_SKIP_BINARY_DOWNLOAD set). Then run ${command} again.`,
     '',
     'Meanwhile, `npm run serve` runs Ridgeline headless and serves the board to your browser.',
     '',

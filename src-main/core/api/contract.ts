@@ -3,10 +3,13 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
 import { recoveryPolicies } from '../queue/retry';
-import type { SettingsPatch, SettingsValues } from '../settings/schema';
+import { providerIds, type SettingsPatch, type SettingsValues } from '../settings/schema';
 import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
 import type { DryRunResult } from '../pipeline/dry-run';
+import type { WorkDirCheck } from '../projects/work-dir';
+import type { ToolCatalogEntry } from '../tools/registry';
+import type { ProviderTestResult } from '../llm/provider-test';
 import {
   misfirePolicies,
   overlapPolicies,
@@ -41,6 +44,9 @@ export type { BudgetState, UsageSummary, UsageTotals } from '../cost/summary-typ
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
+export type { WorkDirCheck } from '../projects/work-dir';
+export type { ToolCatalogEntry } from '../tools/registry';
+export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
 
@@ -67,6 +73,13 @@ export const scheduleInput = z
     }
   });
 
+// How late a missed occurrence may still be caught up; null goes back to the default (24 h).
+const misfireGraceInput = z
+  .number({ error: 'must be a duration in milliseconds, e.g. 7200000 for 2 hours' })
+  .int('must be a whole number of milliseconds')
+  .positive('must be a positive duration in milliseconds')
+  .max(366 * 24 * 3600_000, 'must be at most 366 days (31622400000 ms)');
+
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -84,11 +97,12 @@ const taskFields = {
   pipeline: pipelineInput.optional(),
   schedule: scheduleInput.optional(),
   misfirePolicy: z.enum(misfirePolicies).optional(),
+  misfireGraceMs: misfireGraceInput.nullish(),
   timeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .max(7 * 24 * 3600 * 1000)
+    .number({ error: 'must be a duration in milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .positive('must be more than 0')
+    .max(7 * 24 * 3600 * 1000, 'must be at most 7 days (604800000 ms)')
     .nullish(),
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
   maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
@@ -151,6 +165,9 @@ const projectFields = {
 };
 export const projectCreateInput = z.object(projectFields);
 export const projectUpdateInput = z.object({ id, ...projectFields, name: projectFields.name.optional() });
+export const workDirCheckInput = z.object({
+  path: z.string().trim().min(1, 'is required').max(4096, 'must be at most 4096 characters'),
+});
 
 export const eventListInput = z.object({
   taskId: id.optional(),
@@ -284,6 +301,9 @@ export const secretSetInput = z.object({
   value: z.string().min(1, 'is required').max(16_384, 'must be at most 16384 characters'),
 });
 export const secretDeleteInput = z.object({ name: secretName });
+export const providerTestInput = z.object({
+  provider: z.enum(providerIds, { error: `must be one of ${providerIds.join(', ')}` }),
+});
 
 export const templateInstallInput = z.object({
   id,
@@ -321,6 +341,7 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
+  'tools.list': call<ToolCatalogEntry[]>()(empty),
   'runs.list': call<RunPage>()(runListInput),
   'runs.get': call<RunView>()(byId),
   'runs.logs': call<RunLogLine[]>()(runLogsInput),
@@ -338,8 +359,10 @@ export const calls = {
   'projects.list': call<Project[]>()(empty),
   'projects.update': call<Project>()(projectUpdateInput),
   'projects.delete': call<{ id: string }>()(byId),
+  'projects.checkWorkDir': call<WorkDirCheck>()(workDirCheckInput),
   'settings.get': call<SettingsValues>()(empty),
   'settings.update': call<SettingsValues>()(settingsUpdateInput),
+  'settings.testProvider': call<ProviderTestResult>()(providerTestInput),
   'secrets.list': call<SecretInfo[]>()(empty),
   'secrets.set': call<SecretInfo>()(secretSetInput),
   'secrets.delete': call<SecretInfo>()(secretDeleteInput),

@@ -13,6 +13,7 @@ import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets
 import { createTemplateHandlers } from '../templates/handlers';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
+import { createProviderTestHandlers } from './handlers/provider-test';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -34,6 +35,7 @@ export function createHandlers(
     ...createUsageHandlers(context),
     ...createSettingsHandlers(settingsDeps),
     ...createSecretHandlers(settingsDeps),
+    ...createProviderTestHandlers(settingsDeps),
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),

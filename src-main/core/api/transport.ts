@@ -27,6 +27,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'database_too_new':
       return 409;
     case 'not_started':
+    case 'data_dir_unusable':
       return 503;
     case 'timed_out':
       return 504;

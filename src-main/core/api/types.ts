@@ -64,6 +64,8 @@ export interface Task {
   pipeline: Pipeline;
   schedule: Schedule;
   misfirePolicy: MisfirePolicy;
+  /** How late a missed occurrence may be and still be caught up; null means the 24 h default. */
+  misfireGraceMs: number | null;
   paused: boolean;
   nextRunAt: string | null;
   lastFiredAt: string | null;
@@ -145,6 +147,8 @@ export const runStatuses = [
   'failed',
   'cancelled',
   'timed_out',
+  /** Not run: the overlap policy skipped it while the task's previous run was still running. */
+  'skipped',
 ] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
@@ -218,7 +222,8 @@ export interface QueueStatus {
 export interface RunStep {
   stepId: string;
   stepIndex: number;
-  status: 'created' | 'complete' | 'failed' | 'rolled_back';
+  /** 'skipped': the step's `if` was false, so it did not run. */
+  status: 'created' | 'complete' | 'failed' | 'rolled_back' | 'skipped';
   attempt: number;
   inputsHash: string | null;
   outputsHash: string | null;

@@ -51,15 +51,40 @@ export function assertNotNewer(db: Database, file: string): void {
 /**
  * Applies the migrations after the database's version, up to `target`. Runs inside the caller's
  * transaction when there is one, so taking ownership and migrating commit together.
+ *
+ * A migration may rebuild a table (SQLite's way to change a CHECK), and dropping the old table
+ * with foreign keys on would cascade into every table that points at it. So migrations run with
+ * foreign keys off, as SQLite's table-rebuild procedure says, and every reference is checked
+ * before the transaction commits. A caller's transaction must have turned them off first (the
+ * pragma does nothing inside a transaction).
  */
 export function migrate(db: Database, target: number = latestVersion): void {
   const apply = (): void => {
+    const from = schemaVersion(db);
     for (const m of migrations) {
       if (m.version <= schemaVersion(db) || m.version > target) continue;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
+    if (schemaVersion(db) === from) return;
+    const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new Error(
+        `Migrating to version ${schemaVersion(db)} left ${broken.length} row(s) of ${first.table} pointing at missing ${first.parent} rows`,
+      );
+    }
   };
-  if (db.inTransaction) apply();
-  else db.transaction(apply).immediate();
+  const foreignKeysOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (db.inTransaction) {
+    if (foreignKeysOn) throw new Error('migrate() in a transaction needs PRAGMA foreign_keys = OFF before it began');
+    apply();
+    return;
+  }
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(apply).immediate();
+  } finally {
+    if (foreignKeysOn) db.pragma('foreign_keys = ON');
+  }
 }

@@ -2,18 +2,21 @@
 // WAL, foreign keys and durability, and takes ownership and migrates in one transaction.
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { claimOwnership, type OwnerIdentity } from './ownership';
+import { assertHealthy, explainDataDirFailure, prepareDataDir, secureDataFiles } from './data-dir';
 
 export const DATABASE_FILE = 'ridgeline.db';
+const AUTO_VACUUM_INCREMENTAL = 2;
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 addon built for the current runtime (Electron needs its own build). */
   nativeBinding?: string;
   /** SQLite `synchronous` in WAL mode; NORMAL unless given (the benchmark measures FULL too). */
   synchronous?: SynchronousMode;
+  /** Runs `PRAGMA quick_check` before anything is written (the owned store always does). */
+  checkHealth?: boolean;
 }
 
 export type SynchronousMode = 'NORMAL' | 'FULL';
@@ -22,6 +25,7 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     assertNotNewer(db, file);
+    if (options.checkHealth) assertHealthy(db);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -53,21 +57,33 @@ export function openOwnedStore(
   displayTimezone: string,
   options: OpenOptions = {},
 ): OpenedStore {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(dataDir);
   const file = join(dataDir, DATABASE_FILE);
-  const db = openDatabaseFile(file, options);
+  const where = { dataDir, file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
+  let db: Db | undefined;
   try {
+    const opened = openDatabaseFile(file, { ...options, checkHealth: true });
+    db = opened;
     let migratedFrom = 0;
-    db.transaction(() => {
-      migratedFrom = schemaVersion(db);
-      // Version 0 has no owner table yet; creating it here cannot race, the transaction is IMMEDIATE.
-      if (migratedFrom === 0) migrate(db, 1);
-      claimOwnership(db, me, now, dataDir, displayTimezone);
-      migrate(db);
-    }).immediate();
-    return { db, file, migratedFrom };
+    // Migrations run with foreign keys off (see migrate); they are on again before any other write.
+    opened.pragma('foreign_keys = OFF');
+    opened
+      .transaction(() => {
+        migratedFrom = schemaVersion(opened);
+        // Version 0 has no owner table yet; creating it here cannot race, the transaction is IMMEDIATE.
+        if (migratedFrom === 0) migrate(opened, 1);
+        claimOwnership(opened, me, now, dataDir, displayTimezone);
+        migrate(opened);
+      })
+      .immediate();
+    opened.pragma('foreign_keys = ON');
+    // Migration 0008 asks for INCREMENTAL auto_vacuum; a database with tables takes it at a VACUUM,
+    // once, which a transaction cannot hold.
+    if (opened.pragma('auto_vacuum', { simple: true }) !== AUTO_VACUUM_INCREMENTAL) opened.exec('VACUUM');
+    secureDataFiles(dataDir, file);
+    return { db: opened, file, migratedFrom };
   } catch (error) {
-    db.close();
-    throw error;
+    db?.close();
+    throw explainDataDirFailure(error, where) ?? error;
   }
 }

@@ -8,6 +8,7 @@ export const errorCodes = [
   'forbidden',
   'data_dir_in_use',
   'database_too_new',
+  'data_dir_unusable',
   'not_started',
   'timed_out',
   'internal',

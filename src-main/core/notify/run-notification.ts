@@ -23,7 +23,9 @@ export function runNotification(
   timeZone: string,
 ): RunNotification | undefined {
   // Most updates (queued, running) say nothing: decided before any lookup.
-  if (run.status === 'queued' || run.status === 'running' || run.status === 'cancelled') return undefined;
+  if (run.status === 'queued' || run.status === 'running' || run.status === 'cancelled' || run.status === 'skipped') {
+    return undefined;
+  }
   const task = facts.task(run.taskId);
   const taskTitle = task?.title ?? 'A task';
   const ids = { runId: run.id, taskId: run.taskId };

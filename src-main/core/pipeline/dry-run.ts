@@ -3,6 +3,7 @@
 // a step output nobody supplied shows as `<steps.x.y>`, and an `if` that reads one is undecided.
 import { isoAt } from '../lib/time-format';
 import { ConditionError, evaluateCondition, stepsReadBy } from './condition';
+import { renderedInputIssues } from './dry-run-input';
 import {
   outputName,
   paramIssues,
@@ -64,9 +65,30 @@ export function dryRunPipeline(input: DryRunInput, deps: DryRunDeps): DryRunResu
     },
     now: isoAt(deps.now),
   };
-  const steps = spec.steps.map((step) => dryRunStep(step, scope, deps.timezone));
+  const steps = spec.steps.map((step, index) => {
+    const result = dryRunStep(step, scope, deps.timezone);
+    const tool = deps.lookup(step.uses);
+    if (result.error !== null || result.skipped || !tool) return result;
+    // A real run refuses these at the step's start; the dry run says so now, with the step's path.
+    const found = renderedInputIssues(result.input, tool).map((issue) => ({
+      path: formatIssuePath(['steps', index, 'with', ...issue.path]),
+      message: issue.message,
+    }));
+    issues.push(...found);
+    if (found.length > 0) {
+      result.error = found.map((i) => `${i.path.replace(`steps[${index}].`, '')}: ${i.message}`).join('; ');
+    }
+    return result;
+  });
   const ok = issues.length === 0 && steps.every((s) => s.error === null);
   return { ok, pipeline: spec, issues, steps };
+}
+
+function formatIssuePath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${key}` : key;
+  }, '');
 }
 
 function dryRunStep(step: PipelineSpec['steps'][number], scope: TemplateScope, timezone: string): DryRunStep {

@@ -133,7 +133,7 @@ export async function executeRun(
   const { signal, release } = task.timeoutMs
     ? childSignal(clock, workerSignal, { ms: task.timeoutMs, reason: 'run_timeout' })
     : { signal: workerSignal, release: () => undefined };
-  const log = createRunLog(store, clock, run.id);
+  const log = createRunLog(store, clock, run.id, deps.services.settings.get().runLog);
   try {
     return await runSteps(deps, run, task, steps, signal, log, finalWrite);
   } finally {

@@ -142,7 +142,7 @@ export const OVERLAPPING_SQL = `SELECT r.id FROM runs r INDEXED BY runs_schedule
 
 /**
  * Overlap protection: a scheduled run of a task that is already running as often as it may, with
- * overlap_policy 'skip', is cancelled and says why. Manual runs and retries are never skipped:
+ * overlap_policy 'skip', is skipped (status 'skipped', not 'cancelled': nobody cancelled it) and says why. Manual runs and retries are never skipped:
  * someone asked for them, so they wait their turn.
  */
 export function skipOverlapping(store: Store, now: number): RunRow[] {
@@ -152,7 +152,7 @@ export function skipOverlapping(store: Store, now: number): RunRow[] {
   return store.write((tx) =>
     find().map((id) => {
       const reason = 'skipped: the previous run was still running';
-      const run = store.runs.finish(id, 'cancelled', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
+      const run = store.runs.finish(id, 'skipped', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
       tx.record({
         type: 'run:skipped',
         taskId: run.taskId,

@@ -35,7 +35,9 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
     return {
       stepId: c.stepName,
       stepIndex: c.stepIndex,
-      status: c.status,
+      // A step whose `if` was false is stored as a completed checkpoint (resume skips it again);
+      // to a person it was skipped, not completed.
+      status: c.status === 'complete' && snapshot.skipped === true ? 'skipped' : c.status,
       attempt: snapshot.attempt ?? 1,
       inputsHash: c.inputsHash,
       outputsHash: c.outputsHash,

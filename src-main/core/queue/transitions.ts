@@ -21,7 +21,7 @@ export type RunOutcome =
   /** Halted by the uncertainty checks or an approval step: waits for a person (approvals/request.ts). */
   | { status: 'awaiting_approval'; error: RunError; approval: ApprovalRequest };
 
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
+export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
 
 export function isFinal(status: RunStatus): boolean {
   return FINAL_STATUSES.includes(status);

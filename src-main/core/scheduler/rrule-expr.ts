@@ -29,16 +29,19 @@ export interface CompiledRrule {
   dtstartWall: WallMs;
   byHour: number[] | null;
   byMinute: number[] | null;
+  /** The rule's parts, upper-case, with UNTIL as a wall time in the schedule's zone. */
+  parts: ReadonlyMap<string, string>;
   rule: RRule;
 }
 
 const SAMPLE = 'DTSTART:20260302T083000\nRRULE:FREQ=WEEKLY;BYDAY=MO';
 
 /**
- * Parses "DTSTART[;TZID=<zone>]:20260302T083000[Z]" plus "RRULE:..." (lines split by newlines or
- * spaces; a literal "\n" counts as a newline). DTSTART is required: without it a rule has no phase.
+ * Parses "[DTSTART[;TZID=<zone>]:20260302T083000[Z]]" plus "RRULE:..." (lines split by newlines or
+ * spaces; a literal "\n" counts as a newline). Without DTSTART the rule starts at `defaultStart`
+ * (the instant the schedule was made), as RFC 5545 lets a rule leave its start to its context.
  */
-export function compileRrule(expr: string, timeZone: string): CompiledRrule | { error: string } {
+export function compileRrule(expr: string, timeZone: string, defaultStart?: number): CompiledRrule | { error: string } {
   let dtstart: string | null = null;
   let rruleText: string | null = null;
   for (const line of expr.replace(/\\n/g, '\n').trim().split(/\s+/)) {
@@ -55,12 +58,35 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
     }
   }
   if (rruleText === null) return { error: `expected an RRULE line, e.g. ${SAMPLE.replace('\n', ' ')}` };
-  if (dtstart === null) {
+  const parts = parseRuleParts(rruleText);
+  if (!(parts instanceof Map)) return parts;
+  let dtstartWall: WallMs;
+  if (dtstart !== null) {
+    const parsed = parseDtstart(dtstart, timeZone);
+    if (typeof parsed === 'string') return { error: parsed };
+    dtstartWall = parsed;
+  } else if (defaultStart !== undefined) {
+    dtstartWall = implicitStart(defaultStart, timeZone, parts);
+  } else {
     return { error: `an RRULE needs a DTSTART line with its first date and time, e.g. ${SAMPLE.replace('\n', ' ')}` };
   }
+  return compileParts(parts, dtstartWall, timeZone);
+}
 
+/**
+ * The start of a rule written without DTSTART: the wall time of `instant` in the zone, on a whole
+ * minute (or a whole hour when the rule names hours but no minutes), because rrule takes every
+ * time part the rule leaves out from its start: BYHOUR=8 alone means 08:00, not 08:17:42.
+ */
+function implicitStart(instant: number, timeZone: string, parts: Map<string, string>): WallMs {
+  const unit = parts.has('BYHOUR') && !parts.has('BYMINUTE') ? 3_600_000 : 60_000;
+  return Math.floor(instantToWallClock(instant, timeZone) / unit) * unit;
+}
+
+/** DTSTART's wall time in the schedule's zone, or what is wrong with the line. */
+function parseDtstart(dtstart: string, timeZone: string): WallMs | string {
   const dt = /^DTSTART((?:;[A-Za-z-]+=[^;:]*)*):(.*)$/i.exec(dtstart);
-  if (!dt) return { error: `'${dtstart}' is not a DTSTART line like DTSTART:20260302T083000` };
+  if (!dt) return `'${dtstart}' is not a DTSTART line like DTSTART:20260302T083000`;
   const params = new Map(
     (dt[1] ?? '')
       .split(';')
@@ -68,22 +94,24 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
       .map((p) => [p.slice(0, p.indexOf('=')).toUpperCase(), p.slice(p.indexOf('=') + 1).replace(/^"|"$/g, '')]),
   );
   const start = parseIcsDateTime(dt[2] ?? '');
-  if (!start) return { error: `DTSTART '${dt[2]}' is not a date-time like 20260302T083000` };
+  if (!start) return `DTSTART '${dt[2]}' is not a date-time like 20260302T083000`;
   if (start.dateOnly || params.get('VALUE') === 'DATE') {
-    return { error: `DTSTART '${dt[2]}' has no time of day; write it as ${dt[2]?.slice(0, 8)}T090000` };
+    return `DTSTART '${dt[2]}' has no time of day; write it as ${dt[2]?.slice(0, 8)}T090000`;
   }
   const tzid = params.get('TZID');
-  if (tzid !== undefined && start.utc) return { error: 'DTSTART has both a TZID and a UTC time (Z); use one' };
+  if (tzid !== undefined && start.utc) return 'DTSTART has both a TZID and a UTC time (Z); use one';
   if (tzid !== undefined && tzid !== timeZone) {
-    return {
-      error: `DTSTART's TZID ${tzid} differs from the schedule's timezone ${timeZone}; omit TZID or make them match`,
-    };
+    return `DTSTART's TZID ${tzid} differs from the schedule's timezone ${timeZone}; omit TZID or make them match`;
   }
   // A UTC DTSTART keeps its instant; the rule still repeats on the schedule zone's wall clock.
-  const dtstartWall = start.utc ? instantToWallClock(start.wall, timeZone) : start.wall;
+  return start.utc ? instantToWallClock(start.wall, timeZone) : start.wall;
+}
 
-  const parts = parseRuleParts(rruleText);
-  if (!(parts instanceof Map)) return parts;
+function compileParts(
+  parts: Map<string, string>,
+  dtstartWall: WallMs,
+  timeZone: string,
+): CompiledRrule | { error: string } {
   const combination = checkRuleCombination(parts, dtstartWall);
   if (combination) return { error: combination };
   const freq = parts.get('FREQ') as Freq;
@@ -117,24 +145,38 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
   let built = { key: '', rule };
 
   const walk = (afterWall: WallMs, visit: (wall: WallMs) => boolean): void => {
-    let startWall = dtstartWall;
-    // Moving DTSTART on by whole periods keeps the same series (same phase, same defaults taken
-    // from DTSTART) and saves iterating years of minutes. COUNT counts from DTSTART, so not then.
-    if (periodMs !== null && afterWall - 2 * DAY > dtstartWall) {
-      startWall += Math.floor((afterWall - 2 * DAY - dtstartWall) / periodMs) * periodMs;
+    let from = afterWall;
+    for (;;) {
+      let startWall = dtstartWall;
+      // Moving DTSTART on by whole periods keeps the same series (same phase, same defaults taken
+      // from DTSTART) and saves iterating years of minutes. COUNT counts from DTSTART, so not then.
+      if (periodMs !== null && from - 2 * DAY > dtstartWall) {
+        startWall += Math.floor((from - 2 * DAY - dtstartWall) / periodMs) * periodMs;
+      }
+      // rrule stops only at a match or after year 9999, so a rule with no match for centuries would
+      // run for seconds. Shifting the rule by whole 400-year cycles, which changes no date or
+      // weekday, puts the search 60 to 460 years before 9999 and so bounds it.
+      const cycles = Math.max(0, Math.floor((MAX_YEAR - SEARCH_YEARS - civilFromWall(from).year) / 400));
+      const shift = cycles * CYCLE_MS;
+      if (startWall + shift >= AFTER_MAX_YEAR) return; // DTSTART lies beyond the search
+      const key = `${startWall}|${shift}`;
+      if (built.key !== key) built = { key, rule: build(startWall, shift) };
+      let visited = false;
+      let stopped = false;
+      const after = from;
+      built.rule.all((date) => {
+        const wall = date.getTime() - shift;
+        if (wall <= after) return true;
+        visited = true;
+        stopped = !visit(wall);
+        return !stopped;
+      });
+      // The shifted calendar ended at year 9999, but the real one goes on: a rare rule (February
+      // 29 on a Monday) still has occurrences there. A whole 400-year cycle without one means none.
+      const end = AFTER_MAX_YEAR - shift;
+      if (stopped || shift === 0 || (!visited && end - from >= CYCLE_MS)) return;
+      from = end - 1;
     }
-    // rrule stops only at a match or after year 9999, so a rule with no match for centuries would
-    // run for seconds. Shifting the rule by whole 400-year cycles, which changes no date or
-    // weekday, puts the search 60 to 460 years before 9999 and so bounds it.
-    const cycles = Math.max(0, Math.floor((MAX_YEAR - SEARCH_YEARS - civilFromWall(afterWall).year) / 400));
-    const shift = cycles * CYCLE_MS;
-    if (startWall + shift >= AFTER_MAX_YEAR) return; // DTSTART lies beyond the search
-    const key = `${startWall}|${shift}`;
-    if (built.key !== key) built = { key, rule: build(startWall, shift) };
-    built.rule.all((date) => {
-      const wall = date.getTime() - shift;
-      return wall <= afterWall || visit(wall);
-    });
   };
   let matches = false;
   walk(dtstartWall - 1, () => {
@@ -149,6 +191,7 @@ export function compileRrule(expr: string, timeZone: string): CompiledRrule | { 
     dtstartWall,
     byHour,
     byMinute: list('BYMINUTE'),
+    parts,
     rule,
     walk,
   };

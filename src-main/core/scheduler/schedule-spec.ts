@@ -15,7 +15,10 @@ export interface ScheduleSpec {
   expr: string | null;
   /** IANA zone the schedule's wall-clock times are read in. */
   timezone: string;
-  /** Where an interval counts from when its expression has no "from": the task's creation instant. */
+  /**
+   * The task's creation instant: where an interval without "from" counts from, and where an RRULE
+   * without DTSTART starts.
+   */
   anchor?: number;
 }
 
@@ -81,7 +84,7 @@ function compileExpr(spec: ScheduleSpec, timeZone: string): CompiledSchedule | s
       return 'error' in cron ? cron.error : { kind: 'cron', timezone: timeZone, cron };
     }
     case 'rrule': {
-      const rrule = compileRrule(expr, timeZone);
+      const rrule = compileRrule(expr, timeZone, spec.anchor);
       return 'error' in rrule ? rrule.error : { kind: 'rrule', timezone: timeZone, rrule };
     }
     case 'once':
@@ -122,15 +125,15 @@ export function validateSchedule(spec: ScheduleSpec): ScheduleValidation {
 const MAX_CACHED = 4096;
 const cache = new Map<string, CompiledSchedule>();
 
+function usesAnchor(spec: ScheduleSpec): boolean {
+  return spec.kind === 'interval' || (spec.kind === 'rrule' && !/DTSTART/i.test(spec.expr ?? ''));
+}
+
 /** The compiled schedule; throws a validation_failed AppError listing the issues. */
 export function compileSchedule(spec: ScheduleSpec): CompiledSchedule {
-  // The anchor matters to interval schedules only: every other kind shares one entry per expression.
-  const key = JSON.stringify([
-    spec.kind,
-    spec.expr,
-    spec.timezone,
-    spec.kind === 'interval' ? (spec.anchor ?? null) : null,
-  ]);
+  // The anchor matters to intervals and to RRULEs without DTSTART only: every other schedule shares
+  // one entry per expression.
+  const key = JSON.stringify([spec.kind, spec.expr, spec.timezone, usesAnchor(spec) ? (spec.anchor ?? null) : null]);
   const hit = cache.get(key);
   if (hit) return hit;
   const result = checkSchedule(spec);

@@ -20,16 +20,34 @@ export function specFromColumns(c: StoredSchedule, displayTimezone: string, anch
   };
 }
 
-/** Throws a validation error whose paths start at `schedule.` when the expression is wrong. */
-export function assertValidSchedule(spec: ScheduleSpec, now: number): void {
+export interface TaskScheduleIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * What is wrong with a schedule given to a task at `now`, with paths starting at `schedule.`. A
+ * once-schedule in the past would never fire, so both schedules.validate and tasks.create refuse it.
+ */
+export function taskScheduleIssues(spec: ScheduleSpec, now: number): TaskScheduleIssue[] {
   const check = validateSchedule(spec);
-  if (!check.ok) {
-    const issues = check.issues.map((i) => ({ path: `schedule.${i.path}`, message: i.message }));
-    throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
-  }
+  if (!check.ok) return check.issues.map((i) => ({ path: `schedule.${i.path}`, message: i.message }));
   if (spec.kind === 'once' && nextRuns(spec, now, 1).length === 0) {
-    const issues = [{ path: 'schedule.expr', message: `${spec.expr ?? ''} is in the past` }];
-    throw new AppError('validation_failed', `schedule.expr: ${issues[0]!.message}`, { issues });
+    return [
+      {
+        path: 'schedule.expr',
+        message: `${spec.expr?.trim() ?? ''} is in the past; a once schedule needs a future time`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Throws a validation error whose paths start at `schedule.` when the schedule is wrong. */
+export function assertValidSchedule(spec: ScheduleSpec, now: number): void {
+  const issues = taskScheduleIssues(spec, now);
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
 }
 

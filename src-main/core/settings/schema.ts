@@ -6,6 +6,12 @@ import { isValidTimeZone } from '../lib/time-format';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 22:00');
 
+/** A spending limit in US dollars; null (no limit) is the way to turn one off. */
+const usdLimit = z
+  .number({ error: 'must be an amount in dollars, such as 5 or 12.50, or empty for no limit' })
+  .positive('must be more than $0 (leave it empty for no limit)')
+  .max(1_000_000, 'must be at most $1,000,000');
+
 export const providerIds = ['anthropic', 'openai', 'groq', 'ollama', 'openai_compatible'] as const;
 export type ProviderId = (typeof providerIds)[number];
 
@@ -49,7 +55,12 @@ export const settingsSchema = z.object({
     .string()
     .refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' })
     .default('America/Denver'),
-  maxConcurrentRuns: z.number().int().min(1).max(64).default(4),
+  maxConcurrentRuns: z
+    .number({ error: 'must be a number of runs' })
+    .int('must be a whole number of runs')
+    .min(1, 'must be at least 1 run')
+    .max(64, 'must be at most 64 runs')
+    .default(4),
   quietHours: z
     .object({ enabled: z.boolean().default(false), start: clockTime.default('22:00'), end: clockTime.default('07:00') })
     .prefault({}),
@@ -67,8 +78,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   budgets: z
     .object({
-      dailyUsd: z.number().positive().nullable().default(null),
-      monthlyUsd: z.number().positive().nullable().default(null),
+      dailyUsd: usdLimit.nullable().default(null),
+      monthlyUsd: usdLimit.nullable().default(null),
     })
     .prefault({}),
   launchAtLogin: z.boolean().default(false),
@@ -76,6 +87,21 @@ export const settingsSchema = z.object({
   mcpServers: z.array(mcpServerSchema).default([]),
   /** Folders file.read and file.write may touch (besides a project's work directory). */
   fileRoots: z.array(z.string().min(1)).default([]),
+  /** Finished runs older than this are deleted with their logs, checkpoints and events. */
+  retention: z.object({ finishedRunDays: z.number().int().min(1).max(3650).default(90) }).prefault({}),
+  /** Daily copies of the database in <dataDir>/backups; the newest `keep` are kept. */
+  backups: z.object({ keep: z.number().int().min(1).max(365).default(7) }).prefault({}),
+  /** A run's log stops growing at either limit; a marker line says how much was dropped. */
+  runLog: z
+    .object({
+      maxLines: z.number().int().min(100).default(10_000),
+      maxBytes: z
+        .number()
+        .int()
+        .min(10_000)
+        .default(5 * 1024 * 1024),
+    })
+    .prefault({}),
   /** Set once the first start offered the templates gallery. */
   galleryOffered: z.boolean().default(false),
 });
@@ -83,7 +109,14 @@ export const settingsSchema = z.object({
 export type SettingsValues = z.output<typeof settingsSchema>;
 
 /** Sections a patch may give in part: the keys it leaves out keep their values. */
-export const partialSettingsSections = ['quietHours', 'notifications', 'budgets'] as const;
+export const partialSettingsSections = [
+  'quietHours',
+  'notifications',
+  'budgets',
+  'retention',
+  'backups',
+  'runLog',
+] as const;
 type PartialSection = (typeof partialSettingsSections)[number];
 
 /** What settings.update takes: any top-level fields, and the partial sections in part. */

@@ -11,6 +11,7 @@ export const runStatusLabels: Record<RunStatus, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
   timed_out: 'Timed out',
+  skipped: 'Skipped',
 };
 
 export const runTriggerLabels: Record<RunTrigger, string> = {
@@ -22,7 +23,7 @@ export const runTriggerLabels: Record<RunTrigger, string> = {
   agent: 'Agent',
 };
 
-const finalStatuses: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
+const finalStatuses: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped']);
 
 /** A run in a final state never changes again; it can be retried but not cancelled. */
 export function isFinalRun(status: RunStatus): boolean {

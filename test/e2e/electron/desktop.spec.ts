@@ -24,6 +24,17 @@ interface E2EHooks {
   __ridgelineE2E: {
     tray(): ReturnType<RidgelineTray['describe']> | undefined;
     notifications(): Array<{ title: string; body: string; runId?: string }>;
+    electronNotifications(): Array<{
+      title: string;
+      body: string;
+      icon?: string;
+      actions?: Array<{ type: string; text: string }>;
+      clickRoute?: string;
+      appName: string;
+      shownTitle: string;
+    }>;
+    clickNotification(index: number): void;
+    pressNotificationAction(index: number, actionIndex: number): void;
   };
 }
 
@@ -174,6 +185,78 @@ test('a task run from the board sends its notification, and the tray lists the r
       .toEqual([expect.objectContaining({ title: 'Alerts summarised', body: 'All quiet' })]);
     await expect.poll(async () => (await trayNow(app))?.labels.join('\n')).toContain(title);
     expect(problems).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+const electronNotifications = (app: ElectronApplication) =>
+  app.evaluate(() => (globalThis as unknown as E2EHooks).__ridgelineE2E.electronNotifications());
+
+test("notifications go through Electron's own Notification, and a click opens the run in the board", async () => {
+  test.setTimeout(90_000);
+  const { app, page, problems } = await launch(newDataDir());
+  try {
+    const task = (await page.evaluate(
+      (input) => (globalThis as unknown as Bridge).ridgeline.invoke('tasks.create', input),
+      {
+        title: 'Ping me',
+        pipeline: { steps: [{ id: 'tell', uses: 'notify.send', with: { title: 'Ping', body: 'From the pipeline' } }] },
+      },
+    )) as { id: string };
+    const run = (await page.evaluate(
+      (id) => (globalThis as unknown as Bridge).ridgeline.invoke('tasks.runNow', { id }),
+      task.id,
+    )) as { id: string };
+    await expect
+      .poll(() => electronNotifications(app), { timeout: 20_000 })
+      .toEqual([
+        expect.objectContaining({ title: 'Ping', body: 'From the pipeline', shownTitle: 'Ping', appName: 'Ridgeline' }),
+      ]);
+    const [shown] = await electronNotifications(app);
+    if (process.platform !== 'darwin') expect(shown?.icon).toBe(join(root, 'resources', 'icons', '256x256.png'));
+    expect(shown?.clickRoute).toBe(`#/runs/${run.id}`);
+
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.hide());
+    await app.evaluate(() => (globalThis as unknown as E2EHooks).__ridgelineE2E.clickNotification(0));
+    await expect.poll(() => visibleWindows(app)).toBe(1);
+    await expect.poll(() => page.url()).toBe(`app://ridgeline/index.html#/runs/${run.id}`);
+    expect(problems).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test("an approval's notification offers Approve and Reject where the OS shows buttons, and Approve resumes the run", async () => {
+  test.skip(process.platform === 'linux', 'Linux notification servers show no buttons; the plan has none there');
+  test.setTimeout(90_000);
+  const { app, page } = await launch(newDataDir());
+  try {
+    const invoke = (name: string, input: unknown) =>
+      page.evaluate(([n, i]) => (globalThis as unknown as Bridge).ridgeline.invoke(n as string, i), [name, input]);
+    const task = (await invoke('tasks.create', {
+      title: 'Ask first',
+      pipeline: { steps: [{ id: 'ask', uses: 'approval.request', with: { question: 'Go ahead?' } }] },
+    })) as { id: string };
+    const run = (await invoke('tasks.runNow', { id: task.id })) as { id: string };
+    await expect
+      .poll(async () => (await electronNotifications(app)).findIndex((n) => n.actions?.length === 2), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(0);
+    const notifications = await electronNotifications(app);
+    const index = notifications.findIndex((n) => n.actions?.length === 2);
+    expect(notifications[index]?.actions?.map((a) => a.text)).toEqual(['Approve', 'Reject']);
+
+    await app.evaluate(
+      (_electron, i) => (globalThis as unknown as E2EHooks).__ridgelineE2E.pressNotificationAction(i, 0),
+      index,
+    );
+    await expect
+      .poll(async () => ((await invoke('runs.get', { id: run.id })) as { run: { status: string } }).run.status, {
+        timeout: 20_000,
+      })
+      .toBe('succeeded');
   } finally {
     await app.close();
   }

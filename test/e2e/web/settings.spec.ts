@@ -27,7 +27,9 @@ test('timezone and budget changes are kept across a reload, and invalid values s
   // Refused by the host: each message appears under its own field, and nothing is saved.
   await budgets.getByLabel('Monthly limit (USD)').fill('-5');
   await budgets.getByRole('button', { name: 'Save' }).click();
-  await expect(budgets.getByTestId('error-budgets.monthlyUsd')).toHaveText('Too small: expected number to be >0');
+  await expect(budgets.getByTestId('error-budgets.monthlyUsd')).toHaveText(
+    'must be more than $0 (leave it empty for no limit)',
+  );
   await expect(budgets.getByRole('status')).toHaveCount(0);
 
   await general.getByLabel('Display timezone').selectOption('other');

@@ -3,11 +3,12 @@
 // package with or without its binary, and fake prebuild-install and node-gyp scripts (real child
 // processes) stand in for the real tools, which would need Electron's download host.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   electronPackageDir,
+  fetchElectronBinary,
   findElectronBinary,
   missingElectronMessage,
 } from '../../../src-main/cli/launcher/electron-binary';
@@ -92,6 +93,7 @@ describe('finding the Electron binary', () => {
     expect(message).toContain("Ridgeline's desktop app cannot start: the Electron 41.7.1 binary is not installed");
     expect(message).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD=1');
     expect(message).toContain('node node_modules/electron/install.js');
+    expect(message).toContain('Then run npm start again.');
     expect(message).toContain('`npm run serve` runs Ridgeline headless');
   });
 
@@ -122,28 +124,68 @@ describe('finding the Electron binary', () => {
   });
 });
 
-// Runs the real launcher entry from a fake project without an Electron binary. Needs the build
-// (npm test builds first); the launcher bundle imports only Node built-ins, so it runs from a copy.
-const builtLauncher = join(repoRoot, 'out', 'launcher', 'launch.js');
-describe.skipIf(!existsSync(builtLauncher))('npm start without the Electron binary', () => {
-  it('prints the missing-binary message and exits with code 1', () => {
-    const root = fakeProject();
-    const launcher = join(root, 'out', 'launcher', 'launch.js');
-    mkdirSync(dirname(launcher), { recursive: true });
-    copyFileSync(builtLauncher, launcher);
-    const result = spawnSync(process.execPath, [launcher], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH },
+describe('fetching the Electron binary on first use', () => {
+  // Since Electron 42, npm install leaves the download to the first start; a fake install.js (a real
+  // child process) stands in for the electron package's, which would need its download host.
+  const withInstaller = (script: string): string => {
+    const electron = join(fakeProject(), 'node_modules', 'electron');
+    write(join(electron, 'install.js'), script);
+    return electron;
+  };
+  const downloads =
+    "const fs = require('fs'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', ''); fs.writeFileSync(__dirname + '/path.txt', 'electron');\n";
+
+  it("runs the electron package's install script, after which the binary is found", () => {
+    const electron = withInstaller(downloads);
+    expect(fetchElectronBinary(electron, { PATH: process.env.PATH })).toBe(true);
+    expect(findElectronBinary(electron, {})).toMatchObject({
+      available: true,
+      executable: join(electron, 'dist', 'electron'),
     });
-    const binary = findElectronBinary(join(root, 'node_modules', 'electron'), {});
-    expect(binary.available).toBe(false);
-    if (binary.available) return;
-    expect(result.stderr).toBe(missingElectronMessage(binary));
-    expect(result.stdout).toBe('');
-    expect(result.status).toBe(1);
+  });
+
+  it('reports a failed download, leaving the binary missing', () => {
+    const electron = withInstaller("process.stderr.write('connect ETIMEDOUT\\n'); process.exit(1);\n");
+    expect(fetchElectronBinary(electron, { PATH: process.env.PATH })).toBe(false);
+    expect(findElectronBinary(electron, {}).available).toBe(false);
+  });
+
+  it('does not try when ELECTRON_SKIP_BINARY_DOWNLOAD is set', () => {
+    const electron = withInstaller(downloads);
+    expect(fetchElectronBinary(electron, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })).toBe(false);
+    expect(existsSync(join(electron, 'path.txt'))).toBe(false);
   });
 });
+
+// Runs the real launcher entries from a fake project without an Electron binary. Needs the build
+// (npm test builds first); the launcher bundle imports only Node built-ins, so it runs from a copy.
+const builtLaunchers = join(repoRoot, 'out', 'launcher');
+describe.skipIf(!existsSync(join(builtLaunchers, 'dev.js')))(
+  'npm start and npm run dev without the Electron binary',
+  () => {
+    for (const [entry, command] of [
+      ['launch.js', 'npm start'],
+      ['dev.js', 'npm run dev'],
+    ] as const) {
+      it(`${command} prints the missing-binary message naming it and exits with code 1`, () => {
+        const root = fakeProject();
+        cpSync(builtLaunchers, join(root, 'out', 'launcher'), { recursive: true });
+        const result = spawnSync(process.execPath, [join(root, 'out', 'launcher', entry)], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+        });
+        const binary = findElectronBinary(join(root, 'node_modules', 'electron'), {});
+        expect(binary.available).toBe(false);
+        if (binary.available) return;
+        expect(result.stderr).toBe(missingElectronMessage(binary, command));
+        expect(result.stderr).toContain(`Then run ${command} again.`);
+        expect(result.stdout).toBe('');
+        expect(result.status).toBe(1);
+      });
+    }
+  },
+);
 
 describe('the better-sqlite3 addon for Electron', () => {
   it('is cached per better-sqlite3 version, Electron version, platform and arch inside node_modules', () => {

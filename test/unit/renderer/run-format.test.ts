@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Run, RunLogLine } from '../../../src-renderer/src/api/contract-types';
 import { mergeLogLines } from '../../../src-renderer/src/features/runs/log-lines';
 import { parsePipeline, pipelineText } from '../../../src-renderer/src/features/task-form/pipeline-text';
-import { formatDuration, formatRunTime, isFinalRun, upsertRun } from '../../../src-renderer/src/lib/run-format';
+import {
+  formatDuration,
+  formatRunTime,
+  isFinalRun,
+  runStatusLabels,
+  upsertRun,
+} from '../../../src-renderer/src/lib/run-format';
 
 const line = (id: number): RunLogLine => ({
   id,
@@ -31,6 +37,8 @@ describe('run format', () => {
 
   it('knows the final statuses and keeps a newest-first list current', () => {
     expect(isFinalRun('timed_out')).toBe(true);
+    expect(isFinalRun('skipped')).toBe(true);
+    expect(runStatusLabels.skipped).toBe('Skipped');
     expect(isFinalRun('awaiting_approval')).toBe(false);
     const a = { id: 'a', status: 'queued' } as Run;
     const b = { id: 'b', status: 'queued' } as Run;

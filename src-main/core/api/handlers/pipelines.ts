@@ -2,7 +2,7 @@
 // each step's `if` and `with` with sample params without running anything.
 import { dryRunPipeline, type DryRunResult } from '../../pipeline/dry-run';
 import { validatePipeline, type ToolLookup, type ValidationResult } from '../../pipeline/spec';
-import { findTool } from '../../tools/registry';
+import { findTool, toolCatalog, type ToolCatalogEntry } from '../../tools/registry';
 import type { ParsedInput } from '../contract';
 import type { HandlerContext } from './context';
 
@@ -19,6 +19,9 @@ export function createPipelineHandlers(context: PipelineHandlerContext) {
   return {
     'pipelines.validate': async ({ pipeline }: ParsedInput<'pipelines.validate'>): Promise<ValidationResult> =>
       validatePipeline(pipeline, lookup),
+
+    /** The built-in tools with their schemas, for the pipeline editor's completion. */
+    'tools.list': async (): Promise<ToolCatalogEntry[]> => toolCatalog(),
 
     'pipelines.dryRun': async (input: ParsedInput<'pipelines.dryRun'>): Promise<DryRunResult> =>
       dryRunPipeline(input, {

@@ -5,6 +5,7 @@ import { isoAt } from '../../lib/time-format';
 import { describeSchedule } from '../../scheduler/describe';
 import { previewSchedule } from '../../scheduler/preview';
 import { validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
+import { taskScheduleIssues } from '../../scheduler/task-schedule';
 import type { ParsedInput, SchedulerStatus } from '../contract';
 import type { HandlerContext } from './context';
 
@@ -58,14 +59,10 @@ export function createScheduleHandlers({ store, clock, settings, scheduleChanged
   return {
     'schedules.validate': async ({ schedule }: ParsedInput<'schedules.validate'>) => {
       const s = spec(schedule);
-      const check = validateSchedule(s);
-      return check.ok
+      const issues = taskScheduleIssues(s, clock.now());
+      return issues.length === 0
         ? { valid: true, description: describeSchedule(s), issues: [] }
-        : {
-            valid: false,
-            description: null,
-            issues: check.issues.map((i) => ({ path: `schedule.${i.path}`, message: i.message })),
-          };
+        : { valid: false, description: null, issues };
     },
     'schedules.preview': async (input: ParsedInput<'schedules.preview'>) => {
       const s = spec(input.schedule);

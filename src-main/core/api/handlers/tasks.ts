@@ -12,6 +12,7 @@ import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
+import { assertStepsHaveProject } from './project-steps';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
@@ -31,6 +32,7 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
     next.schedule_timezone = f.schedule.timezone ?? null;
   }
   if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
+  if (f.misfireGraceMs !== undefined) next.misfire_grace_ms = f.misfireGraceMs ?? null;
   if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
   if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
   if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
@@ -77,6 +79,7 @@ const defaults: TaskColumns = {
   schedule_expr: null,
   schedule_timezone: null,
   misfire_policy: 'run_once',
+  misfire_grace_ms: null,
   paused: 0,
   timeout_ms: null,
   concurrency_key: null,
@@ -92,7 +95,15 @@ const defaults: TaskColumns = {
   params: '{}',
 };
 
-export function createTaskHandlers(context: PipelineHandlerContext) {
+export interface TaskHandlerOptions {
+  /** Refuse git and coding-agent steps on a task without a project (the gallery installs them anyway). */
+  stepsNeedProject?: boolean;
+}
+
+export function createTaskHandlers(
+  context: PipelineHandlerContext,
+  { stepsNeedProject = true }: TaskHandlerOptions = {},
+) {
   const { store, clock, settings, scheduleChanged } = context;
   const lookupTool = toolLookupOf(context);
   const displayTimezone = (): string => settings.get().displayTimezone;
@@ -157,6 +168,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
       const columns = applyFields(defaults, input);
+      if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.project_id, 'tasks.create');
       checkStoredParams(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
@@ -187,6 +199,9 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       if (fields.pipeline !== undefined) assertValidPipeline(fields.pipeline, lookupTool, 'tasks.update');
       const before = existing(id);
       const after = applyFields(before, fields);
+      if (stepsNeedProject && (fields.pipeline !== undefined || fields.projectId !== undefined)) {
+        assertStepsHaveProject(after.pipeline, after.project_id, 'tasks.update');
+      }
       if (fields.pipeline !== undefined || fields.params !== undefined) checkStoredParams(after, 'tasks.update');
       const createdAt = store.tasks.createdAt(id);
       if (fields.schedule !== undefined) validate(after, createdAt);

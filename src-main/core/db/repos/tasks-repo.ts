@@ -28,6 +28,7 @@ interface TaskRow {
   schedule_expr: string | null;
   schedule_timezone: string | null;
   misfire_policy: string;
+  misfire_grace_ms: number | null;
   paused: number;
   next_run_at: number | null;
   last_fired_at: number | null;
@@ -62,6 +63,7 @@ export interface TaskColumns {
   schedule_expr: string | null;
   schedule_timezone: string | null;
   misfire_policy: string;
+  misfire_grace_ms: number | null;
   paused: number;
   timeout_ms: number | null;
   concurrency_key: string | null;
@@ -99,6 +101,7 @@ function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) =>
       timezone: row.schedule_timezone,
     },
     misfirePolicy: row.misfire_policy as Task['misfirePolicy'],
+    misfireGraceMs: row.misfire_grace_ms,
     paused: row.paused === 1,
     nextRunAt: isoOrNull(row.next_run_at),
     lastFiredAt: isoOrNull(row.last_fired_at),
@@ -152,6 +155,7 @@ const columnNames = [
   'schedule_expr',
   'schedule_timezone',
   'misfire_policy',
+  'misfire_grace_ms',
   'paused',
   'timeout_ms',
   'concurrency_key',

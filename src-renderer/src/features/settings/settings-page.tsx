@@ -1,4 +1,5 @@
 // The Settings page: one section per group of settings, each saved on its own, and the secrets.
+import { ProjectsSection } from '../projects/projects-section';
 import { BudgetsSection } from './budgets-section';
 import { GeneralSection } from './general-section';
 import { FileRootsSection, McpServersSection } from './lists-section';
@@ -25,6 +26,7 @@ export function SettingsPage() {
             <GeneralSection settings={settings.value} />
             <NotificationsSection settings={settings.value} />
             <BudgetsSection settings={settings.value} />
+            <ProjectsSection />
             <ProvidersSection settings={settings.value} />
             <SecretsSection />
             <McpServersSection settings={settings.value} />

@@ -182,7 +182,7 @@ describe('pipelines through the runtime', () => {
     expect(details.steps.map((s) => [s.stepId, s.status])).toEqual([
       ['first', 'complete'],
       ['second', 'complete'],
-      ['never', 'complete'],
+      ['never', 'skipped'],
       ['after', 'complete'],
     ]);
     // The first step's output arrived as one argv element, quotes and $HOME untouched.

@@ -45,7 +45,7 @@ describe('schedules API', () => {
     expect(bad.valid).toBe(false);
     expect(bad.issues).toEqual([{ path: 'schedule.expr', message: expect.stringContaining('5 or 6 fields') }]);
     const preview = await t.runtime.api
-      .invoke('schedules.preview', { schedule: { kind: 'rrule', expr: 'FREQ=DAILY' } })
+      .invoke('schedules.preview', { schedule: { kind: 'rrule', expr: 'FREQ=FORTNIGHTLY' } })
       .catch((e: unknown) => e);
     expect((preview as { code: string }).code).toBe('validation_failed');
   });

@@ -12,10 +12,20 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('migrations', () => {
-  it('are bundled, numbered 1..N without gaps', () => {
-    expect(migrations.length).toBeGreaterThan(0);
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
-    expect(latestVersion).toBe(migrations.length);
+  it('are bundled, numbered 1..N with none missing', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(latestVersion).toBe(versions.at(-1));
+  });
+
+  it('refuses to run inside a transaction that has foreign keys on, where a table rebuild would cascade', () => {
+    const db = new Database(join(makeTempDir(), 'fk.db'));
+    db.pragma('foreign_keys = ON');
+    expect(() => db.transaction(() => migrate(db))()).toThrow(/needs PRAGMA foreign_keys = OFF/);
+    expect(schemaVersion(db)).toBe(0);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(latestVersion);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('applying them twice changes nothing the second time', () => {

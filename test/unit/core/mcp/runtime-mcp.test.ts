@@ -82,8 +82,10 @@ describe('MCP tools in the runtime', () => {
     const pid = Number(outputs.pid);
     await runtime.stop();
     await expectGone(pid);
-    for (const file of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, file)).includes(FIXTURE_TOKEN), file).toBe(false);
+    // Every file, the database backups in backups/ included.
+    for (const file of readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+      const path = join(file.parentPath, file.name);
+      expect(readFileSync(path).includes(FIXTURE_TOKEN), path).toBe(false);
     }
     expect(logLines.join('\n')).not.toContain(FIXTURE_TOKEN);
     expect(logLines.some((l) => l.includes('token [redacted]'))).toBe(true);

@@ -108,7 +108,7 @@ describe('skipped steps', () => {
     expect(readFileSync(file, 'utf8')).toBe('b');
     const details = runDetails(q.store, run);
     expect(details.steps.map((s) => [s.stepId, s.status, s.output])).toEqual([
-      ['maybe', 'complete', null],
+      ['maybe', 'skipped', null],
       ['always', 'complete', expect.objectContaining({ exit_code: 0 })],
     ]);
     expect(q.store.checkpoints.listForRun(run)[0]?.stateSnapshot).toMatchObject({

@@ -85,7 +85,7 @@ describe('leasing', () => {
     const manual = queueRun(q, task, { trigger: 'manual' });
     expect(skipOverlapping(q.store, q.clock.now()).map((r) => r.id)).toEqual([scheduled]);
     expect(q.store.runs.get(scheduled)).toMatchObject({
-      status: 'cancelled',
+      status: 'skipped',
       error: { reason: 'skipped: the previous run was still running' },
     });
     expect(runStatus(q, manual)).toBe('queued');

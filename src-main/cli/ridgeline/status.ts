@@ -1,0 +1,131 @@
+// `ridgeline status` and `ridgeline queue`: the scheduler, what runs, what waits and why, what needs
+// a person, what fires next, and what was spent today and this month (days in the display timezone).
+import type { QueueStatus, UsageSummary } from '../../core/api/contract';
+import { noArgs } from './args';
+import type { Command } from './command';
+import { clip, heading, money, paint, printJson, status, table, time, type Output } from './output';
+import { runHeaders, runRow } from './runs';
+import { taskTitles, type TitleOf } from './task-titles';
+
+const NEXT_RUNS = 5;
+
+/** "2026-11-23" in the zone, as usage.summary names its days. */
+function dayIn(timeZone: string, epochMs: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    epochMs,
+  );
+}
+
+function spend(usage: UsageSummary, now: number): { today: number; month: number } {
+  const today = dayIn(usage.timezone, now);
+  const month = today.slice(0, 7);
+  const sum = (keep: (day: string) => boolean): number =>
+    usage.byDay.filter((d) => keep(d.day)).reduce((total, d) => total + d.costUsd, 0);
+  return { today: sum((d) => d === today), month: sum((d) => d.startsWith(month)) };
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Shows the scheduler, running runs, what needs attention, the next runs and the spend.',
+  help: '',
+  flags: {},
+  async run(args, { client, out }) {
+    noArgs(this.name, args);
+    const [scheduler, queue, approvals, attention, tasks, usage] = await Promise.all([
+      client.call('scheduler.status', {}),
+      client.call('queue.status', {}),
+      client.call('approvals.list', { status: 'pending' }),
+      client.call('runs.list', { status: ['halted', 'awaiting_approval'], limit: 20 }),
+      client.call('tasks.list', { paused: false, limit: 500 }),
+      client.call('usage.summary', {}),
+    ]);
+    const nextRuns = tasks.items
+      .filter((t) => t.nextRunAt !== null)
+      .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
+      .slice(0, NEXT_RUNS);
+    const spent = spend(usage, Date.now());
+    if (out.json) {
+      return printJson(out, { scheduler, queue, approvals, attention: attention.items, nextRuns, spend: spent });
+    }
+    const state = scheduler.paused
+      ? paint(out, 'yellow', `paused since ${time(out, scheduler.pausedAt)}`)
+      : paint(out, 'green', 'running');
+    out.write(`${heading(out, 'Scheduler')}: ${state} (last heartbeat ${time(out, scheduler.heartbeatAt)})\n`);
+    out.write(`${heading(out, 'Spend')}: ${money(spent.today)} today, ${money(spent.month)} this month\n`);
+
+    const titleOf = await taskTitles(client);
+    out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);
+    out.write(
+      `${table(
+        out,
+        runHeaders,
+        queue.running.map((r) => runRow(out, r, titleOf)),
+      )}\n`,
+    );
+
+    const needs = [
+      ...approvals.map((a) => [paint(out, 'yellow', 'approval'), clip(a.taskTitle, 32), clip(a.question, 60), a.id]),
+      ...attention.items
+        .filter((r) => !approvals.some((a) => a.runId === r.id))
+        .map((r) => [status(out, r.status), titleOf(r.taskId), clip(r.error?.error ?? '', 60), r.id]),
+      ...queue.waitingOnDependency
+        .filter((w) => w.blocked)
+        .map((w) => [status(out, 'blocked'), titleOf(w.run.taskId), clip(w.reason, 60), w.run.id]),
+    ];
+    out.write(`\n${heading(out, `Needs attention (${needs.length})`)}\n`);
+    out.write(`${table(out, ['WHAT', 'TASK', 'WHY', 'ID'], needs)}\n`);
+
+    const upcoming = nextRuns.map((t) => [time(out, t.nextRunAt), clip(t.title, 40), t.id]);
+    out.write(`\n${heading(out, 'Next runs')}\n${table(out, ['WHEN', 'TASK', 'ID'], upcoming)}\n`);
+  },
+};
+
+function waitingRows(out: Output, queue: QueueStatus, titleOf: TitleOf): string[][] {
+  return [
+    ...queue.queued.map((r) => [
+      r.id,
+      titleOf(r.taskId),
+      status(out, 'queued'),
+      'waiting for a free slot',
+      time(out, r.queuedAt),
+    ]),
+    ...queue.waitingOnDependency.map((w) => [
+      w.run.id,
+      titleOf(w.run.taskId),
+      status(out, w.blocked ? 'blocked' : 'queued'),
+      clip(w.reason, 60),
+      time(out, w.run.queuedAt),
+    ]),
+    ...queue.waitingForRetry.map((w) => [
+      w.run.id,
+      titleOf(w.run.taskId),
+      status(out, 'queued'),
+      `retry ${w.run.attempt} at ${time(out, w.nextAttemptAt)}`,
+      time(out, w.run.queuedAt),
+    ]),
+  ];
+}
+
+export const queueCommand: Command = {
+  name: 'queue',
+  summary: 'Shows the run queue: running, queued, and waiting (with the reason each waits).',
+  help: '',
+  flags: {},
+  async run(args, { client, out }) {
+    noArgs(this.name, args);
+    const queue = await client.call('queue.status', {});
+    if (out.json) return printJson(out, queue);
+    const titleOf = await taskTitles(client);
+    out.write(`${heading(out, `Running (${queue.running.length})`)}\n`);
+    out.write(
+      `${table(
+        out,
+        runHeaders,
+        queue.running.map((r) => runRow(out, r, titleOf)),
+      )}\n`,
+    );
+    const waiting = waitingRows(out, queue, titleOf);
+    out.write(`\n${heading(out, `Waiting (${waiting.length})`)}\n`);
+    out.write(`${table(out, ['RUN', 'TASK', 'STATUS', 'WAITING FOR', 'QUEUED'], waiting)}\n`);
+  },
+};
