@@ -1,6 +1,5 @@
-// Typing into the CodeMirror pipeline editor. Playwright's fill() on a contenteditable goes through
-// the browser's editing commands, which wrap text in styled spans the board's CSP refuses; replacing
-// the selection with insertText is what a paste does.
+// Typing into the CodeMirror pipeline editor: the whole text selected and replaced with insertText,
+// as a paste does, so one step sets the text whatever was there before.
 import type { Locator } from '@playwright/test';
 
 export async function setEditorText(editor: Locator, text: string): Promise<void> {
