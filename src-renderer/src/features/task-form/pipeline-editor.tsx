@@ -5,13 +5,14 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, indentOnInput } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { rangeOfPath } from './path-position';
 import { pipelineCompletion, type ToolName } from './pipeline-completion';
+import { editorHighlighting, editorTheme } from './pipeline-editor-theme';
 
 export interface EditorIssue {
   path: string;
@@ -42,20 +43,6 @@ const escapeReleasesTab = keymap.of([
   },
 ]);
 
-/** The board's colours and sizes, set here because the page's CSS does not reach into the shadow root. */
-const editorTheme = EditorView.theme({
-  '&': {
-    fontSize: '13px',
-    minHeight: '6rem',
-    maxHeight: '28rem',
-    backgroundColor: 'var(--surface)',
-    color: 'var(--text)',
-  },
-  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', overflow: 'auto' },
-  '.cm-gutters': { backgroundColor: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
-});
-
 export function PipelineEditor({ value, onChange, issues, tools, label, describedBy, invalid }: PipelineEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -85,7 +72,7 @@ export function PipelineEditor({ value, onChange, issues, tools, label, describe
           indentOnInput(),
           bracketMatching(),
           closeBrackets(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          editorHighlighting,
           autocompletion({ override: [pipelineCompletion(() => toolsRef.current)] }),
           lintGutter(),
           escapeReleasesTab,
