@@ -52,7 +52,7 @@ export function DryRunPanel({ pipeline, params, title }: DryRunPanelProps) {
       <button type="button" className="button" disabled={busy || !pipeline.trim()} onClick={() => void dryRun()}>
         {busy ? 'Dry running…' : 'Dry run'}
       </button>
-      <span className="muted"> Renders each step with the param values below; nothing runs.</span>
+      <span className="muted"> Renders each step with the task's param values; nothing runs.</span>
       {error && (
         <p className="field-error" role="alert">
           {error}
