@@ -99,6 +99,11 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
  * The board's Content-Security-Policy. Production allows only the app's own scripts, styles and
  * images and no network. The Vite dev server (electron-vite dev) needs inline scripts and styles
  * for hot reload and a websocket back to itself, so it gets a looser policy naming that origin.
+ *
+ * Style attributes alone are allowed (`style-src-attr`): typing over a selection that spans lines
+ * of the pipeline editor lets Chromium's own editing engine write `style="color: …"` onto the
+ * merged line, which no nonce or hash can cover. A style attribute runs no script and, with
+ * images limited to the app, loads nothing; style sheets and <style> elements stay 'self' only.
  */
 export function contentSecurityPolicy(devServerOrigin?: string): string {
   const dev = devServerOrigin
@@ -108,6 +113,7 @@ export function contentSecurityPolicy(devServerOrigin?: string): string {
     "default-src 'none'",
     `script-src 'self'${dev.inline}`,
     `style-src 'self'${dev.inline}`,
+    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${dev.connect}`,

@@ -13,8 +13,12 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+// As the desktop window's policy (src-main/desktop/security.ts), style attributes alone are allowed:
+// Chromium's editing engine writes them into the pipeline editor when a multi-line selection is
+// typed over, and they can run no script. Style sheets and <style> elements stay 'self' only.
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; " +
+  "img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function securityHeaders(headers: Headers): void {

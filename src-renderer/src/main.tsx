@@ -8,10 +8,16 @@ import './styles/base.css';
 import './styles/board.css';
 import './styles/task-form.css';
 import './styles/runs.css';
+import './styles/shell.css';
+import './styles/pages.css';
+import './styles/activity.css';
+import './styles/theme.css';
+import { applyStoredTheme } from './shell/theme';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+applyStoredTheme();
 const api = createApiClient();
 
 createRoot(root).render(

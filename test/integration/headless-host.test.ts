@@ -120,8 +120,15 @@ describe('headless host over HTTP', () => {
   it('serves the board with a strict Content-Security-Policy and no referrer, and nothing outside it', async () => {
     const page = await fetch(`${host.baseUrl}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    // The page's own meta policy applies too, so it must allow the same style attributes.
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(meta).toContain("script-src 'self';");
+    expect(meta.split('; ').filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src-attr 'unsafe-inline'"]);
+    const header = page.headers.get('content-security-policy') ?? '';
+    expect(header).toContain("script-src 'self';");
+    expect(header.split('; ').filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src-attr 'unsafe-inline'"]);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const url = new URL(host.baseUrl);
     const traversal = await raw('/..%2f..%2f..%2fetc%2fpasswd', { Host: url.host }, 'GET');

@@ -3,10 +3,13 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
 import { recoveryPolicies } from '../model/retry-policy';
-import type { SettingsPatch, SettingsValues } from '../settings/schema';
+import { providerIds, type SettingsPatch, type SettingsValues } from '../settings/schema';
 import { secretNamePattern, type SecretInfo } from '../settings/secret-names';
 import { pipelineInput, type ValidationResult } from '../pipeline/spec';
 import type { DryRunResult } from '../pipeline/dry-run';
+import type { WorkDirCheck } from '../projects/work-dir';
+import type { ToolCatalogEntry } from '../tools/registry';
+import type { ProviderTestResult } from '../llm/provider-test';
 import {
   misfirePolicies,
   overlapPolicies,
@@ -24,8 +27,10 @@ import {
   type Project,
   type QueueStatus,
   type Run,
-  type RunDetails,
   type RunLogLine,
+  type RunPage,
+  type RunView,
+  runTriggers,
   type SchedulePreview,
   type SchedulerStatus,
   type Task,
@@ -41,6 +46,9 @@ export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
+export type { WorkDirCheck } from '../projects/work-dir';
+export type { ToolCatalogEntry } from '../tools/registry';
+export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
 import type { McpServerStatus } from '../mcp/types';
 import {
@@ -121,10 +129,10 @@ const taskFields = {
   misfirePolicy: z.enum(misfirePolicies).optional(),
   misfireGraceMs: misfireGraceInput.nullish(),
   timeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .max(7 * 24 * 3600 * 1000)
+    .number({ error: 'must be a duration in milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .positive('must be more than 0')
+    .max(7 * 24 * 3600 * 1000, 'must be at most 7 days (604800000 ms)')
     .nullish(),
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
   maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
@@ -186,13 +194,39 @@ const projectFields = {
 };
 export const projectCreateInput = z.object(projectFields);
 export const projectUpdateInput = z.object({ id, ...projectFields, name: projectFields.name.optional() });
+export const workDirCheckInput = z.object({
+  path: z.string().trim().min(1, 'is required').max(4096, 'must be at most 4096 characters'),
+});
 
 export const eventListInput = z.object({
   taskId: id.optional(),
+  /** Only events of these types (task.created, run.failed, ...). */
+  types: z.array(z.string().min(1).max(100)).max(50).optional(),
   unreadOnly: z.boolean().default(false),
   beforeId: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
+
+/** Event ids as numbers, or as the digit strings a URL or a command line gives. */
+const eventId = z.union(
+  [
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^[1-9]\d*$/)
+      .transform(Number),
+  ],
+  {
+    error: 'must be an event id (a positive whole number)',
+  },
+);
+export const eventMarkReadInput = z
+  .object({ ids: z.array(eventId).min(1).max(1000).optional(), all: z.literal(true).optional() })
+  .superRefine((m, ctx) => {
+    if ((m.ids === undefined) === (m.all === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or all: true' });
+    }
+  });
 
 export const schedulePreviewInput = z.object({
   schedule: scheduleInput,
@@ -223,6 +257,17 @@ export const runNowInput = z.object({ id, params: z.record(z.string(), z.unknown
 export const runListInput = z.object({
   taskId: id.optional(),
   status: z.array(z.enum(runStatuses)).optional(),
+  trigger: z.array(z.enum(runTriggers)).optional(),
+  /** Runs queued at or after this instant. */
+  from: isoInstant.optional(),
+  /** Runs queued before this instant. */
+  to: isoInstant.optional(),
+  /** The previous page's nextCursor; replaces offset. */
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^\d+:.+$/, 'is not a cursor that runs.list gave')
+    .optional(),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
 });
@@ -294,6 +339,9 @@ export const secretSetInput = z.object({
   value: z.string().min(1, 'is required').max(16_384, 'must be at most 16384 characters'),
 });
 export const secretDeleteInput = z.object({ name: secretName });
+export const providerTestInput = z.object({
+  provider: z.enum(providerIds, { error: `must be one of ${providerIds.join(', ')}` }),
+});
 
 export const templateInstallInput = z.object({
   id,
@@ -336,8 +384,9 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
-  'runs.list': call<Page<Run>>()(runListInput),
-  'runs.get': call<RunDetails>()(byId),
+  'tools.list': call<ToolCatalogEntry[]>()(empty),
+  'runs.list': call<RunPage>()(runListInput),
+  'runs.get': call<RunView>()(byId),
   'runs.logs': call<RunLogLine[]>()(runLogsInput),
   'runs.cancel': call<Run>()(byId),
   'runs.retry': call<Run>()(byId),
@@ -353,12 +402,15 @@ export const calls = {
   'projects.list': call<Project[]>()(empty),
   'projects.update': call<Project>()(projectUpdateInput),
   'projects.delete': call<{ id: string }>()(byId),
+  'projects.checkWorkDir': call<WorkDirCheck>()(workDirCheckInput),
   'settings.get': call<SettingsValues>()(empty),
   'settings.update': call<SettingsValues>()(settingsUpdateInput),
+  'settings.testProvider': call<ProviderTestResult>()(providerTestInput),
   'secrets.list': call<SecretInfo[]>()(empty),
   'secrets.set': call<SecretInfo>()(secretSetInput),
   'secrets.delete': call<SecretInfo>()(secretDeleteInput),
-  'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null }>()(eventListInput),
+  'events.list': call<{ items: TimelineEvent[]; nextBeforeId: number | null; unread: number }>()(eventListInput),
+  'events.markRead': call<{ marked: number; unread: number }>()(eventMarkReadInput),
   'usage.summary': call<UsageSummary>()(usageSummaryInput),
   'templates.list': call<TemplateEntry[]>()(empty),
   'templates.install': call<Task>()(templateInstallInput),

@@ -15,6 +15,7 @@ import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/
 import { createMcpHandlers } from './handlers/mcp';
 import { createWebhookHandlers } from './handlers/webhooks';
 import { createTaskFileHandlers } from './handlers/task-files';
+import { createProviderTestHandlers } from './handlers/provider-test';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -49,6 +50,7 @@ export function createHandlers(
     ...createUsageHandlers(context),
     ...settings,
     ...createSecretHandlers(settingsDeps),
+    ...createProviderTestHandlers(settingsDeps),
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),

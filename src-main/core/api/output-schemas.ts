@@ -13,10 +13,10 @@ import {
   scheduleKinds,
   taskStatuses,
   type Approval,
-  type Page,
   type QueueStatus,
   type Run,
-  type RunDetails,
+  type RunPage,
+  type RunView,
   type RunLogLine,
   type SchedulerStatus,
   type Task,
@@ -118,7 +118,7 @@ const page = <S extends z.ZodType>(item: S) =>
   z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
 export const taskPageOutput = page(taskOutput);
-export const runPageOutput = exactly<Page<Run>>()(page(runOutput));
+export const runPageOutput = exactly<RunPage>()(page(runOutput).extend({ nextCursor: z.string().nullable() }));
 
 export const runLogLineOutput = exactly<RunLogLine>()(
   z.strictObject({
@@ -132,7 +132,7 @@ export const runLogLineOutput = exactly<RunLogLine>()(
   }),
 );
 
-export const runDetailsOutput = exactly<RunDetails>()(
+export const runDetailsOutput = exactly<RunView>()(
   z.strictObject({
     run: runOutput,
     params: record,
@@ -144,14 +144,25 @@ export const runDetailsOutput = exactly<RunDetails>()(
         attempt: z.number().int(),
         inputsHash: z.string().nullable(),
         outputsHash: z.string().nullable(),
+        input: json,
         output: json,
         error: json,
+        skipped: z.boolean(),
         createdAt: instant,
         completedAt: instant.nullable(),
       }),
     ),
     logs: z.array(runLogLineOutput),
     attempts: z.array(runOutput),
+    usageByStep: z.record(
+      z.string(),
+      z.strictObject({
+        calls: z.number().int(),
+        inputTokens: z.number(),
+        outputTokens: z.number(),
+        costUsd: z.number(),
+      }),
+    ),
   }),
 );
 

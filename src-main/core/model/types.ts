@@ -118,6 +118,11 @@ export interface Page<T> {
   offset: number;
 }
 
+/** A page of runs; nextCursor asks for the page after it (null on the last page). */
+export interface RunPage extends Page<Run> {
+  nextCursor: string | null;
+}
+
 export interface AppInfo {
   version: string;
   host: string;
@@ -217,8 +222,12 @@ export interface RunStep {
   attempt: number;
   inputsHash: string | null;
   outputsHash: string | null;
+  /** The step's input as recorded (secrets masked); null for a skipped step. */
+  input: unknown;
   output: unknown;
   error: unknown;
+  /** Its `if` was false, so it did not run. */
+  skipped: boolean;
   createdAt: string;
   completedAt: string | null;
 }
@@ -232,6 +241,19 @@ export interface RunDetails {
   logs: RunLogLine[];
   /** Every attempt of the same run (the retry_of chain), oldest first, this one included. */
   attempts: Run[];
+}
+
+/** What the model calls of one step used. */
+export interface StepUsage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** runs.get: a run's details with the model usage of each step, by step id. */
+export interface RunView extends RunDetails {
+  usageByStep: Record<string, StepUsage>;
 }
 
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;

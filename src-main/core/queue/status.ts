@@ -31,7 +31,12 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
   const row = store.runs.get(runId);
   if (!row) throw notFound('Run', runId);
   const steps = store.checkpoints.listForRun(runId).map((c): RunStep => {
-    const snapshot = (c.stateSnapshot ?? {}) as { attempt?: number; output?: unknown; skipped?: boolean };
+    const snapshot = (c.stateSnapshot ?? {}) as {
+      attempt?: number;
+      input?: unknown;
+      output?: unknown;
+      skipped?: boolean;
+    };
     return {
       stepId: c.stepName,
       stepIndex: c.stepIndex,
@@ -41,8 +46,10 @@ export function runDetails(store: Store, runId: string, logLimit = 5000): RunDet
       attempt: snapshot.attempt ?? 1,
       inputsHash: c.inputsHash,
       outputsHash: c.outputsHash,
+      input: snapshot.input ?? null,
       output: snapshot.output ?? null,
       error: c.errorDetails,
+      skipped: snapshot.skipped === true,
       createdAt: isoAt(c.createdAt),
       completedAt: c.completedAt === null ? null : isoAt(c.completedAt),
     };

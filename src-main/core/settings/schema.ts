@@ -6,6 +6,12 @@ import { isValidTimeZone } from '../lib/time-format';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 22:00');
 
+/** A spending limit in US dollars; null (no limit) is the way to turn one off. */
+const usdLimit = z
+  .number({ error: 'must be an amount in dollars, such as 5 or 12.50, or empty for no limit' })
+  .positive('must be more than $0 (leave it empty for no limit)')
+  .max(1_000_000, 'must be at most $1,000,000');
+
 export const providerIds = ['anthropic', 'openai', 'groq', 'ollama', 'openai_compatible'] as const;
 export type ProviderId = (typeof providerIds)[number];
 
@@ -49,7 +55,12 @@ export const settingsSchema = z.object({
     .string()
     .refine(isValidTimeZone, { message: 'is not an IANA time zone such as America/Denver' })
     .default('America/Denver'),
-  maxConcurrentRuns: z.number().int().min(1).max(64).default(4),
+  maxConcurrentRuns: z
+    .number({ error: 'must be a number of runs' })
+    .int('must be a whole number of runs')
+    .min(1, 'must be at least 1 run')
+    .max(64, 'must be at most 64 runs')
+    .default(4),
   quietHours: z
     .object({ enabled: z.boolean().default(false), start: clockTime.default('22:00'), end: clockTime.default('07:00') })
     .prefault({}),
@@ -67,8 +78,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   budgets: z
     .object({
-      dailyUsd: z.number().positive().nullable().default(null),
-      monthlyUsd: z.number().positive().nullable().default(null),
+      dailyUsd: usdLimit.nullable().default(null),
+      monthlyUsd: usdLimit.nullable().default(null),
     })
     .prefault({}),
   launchAtLogin: z.boolean().default(false),

@@ -36,9 +36,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const styles = {
   run: { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
   clock: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
+  clockZone: { hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' },
+  date: { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** "Mon 8:30 AM MST", or "8:30:05 AM" as a `clock`; the raw text when it is not a date. */
+/** "Mon 8:30 AM MST", "8:30:05 AM" as a `clock` ("8:30:05 AM MST" as `clockZone`), "Nov 23, 8:30 AM MST"
+ * as a `date`; the raw text when it is not a date. */
 export function formatRunTime(iso: string, timeZone: string, style: keyof typeof styles = 'run'): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;

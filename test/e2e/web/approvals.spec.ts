@@ -79,9 +79,9 @@ test('a bad edit is refused on the card; rejecting ends the run and Roll back un
   await page.goto(`${new URL(page.url()).origin}/#/runs/${run.id}`);
   const details = page.getByTestId('run-details');
   await expect(details.getByTestId('run-error-detail')).toContainText('rejected');
-  page.once('dialog', (dialog) => void dialog.accept());
   await details.getByTestId('rollback-run').click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Roll back' }).click();
   await expect(details.getByRole('status')).toHaveText('Undid write.');
   expect(existsSync(file)).toBe(false);
-  await expect(details.getByRole('list', { name: 'Steps' })).toContainText('rolled back');
+  await expect(details.getByRole('list', { name: 'Steps' })).toContainText('Rolled back');
 });

@@ -4,6 +4,7 @@
 import { apiCall } from './api';
 import { card, taskForm } from './board-page';
 import { expect, test } from './fixtures';
+import { setEditorText } from './pipeline-editor-page';
 
 const badYaml = `steps:
   - id: first
@@ -35,9 +36,9 @@ test('the steps editor takes YAML, lists the server’s issues with their paths,
   await page.getByRole('button', { name: 'New task' }).click();
   const form = taskForm(page);
   await form.getByLabel('Title', { exact: true }).fill('YAML steps');
-  const steps = form.getByLabel('Steps (JSON)');
+  const steps = form.getByLabel('Steps (JSON or YAML)');
 
-  await steps.fill(badYaml);
+  await setEditorText(steps, badYaml);
   const issues = form.getByTestId('pipeline-issues');
   await expect(issues).toContainText('steps[0].uses: there is no tool named "shel.exec"');
   await expect(issues).toContainText('steps[1].if: is not a valid JMESPath expression');
@@ -45,11 +46,11 @@ test('the steps editor takes YAML, lists the server’s issues with their paths,
     'steps[1].with.argv[1]: ${steps.later.stdout} refers to step "later", which does not exist',
   );
 
-  await steps.fill('steps:\n  - id: a\n   uses: x\n');
+  await setEditorText(steps, 'steps:\n  - id: a\n   uses: x\n');
   await expect(form.getByTestId('error-pipeline')).toContainText('Not valid YAML');
   await expect(issues).toHaveCount(0);
 
-  await steps.fill(goodYaml);
+  await setEditorText(steps, goodYaml);
   await expect(form.getByTestId('pipeline-valid')).toHaveText('2 steps, valid');
   await expect(issues).toHaveCount(0);
   await form.getByRole('button', { name: 'Save', exact: true }).click();

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { apiCall } from './api';
 import { card, taskForm } from './board-page';
 import { expect, test } from './fixtures';
+import { setEditorText } from './pipeline-editor-page';
 
 async function openRuns(page: Page, title: string): Promise<void> {
   await card(page, title).click();
@@ -93,13 +94,13 @@ test('the queue popover names the running task', async ({ board: page, host, req
 test('the steps editor reports bad JSON inline and the server’s pipeline issues under it', async ({ board: page }) => {
   await page.getByRole('button', { name: 'New task' }).click();
   await taskForm(page).getByLabel('Title', { exact: true }).fill('Bad steps');
-  const steps = taskForm(page).getByLabel('Steps (JSON)');
-  await steps.fill('{"steps": [');
+  const steps = taskForm(page).getByLabel('Steps (JSON or YAML)');
+  await setEditorText(steps, '{"steps": [');
   await expect(taskForm(page).getByTestId('error-pipeline')).toContainText('Not valid JSON');
   await taskForm(page).getByRole('button', { name: 'Save', exact: true }).click();
   await expect(taskForm(page).getByTestId('form-error')).toContainText('not valid JSON');
 
-  await steps.fill('{"steps":[{"id":"x","uses":""}]}');
+  await setEditorText(steps, '{"steps":[{"id":"x","uses":""}]}');
   await taskForm(page).getByRole('button', { name: 'Save', exact: true }).click();
   await expect(taskForm(page).getByTestId('error-pipeline')).toContainText('steps[0].uses');
 });

@@ -108,7 +108,14 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("connect-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(csp).not.toMatch(/unsafe-eval|\*/);
+  });
+
+  it('allows inline code only in style attributes, which Chromium writes when editing lines', () => {
+    const directives = contentSecurityPolicy().split('; ');
+    expect(directives).toContain("script-src 'self'");
+    expect(directives).toContain("style-src 'self'");
+    expect(directives.filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src-attr 'unsafe-inline'"]);
   });
 
   it('opens inline code and the websocket only to the named dev server', () => {

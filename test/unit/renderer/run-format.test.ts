@@ -63,3 +63,25 @@ describe('log lines', () => {
     expect(merged.map((l) => l.id)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('log lines kept in memory', () => {
+  const line = (id: number) => ({
+    id,
+    runId: 'r1',
+    stepId: null,
+    stream: 'stdout' as const,
+    level: 'info' as const,
+    message: `line ${id}`,
+    loggedAt: '2026-11-23T15:30:05Z',
+  });
+
+  it('keeps only the newest lines past the cap, in id order, each once', () => {
+    const first = mergeLogLines([], [line(3), line(1), line(2)], 4);
+    expect(mergeLogLines(first, [line(2), line(5), line(4), line(6)], 4).map((l) => l.id)).toEqual([3, 4, 5, 6]);
+  });
+
+  it('shows log times with the zone abbreviation', () => {
+    expect(formatRunTime('2026-11-23T15:30:05Z', 'America/Denver', 'clockZone')).toBe('8:30:05 AM MST');
+    expect(formatRunTime('2026-07-04T15:30:05Z', 'America/Denver', 'date')).toBe('Jul 4, 9:30 AM MDT');
+  });
+});

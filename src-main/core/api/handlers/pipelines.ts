@@ -3,7 +3,7 @@
 import { dryRunPipeline, type DryRunResult } from '../../pipeline/dry-run';
 import { validatePipeline, type ValidationResult } from '../../pipeline/spec';
 import type { ToolLookup } from '../../pipeline/spec-tool-schemas';
-import { findTool } from '../../tools/registry';
+import { findTool, toolCatalog, type ToolCatalogEntry } from '../../tools/registry';
 import type { ParsedInput } from '../contract';
 import type { HandlerContext } from './context';
 
@@ -20,6 +20,9 @@ export function createPipelineHandlers(context: PipelineHandlerContext) {
   return {
     'pipelines.validate': async ({ pipeline }: ParsedInput<'pipelines.validate'>): Promise<ValidationResult> =>
       validatePipeline(pipeline, lookup),
+
+    /** The built-in tools with their schemas, for the pipeline editor's completion. */
+    'tools.list': async (): Promise<ToolCatalogEntry[]> => toolCatalog(),
 
     'pipelines.dryRun': async (input: ParsedInput<'pipelines.dryRun'>): Promise<DryRunResult> =>
       dryRunPipeline(input, {

@@ -1,5 +1,7 @@
-// Project calls. Deleting a project keeps its tasks and leaves them without a project.
+// Project calls. Deleting a project keeps its tasks and leaves them without a project. A work
+// directory is checked when it is saved: it must exist and be a git repository.
 import { AppError, notFound } from '../../lib/errors';
+import { checkWorkDir, type WorkDirCheck } from '../../projects/work-dir';
 import { newId } from '../../lib/ids';
 import type { Clock } from '../../lib/clock';
 import type { Store } from '../../store';
@@ -16,9 +18,23 @@ export function createProjectHandlers(store: Store, clock: Clock) {
     }
   }
 
+  function assertUsableWorkDir(call: string, workDir: string | null | undefined): void {
+    if (!workDir) return;
+    const { problem } = checkWorkDir(workDir);
+    if (!problem) return;
+    throw new AppError('validation_failed', `Invalid input for ${call}: workDir: ${problem}`, {
+      call,
+      issues: [{ path: 'workDir', message: problem }],
+    });
+  }
+
   return {
+    'projects.checkWorkDir': async ({ path }: ParsedInput<'projects.checkWorkDir'>): Promise<WorkDirCheck> =>
+      checkWorkDir(path),
+
     'projects.create': async (input: ParsedInput<'projects.create'>): Promise<Project> => {
       assertNameFree(input.name);
+      assertUsableWorkDir('projects.create', input.workDir);
       return store.write((tx) => {
         const project = store.projects.insert(
           newId(),
@@ -48,6 +64,8 @@ export function createProjectHandlers(store: Store, clock: Clock) {
       const before = store.projects.get(id);
       if (!before) throw notFound('Project', id);
       if (f.name !== undefined) assertNameFree(f.name, id);
+      // An unchanged directory that has since moved does not block renaming the project.
+      if (f.workDir !== undefined && f.workDir !== before.workDir) assertUsableWorkDir('projects.update', f.workDir);
       const columns: ProjectColumns = {
         name: f.name ?? before.name,
         repo_url: f.repoUrl !== undefined ? (f.repoUrl ?? null) : before.repoUrl,

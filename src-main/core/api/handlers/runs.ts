@@ -17,11 +17,19 @@ export function createRunHandlers(context: HandlerContext, dataDir: () => string
     return store.runs.toApi(row);
   };
   return {
-    'runs.list': async (input: ParsedInput<'runs.list'>) => {
-      const { ids, total } = store.runs.listIds(input);
-      return { items: ids.map(load), total, limit: input.limit, offset: input.offset };
+    'runs.list': async ({ from, to, ...input }: ParsedInput<'runs.list'>) => {
+      const fromMs = from === undefined ? undefined : Date.parse(from);
+      const toMs = to === undefined ? undefined : Date.parse(to);
+      if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) {
+        throw new AppError('validation_failed', 'to: must be later than from', { from, to });
+      }
+      const { ids, total, nextCursor } = store.runs.listIds({ ...input, fromMs, toMs });
+      return { items: ids.map(load), total, limit: input.limit, offset: input.offset, nextCursor };
     },
-    'runs.get': async ({ id }: ParsedInput<'runs.get'>) => runDetails(store, id),
+    'runs.get': async ({ id }: ParsedInput<'runs.get'>) => ({
+      ...runDetails(store, id),
+      usageByStep: store.apiUsage.usageByStep(id),
+    }),
     'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
       load(id);
       return store.runLogs.listForRun(id, afterId, limit).map((l) => ({ ...l, loggedAt: isoAt(l.loggedAt) }));

@@ -12,6 +12,7 @@ import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
+import { assertStepsHaveProject } from './project-steps';
 
 type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
@@ -96,7 +97,15 @@ export const defaults: TaskColumns = {
   conditions: '{}',
 };
 
-export function createTaskHandlers(context: PipelineHandlerContext) {
+export interface TaskHandlerOptions {
+  /** Refuse git and coding-agent steps on a task without a project (the gallery installs them anyway). */
+  stepsNeedProject?: boolean;
+}
+
+export function createTaskHandlers(
+  context: PipelineHandlerContext,
+  { stepsNeedProject = true }: TaskHandlerOptions = {},
+) {
   const { store, clock, settings, scheduleChanged } = context;
   const lookupTool = toolLookupOf(context);
   const displayTimezone = (): string => settings.get().displayTimezone;
@@ -161,6 +170,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
       const columns = applyFields(defaults, input);
+      if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.project_id, 'tasks.create');
       checkStoredParams(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
@@ -191,6 +201,9 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       if (fields.pipeline !== undefined) assertValidPipeline(fields.pipeline, lookupTool, 'tasks.update');
       const before = existing(id);
       const after = applyFields(before, fields);
+      if (stepsNeedProject && (fields.pipeline !== undefined || fields.projectId !== undefined)) {
+        assertStepsHaveProject(after.pipeline, after.project_id, 'tasks.update');
+      }
       if (fields.pipeline !== undefined || fields.params !== undefined) checkStoredParams(after, 'tasks.update');
       const createdAt = store.tasks.createdAt(id);
       if (fields.schedule !== undefined) validate(after, createdAt);

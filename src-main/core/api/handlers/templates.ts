@@ -9,7 +9,8 @@ import { installInput, loadBundledTemplates, type Template } from '../templates-
 import type { TemplateEntry } from '../../model/templates';
 
 export function createTemplateHandlers(context: HandlerContext) {
-  const createTask = createTaskHandlers(context)['tasks.create'];
+  // A template may be installed before its project exists (issue 14, item 2 decides how it waits).
+  const createTask = createTaskHandlers(context, { stepsNeedProject: false })['tasks.create'];
   let templates: Map<string, Template> | undefined;
   const lookup = context.findTool ?? findTool;
   // Loaded on first use: the tools they are checked against are all registered by then.

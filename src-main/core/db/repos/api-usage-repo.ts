@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { Redactor } from '../../lib/redact';
 import { usageSummaryRows, type UsageFilter } from './usage-summary';
+import { usageByStep } from './step-usage';
 
 export interface UsageRecord {
   provider: string;
@@ -38,6 +39,8 @@ export function createApiUsageRepo(db: Database, redactor: Redactor = new Redact
       )
       .get(value) as UsageTotals;
   return {
+    /** What the model calls of one run used, per step. */
+    usageByStep: (runId: string) => usageByStep(db, runId),
     record(u: UsageRecord, now: number): number {
       const result = db
         .prepare(

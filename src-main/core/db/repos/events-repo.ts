@@ -53,12 +53,22 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
       );
       return Number(result.lastInsertRowid);
     },
-    list(filter: { taskId?: string; unreadOnly: boolean; beforeId?: number; limit: number }): TimelineEvent[] {
+    list(filter: {
+      taskId?: string;
+      types?: string[];
+      unreadOnly: boolean;
+      beforeId?: number;
+      limit: number;
+    }): TimelineEvent[] {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: filter.limit };
       if (filter.taskId) {
         where.push('task_id = @taskId');
         params.taskId = filter.taskId;
+      }
+      if (filter.types?.length) {
+        filter.types.forEach((t, i) => (params[`type${i}`] = t));
+        where.push(`type IN (${filter.types.map((_, i) => `@type${i}`).join(', ')})`);
       }
       if (filter.unreadOnly) where.push('read = 0');
       if (filter.beforeId) {
@@ -81,6 +91,12 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
     markRead(ids: number[]): number {
       const stmt = db.prepare('UPDATE events SET read = 1 WHERE id = ? AND read = 0');
       return ids.reduce((n, id) => n + stmt.run(id).changes, 0);
+    },
+    markAllRead(): number {
+      return db.prepare('UPDATE events SET read = 1 WHERE read = 0').run().changes;
+    },
+    unreadCount(): number {
+      return db.prepare('SELECT count(*) FROM events WHERE read = 0').pluck().get() as number;
     },
   };
 }

@@ -2,6 +2,7 @@
 // timed out or halted, newest first; says what was undone or which step could not be.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { RunStatus } from '../../api/contract-types';
 
 const ELIGIBLE: readonly RunStatus[] = ['failed', 'cancelled', 'timed_out', 'halted'];
@@ -17,10 +18,11 @@ export function RollbackButton({ runId, status, onRolledBack }: RollbackButtonPr
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [asking, setAsking] = useState(false);
   if (!ELIGIBLE.includes(status)) return null;
 
   const rollBack = async () => {
-    if (!window.confirm('Undo the file and git changes this run made?')) return;
+    setAsking(false);
     setBusy(true);
     setResult(null);
     try {
@@ -40,11 +42,20 @@ export function RollbackButton({ runId, status, onRolledBack }: RollbackButtonPr
         type="button"
         className="button button-small button-danger-quiet"
         disabled={busy}
-        onClick={() => void rollBack()}
+        onClick={() => setAsking(true)}
         data-testid="rollback-run"
       >
         Roll back
       </button>
+      {asking && (
+        <ConfirmDialog
+          title="Roll back this run?"
+          message="Undo the file and git changes this run made?"
+          confirmLabel="Roll back"
+          onConfirm={() => void rollBack()}
+          onCancel={() => setAsking(false)}
+        />
+      )}
       {result && (
         <span className={result.ok ? 'rollback-done' : 'field-error'} role={result.ok ? 'status' : 'alert'}>
           {result.text}

@@ -1,9 +1,9 @@
 // The task board: tasks in columns by status, kept live, with the task form for new and edited tasks.
+// The search comes from the address (#/board?q=…), which the header's search box writes.
 import { useCallback, useMemo, useState } from 'react';
 import type { Task } from '../../api/contract-types';
 import { boardStatuses } from '../../lib/vocabulary';
 import { TaskFormDialog } from '../task-form/task-form-dialog';
-import { RunLinkDialog } from '../runs/run-link';
 import { NeedsAttention } from '../approvals/needs-attention';
 import { BoardHeader } from './board-header';
 import { TaskColumn } from './task-column';
@@ -14,8 +14,7 @@ import { useLatestRuns } from './use-latest-runs';
 /** Which task the form is open for: a new one, or an existing one by id (so it stays live). */
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 
-export function Board() {
-  const [search, setSearch] = useState('');
+export function Board({ search }: { search: string }) {
   const board = useBoardTasks(search);
   const [editing, setEditing] = useState<Editing>(null);
   const latestRuns = useLatestRuns();
@@ -25,14 +24,9 @@ export function Board() {
   const editedTask = editing?.kind === 'edit' ? (board.tasks.get(editing.id) ?? null) : null;
 
   return (
-    <div className="app">
-      <BoardHeader
-        connection={board.connection}
-        onSearch={setSearch}
-        onNewTask={() => setEditing({ kind: 'new' })}
-        taskTitle={taskTitle}
-      />
-      <main className="board-main">
+    <>
+      <BoardHeader onNewTask={() => setEditing({ kind: 'new' })} taskTitle={taskTitle} />
+      <div className="board-main">
         {board.loadError && (
           <div className="banner banner-error" role="alert">
             Could not load tasks: {board.loadError.message}{' '}
@@ -74,7 +68,7 @@ export function Board() {
             Showing {board.tasks.size} of {board.total} tasks; search to narrow them down.
           </p>
         )}
-      </main>
+      </div>
       {editing && (
         <TaskFormDialog
           task={editedTask}
@@ -86,7 +80,6 @@ export function Board() {
           onClose={() => setEditing(null)}
         />
       )}
-      <RunLinkDialog />
-    </div>
+    </>
   );
 }

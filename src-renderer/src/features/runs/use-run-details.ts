@@ -1,10 +1,10 @@
 // One run's details kept live: runs.get on open, then run:updated for the run and its attempts and
 // run:log lines appended (deduplicated by line id, so lines fetched and pushed twice show once).
-import type { PushMessage, RunDetails } from '../../api/contract-types';
+import type { PushMessage, RunView } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { mergeLogLines } from './log-lines';
 
-function applyPush(runId: string, details: RunDetails, message: PushMessage): RunDetails {
+function applyPush(runId: string, details: RunView, message: PushMessage): RunView {
   if (message.event === 'run:log' && message.data.runId === runId) {
     return { ...details, logs: mergeLogLines(details.logs, message.data.lines) };
   }
@@ -22,11 +22,14 @@ export function useRunDetails(runId: string) {
     'runs.get',
     { id: runId },
     {
-      // A run that changed state may have written steps meanwhile; read them once more.
+      // A run that changed state may have written steps meanwhile; read them once more. Steps
+      // start and end without a push of their own, but they log: a log line of the run asks too.
       refetchOn: (message, current) =>
-        message.event === 'run:updated' &&
-        message.data.run.id === runId &&
-        message.data.run.status !== current?.run.status,
+        (message.event === 'run:updated' &&
+          message.data.run.id === runId &&
+          message.data.run.status !== current?.run.status) ||
+        (message.event === 'run:log' && message.data.runId === runId),
+      throttleMs: 1000,
       // runs.get sends a run's first 5,000 lines; lines pushed beyond them must stay.
       select: (fetched, _input, previous) => ({
         ...fetched,

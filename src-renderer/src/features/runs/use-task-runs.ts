@@ -1,13 +1,13 @@
 // One task's run history, newest first: the 20 newest from runs.list, more on demand, and kept
 // live from run:queued / run:updated (refetched whenever the event stream (re)connects).
 import { useCallback, useState } from 'react';
-import type { Page, PushMessage, Run } from '../../api/contract-types';
+import type { PushMessage, RunPage } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { upsertRun } from '../../lib/run-format';
 
 export const RUNS_PAGE_SIZE = 20;
 
-function applyPush(taskId: string, page: Page<Run>, message: PushMessage): Page<Run> {
+function applyPush(taskId: string, page: RunPage, message: PushMessage): RunPage {
   if (message.event !== 'run:queued' && message.event !== 'run:updated') return page;
   const { run } = message.data;
   if (run.taskId !== taskId) return page;

@@ -1,7 +1,9 @@
 // Per LLM provider: the endpoint, the model a step gets when it names none, and the name of the
 // secret that holds its API key (the key itself is set under Secrets).
 import { useState } from 'react';
+import { useCall } from '../../api/use-call';
 import { Field } from '../../components/field';
+import { ProviderTest } from './provider-test';
 import { SettingsSection } from './section';
 import { useSaveSettings, type SettingsValues } from './use-settings';
 
@@ -17,6 +19,7 @@ const providerNames: Record<ProviderId, string> = {
   openai_compatible: 'OpenAI-compatible server',
 };
 const providerIds = Object.keys(providerNames) as ProviderId[];
+const keyOptional: ReadonlySet<ProviderId> = new Set<ProviderId>(['ollama', 'openai_compatible']);
 
 function draftsOf(providers: Providers): Record<ProviderId, ProviderDraft> {
   return Object.fromEntries(
@@ -48,6 +51,8 @@ function providersOf(drafts: Record<ProviderId, ProviderDraft>): Providers {
 export function ProvidersSection({ settings }: { settings: SettingsValues }) {
   const state = useSaveSettings();
   const [drafts, setDrafts] = useState(() => draftsOf(settings.providers));
+  const secrets = useCall('secrets.list', {});
+  const saved = draftsOf(settings.providers);
   const edit = (id: ProviderId, key: keyof ProviderDraft, value: string) =>
     setDrafts({ ...drafts, [id]: { ...drafts[id], [key]: value } });
 
@@ -97,6 +102,13 @@ export function ProvidersSection({ settings }: { settings: SettingsValues }) {
               )}
             </Field>
           </div>
+          <ProviderTest
+            provider={id}
+            secretName={saved[id].apiKeySecret || `${id}_api_key`}
+            secrets={secrets.status === 'done' ? secrets.value : null}
+            keyOptional={keyOptional.has(id)}
+            dirty={JSON.stringify(drafts[id]) !== JSON.stringify(saved[id])}
+          />
         </fieldset>
       ))}
     </SettingsSection>

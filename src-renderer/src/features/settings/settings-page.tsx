@@ -1,4 +1,5 @@
 // The Settings page: one section per group of settings, each saved on its own, and the secrets.
+import { ProjectsSection } from '../projects/projects-section';
 import { BudgetsSection } from './budgets-section';
 import { GeneralSection } from './general-section';
 import { FileRootsSection, McpServersSection } from './lists-section';
@@ -8,20 +9,12 @@ import { SecretsSection } from './secrets-section';
 import { useSettings } from './use-settings';
 import './settings.css';
 
-export const SETTINGS_HASH = '#settings';
-
 export function SettingsPage() {
   const settings = useSettings();
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1 className="brand">Ridgeline</h1>
-        <a className="button" href="#">
-          ← Board
-        </a>
-        <h2 className="settings-heading">Settings</h2>
-      </header>
-      <main className="settings-main">
+    <>
+      <h2 className="page-title">Settings</h2>
+      <div className="settings-main">
         {settings.status === 'loading' && <p className="board-loading">Loading settings…</p>}
         {settings.status === 'failed' && (
           <div className="banner banner-error" role="alert">
@@ -33,13 +26,14 @@ export function SettingsPage() {
             <GeneralSection settings={settings.value} />
             <NotificationsSection settings={settings.value} />
             <BudgetsSection settings={settings.value} />
+            <ProjectsSection />
             <ProvidersSection settings={settings.value} />
             <SecretsSection />
             <McpServersSection settings={settings.value} />
             <FileRootsSection settings={settings.value} />
           </>
         )}
-      </main>
-    </div>
+      </div>
+    </>
   );
 }

@@ -42,7 +42,23 @@ export interface FormValues {
   retryJitter: number;
   /** After a crash: resume from the last completed step, or start a new attempt. */
   recovery: RecoveryPolicy;
+  /** Dollars a calendar month; empty for no limit of the task's own. */
+  budgetUsd: string;
+  /** A whole run's limit in minutes; empty for none. */
+  timeoutMinutes: string;
+  /** How late a missed run may still be caught up, in hours; empty for the 24 h default. */
+  misfireGraceHours: string;
+  /** Per notification kind: the settings' default, always shown, or never. */
+  notify: Record<NotifyKind, NotifyChoice>;
+  /** The param values stored on the task, as a JSON object. */
+  params: string;
+  estimatedHours: string;
+  actualHours: string;
 }
+
+export const notifyKinds = ['onSuccess', 'onFailure', 'onHalt', 'onApproval', 'onBudgetWarning'] as const;
+export type NotifyKind = (typeof notifyKinds)[number];
+export type NotifyChoice = 'default' | 'on' | 'off';
 
 export type FieldName = keyof FormValues;
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -69,6 +85,13 @@ export const fieldLabels: Record<FieldName, string> = {
   retryMaxDelayMs: 'Longest retry delay',
   retryJitter: 'Retry jitter',
   recovery: 'After a crash',
+  budgetUsd: 'Monthly budget (USD)',
+  timeoutMinutes: 'Run time limit (minutes)',
+  misfireGraceHours: 'Catch up missed runs within (hours)',
+  notify: 'Notifications',
+  params: 'Param values (JSON)',
+  estimatedHours: 'Estimate (hours)',
+  actualHours: 'Actual (hours)',
 };
 
 export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
@@ -94,7 +117,46 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     retryMaxDelayMs: task?.retryPolicy.maxDelayMs ?? 300_000,
     retryJitter: task?.retryPolicy.jitter ?? 0.2,
     recovery: task?.retryPolicy.recovery ?? 'resume',
+    budgetUsd: task?.budgetUsd?.toString() ?? '',
+    timeoutMinutes: task?.timeoutMs ? String(task.timeoutMs / 60_000) : '',
+    misfireGraceHours: task?.misfireGraceMs ? String(task.misfireGraceMs / 3600_000) : '',
+    notify: Object.fromEntries(
+      notifyKinds.map((kind) => {
+        const value = task?.notificationPolicy[kind];
+        return [kind, value === undefined ? 'default' : value ? 'on' : 'off'];
+      }),
+    ) as Record<NotifyKind, NotifyChoice>,
+    params: task && Object.keys(task.params).length > 0 ? JSON.stringify(task.params, null, 2) : '',
+    estimatedHours: task?.estimatedHours?.toString() ?? '',
+    actualHours: task?.actualHours?.toString() ?? '',
   };
+}
+
+/** Optional number boxes: empty is null; anything else must be a number (see localErrors). */
+function optionalNumber(text: string): number | null {
+  return text.trim() === '' ? null : numberFrom(text);
+}
+
+const optionalNumberFields = [
+  'budgetUsd',
+  'timeoutMinutes',
+  'misfireGraceHours',
+  'estimatedHours',
+  'actualHours',
+] as const;
+
+/** The param values text as an object, or why it is not one. */
+export function paramValuesFrom(text: string): { values: Record<string, unknown> } | { error: string } {
+  if (!text.trim()) return { values: {} };
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return { values: parsed as Record<string, unknown> };
+    }
+    return { error: 'Param values must be a JSON object, such as {"repo": "ridgeline"}' };
+  } catch (error) {
+    return { error: `Param values are not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** A number field's text as a number, or null when it is not one. */
@@ -111,6 +173,13 @@ export function localErrors(values: FormValues): FieldErrors {
   for (const field of numberFields) {
     if (numberFrom(values[field]) === null) errors[field] = `${fieldLabels[field]} must be a number`;
   }
+  for (const field of optionalNumberFields) {
+    if (values[field].trim() !== '' && numberFrom(values[field]) === null) {
+      errors[field] = `${fieldLabels[field]} must be a number, or empty`;
+    }
+  }
+  const params = paramValuesFrom(values.params);
+  if ('error' in params) errors.params = params.error;
   return errors;
 }
 
@@ -121,6 +190,7 @@ export function localErrors(values: FormValues): FieldErrors {
 export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<'tasks.create'> {
   const manual = values.scheduleKind === 'manual';
   const parsed = parsePipeline(values.pipeline);
+  const paramValues = paramValuesFrom(values.params);
   return {
     title: values.title,
     description: values.description,
@@ -153,11 +223,33 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
       jitter: values.retryJitter,
       recovery: values.recovery,
     },
+    budgetUsd: optionalNumber(values.budgetUsd),
+    timeoutMs: scaled(values.timeoutMinutes, 60_000),
+    misfireGraceMs: scaled(values.misfireGraceHours, 3600_000),
+    notificationPolicy: Object.fromEntries(
+      notifyKinds.filter((k) => values.notify[k] !== 'default').map((k) => [k, values.notify[k] === 'on']),
+    ),
+    params: 'values' in paramValues ? paramValues.values : {},
+    estimatedHours: optionalNumber(values.estimatedHours),
+    actualHours: optionalNumber(values.actualHours),
   };
+}
+
+/** A duration box in minutes or hours as milliseconds (null when empty). */
+function scaled(text: string, unitMs: number): number | null {
+  const n = optionalNumber(text);
+  return n === null ? null : Math.round(n * unitMs);
 }
 
 // Longest first, so "schedule.expr" wins over "schedule".
 const issuePaths: [string, FieldName][] = [
+  ['notificationPolicy', 'notify'],
+  ['misfireGraceMs', 'misfireGraceHours'],
+  ['estimatedHours', 'estimatedHours'],
+  ['actualHours', 'actualHours'],
+  ['budgetUsd', 'budgetUsd'],
+  ['timeoutMs', 'timeoutMinutes'],
+  ['params', 'params'],
   ['retryPolicy.maxAttempts', 'retryAttempts'],
   ['retryPolicy.baseDelayMs', 'retryDelaySeconds'],
   ['retryPolicy.maxDelayMs', 'retryDelaySeconds'],
@@ -211,6 +303,17 @@ function sentence(field: FieldName, issue: ValidationIssue): string {
       fieldLabels[field],
       issue.message.replace(/\d+/g, (ms) => `${Number(ms) / 1000} s`),
     );
+  // The API counts these in milliseconds; the form asks for minutes and hours.
+  if (field === 'timeoutMinutes' || field === 'misfireGraceHours') {
+    const unit = field === 'timeoutMinutes' ? 60_000 : 3600_000;
+    const word = field === 'timeoutMinutes' ? 'minutes' : 'hours';
+    const message = issue.message
+      .replace(/\s*\(\d+ ms\)/g, '')
+      .replace(/(\d{4,}) ?(ms|milliseconds)?/g, (_m, ms: string) => `${Number(ms) / unit} ${word}`);
+    return readableIssue(fieldLabels[field], message);
+  }
+  if (field === 'params')
+    return readableIssue(issue.path === 'params' ? fieldLabels.params : issue.path, issue.message);
   return readableIssue(line ? `Line ${Number(line[1]) + 1}` : fieldLabels[field], issue.message);
 }
 

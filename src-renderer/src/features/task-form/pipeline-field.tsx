@@ -1,10 +1,15 @@
-// The pipeline editor: the task's `pipeline` as JSON or YAML in a textarea. A syntax error is caught
+// The pipeline editor: the task's `pipeline` as JSON or YAML in CodeMirror. A syntax error is caught
 // here as the user types; while the text reads, the server checks it (debounced) and its issues are
-// listed under the field with their paths. A rejected save's message arrives as `error`.
-import { useEffect, useState } from 'react';
+// underlined in the text and listed under the field with their paths. A rejected save's message
+// arrives as `error`. Dry run shows what each step would get.
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useCall } from '../../api/use-call';
 import { Field } from '../../components/field';
+import { DryRunPanel } from './dry-run-panel';
+import { PipelineEditor } from './pipeline-editor';
 import { parsePipeline, PIPELINE_EXAMPLE } from './pipeline-text';
+import './pipeline-editor.css';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 
@@ -22,7 +27,12 @@ interface PipelineFieldProps {
   value: string;
   error: string | undefined;
   onChange(value: string): void;
+  /** For the dry run: the task's param values (JSON text) and title. */
+  params: string;
+  title: string;
 }
+
+const NO_ISSUES: PipelineIssue[] = [];
 
 /** The server's verdict on the text; stale answers never overwrite the answer to newer text. */
 function usePipelineCheck(text: string, skip: boolean): Check | null {
@@ -56,15 +66,18 @@ function usePipelineCheck(text: string, skip: boolean): Check | null {
   return !skip && answer?.text === text ? answer.check : null;
 }
 
-export function PipelineField({ value, error, onChange }: PipelineFieldProps) {
+export function PipelineField({ value, error, onChange, params, title }: PipelineFieldProps) {
   const parsed = parsePipeline(value);
   const syntaxError = 'syntaxError' in parsed ? parsed.syntaxError : undefined;
   const check = usePipelineCheck(value, syntaxError !== undefined || !value.trim());
+  const tools = useCall('tools.list', {});
+  const toolNames = useMemo(() => (tools.status === 'done' ? tools.value : []), [tools]);
+  const issues = check?.status === 'invalid' ? check.issues : NO_ISSUES;
   const shown = syntaxError ?? error;
   return (
     <Field
       name="pipeline"
-      label="Steps (JSON)"
+      label="Steps (JSON or YAML)"
       error={shown}
       className="span-2"
       hint={
@@ -75,15 +88,14 @@ export function PipelineField({ value, error, onChange }: PipelineFieldProps) {
     >
       {(a11y) => (
         <>
-          <textarea
-            {...a11y}
-            name="pipeline"
-            className="mono"
-            rows={Math.min(14, Math.max(3, value.split('\n').length))}
-            spellCheck={false}
-            placeholder={PIPELINE_EXAMPLE}
+          <PipelineEditor
             value={value}
-            onChange={(e) => onChange(e.target.value)}
+            onChange={onChange}
+            issues={issues}
+            tools={toolNames}
+            label="Steps (JSON or YAML)"
+            describedBy={a11y['aria-describedby']}
+            invalid={a11y['aria-invalid']}
           />
           {check?.status === 'invalid' && (
             <ul className="field-error pipeline-issues" data-testid="pipeline-issues" aria-live="polite">
@@ -104,6 +116,7 @@ export function PipelineField({ value, error, onChange }: PipelineFieldProps) {
               The steps could not be checked just now: {check.message}
             </p>
           )}
+          <DryRunPanel pipeline={value} params={params} title={title} />
         </>
       )}
     </Field>

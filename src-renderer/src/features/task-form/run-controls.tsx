@@ -21,6 +21,53 @@ interface RunControlsProps {
   onSaved(task: Task): void;
 }
 
+/** The names of required params Run now was refused for ("params.repo: required, …"). */
+function missingParams(error: ApiError): string[] {
+  return error.issues.flatMap((i) => {
+    const match = /^params\.([^.[]+)$/.exec(i.path);
+    return match && /required/.test(i.message) ? [match[1]!] : [];
+  });
+}
+
+/** What is typed is read as JSON when it can be (3, true, "x"), else as text, as the CLI does. */
+function paramValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+interface RunParamsAskProps {
+  values: Record<string, string>;
+  busy: boolean;
+  onChange(values: Record<string, string>): void;
+  onRun(): void;
+  onCancel(): void;
+}
+
+function RunParamsAsk({ values, busy, onChange, onRun, onCancel }: RunParamsAskProps) {
+  return (
+    <div className="run-params-ask" role="group" aria-label="Params for this run" data-testid="run-params-ask">
+      <p>These params are required and have no value. This run only gets what you type here.</p>
+      {Object.entries(values).map(([name, value]) => (
+        <label key={name} className="field">
+          <span className="mono">{name}</span>
+          <input value={value} onChange={(e) => onChange({ ...values, [name]: e.target.value })} />
+        </label>
+      ))}
+      <div className="run-controls-buttons">
+        <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
+          Run with these values
+        </button>
+        <button type="button" className="link-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function errorText(error: unknown): string {
   if (error instanceof ApiError && error.issues.length > 0) {
     return error.issues
@@ -36,6 +83,8 @@ export function RunControls({ task, displayTimeZone, onSaved }: RunControlsProps
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [choosingDelay, setChoosingDelay] = useState(false);
+  // Required params without a value, asked for after Run now was refused for them.
+  const [asking, setAsking] = useState<Record<string, string> | null>(null);
 
   useEffect(() => {
     if (!notice) return;
@@ -57,9 +106,17 @@ export function RunControls({ task, displayTimeZone, onSaved }: RunControlsProps
     }
   };
 
-  const runNow = () =>
+  const runNow = (params?: Record<string, unknown>) =>
     act(async () => {
-      await api.call('tasks.runNow', { id: task.id });
+      try {
+        await api.call('tasks.runNow', { id: task.id, ...(params ? { params } : {}) });
+      } catch (e) {
+        const missing = e instanceof ApiError ? missingParams(e) : [];
+        if (missing.length === 0) throw e;
+        setAsking(Object.fromEntries(missing.map((name) => [name, asking?.[name] ?? ''])));
+        return 'This run needs values for its params';
+      }
+      setAsking(null);
       return 'Queued';
     });
   const skipNext = () =>
@@ -88,7 +145,7 @@ export function RunControls({ task, displayTimeZone, onSaved }: RunControlsProps
         )}
       </p>
       <div className="run-controls-buttons">
-        <button type="button" className="button" disabled={busy} onClick={() => void runNow()}>
+        <button type="button" className="button" disabled={busy || asking !== null} onClick={() => void runNow()}>
           Run now
         </button>
         {task.nextRunAt && !choosingDelay && (
@@ -124,6 +181,15 @@ export function RunControls({ task, displayTimeZone, onSaved }: RunControlsProps
           {notice}
         </span>
       </div>
+      {asking && (
+        <RunParamsAsk
+          values={asking}
+          busy={busy}
+          onChange={setAsking}
+          onRun={() => void runNow(Object.fromEntries(Object.entries(asking).map(([k, v]) => [k, paramValue(v)])))}
+          onCancel={() => setAsking(null)}
+        />
+      )}
       {error && (
         <p className="field-error" role="alert" data-testid="run-error">
           {error}

@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { priorityLabels, priorityOptions, boardStatuses, statusTitles } from '../../lib/vocabulary';
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
 import { PipelineField } from './pipeline-field';
+import { LimitsFields } from './limits-fields';
 import { RunSettingsFields } from './run-settings-fields';
 import { ScheduleEditor } from './schedule-editor';
 
@@ -125,6 +126,8 @@ export function TaskFormFields({
 
       <RunSettingsFields values={values} errors={errors} tasks={tasks} taskId={taskId} onChange={onChange} />
 
+      <LimitsFields values={values} errors={errors} onChange={onChange} />
+
       <Field name="deadline" label={fieldLabels.deadline} error={errors.deadline} hint={`In ${displayTimeZone}`}>
         {(a11y) => (
           <input
@@ -155,7 +158,13 @@ export function TaskFormFields({
         )}
       </Field>
 
-      <PipelineField value={values.pipeline} error={errors.pipeline} onChange={(v) => onChange('pipeline', v)} />
+      <PipelineField
+        value={values.pipeline}
+        error={errors.pipeline}
+        onChange={(v) => onChange('pipeline', v)}
+        params={values.params}
+        title={values.title}
+      />
     </fieldset>
   );
 }

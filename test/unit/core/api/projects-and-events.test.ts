@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../../helpers/temp-dir';
 import { AppError } from '../../../../src-main/core/lib/errors';
 import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
 
@@ -8,11 +10,13 @@ afterEach(async () => t?.runtime.stop());
 describe('projects API', () => {
   it('creates, lists with task counts, updates and deletes projects', async () => {
     t = await startedTestRuntime();
-    const home = await t.runtime.api.call('projects.create', { name: 'Home', workDir: '/home/me/notes' });
+    const notes = makeTempDir();
+    execFileSync('git', ['init', '-q', notes]);
+    const home = await t.runtime.api.call('projects.create', { name: 'Home', workDir: notes });
     expect(home).toMatchObject({
       name: 'Home',
       repoUrl: null,
-      workDir: '/home/me/notes',
+      workDir: notes,
       config: { skipGitPush: true, skipPrCreation: true },
       taskCount: 0,
     });
@@ -26,7 +30,7 @@ describe('projects API', () => {
     });
     expect(renamed).toMatchObject({
       name: 'House',
-      workDir: '/home/me/notes',
+      workDir: notes,
       config: { skipGitPush: false, skipPrCreation: true },
     });
 

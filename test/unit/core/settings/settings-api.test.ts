@@ -71,7 +71,7 @@ describe('settings API', () => {
     );
     expect(error.code).toBe('validation_failed');
     expect(error.details.issues).toEqual([
-      { path: 'maxConcurrentRuns', message: 'Too small: expected number to be >=1' },
+      { path: 'maxConcurrentRuns', message: 'must be at least 1 run' },
       { path: 'providers.openai.baseUrl', message: 'must be a URL such as http://127.0.0.1:1234/v1' },
     ]);
     expect((await appErrorOf(runtime.api.invoke('settings.update', ['x']))).message).toMatch(

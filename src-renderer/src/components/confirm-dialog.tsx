@@ -1,0 +1,29 @@
+// A yes/no question in the app's own dialog (not window.confirm, which the desktop window and
+// screen readers handle poorly): the safe choice has focus first.
+import { Dialog } from './dialog';
+
+interface ConfirmDialogProps {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  return (
+    <Dialog title={title} onClose={onCancel}>
+      <div className="confirm-body" data-testid="confirm-dialog">
+        <p>{message}</p>
+        <div className="confirm-actions">
+          <button type="button" className="button" onClick={onCancel} autoFocus>
+            Keep as is
+          </button>
+          <button type="button" className="button button-danger" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
