@@ -23,6 +23,7 @@ import {
   type TimelineEvent,
 } from '../model/types';
 import type { UsageSummary } from '../model/usage';
+import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -228,10 +229,13 @@ export const timelineEventOutput = exactly<TimelineEvent>()(
     createdAt: instant,
   }),
 );
-export const eventListOutput = z.strictObject({
-  items: z.array(timelineEventOutput),
-  nextBeforeId: z.number().int().nullable(),
-});
+export const eventListOutput = exactly<CallOutput<'events.list'>>()(
+  z.strictObject({
+    items: z.array(timelineEventOutput),
+    nextBeforeId: z.number().int().nullable(),
+    unread: z.number().int(),
+  }),
+);
 
 export const approvalOutput = exactly<Approval>()(
   z.strictObject({
