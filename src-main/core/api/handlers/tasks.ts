@@ -165,7 +165,8 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       const created = store.write((tx) => {
         const id = newTaskId();
         store.tasks.insert(id, columns, now);
-        if (input.dependsOn) setDependencies(store.dependencies, id, input.dependsOn, now, titleOf);
+        if (input.dependsOn)
+          setDependencies(store.dependencies, { taskId: id, dependsOn: input.dependsOn, now, titleOf });
         reschedule(id, columns, now);
         const task = store.tasks.get(id)!;
         tx.record({ type: 'task:created', taskId: task.id, summary: `Created "${task.title}"` });
@@ -195,7 +196,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       const updated = store.write((tx) => {
         store.tasks.update(id, after, clock.now());
         if (fields.dependsOn !== undefined)
-          setDependencies(store.dependencies, id, fields.dependsOn, clock.now(), titleOf);
+          setDependencies(store.dependencies, { taskId: id, dependsOn: fields.dependsOn, now: clock.now(), titleOf });
         if (fields.schedule !== undefined) reschedule(id, after, createdAt);
         const task = store.tasks.get(id)!;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof TaskFields] !== undefined);
