@@ -2,7 +2,8 @@
 import { AppError, notFound } from '../../lib/errors';
 import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
-import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
+import { priorityToNumber } from '../../db/repos/tasks-repo';
+import { newTaskColumns, type TaskColumns } from '../../db/repos/task-columns';
 import { notificationPolicyFields } from '../../model/types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
@@ -17,29 +18,29 @@ type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
 function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   const next = { ...base };
-  if (f.projectId !== undefined) next.project_id = f.projectId ?? null;
+  if (f.projectId !== undefined) next.projectId = f.projectId ?? null;
   if (f.title !== undefined) next.title = f.title;
   if (f.description !== undefined) next.description = f.description;
-  if (f.taskType !== undefined) next.task_type = f.taskType;
+  if (f.taskType !== undefined) next.taskType = f.taskType;
   if (f.priority !== undefined) next.priority = priorityToNumber(f.priority);
   if (f.status !== undefined) next.status = f.status;
-  if (f.currentPhase !== undefined) next.current_phase = f.currentPhase ?? null;
+  if (f.currentPhase !== undefined) next.currentPhase = f.currentPhase ?? null;
   if (f.pipeline !== undefined) next.pipeline = JSON.stringify(f.pipeline);
   if (f.schedule !== undefined) {
-    next.schedule_kind = f.schedule.kind;
-    next.schedule_expr = f.schedule.expr ?? null;
-    next.schedule_timezone = f.schedule.timezone ?? null;
+    next.scheduleKind = f.schedule.kind;
+    next.scheduleExpr = f.schedule.expr ?? null;
+    next.scheduleTimezone = f.schedule.timezone ?? null;
   }
-  if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
-  if (f.misfireGraceMs !== undefined) next.misfire_grace_ms = f.misfireGraceMs ?? null;
-  if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
-  if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
-  if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
-  if (f.overlapPolicy !== undefined) next.overlap_policy = f.overlapPolicy;
+  if (f.misfirePolicy !== undefined) next.misfirePolicy = f.misfirePolicy;
+  if (f.misfireGraceMs !== undefined) next.misfireGraceMs = f.misfireGraceMs ?? null;
+  if (f.timeoutMs !== undefined) next.timeoutMs = f.timeoutMs ?? null;
+  if (f.concurrencyKey !== undefined) next.concurrencyKey = f.concurrencyKey ?? null;
+  if (f.maxConcurrentRuns !== undefined) next.maxConcurrentRuns = f.maxConcurrentRuns;
+  if (f.overlapPolicy !== undefined) next.overlapPolicy = f.overlapPolicy;
   if (f.retryPolicy !== undefined) {
     // Stored in the snake_case form the queue reads (queue/retry.ts).
     const r = f.retryPolicy;
-    next.retry_policy = JSON.stringify({
+    next.retryPolicy = JSON.stringify({
       max_attempts: r.maxAttempts,
       base_delay_ms: r.baseDelayMs,
       max_delay_ms: r.maxDelayMs,
@@ -54,45 +55,16 @@ function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
       const value = f.notificationPolicy[field];
       if (value !== undefined) policy[key] = value;
     }
-    next.notification_policy = JSON.stringify(policy);
+    next.notificationPolicy = JSON.stringify(policy);
   }
-  if (f.budgetUsd !== undefined) next.budget_usd = f.budgetUsd ?? null;
-  if (f.successCriteria !== undefined) next.success_criteria = JSON.stringify(f.successCriteria);
-  if (f.deadline !== undefined) next.deadline_at = f.deadline ? Date.parse(f.deadline) : null;
-  if (f.estimatedHours !== undefined) next.estimated_hours = f.estimatedHours ?? null;
-  if (f.actualHours !== undefined) next.actual_hours = f.actualHours ?? null;
+  if (f.budgetUsd !== undefined) next.budgetUsd = f.budgetUsd ?? null;
+  if (f.successCriteria !== undefined) next.successCriteria = JSON.stringify(f.successCriteria);
+  if (f.deadline !== undefined) next.deadlineAt = f.deadline ? Date.parse(f.deadline) : null;
+  if (f.estimatedHours !== undefined) next.estimatedHours = f.estimatedHours ?? null;
+  if (f.actualHours !== undefined) next.actualHours = f.actualHours ?? null;
   if (f.params !== undefined) next.params = JSON.stringify(f.params);
   return next;
 }
-
-const defaults: TaskColumns = {
-  project_id: null,
-  title: '',
-  description: '',
-  task_type: 'general',
-  priority: 1,
-  status: 'pending',
-  current_phase: null,
-  pipeline: '{"steps":[]}',
-  schedule_kind: 'manual',
-  schedule_expr: null,
-  schedule_timezone: null,
-  misfire_policy: 'run_once',
-  misfire_grace_ms: null,
-  paused: 0,
-  timeout_ms: null,
-  concurrency_key: null,
-  max_concurrent_runs: 1,
-  overlap_policy: 'skip',
-  retry_policy: '{}',
-  notification_policy: '{}',
-  budget_usd: null,
-  success_criteria: '[]',
-  deadline_at: null,
-  estimated_hours: null,
-  actual_hours: null,
-  params: '{}',
-};
 
 export function createTaskHandlers(context: PipelineHandlerContext) {
   const { store, clock, settings, scheduleChanged } = context;
@@ -158,7 +130,7 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
     'tasks.create': async (input: ParsedInput<'tasks.create'>): Promise<Task> => {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
-      const columns = applyFields(defaults, input);
+      const columns = applyFields(newTaskColumns(), input);
       checkStoredParams(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
