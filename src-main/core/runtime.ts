@@ -16,7 +16,8 @@ import { createStore } from './store';
 import { expireDueApprovals } from './approvals/decide';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
 import { createWorker, type Worker, type WorkerStats } from './queue/worker';
-import type { RunServiceDeps } from './pipeline/services';
+import { createRunServices } from './pipeline/services';
+import { createUsageMeter } from './cost/meter';
 import { createNotificationCentre, type NotificationCentre } from './notify/centre';
 import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
@@ -179,18 +180,21 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       });
       mcpServers = mcp;
       const tools = toolsWithMcp(mcp);
-      const runServices: RunServiceDeps = {
+      const meterDeps = { store, clock, settings: deps.settings, notifier, dataDir: deps.dataDir };
+      const runServices = createRunServices({
         settings: deps.settings,
         secrets: deps.secrets,
         notifier,
         redactor,
+        findTool: tools.findTool,
+        usageMeter: (run, task, projectId) => createUsageMeter(meterDeps, run, task, projectId),
         createTask: async (input) => {
           const task = await dispatcher.invoke('tasks.create', input);
           const created = task as { id: string; title: string };
           return { id: created.id, title: created.title };
         },
         processes: createStepProcessRecorder(store, clock),
-      };
+      });
       handlers = createHandlers(
         {
           store,
@@ -226,8 +230,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         notifier,
         settings: deps.settings,
         owner: me.instanceId,
-        dataDir: deps.dataDir,
-        findTool: tools.findTool,
         services: runServices,
         ...(deps.power ? { power: deps.power } : {}),
       });

@@ -107,4 +107,12 @@ describe('SQL', () => {
       .filter((file) => sql.test(readFileSync(join(root, file), 'utf8')));
     expect(outside).toEqual([]);
   });
+
+  it('is reached only through the store: nothing outside src-main/core/db uses store.db', () => {
+    const outside = sourceFiles(join(root, 'src-main'))
+      .map((file) => relative(root, file))
+      .filter((file) => !file.startsWith('src-main/core/db/'))
+      .filter((file) => /\bstore\.db\b/.test(readFileSync(join(root, file), 'utf8')));
+    expect(outside).toEqual([]);
+  });
 });

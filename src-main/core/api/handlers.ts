@@ -45,7 +45,7 @@ export function createHandlers(
     ...createProjectHandlers(context.store, context.clock),
     ...createTimelineHandlers(context.store),
     ...createScheduleHandlers(context),
-    ...createRunHandlers(context, () => info().dataDir),
+    ...createRunHandlers(context),
     ...createApprovalHandlers(context, budgetSetters),
     ...createUsageHandlers(context),
     ...settings,

@@ -50,17 +50,20 @@ export function checkpointAt(
   };
 }
 
-export function beginStep(
-  store: Store,
-  at: StepPosition,
-  input: unknown,
-  inputsHash: string,
-  attempt: number,
-  now: number,
+/** One attempt of a step about to start. */
+export interface StepBeginning {
+  at: StepPosition;
+  input: unknown;
+  inputsHash: string;
+  attempt: number;
+  now: number;
   /** A write that goes in the same transaction, first: the previous step's completion. */
-  before?: () => void,
-  roles?: StepRoles,
-): Promise<Checkpoint> {
+  before?: (() => void) | undefined;
+  roles?: StepRoles;
+}
+
+export function beginStep(store: Store, beginning: StepBeginning): Promise<Checkpoint> {
+  const { at, input, inputsHash, attempt, now, before, roles } = beginning;
   const snapshot: StepSnapshot = { input, attempt };
   // Group-committed with the other runs' step writes of this turn; the step starts after it is on disk.
   return store.writeSoon((tx) => {
@@ -79,13 +82,15 @@ function followPhase(store: Store, tx: TxContext, taskId: string, phase: string,
   if (task) tx.publish('task:updated', { task });
 }
 
-export function completeStep(
-  store: Store,
-  checkpoint: Checkpoint,
-  output: unknown,
-  now: number,
-  extras: CompletionExtras = {},
-): void {
+/** How a step attempt ended: its output, when, and what the checkpoint keeps besides. */
+export interface StepEnding {
+  output: unknown;
+  now: number;
+  extras?: CompletionExtras;
+}
+
+export function completeStep(store: Store, checkpoint: Checkpoint, ending: StepEnding): void {
+  const { output, now, extras = {} } = ending;
   const previous = checkpoint.stateSnapshot as StepSnapshot;
   const snapshot: StepSnapshot = { ...previous, output };
   // Always called inside the transaction that begins the next step or settles the run.
@@ -99,11 +104,9 @@ export function completeStep(
 export function haltStep(
   store: Store,
   checkpoint: Checkpoint,
-  output: unknown,
-  failure: StepFailure,
-  now: number,
-  extras: CompletionExtras = {},
+  ending: StepEnding & { failure: StepFailure },
 ): Checkpoint {
+  const { output, failure, now, extras = {} } = ending;
   const previous = checkpoint.stateSnapshot as StepSnapshot;
   const snapshot: StepSnapshot = output === undefined ? previous : { ...previous, output };
   return store.write(() =>

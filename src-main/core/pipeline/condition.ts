@@ -158,12 +158,15 @@ export interface SkippedSnapshot {
 /** Records a step whose `if` was false: a completed checkpoint with { skipped: true } and no output. */
 export function recordSkippedStep(
   store: Store,
-  at: StepPosition,
-  condition: string,
-  now: number,
-  /** A write that goes in the same transaction, first: the previous step's completion. */
-  before?: () => void,
+  skip: {
+    at: StepPosition;
+    condition: string;
+    now: number;
+    /** A write that goes in the same transaction, first: the previous step's completion. */
+    before?: (() => void) | undefined;
+  },
 ): Promise<void> {
+  const { at, condition, now, before } = skip;
   const snapshot: SkippedSnapshot = { skipped: true, condition, input: null, attempt: 0, output: null };
   return store.writeSoon(() => {
     before?.();

@@ -14,14 +14,13 @@
 import type { RunError } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
-import type { Logger } from '../lib/logger';
 import { DEFAULT_RETRY_POLICY } from '../model/retry-policy';
 import { classifyError, retryDecision } from '../queue/retry';
 import type { FailureKind, RunOutcome } from '../model/outcome';
 import type { Store } from '../store';
 import { runTool } from '../tools/registry';
-import { ToolError, type Tool, type ToolTaskInfo, type UsageMeter } from '../tools/tool';
-import { createStepServices, type RunServiceDeps } from './services';
+import { ToolError, type Tool } from '../tools/tool';
+import type { RunServices } from './services';
 import { abortedOutcome, childSignal, reasonOf, sleep } from './abort';
 import { loadRunTask, type RunTask } from './run-task';
 import { beginStep, completeStep, failStep, haltStep, replayableStep } from './checkpoints';
@@ -44,48 +43,87 @@ import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
 import { parsePipeline, resolveStepInput, scopeOf, startContext, type RunContext } from './run-context';
 import type { PipelineStep } from '../model/pipeline';
 
-export interface ExecutorDeps {
+/** What the worker hands the executor for one leased run. */
+export interface RunStart {
+  run: RunRow;
   store: Store;
   clock: Clock;
-  logger: Logger;
-  findTool: (name: string) => Tool | undefined;
+  services: RunServices;
+  /** The worker's signal for this run: cancellation and shutdown. */
+  signal: AbortSignal;
   random: () => number;
-  services: RunServiceDeps;
-  /** The usage meter of one run: api_usage rows, the run's cost, budgets. */
-  usageMeter: (run: RunRow, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
+  /**
+   * Takes the last step's completion so the caller commits it together with the outcome (one
+   * commit instead of two); without it, it is committed before executeRun resolves.
+   */
+  finalWrite?: (write: () => void) => void;
+}
+
+/** One run as it executes: what every step of it reads and writes. */
+interface RunExecution {
+  readonly run: RunRow;
+  readonly task: RunTask;
+  readonly services: RunServices;
+  /** The run's own signal: the worker's, with the run's time limit when the task has one. */
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly random: () => number;
+  readonly log: RunLog;
+  readonly context: RunContext;
+  /** A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'. */
+  readonly recorded: ReturnType<Store['checkpoints']['listForRun']>;
+  /**
+   * A step's completion, written in the same transaction as the next step's 'created' checkpoint
+   * (one commit instead of two; nothing runs between them), or on its own when the run stops there.
+   */
+  pending: (() => void) | undefined;
+}
+
+/** How a step ended: its output for the next steps, or the run's outcome. */
+type StepResult = { readonly output: unknown } | { readonly outcome: RunOutcome };
+
+/** One step about to run, with its rendered input. */
+interface StepAt {
+  readonly index: number;
+  readonly step: PipelineStep;
+  readonly tool: Tool;
+  readonly input: unknown;
+  readonly inputsHash: string;
+  readonly history: RoleHistory;
+}
+
+function takePending(x: RunExecution): (() => void) | undefined {
+  const write = x.pending;
+  x.pending = undefined;
+  return write;
+}
+
+function stepPosition(x: RunExecution, index: number, step: PipelineStep) {
+  return { projectId: x.task.projectId, taskId: x.run.taskId, runId: x.run.id, stepIndex: index, stepId: step.id };
 }
 
 /**
  * A step's `if`: 'run', or 'skip' once the skip is recorded (a resumed run finds the record and
  * skips the step again without evaluating), or the run's outcome when the expression fails.
  */
-async function stepCondition(
-  deps: ExecutorDeps,
-  run: RunRow,
-  task: RunTask,
-  index: number,
-  step: PipelineStep,
-  context: RunContext,
-  recorded: ReturnType<Store['checkpoints']['listForRun']>,
-  log: RunLog,
-  pending: PendingWrite,
-): Promise<'run' | 'skip' | RunOutcome> {
+async function stepCondition(x: RunExecution, index: number, step: PipelineStep): Promise<'run' | 'skip' | RunOutcome> {
   if (step.if === undefined) return 'run';
   const skipped = `Step ${step.id} skipped: if ${step.if} was false`;
-  if (wasSkipped(recorded, index, step.id)) {
-    log.line(step.id, { stream: 'system', message: skipped });
+  if (wasSkipped(x.recorded, index, step.id)) {
+    x.log.line(step.id, { stream: 'system', message: skipped });
     return 'skip';
   }
   let passed: boolean;
   try {
-    passed = evaluateCondition(step.if, scopeOf(context));
+    passed = evaluateCondition(step.if, scopeOf(x.context));
   } catch (error) {
-    return failedBeforeStep(step, error, log);
+    return failedBeforeStep(step, error, x.log);
   }
   if (passed) return 'run';
-  const at = { projectId: task.projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
-  await recordSkippedStep(deps.store, at, step.if, deps.clock.now(), takePending(pending));
-  log.line(step.id, { stream: 'system', message: skipped });
+  const at = stepPosition(x, index, step);
+  await recordSkippedStep(x.store, { at, condition: step.if, now: x.clock.now(), before: takePending(x) });
+  x.log.line(step.id, { stream: 'system', message: skipped });
   return 'skip';
 }
 
@@ -104,18 +142,9 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Executes a leased run to its outcome; the caller (the worker) writes the outcome. The last step's
- * completion is handed to `finalWrite` when given, so the caller commits it together with the
- * outcome (one commit instead of two); without it, it is committed before this resolves.
- */
-export async function executeRun(
-  deps: ExecutorDeps,
-  run: RunRow,
-  workerSignal: AbortSignal,
-  finalWrite?: (write: () => void) => void,
-): Promise<RunOutcome> {
-  const { store, clock } = deps;
+/** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
+export async function executeRun(start: RunStart): Promise<RunOutcome> {
+  const { run, store, clock, services } = start;
   const task = loadRunTask(store, run.taskId);
   if (!task) return failed('permanent', { reason: 'task_missing', error: 'The task was deleted', signals: [] });
   let steps: PipelineStep[];
@@ -126,11 +155,32 @@ export async function executeRun(
   }
   // The worker's signal is this run's own: only a run time limit needs a signal of its own.
   const { signal, release } = task.timeoutMs
-    ? childSignal(clock, workerSignal, { ms: task.timeoutMs, reason: 'run_timeout' })
-    : { signal: workerSignal, release: () => undefined };
-  const log = createRunLog(store, clock, run.id, deps.services.settings.get().runLog);
+    ? childSignal(clock, start.signal, { ms: task.timeoutMs, reason: 'run_timeout' })
+    : { signal: start.signal, release: () => undefined };
+  const settings = services.settings.get();
+  const log = createRunLog(store, clock, run.id, settings.runLog);
+  const execution: RunExecution = {
+    run,
+    task,
+    services,
+    signal,
+    clock,
+    store,
+    random: start.random,
+    log,
+    context: startContext(run, task, clock.now(), settings.displayTimezone),
+    recorded: store.checkpoints.listForRun(run.id),
+    pending: undefined,
+  };
   try {
-    return await runSteps(deps, run, task, steps, signal, log, finalWrite);
+    try {
+      return await stepThrough(execution, steps);
+    } finally {
+      // The last step's completion goes with the outcome, or joins this turn's group commit.
+      const write = takePending(execution);
+      if (write && start.finalWrite) start.finalWrite(write);
+      else if (write) await store.writeSoon(write);
+    }
   } finally {
     release();
     log.flush();
@@ -141,78 +191,30 @@ function failed(kind: FailureKind, error: RunError): RunOutcome {
   return { status: 'failed', kind, error };
 }
 
-async function runSteps(
-  deps: ExecutorDeps,
-  run: RunRow,
-  task: RunTask,
-  steps: readonly PipelineStep[],
-  signal: AbortSignal,
-  log: RunLog,
-  finalWrite: ((write: () => void) => void) | undefined,
-): Promise<RunOutcome> {
-  const { store } = deps;
-  const context = startContext(run, task, deps.clock.now(), deps.services.settings.get().displayTimezone);
-  // A fresh run has no checkpoints; a resumed one (interrupted, recovered) has its earlier steps'.
-  const recorded = store.checkpoints.listForRun(run.id);
-  const pending: PendingWrite = {};
-  try {
-    return await stepThrough(deps, run, task, steps, signal, log, context, recorded, pending);
-  } finally {
-    // The last step's completion goes with the outcome, or joins this turn's group commit.
-    const write = takePending(pending);
-    if (write && finalWrite) finalWrite(write);
-    else if (write) await store.writeSoon(write);
-  }
-}
-
-/**
- * A step's completion, written in the same transaction as the next step's 'created' checkpoint (one
- * commit instead of two; nothing runs between them), or on its own when the run stops there.
- */
-interface PendingWrite {
-  write?: () => void;
-}
-
-function takePending(pending: PendingWrite): (() => void) | undefined {
-  const { write } = pending;
-  pending.write = undefined;
-  return write;
-}
-
-async function stepThrough(
-  deps: ExecutorDeps,
-  run: RunRow,
-  task: RunTask,
-  steps: readonly PipelineStep[],
-  signal: AbortSignal,
-  log: RunLog,
-  context: RunContext,
-  recorded: ReturnType<Store['checkpoints']['listForRun']>,
-  pending: PendingWrite,
-): Promise<RunOutcome> {
+async function stepThrough(x: RunExecution, steps: readonly PipelineStep[]): Promise<RunOutcome> {
   for (const [index, step] of steps.entries()) {
-    const stopped = reasonOf(signal);
+    const stopped = reasonOf(x.signal);
     if (stopped) return abortedOutcome(stopped, step.id, `The run stopped before step ${step.id}`);
-    const condition = await stepCondition(deps, run, task, index, step, context, recorded, log, pending);
+    const condition = await stepCondition(x, index, step);
     if (condition === 'skip') {
-      context.steps[step.save_as ?? step.id] = null;
+      x.context.steps[step.save_as ?? step.id] = null;
       continue;
     }
     if (condition !== 'run') return condition;
     let input: unknown;
     try {
-      input = resolveStepInput(step, context);
+      input = resolveStepInput(step, x.context);
     } catch (error) {
-      return failedBeforeStep(step, error, log);
+      return failedBeforeStep(step, error, x.log);
     }
     const inputsHash = hashJson(input);
-    const replay = replayableStep(recorded, index, step.id, inputsHash);
+    const replay = replayableStep(x.recorded, index, step.id, inputsHash);
     if (replay) {
-      log.line(step.id, { stream: 'system', message: `Step ${step.id}: replayed from its checkpoint` });
-      context.steps[step.save_as ?? step.id] = replay.output;
+      x.log.line(step.id, { stream: 'system', message: `Step ${step.id}: replayed from its checkpoint` });
+      x.context.steps[step.save_as ?? step.id] = replay.output;
       continue;
     }
-    const tool = deps.findTool(step.uses);
+    const tool = x.services.findTool(step.uses);
     if (!tool) {
       return failed('permanent', {
         reason: 'unknown_tool',
@@ -220,10 +222,10 @@ async function stepThrough(
         signals: [`step=${step.id}`],
       });
     }
-    const history = historyBefore(steps.slice(0, index), context.steps);
-    const result = await runStep(deps, run, task, index, step, tool, input, inputsHash, signal, log, pending, history);
+    const history = historyBefore(steps.slice(0, index), x.context.steps);
+    const result = await runStep(x, { index, step, tool, input, inputsHash, history });
     if ('outcome' in result) return result.outcome;
-    context.steps[step.save_as ?? step.id] = result.output;
+    x.context.steps[step.save_as ?? step.id] = result.output;
   }
   return { status: 'succeeded' };
 }
@@ -240,24 +242,11 @@ function stepControl(step: PipelineStep, input: unknown): { expiresInMs: number 
   }
 }
 
-async function runStep(
-  deps: ExecutorDeps,
-  run: RunRow,
-  task: RunTask,
-  index: number,
-  step: PipelineStep,
-  tool: Tool,
-  input: unknown,
-  inputsHash: string,
-  runSignal: AbortSignal,
-  log: RunLog,
-  pending: PendingWrite,
-  history: RoleHistory,
-): Promise<{ output: unknown } | { outcome: RunOutcome }> {
-  const { store, clock } = deps;
+async function runStep(x: RunExecution, at: StepAt): Promise<StepResult> {
+  const { store, clock, run, task, log } = x;
+  const { index, step, tool, input, inputsHash, history } = at;
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: step.retry?.max_attempts ?? 1 };
-  const at = { projectId: task.projectId, taskId: run.taskId, runId: run.id, stepIndex: index, stepId: step.id };
-  const usage = deps.usageMeter(run, task, task.projectId);
+  const position = stepPosition(x, index, step);
   const control = stepControl(step, input);
   if ('problem' in control) return { outcome: failedBeforeStep(step, new Error(control.problem), log) };
   const roles = { phase: phaseOf(step), role: step.role ?? null, ...agentIdsFor(step, history, undefined, input) };
@@ -273,16 +262,25 @@ async function runStep(
     log.line(step.id, { stream: 'system', level: 'warn', message: `Step ${step.id} halted: ${request.error.error}` });
     return { outcome: { status: 'awaiting_approval', ...request } satisfies RunOutcome };
   };
+  const usage = x.services.usageMeter(run, task, task.projectId);
   for (let attempt = 1; ; attempt++) {
-    const checkpoint = await beginStep(store, at, input, inputsHash, attempt, clock.now(), takePending(pending), roles);
+    const checkpoint = await beginStep(store, {
+      at: position,
+      input,
+      inputsHash,
+      attempt,
+      now: clock.now(),
+      before: takePending(x),
+      roles,
+    });
     // Each step its own signal, even without a time limit: tools hand it to fetch, which keeps its
     // abort listeners on a signal until the request is garbage collected.
     const { signal, release } = childSignal(
       clock,
-      runSignal,
+      x.signal,
       step.timeout ? { ms: step.timeout, reason: 'step_timeout' } : undefined,
     );
-    const { services, rollback } = createStepServices(deps.services, usage);
+    const { services, rollback } = x.services.stepServices(usage);
     try {
       const output = await runTool(tool, toolInput(input), {
         signal,
@@ -307,10 +305,10 @@ async function runStep(
       if (signals.length > 0) {
         const stopped = halt(signals, { output: { value: output } });
         const failure = stopped.outcome.error;
-        pending.write = () => haltStep(store, checkpoint, output, failure, completedAt, extras);
+        x.pending = () => haltStep(store, checkpoint, { output, failure, now: completedAt, extras });
         return stopped;
       }
-      pending.write = () => completeStep(store, checkpoint, output, completedAt, extras);
+      x.pending = () => completeStep(store, checkpoint, { output, now: completedAt, extras });
       return { output };
     } catch (error) {
       log.flush();
@@ -330,15 +328,15 @@ async function runStep(
         const asked = details.approvalRequest as { question: string; context: unknown } | undefined;
         return halt([assessHalt(step.id, cause, details)], asked ? { asked } : {});
       }
-      const decision = retryDecision({ kind }, attempt, policy, deps.random);
+      const decision = retryDecision({ kind }, attempt, policy, x.random);
       if (decision.retry) {
         log.line(step.id, {
           stream: 'system',
           level: 'warn',
           message: `Step ${step.id} failed (${cause}); retrying in ${decision.delayMs} ms`,
         });
-        await sleep(clock, decision.delayMs, runSignal);
-        const stopped = reasonOf(runSignal);
+        await sleep(clock, decision.delayMs, x.signal);
+        const stopped = reasonOf(x.signal);
         if (stopped) return { outcome: abortedOutcome(stopped, step.id, cause) };
         continue;
       }

@@ -8,17 +8,16 @@ import type { Checkpoint } from '../db/repos/checkpoints-repo';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { Store } from '../store';
-import type { Tool, ToolContext, ToolTaskInfo, UsageMeter } from '../tools/tool';
+import type { ToolContext } from '../tools/tool';
 import { createRunLog } from './run-log';
 import { loadRunTask } from './run-task';
-import { createStepServices, type RunServiceDeps } from './services';
+import type { RunServices } from './services';
 
 export interface RollbackDeps {
   store: Store;
   clock: Clock;
-  findTool: (name: string) => Tool | undefined;
-  services: RunServiceDeps;
-  usageMeter: (runId: string, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
+  /** The services runs lend their tools: an undo is lent the same, metered to the run. */
+  services: RunServices;
 }
 
 /** Run statuses a rollback is offered for. A run awaiting approval is rejected first (which fails it). */
@@ -78,10 +77,11 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
   try {
     for (const { checkpoint, rollback } of steps) {
       const stepId = checkpoint.stepName;
-      const tool = deps.findTool(rollback.tool);
+      const tool = deps.services.findTool(rollback.tool);
       try {
         if (!tool?.rollback) throw new Error(`the tool ${rollback.tool} cannot undo what it did`);
-        const { services } = createStepServices(deps.services, deps.usageMeter(runId, task, project?.id ?? null));
+        const usage = deps.services.usageMeter(run, task, project?.id ?? null);
+        const { services } = deps.services.stepServices(usage);
         const context: ToolContext = {
           signal: new AbortController().signal,
           log: (line) => log.line(stepId, line),

@@ -1,14 +1,30 @@
 // The services a run lends its tools (ToolContext.services): settings, secrets (masked wherever
 // they would be written), notifications, follow-up tasks, usage metering and rollback records.
+// The runtime builds them once; the worker's runs and a rollback borrow the same.
+import type { RunRow } from '../db/repos/runs-repo';
 import type { Redactor } from '../lib/redact';
 import type { Notifier, SecretStore, Settings } from '../ports';
-import { ToolError, type StepProcessRecorder, type ToolServices, type UsageMeter } from '../tools/tool';
+import {
+  ToolError,
+  type StepProcessRecorder,
+  type Tool,
+  type ToolServices,
+  type ToolTaskInfo,
+  type UsageMeter,
+} from '../tools/tool';
+
+/** The run a step belongs to, as its usage meter sees it. */
+export type MeteredRun = Pick<RunRow, 'id' | 'taskId'>;
 
 export interface RunServiceDeps {
   settings: Settings;
   secrets: SecretStore;
   notifier: Notifier;
   redactor: Redactor;
+  /** The tools by name: the built-ins and those of the configured MCP servers. */
+  findTool: (name: string) => Tool | undefined;
+  /** A step's usage meter: api_usage rows, the run's cost, budgets (cost/meter.ts). */
+  usageMeter: (run: MeteredRun, task: ToolTaskInfo, projectId: string | null) => UsageMeter;
   /** Creates a task through the API (validated like any tasks.create call). */
   createTask: (input: unknown) => Promise<{ id: string; title: string }>;
   /** Records the process groups steps wait on (pipeline/step-processes.ts). */
@@ -21,7 +37,26 @@ export interface StepServices {
   rollback(): unknown;
 }
 
-export function createStepServices(deps: RunServiceDeps, usage: UsageMeter): StepServices {
+/** What the runtime lends every run, built once. */
+export interface RunServices {
+  readonly settings: Settings;
+  findTool(name: string): Tool | undefined;
+  /** A step's usage meter, shared by its attempts (a new step reads an edited price table). */
+  usageMeter(run: MeteredRun, task: ToolTaskInfo, projectId: string | null): UsageMeter;
+  /** The services of one attempt of a step, metered by `usage`. */
+  stepServices(usage: UsageMeter): StepServices;
+}
+
+export function createRunServices(deps: RunServiceDeps): RunServices {
+  return {
+    settings: deps.settings,
+    findTool: (name) => deps.findTool(name),
+    usageMeter: (run, task, projectId) => deps.usageMeter(run, task, projectId),
+    stepServices: (usage) => createStepServices(deps, usage),
+  };
+}
+
+function createStepServices(deps: RunServiceDeps, usage: UsageMeter): StepServices {
   let rollback: unknown;
   return {
     rollback: () => rollback,

@@ -59,13 +59,16 @@ export function findCycle(repo: DependenciesRepo, taskId: string, dependsOn: rea
  * Replaces the dependencies of `taskId` (atomically, and inside the caller's transaction when there
  * is one). Refuses unknown tasks and cycles with a validation error that names the tasks by title.
  */
-export function setDependencies(
-  repo: DependenciesRepo,
-  taskId: string,
-  dependsOn: readonly string[],
-  now: number,
-  titleOf: (id: string) => string,
-): void {
+/** What a task should depend on, and how to name a task in an error. */
+export interface DependencyChange {
+  taskId: string;
+  dependsOn: readonly string[];
+  now: number;
+  titleOf: (id: string) => string;
+}
+
+export function setDependencies(repo: DependenciesRepo, change: DependencyChange): void {
+  const { taskId, dependsOn, now, titleOf } = change;
   if (repo.missingTasks([taskId]).length > 0) throw notFound('Task', taskId);
   const missing = new Set(repo.missingTasks(dependsOn));
   if (missing.size > 0) {

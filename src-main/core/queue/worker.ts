@@ -11,12 +11,9 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
-import type { Tool } from '../tools/tool';
-import { findTool } from '../tools/registry';
 import { executeRun } from '../pipeline/executor';
 import type { AbortReason } from '../pipeline/abort';
-import type { RunServiceDeps } from '../pipeline/services';
-import { createUsageMeter } from '../cost/meter';
+import type { RunServices } from '../pipeline/services';
 import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
 import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
@@ -62,11 +59,9 @@ export interface WorkerDeps {
   settings: Settings;
   /** This runtime's instance id: the lease owner of the runs it executes. */
   owner: string;
-  findTool?: (name: string) => Tool | undefined;
   random?: () => number;
-  services: RunServiceDeps;
-  /** The data directory: where the user's prices.json override is read. */
-  dataDir?: string;
+  /** What every run lends its tools, built once by the runtime. */
+  services: RunServices;
   /** Power and idle state, for tasks with run conditions. */
   power?: PowerSource;
 }
@@ -135,26 +130,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     const controller = new AbortController();
     const execution: Execution = { run, controller, done: Promise.resolve() };
     let finalWrite: (() => void) | undefined;
-    execution.done = executeRun(
-      {
-        store,
-        clock,
-        logger,
-        findTool: deps.findTool ?? findTool,
-        random,
-        services: deps.services,
-        usageMeter: (r, task, projectId) =>
-          createUsageMeter(
-            { store, clock, settings: deps.settings, notifier: deps.notifier, dataDir: deps.dataDir },
-            r,
-            task,
-            projectId,
-          ),
-      },
+    execution.done = executeRun({
       run,
-      controller.signal,
-      (write) => (finalWrite = write),
-    )
+      store,
+      clock,
+      services: deps.services,
+      signal: controller.signal,
+      random,
+      finalWrite: (write) => (finalWrite = write),
+    })
       .catch((error: unknown): RunOutcome => {
         logger.error('Run execution crashed', {
           runId: run.id,

@@ -120,10 +120,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     resumed = false;
     try {
       // One transaction, one sync to disk: the ownership lease and the scheduler's heartbeat.
-      store.db.transaction(() => {
+      store.write(() => {
         deps.onWake(now);
         store.scheduler.heartbeat(now);
-      })();
+      });
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
       const paused = store.scheduler.state().paused;
       const timeZone = deps.settings.get().displayTimezone;

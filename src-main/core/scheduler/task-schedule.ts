@@ -6,14 +6,14 @@ import { nextRuns } from './next-run';
 import { scheduleSpec, validateSchedule, type ScheduleSpec } from './schedule-spec';
 
 export interface StoredSchedule {
-  schedule_kind: string;
-  schedule_expr: string | null;
-  schedule_timezone: string | null;
+  scheduleKind: string;
+  scheduleExpr: string | null;
+  scheduleTimezone: string | null;
 }
 
 export function specFromColumns(c: StoredSchedule, displayTimezone: string, anchor: number): ScheduleSpec {
   return scheduleSpec(
-    { kind: c.schedule_kind as ScheduleKind, expr: c.schedule_expr, timezone: c.schedule_timezone },
+    { kind: c.scheduleKind as ScheduleKind, expr: c.scheduleExpr, timezone: c.scheduleTimezone },
     displayTimezone,
     anchor,
   );

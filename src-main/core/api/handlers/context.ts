@@ -3,7 +3,7 @@
 import type { Clock } from '../../lib/clock';
 import type { Settings } from '../../ports';
 import type { Store } from '../../store';
-import type { RunServiceDeps } from '../../pipeline/services';
+import type { RunServices } from '../../pipeline/services';
 import type { Tool } from '../../tools/tool';
 
 export interface HandlerContext {
@@ -11,8 +11,8 @@ export interface HandlerContext {
   clock: Clock;
   settings: Settings;
   scheduleChanged: () => void;
-  /** The tools by name (built-ins and MCP), for undoing a run's steps. */
+  /** The tools by name (built-ins and MCP), for checking an edited output against its tool. */
   findTool?: (name: string) => Tool | undefined;
   /** What runs lend their tools; a rollback lends the same. */
-  runServices?: RunServiceDeps;
+  runServices?: RunServices;
 }

@@ -1,15 +1,13 @@
 // Run calls: history, one run with its steps and log, cancel, retry now, roll back, and the queue's state.
-import { createUsageMeter } from '../../cost/meter';
 import { AppError, notFound } from '../../lib/errors';
 import { isoAt } from '../../lib/time-format';
 import { cancelRun, retryRunNow } from '../../queue/cancel';
 import { queueStatus, runDetails } from '../../queue/status';
 import { rollbackRun } from '../../pipeline/rollback';
-import { findTool as builtinTool } from '../../tools/registry';
 import type { ParsedInput, Run } from '../contract';
 import type { HandlerContext } from './context';
 
-export function createRunHandlers(context: HandlerContext, dataDir: () => string) {
+export function createRunHandlers(context: HandlerContext) {
   const { store, clock } = context;
   const load = (id: string): Run => {
     const row = store.runs.get(id);
@@ -40,22 +38,7 @@ export function createRunHandlers(context: HandlerContext, dataDir: () => string
     'runs.rollback': async ({ runId }: ParsedInput<'runs.rollback'>) => {
       const services = context.runServices;
       if (!services) throw new AppError('not_started', 'Rolling back needs a started runtime.');
-      return rollbackRun(
-        {
-          store,
-          clock,
-          findTool: context.findTool ?? builtinTool,
-          services,
-          usageMeter: (runId, task, projectId) =>
-            createUsageMeter(
-              { store, clock, settings: context.settings, notifier: services.notifier, dataDir: dataDir() },
-              { id: runId, taskId: task.id },
-              task,
-              projectId,
-            ),
-        },
-        runId,
-      );
+      return rollbackRun({ store, clock, services }, runId);
     },
   };
 }

@@ -13,7 +13,8 @@ import { isDocumentObject, readDocument, taskToDocument } from '../../task-files
 import { taskCreateInput, type ParsedInput, type Task } from '../contract';
 import { formatPath } from '../../lib/errors';
 import type { TaskExport, TaskImportIssue, TaskImportResult } from '../task-io';
-import { applyFields, defaults } from './tasks';
+import { newTaskColumns } from '../../db/repos/task-columns';
+import { applyFields } from './tasks';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 
 const documentInput = taskCreateInput.extend({ paused: z.boolean().optional() });
@@ -47,7 +48,7 @@ export function createTaskFileHandlers(context: PipelineHandlerContext) {
 
   /** Every issue of one document, or its columns when it has none. */
   function checkDocument(value: DocumentInput, now: number, report: (path: string, message: string) => void) {
-    const columns = applyFields(defaults, value);
+    const columns = applyFields(newTaskColumns(), value);
     if (value.paused) columns.paused = 1;
     if (value.pipeline !== undefined) {
       const checked = validatePipeline(value.pipeline, lookup);
@@ -103,7 +104,7 @@ export function createTaskFileHandlers(context: PipelineHandlerContext) {
       }
       const columns = checkDocument(parsed.data, now, report);
       if (columns && reading.unknownKeys.length === 0) {
-        if (input.projectId) columns.project_id = input.projectId;
+        if (input.projectId) columns.projectId = input.projectId;
         checked.push({ title: parsed.data.title, columns });
       }
     });

@@ -2,7 +2,8 @@
 import { AppError, notFound } from '../../lib/errors';
 import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
-import { priorityToNumber, type TaskColumns } from '../../db/repos/tasks-repo';
+import { priorityToNumber } from '../../db/repos/tasks-repo';
+import { newTaskColumns, type TaskColumns } from '../../db/repos/task-columns';
 import { notificationPolicyFields } from '../../model/types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
@@ -18,29 +19,29 @@ type TaskFields = Omit<ParsedInput<'tasks.update'>, 'id'>;
 
 export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   const next = { ...base };
-  if (f.projectId !== undefined) next.project_id = f.projectId ?? null;
+  if (f.projectId !== undefined) next.projectId = f.projectId ?? null;
   if (f.title !== undefined) next.title = f.title;
   if (f.description !== undefined) next.description = f.description;
-  if (f.taskType !== undefined) next.task_type = f.taskType;
+  if (f.taskType !== undefined) next.taskType = f.taskType;
   if (f.priority !== undefined) next.priority = priorityToNumber(f.priority);
   if (f.status !== undefined) next.status = f.status;
-  if (f.currentPhase !== undefined) next.current_phase = f.currentPhase ?? null;
+  if (f.currentPhase !== undefined) next.currentPhase = f.currentPhase ?? null;
   if (f.pipeline !== undefined) next.pipeline = JSON.stringify(f.pipeline);
   if (f.schedule !== undefined) {
-    next.schedule_kind = f.schedule.kind;
-    next.schedule_expr = f.schedule.expr ?? null;
-    next.schedule_timezone = f.schedule.timezone ?? null;
+    next.scheduleKind = f.schedule.kind;
+    next.scheduleExpr = f.schedule.expr ?? null;
+    next.scheduleTimezone = f.schedule.timezone ?? null;
   }
-  if (f.misfirePolicy !== undefined) next.misfire_policy = f.misfirePolicy;
-  if (f.misfireGraceMs !== undefined) next.misfire_grace_ms = f.misfireGraceMs ?? null;
-  if (f.timeoutMs !== undefined) next.timeout_ms = f.timeoutMs ?? null;
-  if (f.concurrencyKey !== undefined) next.concurrency_key = f.concurrencyKey ?? null;
-  if (f.maxConcurrentRuns !== undefined) next.max_concurrent_runs = f.maxConcurrentRuns;
-  if (f.overlapPolicy !== undefined) next.overlap_policy = f.overlapPolicy;
+  if (f.misfirePolicy !== undefined) next.misfirePolicy = f.misfirePolicy;
+  if (f.misfireGraceMs !== undefined) next.misfireGraceMs = f.misfireGraceMs ?? null;
+  if (f.timeoutMs !== undefined) next.timeoutMs = f.timeoutMs ?? null;
+  if (f.concurrencyKey !== undefined) next.concurrencyKey = f.concurrencyKey ?? null;
+  if (f.maxConcurrentRuns !== undefined) next.maxConcurrentRuns = f.maxConcurrentRuns;
+  if (f.overlapPolicy !== undefined) next.overlapPolicy = f.overlapPolicy;
   if (f.retryPolicy !== undefined) {
     // Stored in the snake_case form the queue reads (queue/retry.ts).
     const r = f.retryPolicy;
-    next.retry_policy = JSON.stringify({
+    next.retryPolicy = JSON.stringify({
       max_attempts: r.maxAttempts,
       base_delay_ms: r.baseDelayMs,
       max_delay_ms: r.maxDelayMs,
@@ -55,47 +56,17 @@ export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
       const value = f.notificationPolicy[field];
       if (value !== undefined) policy[key] = value;
     }
-    next.notification_policy = JSON.stringify(policy);
+    next.notificationPolicy = JSON.stringify(policy);
   }
-  if (f.budgetUsd !== undefined) next.budget_usd = f.budgetUsd ?? null;
-  if (f.successCriteria !== undefined) next.success_criteria = JSON.stringify(f.successCriteria);
-  if (f.deadline !== undefined) next.deadline_at = f.deadline ? Date.parse(f.deadline) : null;
-  if (f.estimatedHours !== undefined) next.estimated_hours = f.estimatedHours ?? null;
-  if (f.actualHours !== undefined) next.actual_hours = f.actualHours ?? null;
+  if (f.budgetUsd !== undefined) next.budgetUsd = f.budgetUsd ?? null;
+  if (f.successCriteria !== undefined) next.successCriteria = JSON.stringify(f.successCriteria);
+  if (f.deadline !== undefined) next.deadlineAt = f.deadline ? Date.parse(f.deadline) : null;
+  if (f.estimatedHours !== undefined) next.estimatedHours = f.estimatedHours ?? null;
+  if (f.actualHours !== undefined) next.actualHours = f.actualHours ?? null;
   if (f.params !== undefined) next.params = JSON.stringify(f.params);
   if (f.conditions !== undefined) next.conditions = JSON.stringify(f.conditions ?? {});
   return next;
 }
-
-export const defaults: TaskColumns = {
-  project_id: null,
-  title: '',
-  description: '',
-  task_type: 'general',
-  priority: 1,
-  status: 'pending',
-  current_phase: null,
-  pipeline: '{"steps":[]}',
-  schedule_kind: 'manual',
-  schedule_expr: null,
-  schedule_timezone: null,
-  misfire_policy: 'run_once',
-  misfire_grace_ms: null,
-  paused: 0,
-  timeout_ms: null,
-  concurrency_key: null,
-  max_concurrent_runs: 1,
-  overlap_policy: 'skip',
-  retry_policy: '{}',
-  notification_policy: '{}',
-  budget_usd: null,
-  success_criteria: '[]',
-  deadline_at: null,
-  estimated_hours: null,
-  actual_hours: null,
-  params: '{}',
-  conditions: '{}',
-};
 
 export interface TaskHandlerOptions {
   /** Refuse git and coding-agent steps on a task without a project (the gallery installs them anyway). */
@@ -169,15 +140,16 @@ export function createTaskHandlers(
     'tasks.create': async (input: ParsedInput<'tasks.create'>): Promise<Task> => {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
-      const columns = applyFields(defaults, input);
-      if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.project_id, 'tasks.create');
+      const columns = applyFields(newTaskColumns(), input);
+      if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.projectId, 'tasks.create');
       checkStoredParams(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
       const created = store.write((tx) => {
         const id = newTaskId();
         store.tasks.insert(id, columns, now);
-        if (input.dependsOn) setDependencies(store.dependencies, id, input.dependsOn, now, titleOf);
+        if (input.dependsOn)
+          setDependencies(store.dependencies, { taskId: id, dependsOn: input.dependsOn, now, titleOf });
         reschedule(id, columns, now);
         const task = store.tasks.get(id)!;
         tx.record({ type: 'task:created', taskId: task.id, summary: `Created "${task.title}"` });
@@ -202,7 +174,7 @@ export function createTaskHandlers(
       const before = existing(id);
       const after = applyFields(before, fields);
       if (stepsNeedProject && (fields.pipeline !== undefined || fields.projectId !== undefined)) {
-        assertStepsHaveProject(after.pipeline, after.project_id, 'tasks.update');
+        assertStepsHaveProject(after.pipeline, after.projectId, 'tasks.update');
       }
       if (fields.pipeline !== undefined || fields.params !== undefined) checkStoredParams(after, 'tasks.update');
       const createdAt = store.tasks.createdAt(id);
@@ -210,7 +182,7 @@ export function createTaskHandlers(
       const updated = store.write((tx) => {
         store.tasks.update(id, after, clock.now());
         if (fields.dependsOn !== undefined)
-          setDependencies(store.dependencies, id, fields.dependsOn, clock.now(), titleOf);
+          setDependencies(store.dependencies, { taskId: id, dependsOn: fields.dependsOn, now: clock.now(), titleOf });
         if (fields.schedule !== undefined) reschedule(id, after, createdAt);
         const task = store.tasks.get(id)!;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof TaskFields] !== undefined);

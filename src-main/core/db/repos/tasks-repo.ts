@@ -1,133 +1,24 @@
-// The tasks table: rows in, Task objects out.
+// The tasks table: rows in, Task objects out. The columns are listed once, in task-columns.ts; what
+// runs read and write of a task is in task-run-queries.ts.
 import type { Database } from 'better-sqlite3';
-import type {
-  NotificationPolicySettings,
-  OverlapPolicy,
-  Page,
-  Phase,
-  Pipeline,
-  Priority,
-  Task,
-  TaskStatus,
-} from '../../model/types';
-import { parseRetryPolicy } from '../../model/retry-policy';
-import { notificationPolicyFields, priorities } from '../../model/types';
-import { isoOrNull, parseJson } from './json';
-import { statement } from '../statements';
-import { parseConditions } from '../../model/run-conditions';
+import type { Page, Pipeline, Priority, Task, TaskStatus } from '../../model/types';
+import { priorities } from '../../model/types';
+import { parseJson } from './json';
+import {
+  columnsOf,
+  TASK_INSERT,
+  TASK_SELECT,
+  TASK_UPDATE,
+  toTask,
+  type TaskColumns,
+  type TaskRow,
+} from './task-columns';
+import { createTaskRunQueries } from './task-run-queries';
 
-interface TaskRow {
-  id: string;
-  project_id: string | null;
-  title: string;
-  description: string;
-  task_type: string;
-  priority: number;
-  status: string;
-  current_phase: string | null;
-  pipeline: string;
-  schedule_kind: string;
-  schedule_expr: string | null;
-  schedule_timezone: string | null;
-  misfire_policy: string;
-  misfire_grace_ms: number | null;
-  paused: number;
-  next_run_at: number | null;
-  last_fired_at: number | null;
-  timeout_ms: number | null;
-  concurrency_key: string | null;
-  max_concurrent_runs: number;
-  overlap_policy: string;
-  retry_policy: string;
-  notification_policy: string;
-  budget_usd: number | null;
-  success_criteria: string;
-  deadline_at: number | null;
-  estimated_hours: number | null;
-  actual_hours: number | null;
-  params: string;
-  conditions: string;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-/** Column values for an insert or update, in the table's own terms. */
-export interface TaskColumns {
-  project_id: string | null;
-  title: string;
-  description: string;
-  task_type: string;
-  priority: number;
-  status: TaskStatus;
-  current_phase: Phase | null;
-  pipeline: string;
-  schedule_kind: string;
-  schedule_expr: string | null;
-  schedule_timezone: string | null;
-  misfire_policy: string;
-  misfire_grace_ms: number | null;
-  paused: number;
-  timeout_ms: number | null;
-  concurrency_key: string | null;
-  max_concurrent_runs: number;
-  overlap_policy: OverlapPolicy;
-  retry_policy: string;
-  notification_policy: string;
-  budget_usd: number | null;
-  success_criteria: string;
-  deadline_at: number | null;
-  estimated_hours: number | null;
-  actual_hours: number | null;
-  /** JSON object: the param values the task's runs start from. */
-  params: string;
-  /** JSON object: the run conditions (queue/conditions.ts). */
-  conditions: string;
-}
+export type { TaskColumns } from './task-columns';
 
 export function priorityToNumber(priority: Priority): number {
   return priorities.indexOf(priority);
-}
-
-function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: string) => Pipeline): Task {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    title: row.title,
-    description: row.description,
-    taskType: row.task_type,
-    priority: priorities[row.priority] ?? 'normal',
-    status: row.status as TaskStatus,
-    currentPhase: row.current_phase as Phase | null,
-    pipeline: pipelineOf(row.pipeline),
-    schedule: {
-      kind: row.schedule_kind as Task['schedule']['kind'],
-      expr: row.schedule_expr,
-      timezone: row.schedule_timezone,
-    },
-    misfirePolicy: row.misfire_policy as Task['misfirePolicy'],
-    misfireGraceMs: row.misfire_grace_ms,
-    paused: row.paused === 1,
-    nextRunAt: isoOrNull(row.next_run_at),
-    lastFiredAt: isoOrNull(row.last_fired_at),
-    timeoutMs: row.timeout_ms,
-    concurrencyKey: row.concurrency_key,
-    maxConcurrentRuns: row.max_concurrent_runs,
-    overlapPolicy: row.overlap_policy as OverlapPolicy,
-    retryPolicy: parseRetryPolicy(row.retry_policy),
-    notificationPolicy: notificationPolicyOf(row.notification_policy),
-    dependsOn,
-    budgetUsd: row.budget_usd,
-    successCriteria: parseJson<string[]>(row.success_criteria) ?? [],
-    deadline: isoOrNull(row.deadline_at),
-    estimatedHours: row.estimated_hours,
-    actualHours: row.actual_hours,
-    params: parseJson<Record<string, unknown>>(row.params) ?? {},
-    conditions: parseConditions(row.conditions),
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-  };
 }
 
 export interface TaskFilter {
@@ -147,47 +38,6 @@ const orderBy: Record<TaskFilter['sort'], string> = {
   priority: 'priority DESC, updated_at DESC, id',
   title: 'title COLLATE NOCASE, id',
 };
-
-const columnNames = [
-  'project_id',
-  'title',
-  'description',
-  'task_type',
-  'priority',
-  'status',
-  'current_phase',
-  'pipeline',
-  'schedule_kind',
-  'schedule_expr',
-  'schedule_timezone',
-  'misfire_policy',
-  'misfire_grace_ms',
-  'paused',
-  'timeout_ms',
-  'concurrency_key',
-  'max_concurrent_runs',
-  'overlap_policy',
-  'retry_policy',
-  'notification_policy',
-  'budget_usd',
-  'success_criteria',
-  'deadline_at',
-  'estimated_hours',
-  'actual_hours',
-  'params',
-  'conditions',
-] as const satisfies readonly (keyof TaskColumns)[];
-
-/** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */
-function notificationPolicyOf(json: string): NotificationPolicySettings {
-  const stored = parseJson<Record<string, unknown>>(json) ?? {};
-  const out: NotificationPolicySettings = {};
-  for (const [key, field] of notificationPolicyFields) {
-    const value = stored[key];
-    if (typeof value === 'boolean') out[field] = value;
-  }
-  return out;
-}
 
 /** A parsed value frozen all the way down, so that it can be shared. */
 function deepFreeze<T>(value: T): T {
@@ -213,14 +63,9 @@ export function createTasksRepo(db: Database) {
     }
     return pipeline;
   };
-  const getStmt = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
-  const insertStmt = db.prepare(
-    `INSERT INTO tasks (id, ${columnNames.join(', ')}, created_at, updated_at)
-     VALUES (@id, ${columnNames.map((c) => `@${c}`).join(', ')}, @now, @now)`,
-  );
-  const updateStmt = db.prepare(
-    `UPDATE tasks SET ${columnNames.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
-  );
+  const getStmt = db.prepare<[string], TaskRow>(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ?`);
+  const insertStmt = db.prepare(TASK_INSERT);
+  const updateStmt = db.prepare(TASK_UPDATE);
 
   const dependenciesStmt = db.prepare<[string], string>(
     'SELECT depends_on FROM task_dependencies WHERE task_id = ? ORDER BY depends_on',
@@ -243,6 +88,8 @@ export function createTasksRepo(db: Database) {
   }
 
   return {
+    ...createTaskRunQueries(db),
+
     get(id: string): Task | undefined {
       const row = getStmt.get(id);
       return row && withDependencies(row);
@@ -251,9 +98,7 @@ export function createTasksRepo(db: Database) {
     /** The stored columns of a task, for merging a partial update. */
     columns(id: string): TaskColumns | undefined {
       const row = getStmt.get(id);
-      if (!row) return undefined;
-      const picked = Object.fromEntries(columnNames.map((c) => [c, row[c as keyof TaskRow]]));
-      return picked as unknown as TaskColumns;
+      return row && columnsOf(row);
     },
 
     insert(id: string, columns: TaskColumns, now: number): Task {
@@ -318,110 +163,13 @@ export function createTasksRepo(db: Database) {
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT count(*) AS n FROM tasks ${clause}`).get(params) as { n: number }).n;
       const rows = db
-        .prepare(`SELECT * FROM tasks ${clause} ORDER BY ${orderBy[filter.sort]} LIMIT @limit OFFSET @offset`)
+        .prepare(
+          `SELECT ${TASK_SELECT} FROM tasks ${clause} ORDER BY ${orderBy[filter.sort]} LIMIT @limit OFFSET @offset`,
+        )
         .all({ ...params, limit: filter.limit, offset: filter.offset }) as TaskRow[];
       return { items: withDependenciesOf(rows), total, limit: filter.limit, offset: filter.offset };
     },
-    /** The task's title, or its id when it is gone: for timeline summaries. */
-    titleOf(id: string): string {
-      return (statement(db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
-    },
-    /** The stored retry policy JSON, unparsed. */
-    retryPolicyJson(id: string): unknown {
-      return statement(db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(id);
-    },
-    /**
-     * Writes the task's status as its runs move it (queue/transitions.ts decides which); 'idle' is
-     * 'scheduled' or 'pending' by whether a next run is due. Returns true when a row changed.
-     */
-    setStatus(id: string, change: TaskStatusChange, now: number): boolean {
-      switch (change.status) {
-        case 'running':
-          return (
-            statement(db, `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ?`).run(
-              now,
-              now,
-              id,
-            ).changes > 0
-          );
-        case 'complete':
-          return (
-            statement(
-              db,
-              `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
-            ).run(now, now, id).changes > 0
-          );
-        case 'idle':
-          return (
-            statement(
-              db,
-              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
-            ).run(now, id).changes > 0
-          );
-        case 'failed':
-          return (
-            statement(
-              db,
-              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
-            ).run(change.lastError, now, now, id).changes > 0
-          );
-        case 'halted':
-          return (
-            statement(db, `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ?`).run(
-              change.lastError,
-              now,
-              id,
-            ).changes > 0
-          );
-      }
-    },
-    /** The task's current_phase follows its running step; true when it changed. */
-    followPhase(id: string, phase: string, now: number): boolean {
-      return (
-        statement(db, `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`).run(
-          phase,
-          now,
-          id,
-          phase,
-        ).changes > 0
-      );
-    },
-    /** The task and its project as a run reads them when it starts. */
-    runTaskRow(id: string): RunTaskRow | undefined {
-      return statement<[string], RunTaskRow>(
-        db,
-        `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
-            t.pipeline, t.timeout_ms AS timeoutMs, t.project_id AS projectId,
-            p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl, p.config AS projectConfig
-       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
-      ).get(id);
-    },
-    /** What a notification about the task needs: its title and stored notification policy. */
-    notificationFacts(id: string): { title: string; notificationPolicy: string } | undefined {
-      return statement<[string], { title: string; notificationPolicy: string }>(
-        db,
-        'SELECT title, notification_policy AS notificationPolicy FROM tasks WHERE id = ?',
-      ).get(id);
-    },
   };
-}
-
-export type TaskStatusChange =
-  { status: 'running' | 'complete' | 'idle' } | { status: 'failed' | 'halted'; lastError: string | null };
-
-export interface RunTaskRow {
-  id: string;
-  title: string;
-  taskType: string;
-  successCriteria: string;
-  budgetUsd: number | null;
-  pipeline: string;
-  timeoutMs: number | null;
-  projectId: string | null;
-  projectName: string | null;
-  workDir: string | null;
-  repoUrl: string | null;
-  projectConfig: string | null;
 }
 
 export type TasksRepo = ReturnType<typeof createTasksRepo>;

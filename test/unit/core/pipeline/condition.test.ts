@@ -102,7 +102,7 @@ describe('skipped steps', () => {
     const run = queueRun(q, task);
     // What an earlier execution of this run wrote when params.go was false, before it was interrupted.
     const at = { projectId: null, taskId: task, runId: run, stepIndex: 0, stepId: 'maybe' };
-    await recordSkippedStep(q.store, at, 'params.go', q.clock.now());
+    await recordSkippedStep(q.store, { at, condition: 'params.go', now: q.clock.now() });
     await drain(q);
     expect(runStatus(q, run)).toBe('succeeded');
     expect(readFileSync(file, 'utf8')).toBe('b');

@@ -81,7 +81,7 @@ describe('findCycle', () => {
 describe('setDependencies', () => {
   it('replaces the dependencies of a task', () => {
     edge('a', 'b');
-    setDependencies(createDependenciesRepo(db), 'a', ['c', 'd', 'c'], 5, titleOf);
+    setDependencies(createDependenciesRepo(db), { taskId: 'a', dependsOn: ['c', 'd', 'c'], now: 5, titleOf });
     expect(createDependenciesRepo(db).dependenciesOf('a')).toEqual(['c', 'd']);
   });
 
@@ -89,7 +89,9 @@ describe('setDependencies', () => {
     edge('b', 'c');
     edge('c', 'a');
     edge('a', 'd');
-    const error = errorOf(() => setDependencies(createDependenciesRepo(db), 'a', ['b'], 5, titleOf));
+    const error = errorOf(() =>
+      setDependencies(createDependenciesRepo(db), { taskId: 'a', dependsOn: ['b'], now: 5, titleOf }),
+    );
     expect(error.code).toBe('validation_failed');
     expect(error.message).toBe(
       'dependsOn: this would create a cycle: "Fetch data" → "Nightly build" → "Deploy" → "Fetch data"',
@@ -99,7 +101,9 @@ describe('setDependencies', () => {
   });
 
   it('refuses unknown tasks with the index of each one', () => {
-    const error = errorOf(() => setDependencies(createDependenciesRepo(db), 'a', ['b', 'ghost'], 5, titleOf));
+    const error = errorOf(() =>
+      setDependencies(createDependenciesRepo(db), { taskId: 'a', dependsOn: ['b', 'ghost'], now: 5, titleOf }),
+    );
     expect(error.details).toEqual({ issues: [{ path: 'dependsOn[1]', message: 'task ghost does not exist' }] });
   });
 });

@@ -74,7 +74,12 @@ describe('cancellation', () => {
     const q = startedQueue();
     const build = addTask(q);
     const deploy = addTask(q);
-    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, {
+      taskId: deploy,
+      dependsOn: [build],
+      now: q.clock.now(),
+      titleOf: (id) => id,
+    });
     const run = queueRun(q, deploy);
     await drain(q);
     expect(q.store.runs.get(run)?.waitingReason).not.toBeNull();

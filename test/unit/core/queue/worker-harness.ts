@@ -14,6 +14,9 @@ import type { PushMessage } from '../../../../src-main/core/api/contract';
 import type { RunTrigger } from '../../../../src-main/core/model/types';
 import { createStore, type Store } from '../../../../src-main/core/store';
 import { createWorker, type Worker } from '../../../../src-main/core/queue/worker';
+import { createRunServices } from '../../../../src-main/core/pipeline/services';
+import { createUsageMeter } from '../../../../src-main/core/cost/meter';
+import { findTool } from '../../../../src-main/core/tools/registry';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { memorySettings } from '../../../helpers/test-runtime';
@@ -69,15 +72,18 @@ export function openQueue(
       now: () => clock.now(),
     }),
     notifier,
-    services: {
+    services: createRunServices({
       settings,
       secrets: createEnvSecretStore({}),
       notifier,
       redactor: new Redactor(),
+      findTool,
+      usageMeter: (run, task, projectId) =>
+        createUsageMeter({ store, clock, settings, notifier }, run, task, projectId),
       createTask: async () => {
         throw new Error('The worker tests create no follow-up tasks');
       },
-    },
+    }),
     owner: options.owner ?? 'worker-1',
     // No jitter: backoff delays are exactly 1 s, 2 s, 4 s ...
     random: () => 0.5,

@@ -97,7 +97,12 @@ describe('leasing', () => {
     const q = openQueue();
     const build = addTask(q, { title: 'Build' });
     const deploy = addTask(q, { title: 'Deploy' });
-    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, {
+      taskId: deploy,
+      dependsOn: [build],
+      now: q.clock.now(),
+      titleOf: (id) => id,
+    });
     const deployRun = queueRun(q, deploy);
     expect(lease(q)).toBeUndefined();
     expect(queueStatus(q.store, q.clock.now()).waitingOnDependency).toEqual([

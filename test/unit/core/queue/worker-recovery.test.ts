@@ -126,7 +126,12 @@ describe('dependencies', () => {
     const q = startedQueue();
     const build = addTask(q, { title: 'Build' });
     const deploy = addTask(q, { title: 'Deploy' });
-    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, {
+      taskId: deploy,
+      dependsOn: [build],
+      now: q.clock.now(),
+      titleOf: (id) => id,
+    });
     const deployRun = queueRun(q, deploy);
     await drain(q);
     expect(runStatus(q, deployRun)).toBe('queued');
@@ -152,7 +157,12 @@ describe('dependencies', () => {
       },
     });
     const deploy = addTask(q, { title: 'Deploy' });
-    setDependencies(q.store.dependencies, deploy, [build], q.clock.now(), (id) => id);
+    setDependencies(q.store.dependencies, {
+      taskId: deploy,
+      dependsOn: [build],
+      now: q.clock.now(),
+      titleOf: (id) => id,
+    });
     const deployRun = queueRun(q, deploy);
     queueRun(q, build);
     await drain(q);

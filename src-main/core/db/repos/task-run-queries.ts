@@ -1,0 +1,108 @@
+// The tasks table as runs see it: the title for timeline summaries, the retry policy, the status
+// the run state machine writes, the phase a step moves to, and what a run and a notification read.
+import type { Database } from 'better-sqlite3';
+import { statement } from '../statements';
+
+export function createTaskRunQueries(db: Database) {
+  return {
+    /** The task's title, or its id when it is gone: for timeline summaries. */
+    titleOf(id: string): string {
+      return (statement(db, 'SELECT title FROM tasks WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+    },
+    /** The stored retry policy JSON, unparsed. */
+    retryPolicyJson(id: string): unknown {
+      return statement(db, 'SELECT retry_policy FROM tasks WHERE id = ?').pluck().get(id);
+    },
+    /**
+     * Writes the task's status as its runs move it (queue/transitions.ts decides which); 'idle' is
+     * 'scheduled' or 'pending' by whether a next run is due. Returns true when a row changed.
+     */
+    setStatus(id: string, change: TaskStatusChange, now: number): boolean {
+      switch (change.status) {
+        case 'running':
+          return (
+            statement(db, `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ?`).run(
+              now,
+              now,
+              id,
+            ).changes > 0
+          );
+        case 'complete':
+          return (
+            statement(
+              db,
+              `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+            ).run(now, now, id).changes > 0
+          );
+        case 'idle':
+          return (
+            statement(
+              db,
+              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
+            ).run(now, id).changes > 0
+          );
+        case 'failed':
+          return (
+            statement(
+              db,
+              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
+            ).run(change.lastError, now, now, id).changes > 0
+          );
+        case 'halted':
+          return (
+            statement(db, `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ?`).run(
+              change.lastError,
+              now,
+              id,
+            ).changes > 0
+          );
+      }
+    },
+    /** The task's current_phase follows its running step; true when it changed. */
+    followPhase(id: string, phase: string, now: number): boolean {
+      return (
+        statement(db, `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`).run(
+          phase,
+          now,
+          id,
+          phase,
+        ).changes > 0
+      );
+    },
+    /** The task and its project as a run reads them when it starts. */
+    runTaskRow(id: string): RunTaskRow | undefined {
+      return statement<[string], RunTaskRow>(
+        db,
+        `SELECT t.id, t.title, t.task_type AS taskType, t.success_criteria AS successCriteria, t.budget_usd AS budgetUsd,
+            t.pipeline, t.timeout_ms AS timeoutMs, t.project_id AS projectId,
+            p.name AS projectName, p.work_dir AS workDir, p.repo_url AS repoUrl, p.config AS projectConfig
+       FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id = ?`,
+      ).get(id);
+    },
+    /** What a notification about the task needs: its title and stored notification policy. */
+    notificationFacts(id: string): { title: string; notificationPolicy: string } | undefined {
+      return statement<[string], { title: string; notificationPolicy: string }>(
+        db,
+        'SELECT title, notification_policy AS notificationPolicy FROM tasks WHERE id = ?',
+      ).get(id);
+    },
+  };
+}
+
+export type TaskStatusChange =
+  { status: 'running' | 'complete' | 'idle' } | { status: 'failed' | 'halted'; lastError: string | null };
+
+export interface RunTaskRow {
+  id: string;
+  title: string;
+  taskType: string;
+  successCriteria: string;
+  budgetUsd: number | null;
+  pipeline: string;
+  timeoutMs: number | null;
+  projectId: string | null;
+  projectName: string | null;
+  workDir: string | null;
+  repoUrl: string | null;
+  projectConfig: string | null;
+}
