@@ -13,6 +13,7 @@ import { createCheckpointsRepo } from './db/repos/checkpoints-repo';
 import { createRunLogsRepo } from './db/repos/run-logs-repo';
 import { createApiUsageRepo } from './db/repos/api-usage-repo';
 import { createApprovalsRepo } from './db/repos/approvals-repo';
+import { createTaskBoardRepo } from './db/repos/task-board-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -33,6 +34,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     runLogs: createRunLogsRepo(db),
     apiUsage: createApiUsageRepo(db, redactor),
     approvals: createApprovalsRepo(db, redactor),
+    taskBoard: createTaskBoardRepo(db),
   };
 
   interface Queued {

@@ -14,12 +14,12 @@ import {
   priorities,
   runStatuses,
   scheduleKinds,
+  taskColumns,
   taskStatuses,
   approvalStatuses,
   type AppInfo,
   type Approval,
   type RollbackResult,
-  type Page,
   type Project,
   type QueueStatus,
   type Run,
@@ -30,6 +30,7 @@ import {
   type SchedulePreview,
   type SchedulerStatus,
   type Task,
+  type TaskPage,
   type TimelineEvent,
 } from './types';
 
@@ -133,13 +134,21 @@ export type TaskUpdateInput = z.input<typeof taskUpdateInput>;
 
 export const taskListInput = z.object({
   status: z.array(z.enum(taskStatuses)).optional(),
+  /** Only tasks standing in these board columns. */
+  column: z.array(z.enum(taskColumns)).optional(),
   projectId: id.optional(),
   taskType: z.string().optional(),
+  priority: z.array(z.enum(priorities)).optional(),
   paused: z.boolean().optional(),
+  /** Only tasks with at least one failed or timed-out run. */
+  hasFailures: z.boolean().optional(),
+  /** Matched against title, description, type and project name. */
   search: z.string().trim().max(200).optional(),
-  sort: z.enum(['updated', 'created', 'priority', 'title']).default('updated'),
+  sort: z.enum(['updated', 'created', 'priority', 'title', 'next_run']).default('updated'),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
+  /** The board's view: up to this many tasks of each column (limit and offset then do not apply). */
+  perColumn: z.number().int().min(1).max(500).optional(),
 });
 
 const projectConfig = z.object({ skipGitPush: z.boolean().optional(), skipPrCreation: z.boolean().optional() });
@@ -306,7 +315,7 @@ export const calls = {
   'app.info': call<AppInfo>()(empty),
   'tasks.create': call<Task>()(taskCreateInput),
   'tasks.get': call<Task>()(byId),
-  'tasks.list': call<Page<Task>>()(taskListInput),
+  'tasks.list': call<TaskPage>()(taskListInput),
   'tasks.update': call<Task>()(taskUpdateInput),
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),

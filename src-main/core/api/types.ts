@@ -321,3 +321,22 @@ export const notificationPolicyFields = [
   ['on_approval', 'onApproval'],
   ['on_budget_warning', 'onBudgetWarning'],
 ] as const satisfies readonly (readonly [string, keyof NotificationPolicySettings])[];
+
+/** The board's columns, in order; a task's column is derived from its runs (queue/task-column.ts). */
+export const taskColumns = ['scheduled', 'waiting', 'running', 'attention', 'failed', 'done'] as const;
+export type TaskColumn = (typeof taskColumns)[number];
+
+/** A task as the board lists it: where its runs put it, its schedule in words, its latest run. */
+export interface BoardTask extends Task {
+  column: TaskColumn;
+  /** Why a task in the waiting column waits ("Waiting for Nightly build to succeed"); else null. */
+  waitingReason: string | null;
+  /** The schedule in plain English, in its zone: "At 08:30 on weekdays, Mountain Time". */
+  scheduleText: string;
+  lastRun: { id: string; status: RunStatus; costUsd: number; finishedAt: string | null } | null;
+}
+
+/** tasks.list: a page of tasks, and how many of the view's tasks stand in each column. */
+export interface TaskPage extends Page<BoardTask> {
+  columns: Record<TaskColumn, number>;
+}

@@ -8,6 +8,7 @@ import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../sche
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
+import { listBoardTasks } from '../../queue/task-board';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
@@ -180,7 +181,8 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
       return task;
     },
 
-    'tasks.list': async (input: ParsedInput<'tasks.list'>) => store.tasks.list(input),
+    'tasks.list': async (input: ParsedInput<'tasks.list'>) =>
+      listBoardTasks(input, { store, now: clock.now(), displayTimezone: displayTimezone() }),
 
     'tasks.update': async ({ id, ...fields }: ParsedInput<'tasks.update'>): Promise<Task> => {
       requireProject(fields.projectId);

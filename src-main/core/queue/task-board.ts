@@ -1,0 +1,81 @@
+// tasks.list as the board reads it: every task placed in its column (queue/task-column.ts), the
+// view's filters and sort applied, true counts per column, and the page with each task's latest run.
+import type { BoardTask, TaskColumn, TaskPage } from '../api/types';
+import { taskColumns } from '../api/types';
+import type { ParsedInput } from '../api/contract';
+import { describeSchedule } from '../scheduler/describe';
+import { isoAt } from '../lib/time-format';
+import type { Store } from '../store';
+import { taskColumn, type TaskPlacement } from './task-column';
+
+interface BoardListContext {
+  store: Store;
+  now: number;
+  displayTimezone: string;
+}
+
+function describe(task: BoardTask['schedule'], displayTimezone: string, createdAt: number): string {
+  try {
+    return describeSchedule({
+      kind: task.kind,
+      expr: task.expr,
+      timezone: task.timezone ?? displayTimezone,
+      anchor: createdAt,
+    });
+  } catch {
+    // A stored schedule the compiler no longer reads still shows as written.
+    return task.expr ? `${task.kind}: ${task.expr}` : task.kind;
+  }
+}
+
+export function listBoardTasks(input: ParsedInput<'tasks.list'>, { store, now, displayTimezone }: BoardListContext) {
+  const facts = store.taskBoard.facts();
+  const placements = new Map<string, TaskPlacement>();
+  for (const [id, f] of facts) placements.set(id, taskColumn(f, now));
+
+  const ids = store.taskBoard.matchingIds({
+    status: input.status,
+    projectId: input.projectId,
+    taskType: input.taskType,
+    priority: input.priority,
+    paused: input.paused,
+    hasFailures: input.hasFailures,
+    search: input.search || undefined,
+    sort: input.sort,
+  });
+  const columns = Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
+  const wanted = input.column?.length ? new Set<TaskColumn>(input.column) : null;
+  const inView: string[] = [];
+  for (const id of ids) {
+    const column = placements.get(id)?.column ?? 'scheduled';
+    columns[column] += 1;
+    if (!wanted || wanted.has(column)) inView.push(id);
+  }
+
+  let pageIds: string[];
+  if (input.perColumn !== undefined) {
+    const taken = Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
+    pageIds = inView.filter((id) => {
+      const column = placements.get(id)?.column ?? 'scheduled';
+      taken[column] += 1;
+      return taken[column] <= input.perColumn!;
+    });
+  } else pageIds = inView.slice(input.offset, input.offset + input.limit);
+
+  const items: BoardTask[] = [];
+  for (const id of pageIds) {
+    const task = store.tasks.get(id);
+    if (!task) continue;
+    const placement = placements.get(id) ?? { column: 'scheduled', waitingReason: null };
+    const last = store.taskBoard.latestRun(id);
+    items.push({
+      ...task,
+      column: placement.column,
+      waitingReason: placement.waitingReason,
+      scheduleText: describe(task.schedule, displayTimezone, store.tasks.createdAt(id)),
+      lastRun: last && { ...last, finishedAt: last.finishedAt === null ? null : isoAt(last.finishedAt) },
+    });
+  }
+  const page: TaskPage = { items, total: inView.length, limit: input.limit, offset: input.offset, columns };
+  return page;
+}
