@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useCall } from './api/use-call';
 import { Board } from './features/board/board';
+import { readBoardView } from './features/board/board-view';
 import { AccessNeeded } from './features/access/access-needed';
 import { ActivityPage } from './features/activity/activity-page';
 import { ApprovalsPage } from './features/approvals/approvals-page';
@@ -35,7 +36,7 @@ const titles: Record<Route['page'], string> = {
 function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'board':
-      return <Board search={route.query.get('q') ?? ''} />;
+      return <Board view={readBoardView(route.query)} />;
     case 'runs':
       return <RunsPage route={route} />;
     case 'run':
