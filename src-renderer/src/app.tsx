@@ -19,6 +19,7 @@ import { DisplayTimeZoneProvider, DEFAULT_DISPLAY_TIMEZONE } from './lib/display
 import { pageHash, type Route } from './lib/hash-route';
 import { useRoute } from './lib/use-route';
 import { AppHeader } from './shell/app-header';
+import { KeyboardCommands } from './shell/keyboard-commands';
 import { UnreadEventsProvider } from './shell/unread-events';
 
 const titles: Record<Route['page'], string> = {
@@ -108,6 +109,7 @@ export function App() {
           <main className="page" data-page={route.page}>
             <CurrentPage route={route} />
           </main>
+          <KeyboardCommands />
         </div>
       </UnreadEventsProvider>
     </DisplayTimeZoneProvider>

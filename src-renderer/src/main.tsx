@@ -7,6 +7,7 @@ import { ApiProvider } from './api/api-context';
 import './styles/base.css';
 import './styles/board.css';
 import './styles/board-columns.css';
+import './styles/palette.css';
 import './styles/task-form.css';
 import './styles/runs.css';
 import './styles/shell.css';

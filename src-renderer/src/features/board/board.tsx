@@ -2,6 +2,7 @@
 // sorted by the view in the address, with the task form for new and edited tasks.
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useCall } from '../../api/use-call';
+import { useFocusReturn } from '../../components/use-focus-return';
 import { pageHash } from '../../lib/hash-route';
 import { replaceHash } from '../../lib/use-route';
 import { boardColumns } from '../../lib/vocabulary';
@@ -13,6 +14,12 @@ import { boardViewQuery, isFiltered, type BoardView } from './board-view';
 import { TaskColumn } from './task-column';
 import { useBoardTasks } from './use-board-tasks';
 import { useEditedTask } from './use-edited-task';
+
+/** Puts focus back on what opened the form (a card, a button) when it closes, or on the task's card. */
+function FocusReturn({ taskId }: { taskId: string }) {
+  useFocusReturn(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"]`));
+  return null;
+}
 
 export function Board({ view }: { view: BoardView }) {
   const board = useBoardTasks(view);
@@ -79,6 +86,9 @@ export function Board({ view }: { view: BoardView }) {
           </div>
         )}
       </div>
+      {edited.state !== 'none' && edited.state !== 'loading' && (
+        <FocusReturn key={`focus-${view.task}`} taskId={view.task} />
+      )}
       {edited.state !== 'none' && edited.state !== 'loading' && (
         <TaskFormDialog
           key={view.task}
