@@ -31,6 +31,7 @@ import {
   type SchedulerStatus,
   type Task,
   type TaskPage,
+  type TaskGraph,
   type TimelineEvent,
 } from './types';
 
@@ -322,6 +323,7 @@ export const calls = {
   'tasks.resume': call<Task>()(byId),
   'tasks.runNow': call<Run>()(runNowInput),
   'tasks.snooze': call<Task>()(snoozeInput),
+  'tasks.graph': call<TaskGraph>()(empty),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -340,3 +340,10 @@ export interface BoardTask extends Task {
 export interface TaskPage extends Page<BoardTask> {
   columns: Record<TaskColumn, number>;
 }
+
+/** tasks.graph: the tasks that depend on others or are depended on, and the edges between them. */
+export interface TaskGraph {
+  nodes: Array<{ id: string; title: string; column: TaskColumn; waitingReason: string | null }>;
+  /** `from` is the dependency, `to` the task that waits for it; `holding` when it holds a waiting run. */
+  edges: Array<{ from: string; to: string; holding: boolean }>;
+}

@@ -1,6 +1,6 @@
 // tasks.list as the board reads it: every task placed in its column (queue/task-column.ts), the
 // view's filters and sort applied, true counts per column, and the page with each task's latest run.
-import type { BoardTask, TaskColumn, TaskPage } from '../api/types';
+import type { BoardTask, TaskColumn, TaskGraph, TaskPage } from '../api/types';
 import { taskColumns } from '../api/types';
 import type { ParsedInput } from '../api/contract';
 import { describeSchedule } from '../scheduler/describe';
@@ -78,4 +78,29 @@ export function listBoardTasks(input: ParsedInput<'tasks.list'>, { store, now, d
   }
   const page: TaskPage = { items, total: inView.length, limit: input.limit, offset: input.offset, columns };
   return page;
+}
+
+/**
+ * The dependency graph: every task in an edge, placed in its column, and each edge marked `holding`
+ * when the task that waits has a run the dependency gate holds for that dependency. The gate names
+ * each dependency it waits for in quotes in the reason it writes ("Waiting for "Build" to succeed").
+ */
+export function taskGraph(store: Store, now: number): TaskGraph {
+  const facts = store.taskBoard.facts();
+  const placements = new Map<string, TaskPlacement>();
+  for (const [id, f] of facts) placements.set(id, taskColumn(f, now));
+  const titles = new Map<string, string>();
+  const edges: TaskGraph['edges'] = [];
+  for (const edge of store.taskBoard.dependencyEdges()) {
+    titles.set(edge.taskId, edge.taskTitle);
+    titles.set(edge.dependsOn, edge.dependsOnTitle);
+    const queued = facts.get(edge.taskId)?.queued;
+    const reason = queued?.blockedReason ?? queued?.waitingReason ?? '';
+    edges.push({ from: edge.dependsOn, to: edge.taskId, holding: reason.includes(`"${edge.dependsOnTitle}"`) });
+  }
+  const nodes = [...titles].map(([id, title]) => {
+    const placement = placements.get(id) ?? { column: 'scheduled' as const, waitingReason: null };
+    return { id, title, column: placement.column, waitingReason: placement.waitingReason };
+  });
+  return { nodes, edges };
 }

@@ -36,7 +36,8 @@ export interface TaskPlacement {
 const recurring: ReadonlySet<ScheduleKind> = new Set(['cron', 'rrule', 'interval']);
 
 function waitingReason(queued: QueuedRunFacts, now: number, paused: boolean): string {
-  if (queued.blockedReason) return `Blocked: ${queued.blockedReason}`;
+  // The gate writes the blocked reason whole ("Blocked: ..."), naming each dependency in quotes.
+  if (queued.blockedReason) return queued.blockedReason;
   if (queued.waitingReason) return queued.waitingReason;
   if (queued.nextAttemptAt !== null && queued.nextAttemptAt > now) return 'Retrying after a failed attempt';
   if (paused) return 'Queued while the task is paused';

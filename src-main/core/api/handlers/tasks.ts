@@ -8,7 +8,7 @@ import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../sche
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
-import { listBoardTasks } from '../../queue/task-board';
+import { listBoardTasks, taskGraph } from '../../queue/task-board';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
@@ -246,6 +246,8 @@ export function createTaskHandlers(context: PipelineHandlerContext) {
         tx.publish('run:queued', { run: store.runs.toApi(run) });
         return store.runs.toApi(run);
       }),
+
+    'tasks.graph': async () => taskGraph(store, clock.now()),
 
     'tasks.snooze': async ({ id, action, delayMinutes }: ParsedInput<'tasks.snooze'>): Promise<Task> => {
       const result = store.write((tx) => {

@@ -140,6 +140,17 @@ export function createTaskBoardRepo(db: Database) {
         .all(params) as string[];
     },
 
+    /** Every dependency edge, with both tasks' titles. */
+    dependencyEdges(): Array<{ taskId: string; dependsOn: string; taskTitle: string; dependsOnTitle: string }> {
+      return db
+        .prepare(
+          `SELECT d.task_id AS taskId, d.depends_on AS dependsOn, t.title AS taskTitle, u.title AS dependsOnTitle
+           FROM task_dependencies d JOIN tasks t ON t.id = d.task_id JOIN tasks u ON u.id = d.depends_on
+           ORDER BY t.title COLLATE NOCASE, u.title COLLATE NOCASE`,
+        )
+        .all() as Array<{ taskId: string; dependsOn: string; taskTitle: string; dependsOnTitle: string }>;
+    },
+
     latestRun(taskId: string): LatestRun | null {
       const row = latestRun.get(taskId);
       if (!row) return null;

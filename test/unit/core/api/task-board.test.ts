@@ -110,4 +110,31 @@ describe('tasks.list on the board', () => {
     const searched = await t.runtime.api.call('tasks.list', { search: 'Chore 1' });
     expect(searched.columns).toMatchObject({ scheduled: 11, failed: 0 });
   });
+
+  it('draws the dependency graph, marking the edge whose dependency holds a waiting run', async () => {
+    t = await startedTestRuntime();
+    const build = await t.runtime.api.call('tasks.create', { title: 'Build' });
+    const lint = await t.runtime.api.call('tasks.create', { title: 'Lint' });
+    const deploy = await t.runtime.api.call('tasks.create', { title: 'Deploy', dependsOn: [build.id, lint.id] });
+    await t.runtime.api.call('tasks.create', { title: 'Alone' });
+    writeRuns(
+      t.dataDir,
+      [
+        { taskId: build.id, status: 'running' },
+        { taskId: lint.id, status: 'succeeded' },
+        { taskId: deploy.id, status: 'queued', waitingReason: 'Waiting for "Build" to succeed' },
+      ],
+      t.clock.now(),
+    );
+    const graph = await t.runtime.api.call('tasks.graph', {});
+    expect(graph.nodes.map((n) => [n.title, n.column]).sort()).toEqual([
+      ['Build', 'running'],
+      ['Deploy', 'waiting'],
+      ['Lint', 'done'],
+    ]);
+    expect(graph.edges).toEqual([
+      { from: build.id, to: deploy.id, holding: true },
+      { from: lint.id, to: deploy.id, holding: false },
+    ]);
+  });
 });

@@ -49,9 +49,9 @@ describe('taskColumn', () => {
   it('says why a queued run waits: a failed dependency, the gate, a retry, a pause or the limits', () => {
     const reason = (q: Partial<QueuedRunFacts>, paused = false) =>
       taskColumn({ ...idle, paused, queued: { ...queued, ...q } }, NOW);
-    expect(reason({ blockedReason: 'Build failed' })).toEqual({
+    expect(reason({ blockedReason: 'Blocked: "Build" failed at 8:30 AM MST' })).toEqual({
       column: 'waiting',
-      waitingReason: 'Blocked: Build failed',
+      waitingReason: 'Blocked: "Build" failed at 8:30 AM MST',
     });
     expect(reason({ waitingReason: 'Waiting for Build to succeed' }).waitingReason).toBe(
       'Waiting for Build to succeed',
