@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/board.css';
 import './styles/board-columns.css';
 import './styles/palette.css';
+import './styles/graph.css';
 import './styles/task-form.css';
 import './styles/runs.css';
 import './styles/shell.css';

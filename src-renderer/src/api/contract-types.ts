@@ -31,6 +31,7 @@ export type {
   BoardTask,
   TaskColumn,
   TaskPage,
+  TaskGraph,
   RunLogLine,
   RunStatus,
   RunStep,
