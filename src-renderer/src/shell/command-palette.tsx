@@ -49,6 +49,8 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const { titles } = useTaskTitles();
   const titleOf = (taskId: string) => titles.get(taskId) ?? `Task ${taskId.slice(0, 8)}`;
 
+  const shownPages = pageItems.filter((p) => matches(search, `${p.label} page go`));
+
   const go = (hash: string) => {
     onClose();
     goTo(hash);
@@ -118,14 +120,12 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
                   </Command.Item>,
                 ])}
               </Command.Group>
-              <Command.Group heading="Pages">
-                {pageItems
-                  .filter((p) => matches(search, `${p.label} page go`))
-                  .map((p) => (
-                    <Command.Item key={p.page} value={`page:${p.page}`} onSelect={() => go(pageHash(p.page))}>
-                      Go to {p.label}
-                    </Command.Item>
-                  ))}
+              <Command.Group heading="Pages" hidden={shownPages.length === 0}>
+                {shownPages.map((p) => (
+                  <Command.Item key={p.page} value={`page:${p.page}`} onSelect={() => go(pageHash(p.page))}>
+                    Go to {p.label}
+                  </Command.Item>
+                ))}
               </Command.Group>
               <Command.Group heading="Tasks">
                 {taskItems.map((task) => (

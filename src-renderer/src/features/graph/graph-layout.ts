@@ -15,7 +15,7 @@ export interface PlacedNode {
 
 export function layoutGraph(graph: TaskGraph): Map<string, PlacedNode> {
   const g = new Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 72, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 110, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of graph.edges) g.setEdge(edge.from, edge.to);

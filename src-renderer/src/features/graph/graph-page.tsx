@@ -49,7 +49,7 @@ function flowOf(graph: TaskGraph): { nodes: TaskNode[]; edges: Edge[] } {
     target: e.to,
     animated: e.holding,
     className: e.holding ? 'graph-edge-holding' : 'graph-edge',
-    label: e.holding ? 'holds a waiting run' : undefined,
+    label: e.holding ? 'holds' : undefined,
     ariaLabel: e.holding ? 'holds a waiting run' : 'dependency',
   }));
   return { nodes, edges };
@@ -98,6 +98,7 @@ export function GraphPage() {
             nodeTypes={nodeTypes}
             fitView
             minZoom={0.2}
+            maxZoom={1}
             nodesDraggable={false}
             nodesConnectable={false}
             proOptions={{ hideAttribution: true }}

@@ -17,7 +17,7 @@ import type { BudgetState, UsageSummary } from '../../api/contract-types';
 import { formatCost } from '../../lib/run-format';
 import type { DayPoint } from './spend-series';
 
-const usd = (v: unknown) => formatCost(Number(v));
+const usd = (v: unknown) => (Number(v) === 0 ? '$0' : formatCost(Number(v)));
 const tokens = (v: unknown) => Number(v).toLocaleString('en-US');
 const shortDay = (day: string) => day.slice(5);
 const axis = { stroke: 'var(--muted)', fontSize: 12 };
