@@ -19,6 +19,7 @@ import { createClockChangeRepo } from './db/repos/clock-change-repo';
 import { createRetentionRepo } from './db/repos/retention-repo';
 import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
+import { createTaskBoardRepo } from './db/repos/task-board-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -45,6 +46,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     retention: createRetentionRepo(db),
     stepProcesses: createStepProcessesRepo(db, redactor),
     conditionWaits: createConditionWaitsRepo(db),
+    taskBoard: createTaskBoardRepo(db),
   };
 
   interface Queued {

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useCall } from './api/use-call';
 import { Board } from './features/board/board';
+import { readBoardView } from './features/board/board-view';
 import { AccessNeeded } from './features/access/access-needed';
 import { ActivityPage } from './features/activity/activity-page';
 import { ApprovalsPage } from './features/approvals/approvals-page';
@@ -18,6 +19,7 @@ import { DisplayTimeZoneProvider, DEFAULT_DISPLAY_TIMEZONE } from './lib/display
 import { pageHash, type Route } from './lib/hash-route';
 import { useRoute } from './lib/use-route';
 import { AppHeader } from './shell/app-header';
+import { KeyboardCommands } from './shell/keyboard-commands';
 import { UnreadEventsProvider } from './shell/unread-events';
 
 const titles: Record<Route['page'], string> = {
@@ -35,7 +37,7 @@ const titles: Record<Route['page'], string> = {
 function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'board':
-      return <Board search={route.query.get('q') ?? ''} />;
+      return <Board view={readBoardView(route.query)} />;
     case 'runs':
       return <RunsPage route={route} />;
     case 'run':
@@ -107,6 +109,7 @@ export function App() {
           <main className="page" data-page={route.page}>
             <CurrentPage route={route} />
           </main>
+          <KeyboardCommands />
         </div>
       </UnreadEventsProvider>
     </DisplayTimeZoneProvider>

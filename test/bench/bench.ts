@@ -2,10 +2,11 @@
 // test/bench/results/<scenario>.json as { scenario, metrics, targets }.
 import { resolve } from 'node:path';
 import { report, type ScenarioResult } from './report';
+import { board } from './scenarios/board';
 import { dispatch } from './scenarios/dispatch';
 import { throughput } from './scenarios/throughput';
 
-const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch, throughput };
+const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch, throughput, board };
 const resultsDir = resolve(process.cwd(), 'test/bench/results');
 
 async function main(names: string[]): Promise<void> {

@@ -17,13 +17,13 @@ import {
   priorities,
   runStatuses,
   scheduleKinds,
+  taskColumns,
   taskStatuses,
   approvalStatuses,
   budgetDecisions,
   type AppInfo,
   type Approval,
   type RollbackResult,
-  type Page,
   type Project,
   type QueueStatus,
   type Run,
@@ -34,6 +34,8 @@ import {
   type SchedulePreview,
   type SchedulerStatus,
   type Task,
+  type TaskPage,
+  type TaskGraph,
   type TimelineEvent,
 } from '../model/types';
 
@@ -176,13 +178,21 @@ export const taskUpdateInput = z.object({ id, ...taskFields, title: taskFields.t
 
 export const taskListInput = z.object({
   status: z.array(z.enum(taskStatuses)).optional(),
+  /** Only tasks standing in these board columns. */
+  column: z.array(z.enum(taskColumns)).optional(),
   projectId: id.optional(),
   taskType: z.string().optional(),
+  priority: z.array(z.enum(priorities)).optional(),
   paused: z.boolean().optional(),
+  /** Only tasks with at least one failed or timed-out run. */
+  hasFailures: z.boolean().optional(),
+  /** Matched against title, description, type and project name. */
   search: z.string().trim().max(200).optional(),
-  sort: z.enum(['updated', 'created', 'priority', 'title']).default('updated'),
+  sort: z.enum(['updated', 'created', 'priority', 'title', 'next_run']).default('updated'),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
+  /** The board's view: up to this many tasks of each column (limit and offset then do not apply). */
+  perColumn: z.number().int().min(1).max(500).optional(),
 });
 
 const projectConfig = z.object({ skipGitPush: z.boolean().optional(), skipPrCreation: z.boolean().optional() });
@@ -364,7 +374,7 @@ export const calls = {
   'app.info': call<AppInfo>()(empty),
   'tasks.create': call<Task>()(taskCreateInput),
   'tasks.get': call<Task>()(byId),
-  'tasks.list': call<Page<Task>>()(taskListInput),
+  'tasks.list': call<TaskPage>()(taskListInput),
   'tasks.update': call<Task>()(taskUpdateInput),
   'tasks.delete': call<{ id: string }>()(byId),
   'tasks.pause': call<Task>()(byId),
@@ -376,6 +386,7 @@ export const calls = {
   'webhooks.receive': call<Run>()(webhookReceiveInput),
   'tasks.export': call<TaskExport>()(taskExportInput),
   'tasks.import': call<TaskImportResult>()(taskImportInput),
+  'tasks.graph': call<TaskGraph>()(empty),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

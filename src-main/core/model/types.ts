@@ -356,3 +356,29 @@ export const notificationPolicyFields = [
 
 /** Which host built the runtime: named in messages when a second process meets the first. */
 export type HostKind = 'desktop' | 'headless' | 'test';
+
+/** The board's columns, in order; a task's column is derived from its runs (queue/task-column.ts). */
+export const taskColumns = ['scheduled', 'waiting', 'running', 'attention', 'failed', 'done'] as const;
+export type TaskColumn = (typeof taskColumns)[number];
+
+/** A task as the board lists it: where its runs put it, its schedule in words, its latest run. */
+export interface BoardTask extends Task {
+  column: TaskColumn;
+  /** Why a task in the waiting column waits ("Waiting for Nightly build to succeed"); else null. */
+  waitingReason: string | null;
+  /** The schedule in plain English, in its zone: "At 08:30 on weekdays, Mountain Time". */
+  scheduleText: string;
+  lastRun: { id: string; status: RunStatus; costUsd: number; finishedAt: string | null } | null;
+}
+
+/** tasks.list: a page of tasks, and how many of the view's tasks stand in each column. */
+export interface TaskPage extends Page<BoardTask> {
+  columns: Record<TaskColumn, number>;
+}
+
+/** tasks.graph: the tasks that depend on others or are depended on, and the edges between them. */
+export interface TaskGraph {
+  nodes: Array<{ id: string; title: string; column: TaskColumn; waitingReason: string | null }>;
+  /** `from` is the dependency, `to` the task that waits for it; `holding` when it holds a waiting run. */
+  edges: Array<{ from: string; to: string; holding: boolean }>;
+}

@@ -6,6 +6,7 @@ import type {
   Priority,
   RetryPolicySettings,
   ScheduleKind,
+  TaskColumn,
   TaskStatus,
 } from '../api/contract-types';
 
@@ -74,3 +75,14 @@ export const recoveryPolicyExplanations: Record<RecoveryPolicy, string> = {
   resume: 'Resume from the last completed step',
   retry: 'Start a new attempt from the first step',
 };
+
+/** The board's columns, in order, as the host derives them from each task's runs. */
+export const columnTitles: Record<TaskColumn, string> = {
+  scheduled: 'Scheduled',
+  waiting: 'Waiting',
+  running: 'Running',
+  attention: 'Needs attention',
+  failed: 'Failed',
+  done: 'Done',
+};
+export const boardColumns = Object.keys(columnTitles) as TaskColumn[];

@@ -13,13 +13,13 @@ test('a second tab sees a task created, updated and deleted in the first tab, li
 
   await createTask(first, { title: 'Water the plants', priority: 'Low' });
   await expect(card(second, 'Water the plants')).toBeVisible();
-  await expect(column(second, 'pending').getByTestId('column-count')).toHaveText('1');
+  await expect(column(second, 'scheduled').getByTestId('column-count')).toHaveText('1');
   await expect(card(second, 'Water the plants')).toContainText('Low');
 
-  await editTask(first, 'Water the plants', { title: 'Water the ferns', status: 'Running' });
-  await expect(column(second, 'running')).toContainText('Water the ferns');
+  await editTask(first, 'Water the plants', { title: 'Water the ferns', priority: 'Urgent' });
+  await expect(card(second, 'Water the ferns')).toContainText('Urgent');
   await expect(card(second, 'Water the plants')).toHaveCount(0);
-  await expect(column(second, 'pending').getByTestId('column-count')).toHaveText('0');
+  await expect(column(second, 'scheduled').getByTestId('column-count')).toHaveText('1');
 
   await card(first, 'Water the ferns').click();
   await first.getByRole('dialog').getByRole('button', { name: 'Pause' }).click();
@@ -38,7 +38,7 @@ test('a board shows a task another client (the CLI, an agent) creates through th
   host,
   request,
 }) => {
-  await apiCall(request, host, 'tasks.create', { title: 'Made by an agent', status: 'halted', priority: 'urgent' });
-  await expect(column(page, 'halted')).toContainText('Made by an agent');
-  await expect(column(page, 'halted').getByRole('heading')).toContainText('Needs attention');
+  await apiCall(request, host, 'tasks.create', { title: 'Made by an agent', priority: 'urgent' });
+  await expect(column(page, 'scheduled')).toContainText('Made by an agent');
+  await expect(column(page, 'scheduled').getByRole('heading')).toContainText('Scheduled');
 });

@@ -91,7 +91,7 @@ test('a saved cron task shows its next run on the card; run now, skip and delay 
   await expect(form).toHaveCount(0);
 
   const digest = card(page, 'Morning digest');
-  await expect(digest).toContainText('Cron: 30 8 * * 1-5');
+  await expect(digest).toContainText('At 08:30 on weekdays, Mountain Time');
   await expect(digest.getByTestId('card-next-run')).toHaveText(/^Next: (Today|Mon|Tue|Wed|Thu|Fri) 8:30 AM M[SD]T$/);
   await expect(page.getByTestId('scheduler-status')).toHaveText(
     /^Scheduler: running · next: Morning digest (Today|Mon|Tue|Wed|Thu|Fri) 8:30 AM M[SD]T$/,

@@ -9,6 +9,7 @@ import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../sche
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
+import { listBoardTasks, taskGraph } from '../../queue/task-board';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
@@ -166,7 +167,8 @@ export function createTaskHandlers(
       return task;
     },
 
-    'tasks.list': async (input: ParsedInput<'tasks.list'>) => store.tasks.list(input),
+    'tasks.list': async (input: ParsedInput<'tasks.list'>) =>
+      listBoardTasks(input, { store, now: clock.now(), displayTimezone: displayTimezone() }),
 
     'tasks.update': async ({ id, ...fields }: ParsedInput<'tasks.update'>): Promise<Task> => {
       requireProject(fields.projectId);
@@ -234,6 +236,8 @@ export function createTaskHandlers(
         tx.publish('run:queued', { run: store.runs.toApi(run) });
         return store.runs.toApi(run);
       }),
+
+    'tasks.graph': async () => taskGraph(store, clock.now()),
 
     'tasks.snooze': async ({ id, action, delayMinutes }: ParsedInput<'tasks.snooze'>): Promise<Task> => {
       const result = store.write((tx) => {

@@ -1,32 +1,52 @@
-// The task board: tasks in columns by status, kept live, with the task form for new and edited tasks.
-// The search comes from the address (#/board?q=…), which the header's search box writes.
-import { useCallback, useMemo, useState } from 'react';
-import type { Task } from '../../api/contract-types';
-import { boardStatuses } from '../../lib/vocabulary';
+// The task board: tasks in the columns the host derives from their runs, kept live, filtered and
+// sorted by the view in the address, with the task form for new and edited tasks.
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCall } from '../../api/use-call';
+import { useFocusReturn } from '../../components/use-focus-return';
+import { pageHash } from '../../lib/hash-route';
+import { replaceHash } from '../../lib/use-route';
+import { boardColumns } from '../../lib/vocabulary';
 import { TaskFormDialog } from '../task-form/task-form-dialog';
 import { NeedsAttention } from '../approvals/needs-attention';
+import { BoardFilters } from './board-filters';
 import { BoardHeader } from './board-header';
+import { boardViewQuery, isFiltered, type BoardView } from './board-view';
 import { TaskColumn } from './task-column';
-import { tasksWithStatus } from './tasks-state';
 import { useBoardTasks } from './use-board-tasks';
-import { useLatestRuns } from './use-latest-runs';
+import { useEditedTask } from './use-edited-task';
 
-/** Which task the form is open for: a new one, or an existing one by id (so it stays live). */
-type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+/** Puts focus back on what opened the form (a card, a button) when it closes, or on the task's card. */
+function FocusReturn({ taskId }: { taskId: string }) {
+  useFocusReturn(() => document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(taskId)}"]`));
+  return null;
+}
 
-export function Board({ search }: { search: string }) {
-  const board = useBoardTasks(search);
-  const [editing, setEditing] = useState<Editing>(null);
-  const latestRuns = useLatestRuns();
-  const taskTitle = useCallback((id: string) => board.tasks.get(id)?.title, [board.tasks]);
-
+export function Board({ view }: { view: BoardView }) {
+  const board = useBoardTasks(view);
+  const edited = useEditedTask(view.task, board.tasks);
+  const viewRef = useRef(view);
+  const tasksRef = useRef(board.tasks);
+  useLayoutEffect(() => {
+    viewRef.current = view;
+    tasksRef.current = board.tasks;
+  });
+  // The form's task lives in the address, so a link opens it and a reload keeps it open.
+  const onEdit = useCallback(
+    (task: string) => replaceHash(pageHash('board', boardViewQuery({ ...viewRef.current, task }))),
+    [],
+  );
+  const projects = useCall('projects.list', {});
+  // Stable, so a push does not re-render every card through a new callback.
+  const taskTitle = useCallback((id: string) => tasksRef.current.get(id)?.title, []);
   const allTasks = useMemo(() => [...board.tasks.values()], [board.tasks]);
-  const editedTask = editing?.kind === 'edit' ? (board.tasks.get(editing.id) ?? null) : null;
+  const taskTypes = useMemo(() => [...new Set(allTasks.map((t) => t.taskType))].sort(), [allTasks]);
+  const total = Object.values(board.columns).reduce((sum, n) => sum + n, 0);
 
   return (
     <>
-      <BoardHeader onNewTask={() => setEditing({ kind: 'new' })} taskTitle={taskTitle} />
-      <div className="board-main">
+      <BoardHeader onNewTask={() => onEdit('new')} taskTitle={taskTitle} />
+      <BoardFilters view={view} projects={projects.status === 'done' ? projects.value : []} taskTypes={taskTypes} />
+      <div className="board-main" data-testid="board" aria-busy={board.loading}>
         {board.loadError && (
           <div className="banner banner-error" role="alert">
             Could not load tasks: {board.loadError.message}{' '}
@@ -37,10 +57,10 @@ export function Board({ search }: { search: string }) {
         )}
         <NeedsAttention />
         {!board.loaded && !board.loadError && <p className="board-loading">Loading tasks…</p>}
-        {board.loaded && board.tasks.size === 0 && (
+        {board.loaded && total === 0 && (
           <div className="empty-state" data-testid="empty-state">
-            {board.search ? (
-              <p>No tasks match “{board.search}”.</p>
+            {isFiltered(view) ? (
+              <p>{view.q.trim() ? `No tasks match “${view.q.trim()}”.` : 'No tasks match these filters.'}</p>
             ) : (
               <>
                 <p className="empty-title">No tasks yet</p>
@@ -49,35 +69,36 @@ export function Board({ search }: { search: string }) {
             )}
           </div>
         )}
-        {board.loaded && board.tasks.size > 0 && (
+        {board.loaded && total > 0 && (
           <div className="columns">
-            {boardStatuses.map((status) => (
-              <TaskColumn
-                key={status}
-                status={status}
-                tasks={tasksWithStatus(board.tasks, status)}
-                latestRuns={latestRuns}
-                taskTitle={taskTitle}
-                onOpen={(task: Task) => setEditing({ kind: 'edit', id: task.id })}
-              />
-            ))}
+            {boardColumns
+              .filter((column) => !view.column || view.column === column)
+              .map((column) => (
+                <TaskColumn
+                  key={column}
+                  column={column}
+                  tasks={board.byColumn[column]}
+                  count={board.columns[column]}
+                  taskTitle={taskTitle}
+                  onOpen={onEdit}
+                />
+              ))}
           </div>
         )}
-        {board.loaded && board.total > board.tasks.size && (
-          <p className="board-note">
-            Showing {board.tasks.size} of {board.total} tasks; search to narrow them down.
-          </p>
-        )}
       </div>
-      {editing && (
+      {edited.state !== 'none' && edited.state !== 'loading' && (
+        <FocusReturn key={`focus-${view.task}`} taskId={view.task} />
+      )}
+      {edited.state !== 'none' && edited.state !== 'loading' && (
         <TaskFormDialog
-          task={editedTask}
+          key={view.task}
+          task={edited.state === 'open' ? edited.task : null}
           boardTasks={allTasks}
-          isNew={editing.kind === 'new'}
-          wasDeleted={editing.kind === 'edit' && !editedTask}
-          onSaved={board.saved}
-          onDeleted={board.removed}
-          onClose={() => setEditing(null)}
+          isNew={edited.state === 'new'}
+          wasDeleted={edited.state === 'missing'}
+          onSaved={board.changed}
+          onDeleted={board.changed}
+          onClose={() => onEdit('')}
         />
       )}
     </>

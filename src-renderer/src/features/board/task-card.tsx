@@ -1,60 +1,88 @@
-// One task on the board: what it is, how urgent, when it runs, how its last run went, and when it
-// last changed.
-import type { Run, Task } from '../../api/contract-types';
+// One task on the board: what it is, how urgent, its schedule in words, when it runs next (in the
+// display timezone), why it waits, and how its last run went and cost. Memoized: a card re-renders
+// only when what it shows changed, so a push about one task repaints one card.
+import { memo } from 'react';
+import type { BoardTask } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
-import { formatNextRun, scheduleSummary } from '../../lib/schedule-format';
 import { dependencySummary } from '../../lib/dependency-format';
+import { formatCost, formatRunTime, runStatusLabels } from '../../lib/run-format';
+import { formatNextRun } from '../../lib/schedule-format';
 import { formatInstant } from '../../lib/time';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
-import { RunStatusDot } from '../runs/run-status-badge';
+import { RunStatusBadge } from '../runs/run-status-badge';
+import { sameCard } from './tasks-state';
 
 interface TaskCardProps {
-  task: Task;
-  /** The task's latest run, when the board has seen one. */
-  latestRun: Run | undefined;
+  task: BoardTask;
   /** A task's title by id, when the board lists it. */
   taskTitle(id: string): string | undefined;
-  onOpen(task: Task): void;
+  onOpen(id: string): void;
 }
 
-export function TaskCard({ task, latestRun, taskTitle, onOpen }: TaskCardProps) {
-  const timeZone = useDisplayTimeZone();
-  const now = useMinuteClock();
+function LastRun({ run, timeZone }: { run: NonNullable<BoardTask['lastRun']>; timeZone: string }) {
   return (
-    <li>
-      <button
-        type="button"
-        className="card"
-        data-testid="task-card"
-        data-task-id={task.id}
-        onClick={() => onOpen(task)}
-      >
-        <span className="card-title">{task.title}</span>
-        {latestRun && <RunStatusDot status={latestRun.status} />}
-        <span className="card-badges">
-          <span className={`badge badge-priority-${task.priority}`}>{priorityLabels[task.priority]}</span>
-          <span className="badge badge-type">{task.taskType}</span>
-          {task.paused && <span className="badge badge-paused">Paused</span>}
-        </span>
-        <span className="card-line card-schedule">{scheduleSummary(task.schedule)}</span>
-        {task.nextRunAt && (
-          <span className="card-line" data-testid="card-next-run">
-            Next:{' '}
-            <time dateTime={task.nextRunAt} title={formatInstant(task.nextRunAt, timeZone)}>
-              {formatNextRun(task.nextRunAt, timeZone, now)}
-            </time>
-          </span>
-        )}
-        {task.dependsOn.length > 0 && (
-          <span className="card-line card-after" data-testid="card-after">
-            {dependencySummary(task.dependsOn, taskTitle)}
-          </span>
-        )}
-        <span className="card-line card-muted">
-          Updated <time dateTime={task.updatedAt}>{formatInstant(task.updatedAt, timeZone)}</time>
-        </span>
-      </button>
-    </li>
+    <span className="card-line card-last-run" data-testid="card-last-run">
+      <span className="visually-hidden">Last run: </span>
+      <RunStatusBadge status={run.status} />
+      {run.finishedAt && (
+        <time dateTime={run.finishedAt} className="card-muted">
+          {formatRunTime(run.finishedAt, timeZone)}
+        </time>
+      )}
+      {run.costUsd > 0 && <span className="card-cost">{formatCost(run.costUsd)}</span>}
+    </span>
   );
 }
+
+function Card({ task, taskTitle, onOpen }: TaskCardProps) {
+  const timeZone = useDisplayTimeZone();
+  const now = useMinuteClock();
+  const lastRunLabel = task.lastRun ? `, last run ${runStatusLabels[task.lastRun.status].toLowerCase()}` : '';
+  return (
+    <button
+      type="button"
+      className="card"
+      data-testid="task-card"
+      data-task-id={task.id}
+      data-column={task.column}
+      aria-label={`${task.title}${lastRunLabel}`}
+      onClick={() => onOpen(task.id)}
+    >
+      <span className="card-title">{task.title}</span>
+      <span className="card-badges">
+        <span className={`badge badge-priority-${task.priority}`}>{priorityLabels[task.priority]}</span>
+        <span className="badge badge-type">{task.taskType}</span>
+        {task.paused && <span className="badge badge-paused">Paused</span>}
+      </span>
+      {task.waitingReason && (
+        <span className="card-line card-waiting" data-testid="card-waiting">
+          {task.waitingReason}
+        </span>
+      )}
+      <span className="card-line card-schedule" data-testid="card-schedule">
+        {task.scheduleText}
+      </span>
+      {task.nextRunAt && (
+        <span className="card-line" data-testid="card-next-run">
+          Next:{' '}
+          <time dateTime={task.nextRunAt} title={formatInstant(task.nextRunAt, timeZone)}>
+            {formatNextRun(task.nextRunAt, timeZone, now)}
+          </time>
+        </span>
+      )}
+      {task.dependsOn.length > 0 && (
+        <span className="card-line card-after" data-testid="card-after">
+          {dependencySummary(task.dependsOn, taskTitle)}
+        </span>
+      )}
+      {task.lastRun && <LastRun run={task.lastRun} timeZone={timeZone} />}
+    </button>
+  );
+}
+
+export const TaskCard = memo(
+  Card,
+  (before, after) =>
+    before.onOpen === after.onOpen && before.taskTitle === after.taskTitle && sameCard(before.task, after.task),
+);

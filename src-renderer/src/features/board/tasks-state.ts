@@ -1,56 +1,133 @@
-// The board's task list as a pure reducer: list results replace it, push events patch it.
-import type { PushMessage, Task } from '../../api/contract-types';
+// The board's tasks as a pure reducer: a tasks.list answer replaces them (keeping every unchanged
+// task's object, so its memoized card does not re-render), and a push patches the one task it names.
+import type { BoardTask, PushMessage, Run, TaskColumn, TaskPage } from '../../api/contract-types';
 
 export interface TasksState {
-  tasks: ReadonlyMap<string, Task>;
-  total: number;
+  tasks: ReadonlyMap<string, BoardTask>;
+  /** How many of the view's tasks stand in each column, over every task the host has. */
+  columns: Readonly<Record<TaskColumn, number>>;
+  /** The tasks of each column in the host's order; a column's array is kept while none of its
+   * tasks changed, so that column does not re-render. */
+  byColumn: Readonly<Record<TaskColumn, readonly BoardTask[]>>;
   loaded: boolean;
-  /** The search the list was loaded with; pushed tasks that do not match it stay off the board. */
-  search: string;
 }
 
-export type TasksAction =
-  | { type: 'loaded'; tasks: Task[]; total: number; search: string }
-  | { type: 'push'; message: PushMessage }
-  | { type: 'saved'; task: Task }
-  | { type: 'removed'; id: string };
+const noCounts: Record<TaskColumn, number> = {
+  scheduled: 0,
+  waiting: 0,
+  running: 0,
+  attention: 0,
+  failed: 0,
+  done: 0,
+};
 
-export const initialTasksState: TasksState = { tasks: new Map(), total: 0, loaded: false, search: '' };
+const noTasks: Record<TaskColumn, readonly BoardTask[]> = {
+  scheduled: [],
+  waiting: [],
+  running: [],
+  attention: [],
+  failed: [],
+  done: [],
+};
 
-/** Mirrors the server's search (title or description contains it, ignoring case), for pushed tasks. */
-export function matchesSearch(task: Task, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return task.title.toLowerCase().includes(needle) || task.description.toLowerCase().includes(needle);
+export const initialTasksState: TasksState = { tasks: new Map(), columns: noCounts, byColumn: noTasks, loaded: false };
+
+const sameList = (a: readonly BoardTask[], b: readonly BoardTask[]) =>
+  a.length === b.length && a.every((task, i) => task === b[i]);
+
+function groupByColumn(
+  tasks: ReadonlyMap<string, BoardTask>,
+  previous: TasksState['byColumn'],
+): TasksState['byColumn'] {
+  const fresh: Record<TaskColumn, BoardTask[]> = {
+    scheduled: [],
+    waiting: [],
+    running: [],
+    attention: [],
+    failed: [],
+    done: [],
+  };
+  for (const task of tasks.values()) fresh[task.column].push(task);
+  const next = { ...fresh } as Record<TaskColumn, readonly BoardTask[]>;
+  for (const column of Object.keys(fresh) as TaskColumn[]) {
+    if (sameList(previous[column], fresh[column])) next[column] = previous[column];
+  }
+  return next;
 }
 
-function upsert(state: TasksState, task: Task): TasksState {
-  const existing = state.tasks.get(task.id);
-  // Out-of-order arrivals (a save's answer after a newer push) must not roll a card back.
-  if (existing && existing.updatedAt > task.updatedAt) return state;
-  if (!matchesSearch(task, state.search)) return remove(state, task.id);
+function sameLastRun(a: BoardTask['lastRun'], b: BoardTask['lastRun']): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.status === b.status && a.costUsd === b.costUsd && a.finishedAt === b.finishedAt;
+}
+
+/** What a card shows changed; the fields outside a card's view do not count. */
+export function sameCard(a: BoardTask, b: BoardTask): boolean {
+  return (
+    a.updatedAt === b.updatedAt &&
+    a.column === b.column &&
+    a.waitingReason === b.waitingReason &&
+    a.nextRunAt === b.nextRunAt &&
+    a.scheduleText === b.scheduleText &&
+    sameLastRun(a.lastRun, b.lastRun)
+  );
+}
+
+export function loadedState(page: TaskPage, previous: TasksState | undefined): TasksState {
+  const before = previous?.tasks ?? new Map<string, BoardTask>();
+  const tasks = new Map<string, BoardTask>();
+  for (const task of page.items) {
+    const old = before.get(task.id);
+    tasks.set(task.id, old && sameCard(old, task) ? old : task);
+  }
+  return {
+    tasks,
+    columns: page.columns,
+    byColumn: groupByColumn(tasks, previous?.byColumn ?? noTasks),
+    loaded: true,
+  };
+}
+
+function patch(state: TasksState, id: string, change: (task: BoardTask) => BoardTask): TasksState {
+  const task = state.tasks.get(id);
+  if (!task) return state;
+  const next = change(task);
+  if (next === task) return state;
   const tasks = new Map(state.tasks);
-  tasks.set(task.id, task);
-  return { ...state, tasks, total: existing ? state.total : state.total + 1 };
+  tasks.set(id, next);
+  return { ...state, tasks, byColumn: groupByColumn(tasks, state.byColumn) };
 }
 
-function remove(state: TasksState, id: string): TasksState {
-  if (!state.tasks.has(id)) return state;
-  const tasks = new Map(state.tasks);
-  tasks.delete(id);
-  return { ...state, tasks, total: Math.max(0, state.total - 1) };
+function withRun(task: BoardTask, run: Run): BoardTask {
+  // A run the card does not show (an older attempt) leaves it alone; a new run becomes its last run.
+  if (task.lastRun && task.lastRun.id !== run.id && run.status !== 'queued') return task;
+  const lastRun = { id: run.id, status: run.status, costUsd: run.costUsd, finishedAt: run.finishedAt };
+  return sameLastRun(task.lastRun, lastRun) ? task : { ...task, lastRun };
 }
 
-function applyPush(state: TasksState, message: PushMessage): TasksState {
+/**
+ * A push patches one task in place. Which column a task moves to is the host's to say: the list is
+ * asked again (throttled) after such pushes, and that answer places it.
+ */
+export function applyPush(state: TasksState, message: PushMessage): TasksState {
+  if (!state.loaded) return state;
   switch (message.event) {
     case 'task:created':
-    case 'task:updated':
-      return upsert(state, message.data.task);
-    case 'task:deleted':
-      return remove(state, message.data.id);
-    // A queued run or a scheduler change shows up on a card through the task:updated that follows.
+      return state;
+    case 'task:updated': {
+      const pushed = message.data.task;
+      return patch(state, pushed.id, (task) => (task.updatedAt > pushed.updatedAt ? task : { ...task, ...pushed }));
+    }
+    case 'task:deleted': {
+      const task = state.tasks.get(message.data.id);
+      if (!task) return state;
+      const tasks = new Map(state.tasks);
+      tasks.delete(task.id);
+      const columns = { ...state.columns, [task.column]: Math.max(0, state.columns[task.column] - 1) };
+      return { ...state, tasks, columns, byColumn: groupByColumn(tasks, state.byColumn) };
+    }
     case 'run:queued':
     case 'run:updated':
+      return patch(state, message.data.run.taskId, (task) => withRun(task, message.data.run));
     case 'run:log':
     case 'scheduler:updated':
     case 'settings:updated':
@@ -64,32 +141,15 @@ function applyPush(state: TasksState, message: PushMessage): TasksState {
   }
 }
 
-export function tasksReducer(state: TasksState, action: TasksAction): TasksState {
-  switch (action.type) {
-    case 'loaded':
-      return {
-        ...state,
-        tasks: new Map(action.tasks.map((t) => [t.id, t])),
-        total: action.total,
-        search: action.search,
-        loaded: true,
-      };
-    case 'push':
-      return state.loaded ? applyPush(state, action.message) : state;
-    case 'saved':
-      return upsert(state, action.task);
-    case 'removed':
-      return remove(state, action.id);
-    default: {
-      const unknownAction: never = action;
-      return unknownAction;
-    }
-  }
-}
-
-/** Tasks of one status, most recently updated first. */
-export function tasksWithStatus(tasks: ReadonlyMap<string, Task>, status: Task['status']): Task[] {
-  return [...tasks.values()]
-    .filter((t) => t.status === status)
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+/** The pushes after which the host is asked where tasks now stand. */
+export function movesTasks(message: PushMessage): boolean {
+  return (
+    message.event === 'task:created' ||
+    message.event === 'task:updated' ||
+    message.event === 'task:deleted' ||
+    message.event === 'run:queued' ||
+    message.event === 'run:updated' ||
+    message.event === 'approval:created' ||
+    message.event === 'approval:updated'
+  );
 }

@@ -1,41 +1,33 @@
-// Keeps the board's tasks current: lists them (with the search), applies push events as they
-// arrive, and refetches on every (re)connection of the event stream so nothing missed stays missed.
+// Keeps the board's tasks current for a view: one tasks.list (up to PER_COLUMN tasks of each column,
+// with the true count of each), pushes patching the task they name, and the list asked again at
+// most once a second while tasks and runs change, since only the host says where a task now stands.
 import { useCallback } from 'react';
-import type { Task } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
-import { initialTasksState, tasksReducer, type TasksState } from './tasks-state';
+import { boardListInput, type BoardView } from './board-view';
+import { applyPush, initialTasksState, loadedState, movesTasks, type TasksState } from './tasks-state';
 
-const LIST_LIMIT = 500;
+export const PER_COLUMN = 200;
+const REFRESH_THROTTLE_MS = 1000;
 
-export function useBoardTasks(search: string) {
-  const trimmed = search.trim();
-  const live = useLiveCall<'tasks.list', TasksState>(
-    'tasks.list',
-    { search: trimmed || undefined, limit: LIST_LIMIT },
-    {
-      // The previous search's cards stay up until the new search answers.
-      keepPrevious: true,
-      select: (page, input) =>
-        tasksReducer(initialTasksState, {
-          type: 'loaded',
-          tasks: page.items,
-          total: page.total,
-          search: input.search ?? '',
-        }),
-      apply: (state, message) => tasksReducer(state, { type: 'push', message }),
-    },
-  );
-  const { update } = live;
+export function useBoardTasks(view: BoardView) {
+  const live = useLiveCall<'tasks.list', TasksState>('tasks.list', boardListInput(view, PER_COLUMN), {
+    // The previous view's cards stay up until the new view answers.
+    keepPrevious: true,
+    select: (page, _input, previous) => loadedState(page, previous),
+    apply: applyPush,
+    refetchOn: movesTasks,
+    throttleMs: REFRESH_THROTTLE_MS,
+  });
+  const { refetch } = live;
 
-  const saved = useCallback((task: Task) => update((s) => tasksReducer(s, { type: 'saved', task })), [update]);
-  const removed = useCallback((id: string) => update((s) => tasksReducer(s, { type: 'removed', id })), [update]);
+  // A saved or deleted task is placed by the host; the form's answer lacks the board's fields.
+  const changed = useCallback(() => void refetch(), [refetch]);
 
   return {
     ...(live.value ?? initialTasksState),
-    connection: live.connection,
+    loading: live.loading,
     loadError: live.error,
-    refetch: live.refetch,
-    saved,
-    removed,
+    refetch,
+    changed,
   };
 }

@@ -1,28 +1,75 @@
-// The Graph page: each task with the tasks it waits for and the tasks that wait for it, as lists.
+// The Graph page: the dependency DAG drawn with React Flow and laid out by dagre, each task coloured
+// by its board column, the edges that hold a waiting run drawn animated and labelled; a task opens
+// its form. The same facts follow as a list, for reading without the picture.
+import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
-import type { Task } from '../../api/contract-types';
+import type { TaskColumn, TaskGraph } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
+import { columnTitles } from '../../lib/vocabulary';
+import { taskFormHash } from '../board/board-view';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 
-const NONE: Task[] = [];
+type TaskNodeData = { title: string; column: TaskColumn; waitingReason: string | null };
+type TaskNode = Node<TaskNodeData, 'task'>;
 
-function Names({ ids, titles }: { ids: string[]; titles: Map<string, string> }) {
-  if (ids.length === 0) return <span className="muted">none</span>;
-  return <>{ids.map((id) => titles.get(id) ?? id).join(', ')}</>;
+function TaskNodeView({ id, data }: NodeProps<TaskNode>) {
+  return (
+    <a
+      className={`graph-node graph-node-${data.column}`}
+      href={taskFormHash(id)}
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
+      data-testid="graph-node"
+      data-column={data.column}
+      title={data.waitingReason ?? undefined}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <span className="graph-node-title">{data.title}</span>
+      <span className="graph-node-column">{columnTitles[data.column]}</span>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </a>
+  );
 }
+
+const nodeTypes = { task: TaskNodeView };
+
+function flowOf(graph: TaskGraph): { nodes: TaskNode[]; edges: Edge[] } {
+  const placed = layoutGraph(graph);
+  const nodes = graph.nodes.map((n): TaskNode => ({
+    id: n.id,
+    type: 'task',
+    position: { x: placed.get(n.id)!.x, y: placed.get(n.id)!.y },
+    data: { title: n.title, column: n.column, waitingReason: n.waitingReason },
+    draggable: false,
+    connectable: false,
+  }));
+  const edges = graph.edges.map((e): Edge => ({
+    id: `${e.from}->${e.to}`,
+    source: e.from,
+    target: e.to,
+    animated: e.holding,
+    className: e.holding ? 'graph-edge-holding' : 'graph-edge',
+    label: e.holding ? 'holds' : undefined,
+    ariaLabel: e.holding ? 'holds a waiting run' : 'dependency',
+  }));
+  return { nodes, edges };
+}
+
+const EMPTY: TaskGraph = { nodes: [], edges: [] };
 
 export function GraphPage() {
   const live = useLiveCall(
-    'tasks.list',
-    { sort: 'title', limit: 500 },
-    { refetchOn: ['task:created', 'task:updated', 'task:deleted'], throttleMs: 1000 },
+    'tasks.graph',
+    {},
+    {
+      refetchOn: ['task:created', 'task:updated', 'task:deleted', 'run:queued', 'run:updated'],
+      throttleMs: 1000,
+    },
   );
-  const tasks = live.value?.items ?? NONE;
-  const { titles, dependents } = useMemo(() => {
-    const dependents = new Map<string, string[]>();
-    for (const t of tasks) for (const d of t.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
-    return { titles: new Map(tasks.map((t) => [t.id, t.title])), dependents };
-  }, [tasks]);
-  const linked = tasks.filter((t) => t.dependsOn.length > 0 || dependents.has(t.id));
+  const graph = live.value ?? EMPTY;
+  const flow = useMemo(() => flowOf(graph), [graph]);
+  const titles = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.title])), [graph]);
+  const holding = graph.edges.filter((e) => e.holding);
 
   return (
     <section className="graph-page" aria-labelledby="graph-title">
@@ -30,31 +77,50 @@ export function GraphPage() {
         <h2 id="graph-title" className="page-title">
           Graph
         </h2>
-        <span className="muted">
-          {linked.length} of {live.value?.total ?? tasks.length} tasks have dependencies
+        <span className="muted" data-testid="graph-summary">
+          {graph.nodes.length} tasks in {graph.edges.length} dependencies
+          {holding.length > 0 && ` · ${holding.length} holding a waiting run`}
         </span>
       </div>
       {live.error && (
         <p className="banner banner-error" role="alert">
-          Could not load tasks: {live.error.message}
+          Could not load the graph: {live.error.message}
         </p>
       )}
-      {live.value && linked.length === 0 && (
+      {live.value && graph.edges.length === 0 && (
         <p className="empty-state">No task depends on another. A task’s form sets what it waits for.</p>
       )}
-      <ul className="dependency-list" aria-label="Dependencies">
-        {linked.map((task) => (
-          <li key={task.id} className="dependency-item" data-testid="dependency-item">
-            <span className="dependency-title">{task.title}</span>
-            <span>
-              Waits for: <Names ids={task.dependsOn} titles={titles} />
-            </span>
-            <span>
-              Needed by: <Names ids={dependents.get(task.id) ?? []} titles={titles} />
-            </span>
-          </li>
-        ))}
-      </ul>
+      {graph.edges.length > 0 && (
+        <div className="graph-canvas" data-testid="graph-canvas">
+          <ReactFlow
+            nodes={flow.nodes}
+            edges={flow.edges}
+            nodeTypes={nodeTypes}
+            fitView
+            minZoom={0.2}
+            maxZoom={1}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+      )}
+      {graph.edges.length > 0 && (
+        <ul className="dependency-list" aria-label="Dependencies">
+          {graph.edges.map((e) => (
+            <li key={`${e.from}->${e.to}`} className="dependency-item" data-testid="dependency-item">
+              <a href={taskFormHash(e.to)}>{titles.get(e.to)}</a>
+              <span>
+                waits for <a href={taskFormHash(e.from)}>{titles.get(e.from)}</a>
+                {e.holding && <strong className="graph-holding"> · holding a waiting run</strong>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,13 +1,18 @@
-// The Spend page: what model calls cost in the last 30 days (usage.summary), as tables: totals,
-// where each budget stands, and the breakdowns by provider, model, task and day.
-import { useState, type ReactNode } from 'react';
+// The Spend page: what model calls cost in the last 30 days (usage.summary): spent today and this
+// month at the top, charts (spend-charts.tsx), then the tables: totals, budgets and breakdowns.
+import { useMemo, useState, type ReactNode } from 'react';
 import type { UsageTotals } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatCost } from '../../lib/run-format';
+import { useMinuteClock } from '../../lib/use-minute-clock';
+import { SpendCharts } from './spend-charts';
+import { daySeries, lastDays, spendHeadline } from './spend-series';
 import { abbreviation } from './zone';
 
 const DAYS = 30;
+/** Fetched one day past the charts' window, so this month's total is whole on the 31st too. */
+const FETCH_DAYS = DAYS + 1;
 const num = (n: number) => n.toLocaleString('en-US');
 
 function TotalsTable<T extends UsageTotals>(props: {
@@ -51,9 +56,14 @@ function TotalsTable<T extends UsageTotals>(props: {
 export function SpendPage() {
   const timeZone = useDisplayTimeZone();
   // The window starts when the page opens; a page left open all day still shows a 30-day span.
-  const [from] = useState(() => new Date(Date.now() - DAYS * 24 * 3600 * 1000).toISOString());
+  const [opened] = useState(() => Date.now());
+  const from = new Date(opened - FETCH_DAYS * 24 * 3600 * 1000).toISOString();
   const live = useLiveCall('usage.summary', { from }, { refetchOn: ['run:updated'], throttleMs: 5000 });
   const summary = live.value;
+  const now = useMinuteClock();
+  const days = useMemo(() => lastDays(now, timeZone, DAYS), [now, timeZone]);
+  const points = useMemo(() => (summary ? daySeries(summary, days) : []), [summary, days]);
+  const headline = summary ? spendHeadline(summary, now, timeZone) : null;
 
   return (
     <section className="spend-page" aria-labelledby="spend-title">
@@ -71,8 +81,25 @@ export function SpendPage() {
         </p>
       )}
       {!summary && !live.error && <p className="muted">Loading spend…</p>}
-      {summary && (
+      {summary && headline && (
         <>
+          <dl className="spend-headline" data-testid="spend-headline">
+            <div>
+              <dt>Spent today</dt>
+              <dd data-testid="spent-today">
+                {formatCost(headline.todayUsd)}
+                {headline.daily && <span className="muted"> of {formatCost(headline.daily.limitUsd)}</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>This month</dt>
+              <dd data-testid="spent-month">
+                {formatCost(headline.monthUsd)}
+                {headline.monthly && <span className="muted"> of {formatCost(headline.monthly.limitUsd)}</span>}
+              </dd>
+            </div>
+          </dl>
+          <SpendCharts points={points} summary={summary} daily={headline.daily} monthly={headline.monthly} />
           <TotalsTable caption="Totals" nameHeader="Period" rows={[summary.totals]} name={() => `Last ${DAYS} days`} />
           {summary.budgets.length > 0 && (
             <div className="table-scroll">

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { BoardTask, Run, TaskPage } from '../../../src-renderer/src/api/contract-types';
+import {
+  boardListInput,
+  boardViewQuery,
+  defaultBoardView,
+  readBoardView,
+} from '../../../src-renderer/src/features/board/board-view';
+import { applyPush, initialTasksState, loadedState } from '../../../src-renderer/src/features/board/tasks-state';
+import { pageHash, parseHash } from '../../../src-renderer/src/lib/hash-route';
+
+function task(id: string, extra: Partial<BoardTask> = {}): BoardTask {
+  return {
+    id,
+    title: `Task ${id}`,
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    column: 'scheduled',
+    waitingReason: null,
+    scheduleText: 'Manually, when you run it',
+    lastRun: null,
+    nextRunAt: null,
+    ...extra,
+  } as BoardTask;
+}
+
+function page(items: BoardTask[]): TaskPage {
+  return {
+    items,
+    total: items.length,
+    limit: 100,
+    offset: 0,
+    columns: { scheduled: items.length, waiting: 0, running: 0, attention: 0, failed: 0, done: 0 },
+  };
+}
+
+describe('the board view in the address', () => {
+  it('reads back every filter it writes, and leaves defaults out', () => {
+    const view = {
+      ...defaultBoardView,
+      q: 'report',
+      column: 'waiting' as const,
+      type: 'coding',
+      priority: 'urgent' as const,
+      project: 'p1',
+      failures: true,
+      sort: 'next_run' as const,
+    };
+    const hash = pageHash('board', boardViewQuery(view));
+    expect(hash).toBe(
+      '#/board?q=report&column=waiting&type=coding&priority=urgent&project=p1&failures=1&sort=next_run',
+    );
+    expect(readBoardView(parseHash(hash).query)).toEqual(view);
+    expect(pageHash('board', boardViewQuery(defaultBoardView))).toBe('#/board');
+  });
+
+  it('falls back to the default for values a hand-edited address gets wrong', () => {
+    expect(readBoardView(new URLSearchParams('column=nowhere&sort=sideways&priority=meh'))).toEqual(defaultBoardView);
+  });
+
+  it('asks tasks.list for the view, a page per column', () => {
+    expect(boardListInput({ ...defaultBoardView, column: 'failed', failures: true }, 200)).toEqual({
+      search: undefined,
+      column: ['failed'],
+      taskType: undefined,
+      priority: undefined,
+      projectId: undefined,
+      hasFailures: true,
+      sort: 'updated',
+      perColumn: 200,
+    });
+  });
+});
+
+describe('the board tasks reducer', () => {
+  it('keeps the object of every task whose card did not change, so its card does not re-render', () => {
+    const first = loadedState(page([task('a'), task('b')]), initialTasksState);
+    const second = loadedState(page([task('a'), task('b', { column: 'running' })]), first);
+    expect(second.tasks.get('a')).toBe(first.tasks.get('a'));
+    expect(second.tasks.get('b')).not.toBe(first.tasks.get('b'));
+  });
+
+  it('patches only the task a run push names, as its last run', () => {
+    const state = loadedState(page([task('a'), task('b')]), initialTasksState);
+    const run = { id: 'r1', taskId: 'b', status: 'running', costUsd: 0.5, finishedAt: null } as unknown as Run;
+    const next = applyPush(state, { event: 'run:queued', data: { run } });
+    expect(next.tasks.get('a')).toBe(state.tasks.get('a'));
+    expect(next.tasks.get('b')!.lastRun).toEqual({ id: 'r1', status: 'running', costUsd: 0.5, finishedAt: null });
+  });
+
+  it('drops a deleted task and its count, and ignores a stale update', () => {
+    const state = loadedState(page([task('a'), task('b')]), initialTasksState);
+    const deleted = applyPush(state, { event: 'task:deleted', data: { id: 'a' } });
+    expect([...deleted.tasks.keys()]).toEqual(['b']);
+    expect(deleted.columns.scheduled).toBe(1);
+    const stale = { ...task('b', { title: 'Old' }), updatedAt: '2026-11-22T00:00:00.000Z' };
+    expect(applyPush(deleted, { event: 'task:updated', data: { task: stale } })).toBe(deleted);
+  });
+});
