@@ -38,13 +38,15 @@ export function Board({ view }: { view: BoardView }) {
   const projects = useCall('projects.list', {});
   // Stable, so a push does not re-render every card through a new callback.
   const taskTitle = useCallback((id: string) => tasksRef.current.get(id)?.title, []);
+  // The header's queue names tasks as they load, so its lookup changes with the tasks.
+  const headerTitle = useCallback((id: string) => board.tasks.get(id)?.title, [board.tasks]);
   const allTasks = useMemo(() => [...board.tasks.values()], [board.tasks]);
   const taskTypes = useMemo(() => [...new Set(allTasks.map((t) => t.taskType))].sort(), [allTasks]);
   const total = Object.values(board.columns).reduce((sum, n) => sum + n, 0);
 
   return (
     <>
-      <BoardHeader onNewTask={() => onEdit('new')} taskTitle={taskTitle} />
+      <BoardHeader onNewTask={() => onEdit('new')} taskTitle={headerTitle} />
       <BoardFilters view={view} projects={projects.status === 'done' ? projects.value : []} taskTypes={taskTypes} />
       <div className="board-main" data-testid="board" aria-busy={board.loading}>
         {board.loadError && (
