@@ -69,8 +69,18 @@ export function createKeychain(options: KeychainOptions = {}): Keychain {
   const load = options.load ?? loadKeytar;
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_CALL_TIMEOUT_MS;
 
+  // keytar runs each call on a worker thread, and two libsecret calls at once (a listing started by
+  // a settings change while a secret is deleted) have crashed the process: calls go one at a time.
+  let previous: Promise<unknown> = Promise.resolve();
+
   /** One keychain call with its deadline; `operation` names it in the error ("store the secret \"x\""). */
-  function call<T>(operation: string, promise: Promise<T>): Promise<T> {
+  function call<T>(operation: string, start: () => Promise<T>): Promise<T> {
+    const next = previous.then(() => timed(operation, start()));
+    previous = next.catch(() => undefined);
+    return next;
+  }
+
+  function timed<T>(operation: string, promise: Promise<T>): Promise<T> {
     return withinTimeout(
       promise,
       timeoutMs,
@@ -122,26 +132,26 @@ export function createKeychain(options: KeychainOptions = {}): Keychain {
     async get(name) {
       const probed = await probe();
       if ('reason' in probed) return undefined;
-      return (await call(`read the secret "${name}"`, probed.keytar.getPassword(service, name))) ?? undefined;
+      return (await call(`read the secret "${name}"`, () => probed.keytar.getPassword(service, name))) ?? undefined;
     },
     async set(name, value) {
       const keytar = await keytarOrThrow();
-      await call(`store the secret "${name}"`, keytar.setPassword(service, name, value));
+      await call(`store the secret "${name}"`, () => keytar.setPassword(service, name, value));
     },
     async delete(name) {
       const keytar = await keytarOrThrow();
-      return call(`delete the secret "${name}"`, keytar.deletePassword(service, name));
+      return call(`delete the secret "${name}"`, () => keytar.deletePassword(service, name));
     },
     async names() {
       const probed = await probe();
       if ('reason' in probed) return [];
-      const found = await call('list the stored secrets', probed.keytar.findCredentials(service));
+      const found = await call('list the stored secrets', () => probed.keytar.findCredentials(service));
       return found.map((c) => c.account).sort();
     },
     async values() {
       const probed = await probe();
       if ('reason' in probed) return [];
-      const found = await call('read the stored secrets', probed.keytar.findCredentials(service));
+      const found = await call('read the stored secrets', () => probed.keytar.findCredentials(service));
       return found.map((c) => c.password);
     },
   };

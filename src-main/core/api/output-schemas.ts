@@ -9,6 +9,9 @@ import {
   phases,
   priorities,
   runStatuses,
+  taskColumns,
+  type TaskColumn,
+  type TaskPage,
   runTriggers,
   scheduleKinds,
   taskStatuses,
@@ -118,7 +121,22 @@ void _taskFits;
 const page = <S extends z.ZodType>(item: S) =>
   z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
-export const taskPageOutput = page(taskOutput);
+const boardTaskOutput = taskOutput.extend({
+  column: z.enum(taskColumns),
+  waitingReason: z.string().nullable(),
+  scheduleText: z.string(),
+  lastRun: z
+    .strictObject({ id: z.string(), status: z.enum(runStatuses), costUsd: z.number(), finishedAt: instant.nullable() })
+    .nullable(),
+});
+export const taskPageOutput = page(boardTaskOutput).extend({
+  columns: z.strictObject(
+    Object.fromEntries(taskColumns.map((c) => [c, z.number().int()])) as Record<TaskColumn, z.ZodNumber>,
+  ),
+});
+// Checked one way only, as taskOutput is.
+const _taskPageFits: TaskPage = {} as z.output<typeof taskPageOutput>;
+void _taskPageFits;
 export const runPageOutput = exactly<RunPage>()(page(runOutput).extend({ nextCursor: z.string().nullable() }));
 
 export const runLogLineOutput = exactly<RunLogLine>()(

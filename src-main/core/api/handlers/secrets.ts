@@ -3,7 +3,6 @@
 import type { Redactor } from '../../lib/redact';
 import type { SecretStore, Settings } from '../../ports';
 import { isSecretCatalog, knownSecrets, type SecretInfo, type SecretSource } from '../../settings/secret-names';
-import { maskKnownSecrets } from '../../settings/secret-values';
 import type { ParsedInput } from '../contract';
 
 export interface SecretHandlerDeps {
@@ -46,8 +45,10 @@ export function createSecretHandlers(deps: SecretHandlerDeps) {
     },
     'secrets.delete': async ({ name }: ParsedInput<'secrets.delete'>): Promise<SecretInfo> => {
       await secrets.delete(name);
-      // The environment's value, if there is one, is what the name reads as now.
-      await maskKnownSecrets(deps);
+      // The environment's value, if there is one, is what the name reads as now. Only this name is
+      // read again: listing the whole keychain right after a delete has crashed libsecret's client.
+      const current = await secrets.get(name);
+      if (current) deps.redactor.addSecret(current);
       return infoFor(name);
     },
   };
