@@ -20,6 +20,8 @@ test('the palette jumps to pages, tasks and runs, runs and pauses a task, all fr
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await expect(palette).toBeVisible();
   await page.keyboard.type('spend');
+  // Enter acts on the highlighted entry: wait until the filter has put the page first.
+  await expect(palette.getByRole('option', { name: /spend/i, selected: true })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/spend$/);
   await expect(palette).toHaveCount(0);
