@@ -2,7 +2,7 @@
 // messages people read when one is wrong.
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
-import { recoveryPolicies } from '../model/retry-policy';
+import { retryPolicyInput } from '../model/retry-policy';
 import { pipelineInput } from '../pipeline/spec';
 import {
   misfirePolicies,
@@ -88,20 +88,7 @@ const taskFields = {
   concurrencyKey: z.string().trim().min(1).max(100).nullish(),
   maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
   overlapPolicy: z.enum(overlapPolicies).optional(),
-  retryPolicy: z
-    .object({
-      maxAttempts: z.number().int().min(1).max(20).optional(),
-      baseDelayMs: z.number().int().min(0).max(3600_000).optional(),
-      maxDelayMs: z
-        .number()
-        .int()
-        .min(0)
-        .max(24 * 3600_000)
-        .optional(),
-      jitter: z.number().min(0).max(1).optional(),
-      recovery: z.enum(recoveryPolicies).optional(),
-    })
-    .optional(),
+  retryPolicy: retryPolicyInput.optional(),
   dependsOn: z.array(id).max(100).optional(),
   notificationPolicy: z
     .strictObject({

@@ -34,11 +34,11 @@ const LIMITS = {
   jitter: { min: 0, max: 1 },
 } as const;
 
-/** The stored and API shape of a task's retry_policy column (snake_case, every field optional). */
+/** The API's and the store's shape of a task's retry policy: every field optional, unset ones default. */
 export const retryPolicyInput = z.object({
-  max_attempts: z.number().int().min(LIMITS.maxAttempts.min).max(LIMITS.maxAttempts.max).optional(),
-  base_delay_ms: z.number().int().min(LIMITS.baseDelayMs.min).max(LIMITS.baseDelayMs.max).optional(),
-  max_delay_ms: z.number().int().min(LIMITS.maxDelayMs.min).max(LIMITS.maxDelayMs.max).optional(),
+  maxAttempts: z.number().int().min(LIMITS.maxAttempts.min).max(LIMITS.maxAttempts.max).optional(),
+  baseDelayMs: z.number().int().min(LIMITS.baseDelayMs.min).max(LIMITS.baseDelayMs.max).optional(),
+  maxDelayMs: z.number().int().min(LIMITS.maxDelayMs.min).max(LIMITS.maxDelayMs.max).optional(),
   jitter: z.number().min(LIMITS.jitter.min).max(LIMITS.jitter.max).optional(),
   recovery: z.enum(recoveryPolicies).optional(),
 });
@@ -64,10 +64,10 @@ export function parseRetryPolicy(json: unknown): RetryPolicy {
   }
   const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const d = DEFAULT_RETRY_POLICY;
-  const baseDelayMs = clampField(o.base_delay_ms, d.baseDelayMs, LIMITS.baseDelayMs, true);
-  const maxDelayMs = clampField(o.max_delay_ms, Math.max(d.maxDelayMs, baseDelayMs), LIMITS.maxDelayMs, true);
+  const baseDelayMs = clampField(o.baseDelayMs, d.baseDelayMs, LIMITS.baseDelayMs, true);
+  const maxDelayMs = clampField(o.maxDelayMs, Math.max(d.maxDelayMs, baseDelayMs), LIMITS.maxDelayMs, true);
   return {
-    maxAttempts: clampField(o.max_attempts, d.maxAttempts, LIMITS.maxAttempts, true),
+    maxAttempts: clampField(o.maxAttempts, d.maxAttempts, LIMITS.maxAttempts, true),
     baseDelayMs,
     // A cap below the base would make every delay the cap; the base is what the user asked for.
     maxDelayMs: Math.max(maxDelayMs, baseDelayMs),

@@ -345,14 +345,14 @@ export interface NotificationPolicySettings {
   onBudgetWarning?: boolean;
 }
 
-/** The stored snake_case key of each API field (notify/policy.ts reads the stored form). */
-export const notificationPolicyFields = [
-  ['on_success', 'onSuccess'],
-  ['on_failure', 'onFailure'],
-  ['on_halt', 'onHalt'],
-  ['on_approval', 'onApproval'],
-  ['on_budget_warning', 'onBudgetWarning'],
-] as const satisfies readonly (readonly [string, keyof NotificationPolicySettings])[];
+/** The keys a task's notification policy may set, as the API and the store both write them. */
+export const notificationPolicyKeys = [
+  'onSuccess',
+  'onFailure',
+  'onHalt',
+  'onApproval',
+  'onBudgetWarning',
+] as const satisfies readonly (keyof NotificationPolicySettings)[];
 
 /** Which host built the runtime: named in messages when a second process meets the first. */
 export type HostKind = 'desktop' | 'headless' | 'test';

@@ -6,47 +6,50 @@
 // when quiet hours end; the timeline keeps every event in full either way.
 import { instantToWallClock, resolveWallClock } from '../lib/local-time';
 import type { NotificationKind, SettingsValues } from '../settings/schema';
+import type { notificationPolicyKeys } from '../model/types';
+
+type NotificationPolicyKey = (typeof notificationPolicyKeys)[number];
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** The keys a task's notification_policy JSON may set, and the kind each one governs. */
+/** The keys a task's notification policy may set (as the API writes them), and the kind each governs. */
 export const taskPolicyKeys = {
-  on_success: 'run_succeeded',
-  on_failure: 'run_failed',
-  on_halt: 'run_halted',
-  on_approval: 'approval_needed',
-  on_budget_warning: 'budget_warning',
-} as const satisfies Record<string, NotificationKind>;
+  onSuccess: 'run_succeeded',
+  onFailure: 'run_failed',
+  onHalt: 'run_halted',
+  onApproval: 'approval_needed',
+  onBudgetWarning: 'budget_warning',
+} as const satisfies Record<NotificationPolicyKey, NotificationKind>;
 
 export type TaskPolicyKey = keyof typeof taskPolicyKeys;
 export type TaskNotificationPolicy = Partial<Record<TaskPolicyKey, boolean>>;
 
 export interface ParsedTaskPolicy {
   policy: TaskNotificationPolicy;
-  /** What was ignored and why, each naming its place ("notification_policy.on_success: ..."). */
+  /** What was ignored and why, each naming its place ("notificationPolicy.onSuccess: ..."). */
   problems: string[];
 }
 
-/** Reads tasks.notification_policy; anything it cannot use is ignored and reported, never thrown. */
+/** Reads a task's stored notification policy; anything it cannot use is ignored and reported, never thrown. */
 export function parseTaskPolicy(json: string | null | undefined): ParsedTaskPolicy {
   if (json === null || json === undefined || json.trim() === '') return { policy: {}, problems: [] };
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return { policy: {}, problems: ['notification_policy: is not valid JSON'] };
+    return { policy: {}, problems: ['notificationPolicy: is not valid JSON'] };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { policy: {}, problems: ['notification_policy: must be an object such as { "on_success": true }'] };
+    return { policy: {}, problems: ['notificationPolicy: must be an object such as { "onSuccess": true }'] };
   }
   const policy: TaskNotificationPolicy = {};
   const problems: string[] = [];
   for (const [key, setting] of Object.entries(value)) {
     if (!Object.hasOwn(taskPolicyKeys, key)) {
-      problems.push(`notification_policy.${key}: is not one of ${Object.keys(taskPolicyKeys).join(', ')}`);
+      problems.push(`notificationPolicy.${key}: is not one of ${Object.keys(taskPolicyKeys).join(', ')}`);
     } else if (typeof setting !== 'boolean') {
-      problems.push(`notification_policy.${key}: must be true or false`);
+      problems.push(`notificationPolicy.${key}: must be true or false`);
     } else {
       policy[key as TaskPolicyKey] = setting;
     }

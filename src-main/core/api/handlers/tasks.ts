@@ -4,7 +4,6 @@ import { newId, newTaskId } from '../../lib/ids';
 import { formatTime } from '../../lib/time-format';
 import { priorityToNumber } from '../../db/repos/tasks-repo';
 import { newTaskColumns, type TaskColumns } from '../../db/repos/task-columns';
-import { notificationPolicyFields } from '../../model/types';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
 import { setDependencies } from '../../queue/dependencies';
@@ -39,26 +38,9 @@ export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.concurrencyKey !== undefined) next.concurrencyKey = f.concurrencyKey ?? null;
   if (f.maxConcurrentRuns !== undefined) next.maxConcurrentRuns = f.maxConcurrentRuns;
   if (f.overlapPolicy !== undefined) next.overlapPolicy = f.overlapPolicy;
-  if (f.retryPolicy !== undefined) {
-    // Stored in the snake_case form the queue reads (queue/retry.ts).
-    const r = f.retryPolicy;
-    next.retryPolicy = JSON.stringify({
-      max_attempts: r.maxAttempts,
-      base_delay_ms: r.baseDelayMs,
-      max_delay_ms: r.maxDelayMs,
-      jitter: r.jitter,
-      recovery: r.recovery,
-    });
-  }
-  if (f.notificationPolicy !== undefined) {
-    // Stored in the snake_case form the notification centre reads (notify/policy.ts).
-    const policy: Record<string, boolean> = {};
-    for (const [key, field] of notificationPolicyFields) {
-      const value = f.notificationPolicy[field];
-      if (value !== undefined) policy[key] = value;
-    }
-    next.notificationPolicy = JSON.stringify(policy);
-  }
+  // Both policies are stored in the API's own shape; unset fields are left out and default when read.
+  if (f.retryPolicy !== undefined) next.retryPolicy = JSON.stringify(f.retryPolicy);
+  if (f.notificationPolicy !== undefined) next.notificationPolicy = JSON.stringify(f.notificationPolicy);
   if (f.budgetUsd !== undefined) next.budgetUsd = f.budgetUsd ?? null;
   if (f.successCriteria !== undefined) next.successCriteria = JSON.stringify(f.successCriteria);
   if (f.deadline !== undefined) next.deadlineAt = f.deadline ? Date.parse(f.deadline) : null;

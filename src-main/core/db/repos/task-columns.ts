@@ -2,7 +2,7 @@
 // it), the column, and its value for a new task. Statements, the stored row's type, the defaults of
 // tasks.create and the API view are all drawn from this list.
 import type { NotificationPolicySettings, OverlapPolicy, Phase, Pipeline, Task, TaskStatus } from '../../model/types';
-import { notificationPolicyFields, priorities } from '../../model/types';
+import { notificationPolicyKeys, priorities } from '../../model/types';
 import { parseRetryPolicy } from '../../model/retry-policy';
 import { isoOrNull, parseJson } from './json';
 import { parseConditions } from '../../model/run-conditions';
@@ -82,13 +82,13 @@ export function columnsOf(row: TaskRow): TaskColumns {
   return Object.fromEntries(taskFields.map((field) => [field, row[field]])) as TaskColumns;
 }
 
-/** The stored snake_case policy (see notify/policy.ts) in the API's camelCase; unknown keys are left out. */
+/** The stored policy as the API shows it; keys it does not know and non-boolean values are left out. */
 function notificationPolicyOf(json: string): NotificationPolicySettings {
   const stored = parseJson<Record<string, unknown>>(json) ?? {};
   const out: NotificationPolicySettings = {};
-  for (const [key, field] of notificationPolicyFields) {
+  for (const key of notificationPolicyKeys) {
     const value = stored[key];
-    if (typeof value === 'boolean') out[field] = value;
+    if (typeof value === 'boolean') out[key] = value;
   }
   return out;
 }

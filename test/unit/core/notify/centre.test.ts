@@ -136,7 +136,7 @@ describe('run events become notifications', () => {
   });
 
   it('shows a success only when the settings or the task ask for it', () => {
-    task('t2', 'Digest', '{"on_success":true}');
+    task('t2', 'Digest', '{"onSuccess":true}');
     const centre = centreWith();
     centre.handle(updated(run('r1', 't1', 'succeeded', { startedAt: DAY_JAN - 5000, finishedAt: DAY_JAN })));
     centre.handle(updated(run('r2', 't2', 'succeeded', { startedAt: DAY_JAN - 5000, finishedAt: DAY_JAN })));
@@ -145,15 +145,15 @@ describe('run events become notifications', () => {
     ]);
   });
 
-  it("drops a failure when the task's policy says on_failure: false", () => {
-    task('t2', 'Noisy', '{"on_failure":false}');
+  it("drops a failure when the task's policy says onFailure: false", () => {
+    task('t2', 'Noisy', '{"onFailure":false}');
     const centre = centreWith();
     centre.handle(updated(run('r1', 't2', 'failed', { error: 'boom' })));
     expect(shown).toEqual([]);
   });
 
   it('logs a task policy it cannot read once, and follows the settings instead', () => {
-    task('t2', 'Odd', '{"on_failure":"never"}');
+    task('t2', 'Odd', '{"onFailure":"never"}');
     const centre = centreWith();
     centre.handle(updated(run('r1', 't2', 'failed', { error: 'a' })));
     clock.advance(120_000);
@@ -161,7 +161,7 @@ describe('run events become notifications', () => {
     expect(shown.map((n) => n.runId)).toEqual(['r1', 'r2']);
     const warnings = logLines.filter((l) => l.includes('notification policy were ignored'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('notification_policy.on_failure: must be true or false');
+    expect(warnings[0]).toContain('notificationPolicy.onFailure: must be true or false');
   });
 
   it('asks the question of an approval step when a run awaits approval', () => {

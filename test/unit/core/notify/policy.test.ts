@@ -22,7 +22,7 @@ describe('which kinds are wanted', () => {
   });
 
   it("lets a task's own policy win over the settings both ways", () => {
-    const policy = { on_success: true, on_failure: false };
+    const policy = { onSuccess: true, onFailure: false };
     expect(isWanted('run_succeeded', defaults, policy)).toBe(true);
     expect(isWanted('run_failed', defaults, policy)).toBe(false);
     expect(isWanted('run_halted', defaults, policy)).toBe(true);
@@ -31,25 +31,25 @@ describe('which kinds are wanted', () => {
 
 describe('reading a task notification policy', () => {
   it('reads the booleans it knows', () => {
-    expect(parseTaskPolicy('{"on_success":true,"on_failure":false}')).toEqual({
-      policy: { on_success: true, on_failure: false },
+    expect(parseTaskPolicy('{"onSuccess":true,"onFailure":false}')).toEqual({
+      policy: { onSuccess: true, onFailure: false },
       problems: [],
     });
     expect(parseTaskPolicy('{}')).toEqual({ policy: {}, problems: [] });
   });
 
   it('ignores what it cannot use and names each place', () => {
-    expect(parseTaskPolicy('{"on_success":"yes","on_sucess":true,"on_halt":false}')).toEqual({
-      policy: { on_halt: false },
+    expect(parseTaskPolicy('{"onSuccess":"yes","onSucess":true,"onHalt":false}')).toEqual({
+      policy: { onHalt: false },
       problems: [
-        'notification_policy.on_success: must be true or false',
-        'notification_policy.on_sucess: is not one of on_success, on_failure, on_halt, on_approval, on_budget_warning',
+        'notificationPolicy.onSuccess: must be true or false',
+        'notificationPolicy.onSucess: is not one of onSuccess, onFailure, onHalt, onApproval, onBudgetWarning',
       ],
     });
     expect(parseTaskPolicy('[true]').problems).toEqual([
-      'notification_policy: must be an object such as { "on_success": true }',
+      'notificationPolicy: must be an object such as { "onSuccess": true }',
     ]);
-    expect(parseTaskPolicy('{oops').problems).toEqual(['notification_policy: is not valid JSON']);
+    expect(parseTaskPolicy('{oops').problems).toEqual(['notificationPolicy: is not valid JSON']);
   });
 });
 
@@ -106,7 +106,7 @@ describe('the decision', () => {
   it('shows what is wanted outside quiet hours and drops what is not', () => {
     expect(decide({ kind: 'run_failed', now: day, settings })).toBe('show');
     expect(decide({ kind: 'run_succeeded', now: day, settings })).toBe('drop');
-    expect(decide({ kind: 'run_succeeded', now: day, settings, taskPolicy: { on_success: true } })).toBe('show');
+    expect(decide({ kind: 'run_succeeded', now: day, settings, taskPolicy: { onSuccess: true } })).toBe('show');
   });
 
   it('holds all but approvals and scheduler stalls during quiet hours', () => {
@@ -118,6 +118,6 @@ describe('the decision', () => {
   });
 
   it('drops an unwanted kind even during quiet hours, so nothing unwanted is summarised later', () => {
-    expect(decide({ kind: 'run_failed', now: night, settings, taskPolicy: { on_failure: false } })).toBe('drop');
+    expect(decide({ kind: 'run_failed', now: night, settings, taskPolicy: { onFailure: false } })).toBe('drop');
   });
 });

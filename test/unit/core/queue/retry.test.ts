@@ -61,7 +61,7 @@ describe('parseRetryPolicy', () => {
 
   it('reads snake_case fields from JSON text and clamps values out of range', () => {
     expect(
-      parseRetryPolicy('{"max_attempts":5,"base_delay_ms":500,"max_delay_ms":4000,"jitter":0,"recovery":"retry"}'),
+      parseRetryPolicy('{"maxAttempts":5,"baseDelayMs":500,"maxDelayMs":4000,"jitter":0,"recovery":"retry"}'),
     ).toEqual({
       maxAttempts: 5,
       baseDelayMs: 500,
@@ -69,7 +69,7 @@ describe('parseRetryPolicy', () => {
       jitter: 0,
       recovery: 'retry',
     });
-    expect(parseRetryPolicy({ max_attempts: 0, jitter: 7, base_delay_ms: -5, max_delay_ms: 1e12 })).toEqual({
+    expect(parseRetryPolicy({ maxAttempts: 0, jitter: 7, baseDelayMs: -5, maxDelayMs: 1e12 })).toEqual({
       maxAttempts: 1,
       baseDelayMs: 0,
       maxDelayMs: 24 * 3_600_000,
@@ -79,13 +79,13 @@ describe('parseRetryPolicy', () => {
   });
 
   it('never lets the cap fall below the base delay', () => {
-    expect(parseRetryPolicy({ base_delay_ms: 5000, max_delay_ms: 100 })).toMatchObject({ maxDelayMs: 5000 });
+    expect(parseRetryPolicy({ baseDelayMs: 5000, maxDelayMs: 100 })).toMatchObject({ maxDelayMs: 5000 });
   });
 
   it('the API schema names the field that is out of range', () => {
-    const result = retryPolicyInput.safeParse({ max_attempts: 50, jitter: 0.5 });
+    const result = retryPolicyInput.safeParse({ maxAttempts: 50, jitter: 0.5 });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['max_attempts']);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['maxAttempts']);
   });
 });
 

@@ -34,7 +34,7 @@ describe('timeouts', () => {
     const q = startedQueue();
     const pidFile = join(q.dir, 'pids');
     const task = addTask(q, {
-      retryPolicy: { max_attempts: 1 },
+      retryPolicy: { maxAttempts: 1 },
       pipeline: { steps: [sleeperStep(pidFile, { timeout: 2000 })] },
     });
     const run = queueRun(q, task);
@@ -51,7 +51,7 @@ describe('timeouts', () => {
     const pidFile = join(q.dir, 'pids');
     const task = addTask(q, {
       timeoutMs: 1500,
-      retryPolicy: { max_attempts: 1 },
+      retryPolicy: { maxAttempts: 1 },
       pipeline: { steps: [sleeperStep(pidFile)] },
     });
     const run = queueRun(q, task);
@@ -142,7 +142,7 @@ describe('retry now', () => {
   it('queues a new attempt of a failed run', async () => {
     const q = startedQueue();
     const task = addTask(q, {
-      retryPolicy: { max_attempts: 1 },
+      retryPolicy: { maxAttempts: 1 },
       pipeline: {
         steps: [{ id: 'f', uses: 'shell.exec', with: { argv: [process.execPath, '-e', 'process.exit(1)'] } }],
       },

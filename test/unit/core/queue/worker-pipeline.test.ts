@@ -116,7 +116,7 @@ describe('the worker runs pipelines', () => {
     const q = startedQueue();
     const file = join(q.dir, 'tries');
     const task = addTask(q, {
-      retryPolicy: { max_attempts: 1 },
+      retryPolicy: { maxAttempts: 1 },
       pipeline: {
         steps: [
           {
