@@ -5,7 +5,7 @@ import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
 import { createHostRuntime } from './host-runtime';
 import { resolveDataDir } from './os/data-dir';
-import { TOKEN_FILE } from './server/auth';
+import { TOKEN_FILE } from './os/host-file';
 import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
 import { createOsPowerSource } from './os/power-source';
 import { version } from '../package.json';

@@ -22,7 +22,7 @@ import { createNotificationCentre, type NotificationCentre } from './notify/cent
 import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
 import { toolsWithMcp } from './mcp/lookup';
-import { maskKnownSecrets } from './settings/secret-values';
+import { maskKnownSecrets } from './known-secrets';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
 

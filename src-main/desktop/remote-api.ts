@@ -7,7 +7,7 @@ import type { PushListener } from '../core/events/bus';
 import type { Logger } from '../core/lib/logger';
 import type { RuntimeApi } from '../core/runtime';
 import { connect } from '../cli/ridgeline/host-client';
-import { readHostFile } from '../os/host-file';
+import { readHostFile, TOKEN_FILE } from '../os/host-file';
 import type { HostProbe } from './host-mode';
 
 const RECONNECT_MS = 2_000;
@@ -17,7 +17,7 @@ export async function probeHost(dataDir: string): Promise<HostProbe> {
   const record = readHostFile(dataDir);
   let token: string | undefined;
   try {
-    token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim() || undefined;
+    token = readFileSync(join(dataDir, TOKEN_FILE), 'utf8').trim() || undefined;
   } catch {
     token = undefined;
   }

@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AppError } from '../core/lib/errors';
-import { hostFilePath, readHostFile } from '../os/host-file';
-import { TOKEN_FILE } from '../server/auth';
+import { hostFilePath, readHostFile, TOKEN_FILE } from '../os/host-file';
 import { httpCaller } from './api-caller';
 import { createMcpServer } from './server';
 

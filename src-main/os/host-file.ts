@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 export const HOST_FILE = 'host.json';
+/** The API token beside it (mode 0600): what the CLI and the MCP bridge present to the host. */
+export const TOKEN_FILE = 'api-token';
 
 export interface HostInfo {
   pid: number;

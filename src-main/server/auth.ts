@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../core/lib/errors';
 import { SESSION_COOKIE } from '../core/api/transport';
-
-export const TOKEN_FILE = 'api-token';
+import { TOKEN_FILE } from '../os/host-file';
 
 /** Reads the API token, creating it on first use; tightens the file's mode if someone loosened it. */
 export function ensureApiToken(dataDir: string): string {

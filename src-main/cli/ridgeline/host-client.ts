@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, ErrorPayload, PushMessage } from '../../core/api/contract';
-import { readHostFile, hostFilePath } from '../../os/host-file';
+import { readHostFile, hostFilePath, TOKEN_FILE } from '../../os/host-file';
 import { CliError, exitCodes } from './errors';
 
-const TOKEN_FILE = 'api-token';
 
 export interface HostClient {
   url: string;

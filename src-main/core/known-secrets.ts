@@ -1,8 +1,8 @@
 // Every secret Ridgeline can know of is masked from the first byte a step prints, not from the
 // first time a step asks for it: at start, and again whenever secrets or settings change.
-import type { Redactor } from '../lib/redact';
-import type { SecretStore, Settings } from '../ports';
-import { isSecretCatalog, knownSecrets } from './secret-names';
+import type { Redactor } from './lib/redact';
+import type { SecretStore, Settings } from './ports';
+import { isSecretCatalog, knownSecrets } from './settings/secret-names';
 
 export interface SecretValueDeps {
   settings: Settings;
