@@ -35,8 +35,6 @@ export interface TrayExtras {
   pausedUntil: number | null;
 }
 
-export const EMPTY_EXTRAS: TrayExtras = { unread: 0, approvals: [], upcoming: [], pausedUntil: null };
-
 /** 8:00 on the next calendar day in the zone (a DST gap moves it forward, as schedules do). */
 export function tomorrowMorning(now: number, timeZone: string): number {
   const today = civilFromWall(instantToWallClock(now, timeZone));

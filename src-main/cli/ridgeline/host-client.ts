@@ -6,7 +6,6 @@ import type { CallInput, CallName, CallOutput, ErrorPayload, PushMessage } from 
 import { readHostFile, hostFilePath, TOKEN_FILE } from '../../os/host-file';
 import { CliError, exitCodes } from './errors';
 
-
 export interface HostClient {
   url: string;
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;

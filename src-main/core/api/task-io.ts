@@ -1,7 +1,6 @@
 // Inputs and outputs of the calls that drive tasks from outside the board: tasks.trigger (the one
 // way a CLI, an MCP client or a webhook starts a run), a task's webhook, and tasks as files.
 import { z } from 'zod';
-import type { Run } from '../model/types';
 
 const id = z.string().min(1, 'is required').max(100);
 const paramValues = z.record(z.string(), z.unknown());
@@ -33,8 +32,6 @@ export const webhookReceiveInput = z.object({
   body: z.string().max(1024 * 1024, 'must be at most 1 MiB'),
   signature: z.string().max(500).optional(),
 });
-export type WebhookRun = Run;
-
 export const taskExportInput = z
   .object({
     ids: z.array(id).min(1).max(1000).optional(),

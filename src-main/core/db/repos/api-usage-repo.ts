@@ -81,5 +81,3 @@ export function createApiUsageRepo(db: Database, redactor: Redactor = new Redact
     summaryRows: (filter: UsageFilter) => usageSummaryRows(db, filter),
   };
 }
-
-export type ApiUsageRepo = ReturnType<typeof createApiUsageRepo>;

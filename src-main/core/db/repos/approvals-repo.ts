@@ -147,5 +147,3 @@ export function createApprovalsRepo(db: Database, redactor: Redactor = new Redac
     },
   };
 }
-
-export type ApprovalsRepo = ReturnType<typeof createApprovalsRepo>;

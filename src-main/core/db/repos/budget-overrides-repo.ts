@@ -15,5 +15,3 @@ export function createBudgetOverridesRepo(db: Database) {
     },
   };
 }
-
-export type BudgetOverridesRepo = ReturnType<typeof createBudgetOverridesRepo>;

@@ -236,5 +236,3 @@ export function createCheckpointsRepo(db: Database, redactor: Redactor = new Red
     },
   };
 }
-
-export type CheckpointsRepo = ReturnType<typeof createCheckpointsRepo>;

@@ -31,5 +31,3 @@ export function createClockChangeRepo(db: Database) {
       new Set(firedStmt.pluck().all(taskId, after, until) as number[]),
   };
 }
-
-export type ClockChangeRepo = ReturnType<typeof createClockChangeRepo>;

@@ -100,5 +100,3 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
     },
   };
 }
-
-export type EventsRepo = ReturnType<typeof createEventsRepo>;

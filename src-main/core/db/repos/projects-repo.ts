@@ -69,5 +69,3 @@ export function createProjectsRepo(db: Database) {
     },
   };
 }
-
-export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;

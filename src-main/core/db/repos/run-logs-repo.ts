@@ -43,5 +43,3 @@ export function createRunLogsRepo(db: Database) {
     },
   };
 }
-
-export type RunLogsRepo = ReturnType<typeof createRunLogsRepo>;

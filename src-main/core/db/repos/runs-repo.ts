@@ -379,5 +379,3 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     },
   };
 }
-
-export type RunsRepo = ReturnType<typeof createRunsRepo>;

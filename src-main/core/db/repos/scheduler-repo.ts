@@ -81,5 +81,3 @@ export function createSchedulerRepo(db: Database) {
         .all(now) as string[],
   };
 }
-
-export type SchedulerRepo = ReturnType<typeof createSchedulerRepo>;

@@ -47,5 +47,3 @@ export function createStepProcessesRepo(db: Database, redactor: Redactor) {
     any: (): boolean => (anyStmt.pluck().get() as number) === 1,
   };
 }
-
-export type StepProcessesRepo = ReturnType<typeof createStepProcessesRepo>;

@@ -158,5 +158,3 @@ export function createTaskBoardRepo(db: Database) {
     },
   };
 }
-
-export type TaskBoardRepo = ReturnType<typeof createTaskBoardRepo>;

@@ -171,5 +171,3 @@ export function createTasksRepo(db: Database) {
     },
   };
 }
-
-export type TasksRepo = ReturnType<typeof createTasksRepo>;
