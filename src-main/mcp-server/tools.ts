@@ -98,7 +98,7 @@ export const tools: McpTool[] = [
     name: 'list_tasks',
     title: 'List tasks',
     description:
-      'Lists scheduled tasks, newest change first; filter by status, project, type, paused or a search text.',
+      'Lists scheduled tasks, newest change first; filter by status, project, type, tag, paused or a search text.',
     call: 'tasks.list',
     outputSchema: out.pageOf(out.taskOutput),
   }),

@@ -112,6 +112,16 @@ describe('ridgeline against a running headless host', { timeout: 60_000 }, () =>
     expect(gone.stderr).toContain(`${taskId} does not exist`);
   });
 
+  it('adds a task with tags, lists it by any of its tags and shows them', async () => {
+    const added = await cli('tasks', 'add', '--title', 'Tagged chore', '--tag', 'ops', '--tag', 'Nightly', '--json');
+    expect(added.code).toBe(0);
+    const id = (JSON.parse(added.stdout) as { id: string }).id;
+    const listed = await cli('tasks', 'ls', '--tag', 'NIGHTLY', '--tag', 'absent', '--json');
+    expect((JSON.parse(listed.stdout) as { items: Array<{ id: string }> }).items.map((t) => t.id)).toEqual([id]);
+    const shown = await cli('tasks', 'show', id);
+    expect(shown.stdout).toMatch(/Tags:\s+ops, Nightly/);
+  });
+
   it('names an unknown flag and the command it was given to (exit 2)', async () => {
     const result = await cli('tasks', 'ls', '--bogus');
     expect(result.code).toBe(2);

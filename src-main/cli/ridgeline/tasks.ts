@@ -27,17 +27,24 @@ function taskRow(out: Output, task: Task): string[] {
 const ls: Command = {
   name: 'tasks ls',
   summary: 'Lists tasks, most recently updated first.',
-  help: `[--status STATUS]... [--search TEXT] [--limit N]
+  help: `[--status STATUS]... [--tag TAG]... [--search TEXT] [--limit N]
 
   --status STATUS  only tasks in this status (pending, scheduled, running, blocked, halted, complete,
                    failed); repeat for several
-  --search TEXT    only tasks whose title or description contains TEXT
+  --tag TAG        only tasks with this tag (any case); repeat for any of several
+  --search TEXT    only tasks whose title, description, type, tags or project contain TEXT
   --limit N        at most N tasks (default 100)`,
-  flags: { status: { type: 'string', multiple: true }, search: { type: 'string' }, limit: { type: 'string' } },
+  flags: {
+    status: { type: 'string', multiple: true },
+    tag: { type: 'string', multiple: true },
+    search: { type: 'string' },
+    limit: { type: 'string' },
+  },
   async run(args, { client, out }) {
     noArgs(this.name, args);
     const page = await client.call('tasks.list', {
       status: listFlag(args.values, 'status') as CallInput<'tasks.list'>['status'],
+      tag: listFlag(args.values, 'tag'),
       search: stringFlag(args.values, 'search'),
       limit: intFlag(this.name, args.values, 'limit'),
     });
@@ -63,6 +70,7 @@ const show: Command = {
         ['Status', task.paused ? `${status(out, task.status)} (paused)` : status(out, task.status)],
         ['Type', task.taskType],
         ['Priority', task.priority],
+        ['Tags', task.tags.length ? task.tags.join(', ') : '-'],
         ['Schedule', scheduleText(task)],
         ['Next run', task.paused ? '- (paused)' : time(out, task.nextRunAt)],
         ['Last fired', time(out, task.lastFiredAt)],
@@ -81,7 +89,7 @@ const add: Command = {
   name: 'tasks add',
   summary: 'Creates a task. Its fields come from --file and the flags (flags win); the host validates them.',
   help: `[--file TASK.yaml] [--title TEXT] [--pipeline FILE] [--schedule KIND] [--expr EXPR] [--timezone ZONE]
-          [--description TEXT] [--type TYPE] [--priority low|normal|high|urgent]
+          [--description TEXT] [--type TYPE] [--priority low|normal|high|urgent] [--tag TAG]...
 
   --file FILE      a task as JSON or YAML, with the fields of the API's tasks.create ("-" reads stdin)
   --title TEXT     the task's title
@@ -89,6 +97,7 @@ const add: Command = {
   --schedule KIND  cron, rrule, once, interval or manual (default manual)
   --expr EXPR      the schedule's expression, e.g. "30 8 * * 1-5"
   --timezone ZONE  the schedule's IANA time zone (default: the display timezone)
+  --tag TAG        a tag to filter and search by; repeat for several
 
 Example:
   ridgeline tasks add --title "Disk check" --pipeline disk.yaml --schedule cron --expr "0 7 * * *"`,
@@ -102,6 +111,7 @@ Example:
     description: { type: 'string' },
     type: { type: 'string' },
     priority: { type: 'string' },
+    tag: { type: 'string', multiple: true },
   },
   async run(args, { client, out }) {
     noArgs(this.name, args);
@@ -117,6 +127,7 @@ Example:
         description: stringFlag(v, 'description'),
         taskType: stringFlag(v, 'type'),
         priority: stringFlag(v, 'priority'),
+        tags: listFlag(v, 'tag').length ? listFlag(v, 'tag') : undefined,
         pipeline: pipelinePath === undefined ? undefined : readDataFile(this.name, '--pipeline', pipelinePath),
       }),
       schedule: {

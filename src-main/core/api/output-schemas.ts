@@ -101,6 +101,7 @@ export const taskOutput = z.strictObject({
   }),
   budgetUsd: z.number().nullable(),
   successCriteria: z.array(z.string()),
+  tags: z.array(z.string()),
   deadline: instant.nullable(),
   estimatedHours: z.number().nullable(),
   actualHours: z.number().nullable(),

@@ -61,6 +61,27 @@ const runConditionsInput = z.strictObject({
     .optional(),
 });
 
+/** Tags as typed, trimmed; the same tag twice (ignoring case) is kept once, as first written. */
+const tagsInput = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[^,]+$/, 'must not contain a comma'),
+  )
+  .max(20, 'must be at most 20 tags')
+  .transform((tags) => {
+    const seen = new Set<string>();
+    return tags.filter((tag) => {
+      const key = tag.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  });
+
 const taskFields = {
   projectId: id.nullish(),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
@@ -100,6 +121,7 @@ const taskFields = {
     })
     .optional(),
   budgetUsd: z.number().nonnegative('must not be negative').nullish(),
+  tags: tagsInput.optional(),
   successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
   deadline: isoInstant.nullish(),
   estimatedHours: z.number().nonnegative('must not be negative').nullish(),
@@ -118,11 +140,13 @@ export const taskListInput = z.object({
   column: z.array(z.enum(taskColumns)).optional(),
   projectId: id.optional(),
   taskType: z.string().optional(),
+  /** Only tasks carrying at least one of these tags (ignoring case). */
+  tag: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
   priority: z.array(z.enum(priorities)).optional(),
   paused: z.boolean().optional(),
   /** Only tasks with at least one failed or timed-out run. */
   hasFailures: z.boolean().optional(),
-  /** Matched against title, description, type and project name. */
+  /** Matched against title, description, type, tags and project name. */
   search: z.string().trim().max(200).optional(),
   sort: z.enum(['updated', 'created', 'priority', 'title', 'next_run']).default('updated'),
   limit: z.number().int().min(1).max(500).default(100),

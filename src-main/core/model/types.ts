@@ -72,6 +72,8 @@ export interface Task {
   notificationPolicy: NotificationPolicySettings;
   budgetUsd: number | null;
   successCriteria: string[];
+  /** Short labels to filter and search by, as the user wrote them (case kept, duplicates dropped). */
+  tags: string[];
   deadline: string | null;
   estimatedHours: number | null;
   actualHours: number | null;

@@ -33,6 +33,7 @@ export interface TaskListQuery {
   column?: TaskColumn[];
   projectId?: string;
   taskType?: string;
+  tag?: string[];
   priority?: Priority[];
   paused?: boolean;
   hasFailures?: boolean;
@@ -52,6 +53,7 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     status: input.status,
     projectId: input.projectId,
     taskType: input.taskType,
+    tags: input.tag?.length ? input.tag : undefined,
     priority: input.priority,
     paused: input.paused,
     hasFailures: input.hasFailures,

@@ -24,6 +24,7 @@ export const documentFields = [
   'notificationPolicy',
   'budgetUsd',
   'successCriteria',
+  'tags',
   'deadline',
   'estimatedHours',
   'actualHours',

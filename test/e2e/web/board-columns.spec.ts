@@ -80,7 +80,12 @@ test('filters and sort live in the address: set, reloaded, and gone back to', as
 }) => {
   const project = await apiCall(request, host, 'projects.create', { name: 'Lighthouse' });
   await apiCall(request, host, 'tasks.create', { title: 'Rotate keys', priority: 'urgent', projectId: project.id });
-  await apiCall(request, host, 'tasks.create', { title: 'Tidy notes', priority: 'low', taskType: 'chores' });
+  await apiCall(request, host, 'tasks.create', {
+    title: 'Tidy notes',
+    priority: 'low',
+    taskType: 'chores',
+    tags: ['Ops', 'weekly'],
+  });
   const broken = await apiCall(request, host, 'tasks.create', {
     title: 'Broken sync',
     pipeline: node('process.exit(3)'),
@@ -107,6 +112,13 @@ test('filters and sort live in the address: set, reloaded, and gone back to', as
   await expect(page).toHaveURL(new RegExp(`project=${project.id}`));
   await expect(page.getByTestId('task-card')).toHaveCount(1);
   await page.getByLabel('Project', { exact: true }).selectOption('');
+
+  await page.getByLabel('Tag', { exact: true }).fill('ops');
+  await expect(page).toHaveURL(/tag=ops/);
+  await expect(page.getByTestId('task-card')).toHaveCount(1);
+  await expect(card(page, 'Tidy notes').locator('.badge-tag')).toHaveText(['Tag Ops', 'Tag weekly']);
+  await page.getByLabel('Tag', { exact: true }).fill('');
+  await expect(page.getByTestId('task-card')).toHaveCount(3);
 
   // The search reads type and project name too.
   await page.getByLabel('Search tasks').fill('chores');

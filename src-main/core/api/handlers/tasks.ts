@@ -43,6 +43,7 @@ export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.notificationPolicy !== undefined) next.notificationPolicy = JSON.stringify(f.notificationPolicy);
   if (f.budgetUsd !== undefined) next.budgetUsd = f.budgetUsd ?? null;
   if (f.successCriteria !== undefined) next.successCriteria = JSON.stringify(f.successCriteria);
+  if (f.tags !== undefined) next.tags = JSON.stringify(f.tags);
   if (f.deadline !== undefined) next.deadlineAt = f.deadline ? Date.parse(f.deadline) : null;
   if (f.estimatedHours !== undefined) next.estimatedHours = f.estimatedHours ?? null;
   if (f.actualHours !== undefined) next.actualHours = f.actualHours ?? null;

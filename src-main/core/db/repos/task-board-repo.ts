@@ -10,11 +10,13 @@ export interface BoardFilter {
   status?: TaskStatus[];
   projectId?: string;
   taskType?: string;
+  /** Only tasks with at least one of these tags, ignoring case. */
+  tags?: string[];
   priority?: Priority[];
   paused?: boolean;
   /** Only tasks with at least one failed or timed-out run. */
   hasFailures?: boolean;
-  /** Matched against title, description, type and project name, ignoring case. */
+  /** Matched against title, description, type, tags and project name, ignoring case. */
   search?: string;
   sort: 'updated' | 'created' | 'priority' | 'title' | 'next_run';
 }
@@ -113,6 +115,12 @@ export function createTaskBoardRepo(db: Database) {
         where.push('t.task_type = @taskType');
         params.taskType = filter.taskType;
       }
+      if (filter.tags?.length) {
+        where.push(
+          `EXISTS (SELECT 1 FROM json_each(t.tags) j WHERE lower(j.value) IN (${filter.tags.map((_, i) => `@g${i}`).join(', ')}))`,
+        );
+        filter.tags.forEach((g, i) => (params[`g${i}`] = g.toLowerCase()));
+      }
       if (filter.priority?.length) {
         where.push(`t.priority IN (${filter.priority.map((_, i) => `@p${i}`).join(', ')})`);
         filter.priority.forEach((p, i) => (params[`p${i}`] = priorityToNumber(p)));
@@ -127,7 +135,8 @@ export function createTaskBoardRepo(db: Database) {
       if (filter.search) {
         where.push(
           `(t.title LIKE @search ESCAPE '\\' OR t.description LIKE @search ESCAPE '\\'
-            OR t.task_type LIKE @search ESCAPE '\\' OR p.name LIKE @search ESCAPE '\\')`,
+            OR t.task_type LIKE @search ESCAPE '\\' OR p.name LIKE @search ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM json_each(t.tags) j WHERE j.value LIKE @search ESCAPE '\\'))`,
         );
         params.search = escapeLike(filter.search);
       }

@@ -33,6 +33,8 @@ const writable = {
   notificationPolicy: column('notification_policy', '{}'),
   budgetUsd: column<number | null>('budget_usd', null),
   successCriteria: column('success_criteria', '[]'),
+  /** JSON array of the task's tags. */
+  tags: column('tags', '[]'),
   deadlineAt: column<number | null>('deadline_at', null),
   estimatedHours: column<number | null>('estimated_hours', null),
   actualHours: column<number | null>('actual_hours', null),
@@ -124,6 +126,7 @@ export function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: str
     dependsOn,
     budgetUsd: row.budgetUsd,
     successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
+    tags: parseJson<string[]>(row.tags) ?? [],
     deadline: isoOrNull(row.deadlineAt),
     estimatedHours: row.estimatedHours,
     actualHours: row.actualHours,

@@ -19,6 +19,8 @@ interface BoardFiltersProps {
   projects: readonly Project[];
   /** Task types seen on the board, offered as the type filter's suggestions. */
   taskTypes: readonly string[];
+  /** Tags seen on the board, offered as the tag filter's suggestions. */
+  tags: readonly string[];
 }
 
 function Filter({ id, label, children }: { id: string; label: string; children: ReactNode }) {
@@ -30,7 +32,7 @@ function Filter({ id, label, children }: { id: string; label: string; children: 
   );
 }
 
-export function BoardFilters({ view, projects, taskTypes }: BoardFiltersProps) {
+export function BoardFilters({ view, projects, taskTypes, tags }: BoardFiltersProps) {
   const set = (change: Partial<BoardView>) => replaceHash(pageHash('board', boardViewQuery({ ...view, ...change })));
   return (
     <div className="page-toolbar filters board-filters" role="group" aria-label="Filter tasks">
@@ -58,6 +60,20 @@ export function BoardFilters({ view, projects, taskTypes }: BoardFiltersProps) {
         />
         <datalist id="board-task-types">
           {taskTypes.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </Filter>
+      <Filter id="board-filter-tag" label="Tag">
+        <input
+          id="board-filter-tag"
+          list="board-task-tags"
+          value={view.tag}
+          placeholder="Any tag"
+          onChange={(e) => set({ tag: e.target.value })}
+        />
+        <datalist id="board-task-tags">
+          {tags.map((t) => (
             <option key={t} value={t} />
           ))}
         </datalist>

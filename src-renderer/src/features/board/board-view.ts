@@ -1,4 +1,4 @@
-// The board's view as its address holds it (#/board?q=&column=&type=&priority=&project=&failures=1&sort=
+// The board's view as its address holds it (#/board?q=&column=&type=&tag=&priority=&project=&failures=1&sort=
 // &task=), read into the tasks.list input and written back, so a view can be bookmarked and shared,
 // and a link (the graph, the palette) can open a task's form.
 import type { CallInput, Priority, TaskColumn } from '../../api/contract-types';
@@ -20,6 +20,7 @@ export interface BoardView {
   q: string;
   column: TaskColumn | null;
   type: string;
+  tag: string;
   priority: Priority | null;
   project: string;
   failures: boolean;
@@ -32,6 +33,7 @@ export const defaultBoardView: BoardView = {
   q: '',
   column: null,
   type: '',
+  tag: '',
   priority: null,
   project: '',
   failures: false,
@@ -49,6 +51,7 @@ export function readBoardView(query: URLSearchParams): BoardView {
     q: query.get('q') ?? '',
     column: oneOf(boardColumns, query.get('column')),
     type: query.get('type') ?? '',
+    tag: query.get('tag') ?? '',
     priority: oneOf(priorityOptions, query.get('priority')),
     project: query.get('project') ?? '',
     failures: query.get('failures') === '1',
@@ -63,6 +66,7 @@ export function boardViewQuery(view: BoardView): Record<string, string | undefin
     q: view.q.trim() || undefined,
     column: view.column ?? undefined,
     type: view.type.trim() || undefined,
+    tag: view.tag.trim() || undefined,
     priority: view.priority ?? undefined,
     project: view.project || undefined,
     failures: view.failures ? '1' : undefined,
@@ -76,6 +80,7 @@ export function boardListInput(view: BoardView, perColumn: number): CallInput<'t
     search: view.q.trim() || undefined,
     column: view.column ? [view.column] : undefined,
     taskType: view.type.trim() || undefined,
+    tag: view.tag.trim() ? [view.tag.trim()] : undefined,
     priority: view.priority ? [view.priority] : undefined,
     projectId: view.project || undefined,
     hasFailures: view.failures || undefined,
@@ -85,7 +90,15 @@ export function boardListInput(view: BoardView, perColumn: number): CallInput<'t
 }
 
 export function isFiltered(view: BoardView): boolean {
-  return Boolean(view.q.trim() || view.column || view.type.trim() || view.priority || view.project || view.failures);
+  return Boolean(
+    view.q.trim() ||
+    view.column ||
+    view.type.trim() ||
+    view.tag.trim() ||
+    view.priority ||
+    view.project ||
+    view.failures,
+  );
 }
 
 /** The address of the board with a task's form open ("new" for a new task). */

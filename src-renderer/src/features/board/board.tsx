@@ -42,12 +42,18 @@ export function Board({ view }: { view: BoardView }) {
   const headerTitle = useCallback((id: string) => board.tasks.get(id)?.title, [board.tasks]);
   const allTasks = useMemo(() => [...board.tasks.values()], [board.tasks]);
   const taskTypes = useMemo(() => [...new Set(allTasks.map((t) => t.taskType))].sort(), [allTasks]);
+  const tags = useMemo(() => [...new Set(allTasks.flatMap((t) => t.tags))].sort(), [allTasks]);
   const total = Object.values(board.columns).reduce((sum, n) => sum + n, 0);
 
   return (
     <>
       <BoardHeader onNewTask={() => onEdit('new')} taskTitle={headerTitle} />
-      <BoardFilters view={view} projects={projects.status === 'done' ? projects.value : []} taskTypes={taskTypes} />
+      <BoardFilters
+        view={view}
+        projects={projects.status === 'done' ? projects.value : []}
+        taskTypes={taskTypes}
+        tags={tags}
+      />
       <div className="board-main" data-testid="board" aria-busy={board.loading}>
         {board.loadError && (
           <div className="banner banner-error" role="alert">

@@ -13,6 +13,9 @@ import { priorityLabels } from '../../lib/vocabulary';
 import { RunStatusBadge } from '../runs/run-status-badge';
 import { sameCard } from './tasks-state';
 
+/** Tags beyond these are counted, and named in the count's tooltip, so a card keeps its height. */
+const MAX_TAGS = 3;
+
 interface TaskCardProps {
   task: BoardTask;
   /** A task's title by id, when the board lists it. */
@@ -54,6 +57,17 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
         <span className={`badge badge-priority-${task.priority}`}>{priorityLabels[task.priority]}</span>
         <span className="badge badge-type">{task.taskType}</span>
         {task.paused && <span className="badge badge-paused">Paused</span>}
+        {task.tags.slice(0, MAX_TAGS).map((tag) => (
+          <span key={tag} className="badge badge-tag">
+            <span className="visually-hidden">Tag </span>
+            {tag}
+          </span>
+        ))}
+        {task.tags.length > MAX_TAGS && (
+          <span className="badge badge-tag" title={task.tags.slice(MAX_TAGS).join(', ')}>
+            +{task.tags.length - MAX_TAGS}
+          </span>
+        )}
       </span>
       {task.waitingReason && (
         <span className="card-line card-waiting" data-testid="card-waiting">

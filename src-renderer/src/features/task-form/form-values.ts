@@ -21,6 +21,8 @@ export interface FormValues {
   status: TaskStatus;
   priority: Priority;
   taskType: string;
+  /** Comma-separated, as typed. */
+  tags: string;
   projectId: string;
   scheduleKind: ScheduleKind;
   scheduleExpr: string;
@@ -69,6 +71,7 @@ export const fieldLabels: Record<FieldName, string> = {
   status: 'Status',
   priority: 'Priority',
   taskType: 'Task type',
+  tags: 'Tags',
   projectId: 'Project',
   scheduleKind: 'Schedule',
   scheduleExpr: 'Expression',
@@ -101,6 +104,7 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     status: task?.status ?? 'pending',
     priority: task?.priority ?? 'normal',
     taskType: task?.taskType ?? 'general',
+    tags: (task?.tags ?? []).join(', '),
     projectId: task?.projectId ?? '',
     scheduleKind: task?.schedule.kind ?? 'manual',
     scheduleExpr: task?.schedule.expr ?? '',
@@ -197,6 +201,10 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
     status: values.status,
     priority: values.priority,
     taskType: values.taskType,
+    tags: values.tags
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
     projectId: values.projectId || null,
     schedule: {
       kind: values.scheduleKind,
@@ -259,6 +267,7 @@ const issuePaths: [string, FieldName][] = [
   ['schedule.expr', 'scheduleExpr'],
   ['schedule.kind', 'scheduleKind'],
   ['successCriteria', 'successCriteria'],
+  ['tags', 'tags'],
   ['misfirePolicy', 'misfirePolicy'],
   ['description', 'description'],
   ['pipeline', 'pipeline'],

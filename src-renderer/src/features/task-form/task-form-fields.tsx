@@ -35,7 +35,7 @@ export function TaskFormFields({
   onChange,
   scheduleExtras,
 }: TaskFormFieldsProps) {
-  const text = (field: 'title' | 'taskType') => ({
+  const text = (field: 'title' | 'taskType' | 'tags') => ({
     name: field,
     value: values[field],
     onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(field, e.target.value),
@@ -100,6 +100,10 @@ export function TaskFormFields({
         hint="Lowercase, e.g. general, research, code"
       >
         {(a11y) => <input {...a11y} type="text" autoComplete="off" {...text('taskType')} />}
+      </Field>
+
+      <Field name="tags" label={fieldLabels.tags} error={errors.tags} hint="Separated by commas, e.g. daily, news">
+        {(a11y) => <input {...a11y} type="text" autoComplete="off" {...text('tags')} />}
       </Field>
 
       <Field name="projectId" label={fieldLabels.projectId} error={errors.projectId}>

@@ -39,6 +39,7 @@ const changed: TaskColumns = {
   notificationPolicy: '{"onSuccess":true}',
   budgetUsd: 2.5,
   successCriteria: '["mentions the date"]',
+  tags: '["reports","daily"]',
   deadlineAt: 1_800_000_000_000,
   estimatedHours: 1.5,
   actualHours: 0.5,
