@@ -1,6 +1,7 @@
 // The app shell: learns the display timezone from the host, then shows the header and the page the
 // address names (#/board, #/runs, #/runs/<id>, #/activity, …), or the access screen when the host
 // says this browser has no session.
+import { UnsavedChangesPrompt } from './shell/unsaved-changes-prompt';
 import { useEffect, useState } from 'react';
 import { useApi } from './api/api-context';
 import { useCall } from './api/use-call';
@@ -110,6 +111,7 @@ export function App() {
             <CurrentPage route={route} />
           </main>
           <KeyboardCommands />
+          <UnsavedChangesPrompt />
         </div>
       </UnreadEventsProvider>
     </DisplayTimeZoneProvider>

@@ -16,11 +16,13 @@ import './styles/pages.css';
 import './styles/activity.css';
 import './styles/theme.css';
 import { applyStoredTheme } from './shell/theme';
+import { installUnsavedChangesGate } from './lib/unsaved-changes';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 applyStoredTheme();
+installUnsavedChangesGate();
 const api = createApiClient();
 
 createRoot(root).render(

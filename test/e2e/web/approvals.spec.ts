@@ -72,7 +72,15 @@ test('a bad edit is refused on the card; rejecting ends the run and Roll back un
   await item.getByRole('button', { name: 'Approve edited' }).click();
   await expect(item.getByRole('alert')).toContainText('The edited output is not valid JSON');
   await item.getByRole('button', { name: 'Cancel edit' }).click();
-  await item.getByRole('button', { name: 'Reject' }).click();
+  // Reject ends the run, so it asks first, with the safe choice focused; from the keyboard alone.
+  await item.getByRole('button', { name: 'Reject', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByTestId('confirm-dialog');
+  await expect(question).toContainText('Reject "Risky change"?');
+  await expect(question.getByRole('button', { name: 'Keep as is' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(question.getByRole('button', { name: 'Reject run' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);
   await expect.poll(() => runStatus(request, host, run.id), { timeout: 15_000 }).toBe('failed');
 

@@ -70,6 +70,6 @@ export async function editTask(page: Page, title: string, input: TaskFormInput):
 export async function deleteTask(page: Page, title: string): Promise<void> {
   await card(page, title).click();
   await taskForm(page).getByRole('button', { name: 'Delete', exact: true }).click();
-  await taskForm(page).getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete task' }).click();
   await expect(taskForm(page)).toHaveCount(0);
 }

@@ -124,7 +124,17 @@ test('the header pauses and resumes the whole scheduler', async ({ board: page, 
   const header = page.getByTestId('scheduler-status');
   await expect(header).toContainText('Scheduler: running · next: Hourly check');
 
+  // Pausing every schedule asks first, naming the next run it holds back; Escape keeps it running.
+  await page.getByRole('button', { name: 'Pause scheduler' }).press('Enter');
+  const question = page.getByTestId('confirm-dialog');
+  await expect(question).toContainText('the next is "Hourly check"');
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  expect((await apiCall(request, host, 'scheduler.status', {})).paused).toBe(false);
+  await expect(page.getByRole('button', { name: 'Pause scheduler' })).toBeFocused();
+
   await page.getByRole('button', { name: 'Pause scheduler' }).click();
+  await question.getByRole('button', { name: 'Pause all schedules' }).click();
   await expect(header).toHaveText('Scheduler: paused');
   expect((await apiCall(request, host, 'scheduler.status', {})).paused).toBe(true);
 

@@ -1,9 +1,11 @@
 // One pending approval: the task, the question, what is being judged, the signals that led to it, the
 // halted step's output, and the decisions: approve, reject, or approve with an edited output (JSON);
-// a budget halt offers continue over budget and raise the budget instead of approve.
+// a budget halt offers continue over budget and raise the budget instead of approve. Reject ends the
+// run, so it asks first.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import type { Approval } from '../../api/contract-types';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatRunTime } from '../../lib/run-format';
 import { BudgetActions } from './budget-actions';
@@ -32,6 +34,7 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirmingReject, setConfirmingReject] = useState(false);
 
   const decide = async (
     decision: 'approve' | 'reject' | 'continue_over_budget' | 'raise_budget',
@@ -128,7 +131,7 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
           busy={busy}
           onContinue={() => void decide('continue_over_budget', false)}
           onRaise={(budgetUsd) => void decide('raise_budget', false, budgetUsd)}
-          onReject={() => void decide('reject', false)}
+          onReject={() => setConfirmingReject(true)}
         />
       ) : (
         <div className="approval-actions">
@@ -163,13 +166,27 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
                 type="button"
                 className="button button-small button-danger-quiet"
                 disabled={busy}
-                onClick={() => void decide('reject', false)}
+                onClick={() => setConfirmingReject(true)}
               >
                 Reject
               </button>
             </>
           )}
         </div>
+      )}
+      {confirmingReject && (
+        <ConfirmDialog
+          title={`Reject "${approval.taskTitle}"?`}
+          message={`The run ends as rejected${approval.step ? ` at step ${approval.step.id}` : ''} and is not retried${
+            note.trim() ? `; your note goes to its log: "${note.trim()}"` : ''
+          }.`}
+          confirmLabel="Reject run"
+          onConfirm={() => {
+            setConfirmingReject(false);
+            void decide('reject', false);
+          }}
+          onCancel={() => setConfirmingReject(false)}
+        />
       )}
     </li>
   );

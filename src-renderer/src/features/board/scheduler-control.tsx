@@ -1,6 +1,10 @@
 // The header's scheduler line: running or paused, the next run due, and a Pause/Resume button.
+// Pausing stops every schedule at once, so it asks first; resuming does not.
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatNextRun } from '../../lib/schedule-format';
+import { formatInstant } from '../../lib/time';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { useSchedulerStatus } from './use-scheduler-status';
 
@@ -8,6 +12,7 @@ export function SchedulerControl() {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
   const { status, error, busy, toggle } = useSchedulerStatus();
+  const [confirming, setConfirming] = useState(false);
 
   if (!status) {
     return (
@@ -36,10 +41,26 @@ export function SchedulerControl() {
         className="button button-small"
         aria-label={status.paused ? 'Resume scheduler' : 'Pause scheduler'}
         disabled={busy}
-        onClick={() => void toggle()}
+        onClick={() => (status.paused ? void toggle() : setConfirming(true))}
       >
         {status.paused ? 'Resume' : 'Pause'}
       </button>
+      {confirming && (
+        <ConfirmDialog
+          title="Pause the scheduler?"
+          message={`No task fires on its schedule until you resume${
+            status.nextRunAt && status.nextTaskTitle
+              ? ` (the next is "${status.nextTaskTitle}" at ${formatInstant(status.nextRunAt, timeZone)})`
+              : ''
+          }. Runs already going carry on, and Run now still works.`}
+          confirmLabel="Pause all schedules"
+          onConfirm={() => {
+            setConfirming(false);
+            void toggle();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
       {error && (
         <span className="scheduler-error" role="alert">
           {error}

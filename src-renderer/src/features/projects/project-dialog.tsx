@@ -6,6 +6,7 @@ import { ApiError } from '../../api/api-error';
 import type { CallOutput, Project } from '../../api/contract-types';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 
 type WorkDirCheck = CallOutput<'projects.checkWorkDir'>;
 const CHECK_DEBOUNCE_MS = 300;
@@ -49,6 +50,14 @@ export function ProjectDialog({ project, onSaved, onClose }: ProjectDialogProps)
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const check = useWorkDirCheck(workDir);
+  const dirty =
+    name !== (project?.name ?? '') ||
+    repoUrl !== (project?.repoUrl ?? '') ||
+    workDir !== (project?.workDir ?? '') ||
+    allowPush !== (project ? !project.config.skipGitPush : false) ||
+    allowPr !== (project ? !project.config.skipPrCreation : false);
+  const { release, leave } = useUnsavedChanges(dirty, project ? `the project "${project.name}"` : 'the new project');
+  const close = () => leave(onClose);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,6 +74,7 @@ export function ProjectDialog({ project, onSaved, onClose }: ProjectDialogProps)
         ? await api.call('projects.update', { id: project.id, ...fields })
         : await api.call('projects.create', fields);
       onSaved(saved);
+      release();
       onClose();
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0) {
@@ -86,7 +96,7 @@ export function ProjectDialog({ project, onSaved, onClose }: ProjectDialogProps)
         : undefined;
 
   return (
-    <Dialog title={project ? `Edit project ${project.name}` : 'New project'} onClose={onClose}>
+    <Dialog title={project ? `Edit project ${project.name}` : 'New project'} onClose={close}>
       <form className="project-form" noValidate onSubmit={(e) => void save(e)} aria-label="Project">
         <fieldset className="form-grid" disabled={busy}>
           <Field name="name" label="Name" error={errors.name && `Name ${errors.name}`} className="span-2">
@@ -147,7 +157,7 @@ export function ProjectDialog({ project, onSaved, onClose }: ProjectDialogProps)
             </p>
           )}
           <div className="form-actions">
-            <button type="button" className="button" onClick={onClose}>
+            <button type="button" className="button" onClick={close}>
               Cancel
             </button>
             <button type="submit" className="button button-primary" disabled={busy}>

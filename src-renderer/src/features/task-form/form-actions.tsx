@@ -1,9 +1,14 @@
-// The form's buttons. Delete asks for confirmation inside the form, not with window.confirm,
-// which a desktop window and a test alike handle poorly.
+// The form's buttons. Delete asks first in the app's own dialog (not window.confirm, which a desktop
+// window and a screen reader handle poorly), naming the task and what its deletion takes with it.
 import { useState } from 'react';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 interface FormActionsProps {
   isNew: boolean;
+  /** The task's saved title, named in the delete question. */
+  title: string;
+  /** Titles of the tasks that wait for this one. */
+  dependents: readonly string[];
   paused: boolean;
   busy: boolean;
   canSave: boolean;
@@ -12,25 +17,41 @@ interface FormActionsProps {
   onTogglePause(): void;
 }
 
-export function FormActions({ isNew, paused, busy, canSave, onCancel, onDelete, onTogglePause }: FormActionsProps) {
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+function deleteMessage(title: string, dependents: readonly string[]): string {
+  const waiting =
+    dependents.length === 0
+      ? ''
+      : ` ${dependents.length === 1 ? 'One task waits' : `${dependents.length} tasks wait`} for it (${dependents.join(', ')}); ${dependents.length === 1 ? 'it' : 'they'} will no longer wait.`;
+  return `"${title}" is deleted for good, with its runs, logs and approvals.${waiting}`;
+}
 
-  if (confirmingDelete) {
-    return (
-      <div className="form-actions confirm-delete" role="group" aria-label="Confirm delete">
-        <p className="confirm-text">Delete this task for good? Its history goes with it.</p>
-        <button type="button" className="button" onClick={() => setConfirmingDelete(false)} disabled={busy}>
-          Keep task
-        </button>
-        <button type="button" className="button button-danger" onClick={onDelete} disabled={busy}>
-          Yes, delete
-        </button>
-      </div>
-    );
-  }
+export function FormActions({
+  isNew,
+  title,
+  dependents,
+  paused,
+  busy,
+  canSave,
+  onCancel,
+  onDelete,
+  onTogglePause,
+}: FormActionsProps) {
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   return (
     <div className="form-actions">
+      {confirmingDelete && (
+        <ConfirmDialog
+          title={`Delete "${title}"?`}
+          message={deleteMessage(title, dependents)}
+          confirmLabel="Delete task"
+          onConfirm={() => {
+            setConfirmingDelete(false);
+            onDelete();
+          }}
+          onCancel={() => setConfirmingDelete(false)}
+        />
+      )}
       {!isNew && (
         <>
           <button

@@ -283,7 +283,8 @@ const issuePaths: [string, FieldName][] = [
   ['title', 'title'],
 ];
 
-function fieldFor(path: string): FieldName | null {
+/** The form field an issue's path belongs to, or null when no field owns it. */
+export function fieldFor(path: string): FieldName | null {
   for (const [prefix, field] of issuePaths) {
     if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return field;
   }

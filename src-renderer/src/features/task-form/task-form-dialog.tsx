@@ -1,12 +1,14 @@
 // The task form in a dialog, for a new task (tasks.create) or an existing one (tasks.update, pause,
-// resume, delete). What the user typed survives a failed save; the server's issues show inline.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// resume, delete). What the user typed survives a failed save: the server's issues show inline and
+// as a list with their paths, and closing the form with edits asks first.
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context';
-import { ApiError } from '../../api/api-error';
+import { ApiError, type ValidationIssue } from '../../api/api-error';
 import type { Task } from '../../api/contract-types';
 import { useCall } from '../../api/use-call';
 import { Dialog } from '../../components/dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { FormActions } from './form-actions';
 import { RunsPanel } from '../runs/runs-panel';
 import { FormTabs, type FormTab } from './form-tabs';
@@ -14,6 +16,8 @@ import { parsePipeline } from './pipeline-text';
 import { RunControls } from './run-controls';
 import {
   errorsFromIssues,
+  fieldFor,
+  fieldLabels,
   localErrors,
   taskFieldsFrom,
   valuesFromTask,
@@ -48,14 +52,31 @@ export function TaskFormDialog({
   const projects = useCall('projects.list', {});
   // The form starts from the task once; live updates to it must not overwrite what is being typed.
   const [values, setValues] = useState<FormValues>(() => valuesFromTask(task, timeZone));
+  const [initialValues] = useState(values);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const [busy, setBusy] = useState(false);
   // Bumped on each rejected save, so focus moves to the first bad field once it is rendered enabled.
   const [rejections, setRejections] = useState(0);
   const [taskId] = useState(task?.id ?? null);
   const [tab, setTab] = useState<FormTab>('task');
   const formRef = useRef<HTMLFormElement>(null);
+  const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(initialValues), [values, initialValues]);
+  const { release } = useUnsavedChanges(
+    dirty && !wasDeleted,
+    isNew ? 'the new task' : `the task "${initialValues.title}"`,
+  );
+  const dependents = useMemo(
+    () => (taskId ? boardTasks.filter((t) => t.dependsOn.includes(taskId)).map((t) => t.title) : []),
+    [boardTasks, taskId],
+  );
+
+  const focusField = (path: string) => {
+    const field = fieldFor(path);
+    if (!field) return;
+    formRef.current?.querySelector<HTMLElement>(`#field-${field}, [name="${field}"]`)?.focus();
+  };
 
   useEffect(() => {
     if (rejections > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -72,11 +93,13 @@ export function TaskFormDialog({
       const { fields, unplaced } = errorsFromIssues(error.issues);
       setTab('task');
       setFieldErrors(fields);
+      setIssues(error.issues);
       setFormError(unplaced.length > 0 ? unplaced.join(' ') : 'Some fields need another look.');
       setRejections((n) => n + 1);
       return;
     }
     setFieldErrors({});
+    setIssues([]);
     setFormError(error instanceof Error ? error.message : String(error));
   };
 
@@ -84,6 +107,7 @@ export function TaskFormDialog({
   const run = async (action: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
     setFormError(null);
+    setIssues([]);
     try {
       await action();
       return true;
@@ -120,7 +144,10 @@ export function TaskFormDialog({
         : await api.call('tasks.create', fields);
       onSaved(saved);
     });
-    if (ok) onClose();
+    if (ok) {
+      release();
+      onClose();
+    }
   };
 
   const remove = async () => {
@@ -129,7 +156,10 @@ export function TaskFormDialog({
       await api.call('tasks.delete', { id: taskId });
       onDeleted(taskId);
     });
-    if (ok) onClose();
+    if (ok) {
+      release();
+      onClose();
+    }
   };
 
   const togglePause = () =>
@@ -193,8 +223,25 @@ export function TaskFormDialog({
               {formError}
             </p>
           )}
+          {issues.length > 0 && (
+            <ul className="form-issues" data-testid="form-issues" aria-label="What to fix">
+              {issues.map((issue, i) => {
+                const field = fieldFor(issue.path);
+                return (
+                  <li key={`${issue.path}-${i}`}>
+                    <button type="button" className="link-button" onClick={() => focusField(issue.path)}>
+                      {field && <span>{fieldLabels[field]}: </span>}
+                      <code>{issue.path || '(task)'}</code> {issue.message}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           <FormActions
             isNew={isNew}
+            title={initialValues.title}
+            dependents={dependents}
             paused={task?.paused ?? false}
             busy={busy}
             canSave={!wasDeleted}

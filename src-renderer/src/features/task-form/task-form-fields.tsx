@@ -41,9 +41,24 @@ export function TaskFormFields({
     onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(field, e.target.value),
   });
 
+  const sameTitle = values.title.trim().toLowerCase();
+  const namesake = sameTitle
+    ? tasks.find((t) => t.id !== taskId && t.title.trim().toLowerCase() === sameTitle)
+    : undefined;
+
   return (
     <fieldset className="form-grid" disabled={disabled}>
-      <Field name="title" label={fieldLabels.title} error={errors.title} className="span-2">
+      <Field
+        name="title"
+        label={fieldLabels.title}
+        error={errors.title}
+        hint={
+          namesake
+            ? `Another task is already called "${namesake.title}": a different title tells them apart in notifications and the tray.`
+            : undefined
+        }
+        className="span-2"
+      >
         {(a11y) => <input {...a11y} type="text" autoComplete="off" {...text('title')} />}
       </Field>
 
