@@ -26,7 +26,6 @@ export const documentFields = [
   'successCriteria',
   'deadline',
   'estimatedHours',
-  'actualHours',
   'params',
   'pipeline',
 ] as const satisfies readonly (keyof Task)[];

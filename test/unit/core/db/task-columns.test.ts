@@ -41,7 +41,6 @@ const changed: TaskColumns = {
   successCriteria: '["mentions the date"]',
   deadlineAt: 1_800_000_000_000,
   estimatedHours: 1.5,
-  actualHours: 0.5,
   params: '{"day":"today"}',
   conditions: '{"acPower":true}',
 };
