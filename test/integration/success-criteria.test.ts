@@ -3,6 +3,7 @@
 // criteria, a measurable is evaluated after the run over its real shell step, the results and the
 // completion summary come back from runs.get, and a bad measurable is refused on save with its path.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Pipeline } from '../../src-main/core/api/contract';
 import { startLlmServer, type LlmServer } from '../helpers/llm-servers';
 import { appErrorOf } from '../helpers/app-error';
 import { node, runReaches, startHarness } from '../unit/core/approvals/harness';
@@ -28,7 +29,7 @@ const criteria = [
   'Names every branch it removed',
 ];
 
-function pipeline(exitCode: number) {
+function pipeline(exitCode: number): Pipeline {
   return {
     steps: [
       {
