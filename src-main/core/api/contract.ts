@@ -39,6 +39,7 @@ import type { Rating } from '../model/feedback';
 import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
+export type { CriterionResult, Rating, RunAssessment, SuccessCriterion } from '../model/feedback';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { WorkDirCheck } from '../projects/work-dir';
