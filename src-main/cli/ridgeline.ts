@@ -8,11 +8,12 @@ import { runService, serviceGroup } from './ridgeline/service';
 import { queueCommand, statusCommand } from './ridgeline/status';
 import { tasksGroup } from './ridgeline/tasks';
 import { runsGroup } from './ridgeline/runs';
+import { ratingsGroup } from './ridgeline/ratings';
 import { usageCommand } from './ridgeline/usage';
 import { version } from '../../package.json';
 
 const commands: Command[] = [statusCommand, queueCommand, usageCommand];
-const groups: Group[] = [tasksGroup, runsGroup, approvalsGroup, serviceGroup];
+const groups: Group[] = [tasksGroup, runsGroup, approvalsGroup, ratingsGroup, serviceGroup];
 
 const help = `Usage: ridgeline <command> [flags]
 

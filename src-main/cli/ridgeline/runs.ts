@@ -5,6 +5,7 @@ import type { Command, Group } from './command';
 import { followRunLogs, logLine, printLogsAfter } from './run-logs';
 import { clip, fields, heading, money, printJson, status, table, time, type Output } from './output';
 import { taskTitles, type TitleOf } from './task-titles';
+import { feedbackText, rateCommand } from './ratings';
 
 function duration(run: Run): string {
   if (!run.startedAt) return '-';
@@ -62,7 +63,7 @@ const SHOWN_LOG_LINES = 20;
 
 const show: Command = {
   name: 'runs show',
-  summary: 'Shows one run: its status, error, attempts, steps and last log lines.',
+  summary: 'Shows one run: its status, error, steps, success criteria, summary, rating and last log lines.',
   help: '<run id>',
   flags: {},
   async run(args, { client, out }) {
@@ -91,6 +92,7 @@ const show: Command = {
       time(out, s.completedAt),
     ]);
     out.write(`\n${heading(out, 'Steps')}\n${table(out, ['#', 'STEP', 'STATUS', 'ATTEMPT', 'DONE'], steps)}\n`);
+    out.write(feedbackText(out, details));
     const logs = details.logs.slice(-SHOWN_LOG_LINES);
     out.write(`\n${heading(out, 'Log')}\n${logs.map((l) => logLine(out, l)).join('\n') || '(empty)'}\n`);
   },
@@ -140,5 +142,6 @@ export const runsGroup: Group = {
       'Cancelled run',
     ),
     action('runs retry', 'Queues a finished run again as a new attempt.', 'runs.retry', 'Queued a new attempt, run'),
+    rateCommand('run'),
   ],
 };

@@ -1,4 +1,5 @@
 // `ridgeline tasks ...`: list, show, create, run, pause, resume and delete tasks.
+import { rateCommand } from './ratings';
 import type { CallInput, Task } from '../../core/api/contract';
 import { intFlag, listFlag, requiredArg, stringFlag, noArgs } from './args';
 import type { Command, Group } from './command';
@@ -208,5 +209,6 @@ export const tasksGroup: Group = {
     exportCommand,
     importCommand,
     webhookCommand,
+    rateCommand('task'),
   ],
 };

@@ -35,8 +35,11 @@ export type { PushEventName, PushEvents, PushMessage } from '../events/push-even
 export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templates';
 import type { TemplateEntry } from '../model/templates';
 import type { UsageSummary } from '../model/usage';
+import type { Rating } from '../model/feedback';
+import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
+export type { CriterionResult, Rating, RunAssessment, SuccessCriterion } from '../model/feedback';
 export type { SettingsPatch, SettingsValues } from '../settings/schema';
 export type { SecretInfo, SecretSource } from '../settings/secret-names';
 export type { WorkDirCheck } from '../projects/work-dir';
@@ -280,6 +283,9 @@ export const calls = {
   'templates.install': call<Task>()(templateInstallInput),
   'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
   'mcp.test': call<McpServerStatus>()(mcpTestInput),
+  'ratings.set': call<Rating>()(ratingSetInput),
+  'ratings.list': call<RatingPage>()(ratingListInput),
+  'ratings.export': call<RatingExport>()(ratingExportInput),
 };
 
 export type Calls = typeof calls;

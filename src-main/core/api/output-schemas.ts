@@ -26,6 +26,8 @@ import {
   type TimelineEvent,
 } from '../model/types';
 import type { UsageSummary } from '../model/usage';
+import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
+import type { RatingExport, RatingPage } from './ratings-io';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 
@@ -100,7 +102,7 @@ export const taskOutput = z.strictObject({
     onBudgetWarning: z.boolean().optional(),
   }),
   budgetUsd: z.number().nullable(),
-  successCriteria: z.array(z.string()),
+  successCriteria: z.array(z.strictObject({ criterion: z.string(), measurable: z.string().nullable() })),
   tags: z.array(z.string()),
   deadline: instant.nullable(),
   estimatedHours: z.number().nullable(),
@@ -152,6 +154,41 @@ export const runLogLineOutput = exactly<RunLogLine>()(
   }),
 );
 
+export const runAssessmentOutput = exactly<RunAssessment>()(
+  z.strictObject({
+    criteria: z.array(
+      z.strictObject({
+        criterion: z.string(),
+        measurable: z.string().nullable(),
+        status: z.enum(criterionStatuses),
+        detail: z.string().nullable(),
+      }),
+    ),
+    summary: z.string().nullable(),
+    assessedAt: instant,
+  }),
+);
+
+export const ratingOutput = exactly<Rating>()(
+  z.strictObject({
+    id: z.string(),
+    taskId: z.string(),
+    taskTitle: z.string(),
+    runId: z.string().nullable(),
+    quality: z.number().int().min(1).max(5),
+    timeliness: z.number().int().min(1).max(5),
+    notes: z.string(),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+
+export const ratingPageOutput = exactly<RatingPage>()(page(ratingOutput));
+
+export const ratingExportOutput = exactly<RatingExport>()(
+  z.strictObject({ format: z.enum(['csv', 'json']), content: z.string(), count: z.number().int() }),
+);
+
 export const runDetailsOutput = exactly<RunView>()(
   z.strictObject({
     run: runOutput,
@@ -183,6 +220,8 @@ export const runDetailsOutput = exactly<RunView>()(
         costUsd: z.number(),
       }),
     ),
+    assessment: runAssessmentOutput.nullable(),
+    rating: ratingOutput.nullable(),
   }),
 );
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../lib/time-format';
 import { retryPolicyInput } from '../model/retry-policy';
+import { successCriterionInput } from '../model/feedback';
 import { pipelineInput } from '../pipeline/spec';
 import {
   misfirePolicies,
@@ -122,10 +123,10 @@ const taskFields = {
     .optional(),
   budgetUsd: z.number().nonnegative('must not be negative').nullish(),
   tags: tagsInput.optional(),
-  successCriteria: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+  /** Seed 004's `{ criterion, measurable }`, or plain strings; a measurable is JMESPath, checked on save. */
+  successCriteria: z.array(successCriterionInput).max(50).optional(),
   deadline: isoInstant.nullish(),
   estimatedHours: z.number().nonnegative('must not be negative').nullish(),
-  actualHours: z.number().nonnegative('must not be negative').nullish(),
   /** Values for the pipeline's params: what scheduled runs get, and what a run now starts from. */
   params: z.record(z.string(), z.unknown()).optional(),
   conditions: runConditionsInput.nullish(),

@@ -48,6 +48,8 @@ export const pipelineStepSchema = z.strictObject(
     timeout: z.number().int().positive().optional(),
     retry: z.strictObject({ max_attempts: z.number().int().min(1).max(20).optional() }).optional(),
     continue_on_error: z.boolean().optional(),
+    /** This step's output text (its `summary`, `text`, `result` or `stdout`) is the run's completion summary. */
+    summary: z.boolean().optional(),
   },
   { error: unknownFields },
 );

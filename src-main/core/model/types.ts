@@ -1,4 +1,5 @@
 // The shapes the API returns. Times are UTC ISO-8601 strings; the UI converts them for display.
+import type { Rating, RunAssessment, SuccessCriterion } from './feedback';
 import type { Phase, Pipeline } from './pipeline';
 
 export { phases, stepRoles, type Phase, type Pipeline, type PipelineStep } from './pipeline';
@@ -71,11 +72,12 @@ export interface Task {
   /** Which of this task's notifications are shown, over the settings' defaults. */
   notificationPolicy: NotificationPolicySettings;
   budgetUsd: number | null;
-  successCriteria: string[];
+  successCriteria: SuccessCriterion[];
   /** Short labels to filter and search by, as the user wrote them (case kept, duplicates dropped). */
   tags: string[];
   deadline: string | null;
   estimatedHours: number | null;
+  /** Derived from the task's runs: the hours its finished runs took, summed; null before any finished. */
   actualHours: number | null;
   /** Param values stored on the task: its scheduled runs get them, a run now starts from them. */
   params: Record<string, unknown>;
@@ -256,6 +258,10 @@ export interface StepUsage {
 /** runs.get: a run's details with the model usage of each step, by step id. */
 export interface RunView extends RunDetails {
   usageByStep: Record<string, StepUsage>;
+  /** Each success criterion's result and the completion summary, once the run has ended (null before, or with neither). */
+  assessment: RunAssessment | null;
+  /** A person's rating of this run, if it has one. */
+  rating: Rating | null;
 }
 
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;

@@ -57,6 +57,7 @@ export function dryRunPipeline(input: DryRunInput, deps: DryRunDeps): DryRunResu
       id: input.task?.id ?? 'dry-run',
       title: input.task?.title ?? 'Untitled task',
       type: input.task?.type ?? 'general',
+      successCriteria: [],
     },
     now: isoAt(deps.now),
   };

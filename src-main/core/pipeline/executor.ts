@@ -42,6 +42,7 @@ import { createRunLog, type RunLog } from './run-log';
 import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
 import { parsePipeline, resolveStepInput, scopeOf, startContext, type RunContext } from './run-context';
 import type { PipelineStep } from '../model/pipeline';
+import { assessRun } from './criteria';
 
 /** What the worker hands the executor for one leased run. */
 export interface RunStart {
@@ -174,7 +175,9 @@ export async function executeRun(start: RunStart): Promise<RunOutcome> {
   };
   try {
     try {
-      return await stepThrough(execution, steps);
+      const outcome = await stepThrough(execution, steps);
+      withAssessment(execution, steps, outcome);
+      return outcome;
     } finally {
       // The last step's completion goes with the outcome, or joins this turn's group commit.
       const write = takePending(execution);
@@ -185,6 +188,18 @@ export async function executeRun(start: RunStart): Promise<RunOutcome> {
     release();
     log.flush();
   }
+}
+
+/** An ended run's criteria results and summary go in the same commit as its last step. */
+function withAssessment(x: RunExecution, steps: readonly PipelineStep[], outcome: RunOutcome): void {
+  const scope = scopeOf(x.context);
+  const assessment = assessRun({ criteria: x.task.successCriteria, scope, steps }, outcome, x.clock.now());
+  if (!assessment) return;
+  const before = takePending(x);
+  x.pending = () => {
+    before?.();
+    x.store.feedback.saveAssessment(x.run.id, assessment);
+  };
 }
 
 function failed(kind: FailureKind, error: RunError): RunOutcome {

@@ -11,6 +11,8 @@ export const verdictSchema = z.object({
   pass: z.boolean(),
   confidence: z.number().min(0).max(1),
   issues: z.array(z.string()),
+  /** What the run achieved, in a sentence or two: the run's completion summary unless a step gives one. */
+  summary: z.string().optional(),
 });
 export type Verdict = z.output<typeof verdictSchema>;
 

@@ -28,7 +28,7 @@ export function startContext(run: RunRow, task: RunTask, now: number, timezone: 
     params: paramsWithDefaults(storedParams(task.pipeline), run.params),
     steps: {},
     run: { id: run.id, attempt: run.attempt, trigger: run.trigger },
-    task: { id: task.id, title: task.title, type: task.taskType },
+    task: { id: task.id, title: task.title, type: task.taskType, successCriteria: task.successCriteria },
     now: isoAt(run.startedAt ?? now),
     timezone,
   };

@@ -1,6 +1,7 @@
 // The task as a run sees it, read once when the run starts: what the executor needs (pipeline,
 // timeout) and what tools are told (title, type, success criteria, budget, project).
 import { parseJson } from '../db/repos/json';
+import { criteriaFrom } from '../model/feedback';
 import type { Store } from '../store';
 import type { ToolProjectInfo, ToolTaskInfo } from '../tools/tool';
 
@@ -19,7 +20,7 @@ export function loadRunTask(store: Store, taskId: string): RunTask | undefined {
     id: row.id,
     title: row.title,
     taskType: row.taskType,
-    successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
+    successCriteria: criteriaFrom(parseJson<unknown>(row.successCriteria)),
     budgetUsd: row.budgetUsd,
     pipeline: row.pipeline,
     timeoutMs: row.timeoutMs,

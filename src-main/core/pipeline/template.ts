@@ -2,6 +2,7 @@
 // `${task.title}` and the time helpers `${time(now)}`, `${date(now)}`, `${datetime(now)}`, which read
 // in the display timezone. Values go in as data: a string that is one reference becomes the value
 // itself; embedded references are stringified. A reference with no value is an error, never "".
+import type { SuccessCriterion } from '../model/feedback';
 import { formatDateTime, formatTime } from '../lib/time-format';
 
 export const templateRoots = ['params', 'steps', 'run', 'task', 'now'] as const;
@@ -12,7 +13,7 @@ export type TimeHelper = (typeof timeHelpers)[number];
 
 /** What `${run.*}` and `${task.*}` can name. */
 export const runFields = ['id', 'attempt', 'trigger'] as const;
-export const taskFields = ['id', 'title', 'type'] as const;
+export const taskFields = ['id', 'title', 'type', 'successCriteria'] as const;
 
 export interface TemplateRef {
   /** The reference as written, `${...}` included: what error messages quote. */
@@ -31,7 +32,8 @@ export interface TemplateScope {
   /** Outputs of the steps run so far, by save_as or id. */
   steps: Record<string, unknown>;
   run: { id: string; attempt: number; trigger: string };
-  task: { id: string; title: string; type: string };
+  /** successCriteria: seed 004's `{ criterion, measurable }` list (empty when the task gives none). */
+  task: { id: string; title: string; type: string; successCriteria?: SuccessCriterion[] };
   /** The instant the run started, as a UTC ISO-8601 string. */
   now: string;
 }

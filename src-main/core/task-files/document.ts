@@ -27,7 +27,6 @@ export const documentFields = [
   'tags',
   'deadline',
   'estimatedHours',
-  'actualHours',
   'params',
   'pipeline',
 ] as const satisfies readonly (keyof Task)[];
@@ -42,6 +41,7 @@ export function taskToDocument(task: Task): Record<string, unknown> {
     if (value === null || value === undefined) continue;
     if (field === 'paused' && value === false) continue;
     if (field === 'params' && Object.keys(value).length === 0) continue;
+    if (field === 'tags' && Array.isArray(value) && value.length === 0) continue;
     doc[field] = value;
   }
   return doc;

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { meteredCall, choiceFor, type MeteredResult } from '../llm/metered-call';
 import { checkOutput, compileOutputSchema } from '../llm/structured';
 import { providerIds } from '../settings/schema';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, type ToolContext } from './tool';
+import { defaultVerifierSystem } from './verifier-prompt';
 
 const RAW_TEXT_IN_MESSAGE = 500;
 const RAW_TEXT_KEPT = 20_000;
@@ -65,6 +66,12 @@ export const llmStructuredOutput = llmGenerateOutput.extend({
 
 type CallFields = { prompt?: string | undefined; messages?: z.output<typeof message>[] | undefined };
 
+/** The step's own system prompt; a verifier without one is told the task's success criteria. */
+function systemFor(input: { system?: string | undefined }, context: ToolContext): string | undefined {
+  if (input.system !== undefined || context.step.role !== 'verifier') return input.system;
+  return defaultVerifierSystem(context.task.successCriteria);
+}
+
 function conversation(input: CallFields): ModelMessage[] {
   return input.messages ?? [{ role: 'user', content: input.prompt ?? '' }];
 }
@@ -80,7 +87,7 @@ export const llmGenerate = defineTool({
   async execute(input, context) {
     const choice = choiceFor(context, input);
     const result = await meteredCall(context, choice, 'llm.generate', {
-      system: input.system,
+      system: systemFor(input, context),
       ...(input.messages ? { messages: input.messages } : { prompt: input.prompt }),
       temperature: input.temperature,
       maxOutputTokens: input.max_tokens,
@@ -113,7 +120,7 @@ export const llmStructured = defineTool({
     let last: { result: MeteredResult; problem: string } | undefined;
     for (let attempt = 1; attempt <= input.max_attempts; attempt++) {
       const result = await meteredCall(context, choice, 'llm.structured', {
-        system: input.system,
+        system: systemFor(input, context),
         messages,
         temperature: input.temperature,
         maxOutputTokens: input.max_tokens,

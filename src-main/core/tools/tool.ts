@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 import type { FailureKind } from '../model/outcome';
+import type { SuccessCriterion } from '../model/feedback';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
 
@@ -36,7 +37,7 @@ export interface ToolTaskInfo {
   id: string;
   title: string;
   taskType: string;
-  successCriteria: string[];
+  successCriteria: SuccessCriterion[];
   budgetUsd: number | null;
 }
 

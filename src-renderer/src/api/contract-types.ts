@@ -2,6 +2,10 @@
 // main process ends up in the renderer bundle.
 export type {
   Approval,
+  CriterionResult,
+  Rating,
+  RunAssessment,
+  SuccessCriterion,
   ApprovalBudget,
   ApprovalSignal,
   ApprovalSubject,

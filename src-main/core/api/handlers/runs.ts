@@ -6,6 +6,7 @@ import { queueStatus, runDetails } from '../../queue/status';
 import { rollbackRun } from '../../pipeline/rollback';
 import type { ParsedInput, Run } from '../contract';
 import type { HandlerContext } from './context';
+import { runFeedback } from './run-feedback';
 
 export function createRunHandlers(context: HandlerContext) {
   const { store, clock } = context;
@@ -27,6 +28,7 @@ export function createRunHandlers(context: HandlerContext) {
     'runs.get': async ({ id }: ParsedInput<'runs.get'>) => ({
       ...runDetails(store, id),
       usageByStep: store.apiUsage.usageByStep(id),
+      ...runFeedback(store, id),
     }),
     'runs.logs': async ({ id, afterId, limit }: ParsedInput<'runs.logs'>) => {
       load(id);

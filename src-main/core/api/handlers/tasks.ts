@@ -12,6 +12,7 @@ import { listBoardTasks, taskGraph } from '../../queue/task-board';
 import type { ParsedInput, Run, Task } from '../contract';
 import { assertValidPipeline } from '../../pipeline/spec';
 import { assertNoParamIssues, missingParamIssues, paramValueIssues, parseParamValues } from '../../pipeline/run-params';
+import { assertValidCriteria } from '../../pipeline/criteria';
 import { toolLookupOf, type PipelineHandlerContext } from './pipelines';
 import { assertStepsHaveProject } from './project-steps';
 
@@ -46,7 +47,6 @@ export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.tags !== undefined) next.tags = JSON.stringify(f.tags);
   if (f.deadline !== undefined) next.deadlineAt = f.deadline ? Date.parse(f.deadline) : null;
   if (f.estimatedHours !== undefined) next.estimatedHours = f.estimatedHours ?? null;
-  if (f.actualHours !== undefined) next.actualHours = f.actualHours ?? null;
   if (f.params !== undefined) next.params = JSON.stringify(f.params);
   if (f.conditions !== undefined) next.conditions = JSON.stringify(f.conditions ?? {});
   return next;
@@ -127,6 +127,7 @@ export function createTaskHandlers(
       const columns = applyFields(newTaskColumns(), input);
       if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.projectId, 'tasks.create');
       checkStoredParams(columns, 'tasks.create');
+      assertValidCriteria(columns, 'tasks.create');
       const now = clock.now();
       validate(columns, now);
       const created = store.write((tx) => {
@@ -162,6 +163,8 @@ export function createTaskHandlers(
         assertStepsHaveProject(after.pipeline, after.projectId, 'tasks.update');
       }
       if (fields.pipeline !== undefined || fields.params !== undefined) checkStoredParams(after, 'tasks.update');
+      if (fields.pipeline !== undefined || fields.successCriteria !== undefined)
+        assertValidCriteria(after, 'tasks.update');
       const createdAt = store.tasks.createdAt(id);
       if (fields.schedule !== undefined) validate(after, createdAt);
       const updated = store.write((tx) => {

@@ -6,6 +6,7 @@ import { notificationPolicyKeys, priorities } from '../../model/types';
 import { parseRetryPolicy } from '../../model/retry-policy';
 import { isoOrNull, parseJson } from './json';
 import { parseConditions } from '../../model/run-conditions';
+import { criteriaFrom } from '../../model/feedback';
 
 const column = <T>(name: string, initial: T) => ({ name, initial });
 
@@ -37,7 +38,6 @@ const writable = {
   tags: column('tags', '[]'),
   deadlineAt: column<number | null>('deadline_at', null),
   estimatedHours: column<number | null>('estimated_hours', null),
-  actualHours: column<number | null>('actual_hours', null),
   /** JSON object: the param values the task's runs start from. */
   params: column('params', '{}'),
   /** JSON object: the run conditions (AC power, idle, battery). */
@@ -52,6 +52,11 @@ const maintained = {
   lastError: column<string | null>('last_error', null),
   createdAt: column('created_at', 0),
   updatedAt: column('updated_at', 0),
+  /** Derived: the time the task's finished runs took, summed (its actual hours). */
+  runMs: column<number | null>(
+    '(SELECT SUM(r.finished_at - r.started_at) FROM runs r WHERE r.task_id = tasks.id AND r.finished_at IS NOT NULL)',
+    null,
+  ),
 };
 
 type ValuesOf<T extends Record<string, { initial: unknown }>> = { [K in keyof T]: T[K]['initial'] };
@@ -125,11 +130,11 @@ export function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: str
     notificationPolicy: notificationPolicyOf(row.notificationPolicy),
     dependsOn,
     budgetUsd: row.budgetUsd,
-    successCriteria: parseJson<string[]>(row.successCriteria) ?? [],
+    successCriteria: criteriaFrom(parseJson<unknown>(row.successCriteria)),
     tags: parseJson<string[]>(row.tags) ?? [],
     deadline: isoOrNull(row.deadlineAt),
     estimatedHours: row.estimatedHours,
-    actualHours: row.actualHours,
+    actualHours: row.runMs === null ? null : row.runMs / 3_600_000,
     params: parseJson<Record<string, unknown>>(row.params) ?? {},
     conditions: parseConditions(row.conditions),
     lastError: row.lastError,

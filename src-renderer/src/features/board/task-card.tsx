@@ -8,6 +8,7 @@ import { dependencySummary } from '../../lib/dependency-format';
 import { formatCost, formatRunTime, runStatusLabels } from '../../lib/run-format';
 import { formatNextRun } from '../../lib/schedule-format';
 import { formatInstant } from '../../lib/time';
+import { hoursSummary } from '../../lib/hours-format';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
 import { RunStatusBadge } from '../runs/run-status-badge';
@@ -41,6 +42,7 @@ function LastRun({ run, timeZone }: { run: NonNullable<BoardTask['lastRun']>; ti
 function Card({ task, taskTitle, onOpen }: TaskCardProps) {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
+  const hoursLine = task.estimatedHours === null ? null : hoursSummary(task.actualHours, task.estimatedHours);
   const lastRunLabel = task.lastRun ? `, last run ${runStatusLabels[task.lastRun.status].toLowerCase()}` : '';
   return (
     <button
@@ -88,6 +90,11 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
       {task.dependsOn.length > 0 && (
         <span className="card-line card-after" data-testid="card-after">
           {dependencySummary(task.dependsOn, taskTitle)}
+        </span>
+      )}
+      {hoursLine && (
+        <span className="card-line card-muted" data-testid="card-hours">
+          {hoursLine}
         </span>
       )}
       {task.lastRun && <LastRun run={task.lastRun} timeZone={timeZone} />}

@@ -18,6 +18,7 @@ import { goTo } from '../../lib/use-route';
 import { useTickingNow } from '../../lib/use-ticking-now';
 import { RollbackButton } from '../approvals/rollback-button';
 import { RunLog } from './run-log';
+import { RunOutcome } from './run-outcome';
 import { RunStatusBadge } from './run-status-badge';
 import { StepRecords } from './step-records';
 import { StepTimeline, stepState } from './step-timeline';
@@ -189,6 +190,7 @@ export function RunPage({ runId }: { runId: string }) {
           </ol>
         </nav>
       )}
+      <RunOutcome details={details} onRated={() => void refetch()} />
       <h3 className="run-section-title">Timeline</h3>
       <StepTimeline run={run} steps={details.steps} now={now} timeZone={timeZone} />
       {details.steps.length > 0 && (

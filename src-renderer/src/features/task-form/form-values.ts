@@ -9,6 +9,7 @@ import type {
   OverlapPolicy,
   Priority,
   ScheduleKind,
+  SuccessCriterion,
   Task,
   TaskStatus,
 } from '../../api/contract-types';
@@ -94,7 +95,7 @@ export const fieldLabels: Record<FieldName, string> = {
   notify: 'Notifications',
   params: 'Param values (JSON)',
   estimatedHours: 'Estimate (hours)',
-  actualHours: 'Actual (hours)',
+  actualHours: 'Actual (hours, from runs)',
 };
 
 export function valuesFromTask(task: Task | null, timeZone: string): FormValues {
@@ -111,7 +112,7 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     scheduleTimezone: task?.schedule.timezone ?? '',
     misfirePolicy: task?.misfirePolicy ?? 'run_once',
     deadline: toDateTimeLocal(task?.deadline ?? null, timeZone),
-    successCriteria: (task?.successCriteria ?? []).join('\n'),
+    successCriteria: (task?.successCriteria ?? []).map(criterionLine).join('\n'),
     pipeline: pipelineText(task?.pipeline),
     dependsOn: task?.dependsOn ?? [],
     overlapPolicy: task?.overlapPolicy ?? 'skip',
@@ -136,18 +137,25 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
   };
 }
 
+/** A criterion's line in the form: its text, then " => " and its measurable when it has one. */
+export const MEASURE_SEPARATOR = ' => ';
+
+function criterionLine(c: SuccessCriterion): string {
+  return c.measurable ? `${c.criterion}${MEASURE_SEPARATOR}${c.measurable}` : c.criterion;
+}
+
+function criterionFromLine(line: string): SuccessCriterion {
+  const at = line.indexOf(MEASURE_SEPARATOR);
+  if (at < 0) return { criterion: line, measurable: null };
+  return { criterion: line.slice(0, at).trim(), measurable: line.slice(at + MEASURE_SEPARATOR.length).trim() || null };
+}
+
 /** Optional number boxes: empty is null; anything else must be a number (see localErrors). */
 function optionalNumber(text: string): number | null {
   return text.trim() === '' ? null : numberFrom(text);
 }
 
-const optionalNumberFields = [
-  'budgetUsd',
-  'timeoutMinutes',
-  'misfireGraceHours',
-  'estimatedHours',
-  'actualHours',
-] as const;
+const optionalNumberFields = ['budgetUsd', 'timeoutMinutes', 'misfireGraceHours', 'estimatedHours'] as const;
 
 /** The param values text as an object, or why it is not one. */
 export function paramValuesFrom(text: string): { values: Record<string, unknown> } | { error: string } {
@@ -218,7 +226,8 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
     successCriteria: values.successCriteria
       .split('\n')
       .map((line) => line.trim())
-      .filter(Boolean),
+      .filter(Boolean)
+      .map(criterionFromLine),
     ...('pipeline' in parsed ? { pipeline: parsed.pipeline } : {}),
     dependsOn: values.dependsOn,
     overlapPolicy: values.overlapPolicy,
@@ -239,7 +248,6 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
     ),
     params: 'values' in paramValues ? paramValues.values : {},
     estimatedHours: optionalNumber(values.estimatedHours),
-    actualHours: optionalNumber(values.actualHours),
   };
 }
 
@@ -254,7 +262,6 @@ const issuePaths: [string, FieldName][] = [
   ['notificationPolicy', 'notify'],
   ['misfireGraceMs', 'misfireGraceHours'],
   ['estimatedHours', 'estimatedHours'],
-  ['actualHours', 'actualHours'],
   ['budgetUsd', 'budgetUsd'],
   ['timeoutMs', 'timeoutMinutes'],
   ['params', 'params'],

@@ -1,9 +1,11 @@
 // The task form's "Limits and follow-up" section: the task's monthly budget, how long a whole run may
 // take, how late a missed run is still caught up, which notifications it sends, its stored param
-// values, and the estimate and actual hours. Step time limits are the steps' own `timeout` (ms).
+// values, the estimate, and beside it the actual hours its runs took. Step time limits are the
+// steps' own `timeout` (ms).
 import type { ChangeEvent } from 'react';
 import { Field } from '../../components/field';
 import './limits.css';
+import { hoursSummary } from '../../lib/hours-format';
 import {
   fieldLabels,
   notifyKinds,
@@ -27,7 +29,14 @@ interface LimitsFieldsProps {
   onChange<K extends keyof FormValues>(field: K, value: FormValues[K]): void;
 }
 
-type NumberField = 'budgetUsd' | 'timeoutMinutes' | 'misfireGraceHours' | 'estimatedHours' | 'actualHours';
+type NumberField = 'budgetUsd' | 'timeoutMinutes' | 'misfireGraceHours' | 'estimatedHours';
+
+/** The actual hours beside the estimate being typed; "No finished runs yet" before any. */
+function hoursText(actual: string, estimate: string): string {
+  if (actual === '') return 'No finished runs yet';
+  const typed = Number(estimate);
+  return hoursSummary(Number(actual), estimate.trim() === '' || Number.isNaN(typed) ? null : typed) ?? '';
+}
 
 export function LimitsFields({ values, errors, onChange }: LimitsFieldsProps) {
   const number = (field: NumberField, hint: string) => (
@@ -57,7 +66,15 @@ export function LimitsFields({ values, errors, onChange }: LimitsFieldsProps) {
         {number('timeoutMinutes', 'Empty for none. Each step may also set its own timeout (ms).')}
         {number('misfireGraceHours', 'Empty for the default, 24 hours.')}
         {number('estimatedHours', 'Empty if unknown.')}
-        {number('actualHours', 'Empty if unknown.')}
+        <div className="field">
+          <span className="field-label" id="actual-hours-label">
+            {fieldLabels.actualHours}
+          </span>
+          <output aria-labelledby="actual-hours-label" className="hours-actual" data-testid="actual-hours">
+            {hoursText(values.actualHours, values.estimatedHours)}
+          </output>
+          <p className="field-hint">The time this task’s finished runs took, added up.</p>
+        </div>
         <Field name="notify" label={fieldLabels.notify} error={errors.notify} className="span-2">
           {(a11y) => (
             <div className="notify-grid" role="group" id={a11y.id} aria-describedby={a11y['aria-describedby']}>

@@ -6,6 +6,7 @@ import { priorityLabels, priorityOptions, boardStatuses, statusTitles } from '..
 import { fieldLabels, type FieldErrors, type FormValues } from './form-values';
 import { PipelineField } from './pipeline-field';
 import { LimitsFields } from './limits-fields';
+import { TaskRating } from '../ratings/task-rating';
 import { RunSettingsFields } from './run-settings-fields';
 import { ScheduleEditor } from './schedule-editor';
 
@@ -147,6 +148,8 @@ export function TaskFormFields({
 
       <LimitsFields values={values} errors={errors} onChange={onChange} />
 
+      {taskId && <TaskRating taskId={taskId} />}
+
       <Field name="deadline" label={fieldLabels.deadline} error={errors.deadline} hint={`In ${displayTimeZone}`}>
         {(a11y) => (
           <input
@@ -163,7 +166,7 @@ export function TaskFormFields({
         name="successCriteria"
         label={fieldLabels.successCriteria}
         error={errors.successCriteria}
-        hint="One per line"
+        hint="One per line. To check one after every run, add => and a JMESPath expression over the run, e.g. All tests pass => steps.tests.exit_code == `0`"
         className="span-2"
       >
         {(a11y) => (

@@ -42,7 +42,6 @@ const changed: TaskColumns = {
   tags: '["reports","daily"]',
   deadlineAt: 1_800_000_000_000,
   estimatedHours: 1.5,
-  actualHours: 0.5,
   params: '{"day":"today"}',
   conditions: '{"acPower":true}',
 };
