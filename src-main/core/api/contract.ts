@@ -34,6 +34,7 @@ export * from '../model/types';
 export type { PushEventName, PushEvents, PushMessage } from '../events/push-events';
 export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templates';
 import type { TemplateEntry } from '../model/templates';
+import { mcpImportInput, type McpImportResult } from './mcp-import-io';
 import type { UsageSummary } from '../model/usage';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
@@ -280,6 +281,7 @@ export const calls = {
   'templates.install': call<Task>()(templateInstallInput),
   'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
   'mcp.test': call<McpServerStatus>()(mcpTestInput),
+  'mcp.importConfig': call<McpImportResult>()(mcpImportInput),
 };
 
 export type Calls = typeof calls;

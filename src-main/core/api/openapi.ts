@@ -19,6 +19,7 @@ import {
   taskPageOutput,
   usageSummaryOutput,
   webhookInfoOutput,
+  mcpImportOutput,
 } from './output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });
@@ -61,6 +62,7 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'events.list': eventListOutput,
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
+  'mcp.importConfig': mcpImportOutput,
 };
 
 type JsonSchema = Record<string, unknown>;
