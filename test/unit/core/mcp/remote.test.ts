@@ -76,3 +76,36 @@ describe('remote MCP servers over Streamable HTTP', () => {
     expect(unset!.error).toContain('the secret "weather_auth" (for the header Authorization) is not set');
   });
 });
+
+describe('remote MCP servers over the older HTTP+SSE transport', () => {
+  it('connects with the header from the secret, lists the tools and calls one', async () => {
+    const sse = await startRemoteMcpServer(TOKEN, 'sse');
+    const redactor = new Redactor();
+    const mcp = createMcpManager({
+      settings: memorySettings({
+        mcpServers: [
+          mcpServerSchema.parse({
+            name: 'legacy',
+            transport: 'sse',
+            url: sse.url,
+            secretHeaders: { Authorization: 'legacy_auth' },
+          }),
+        ],
+      }),
+      secrets: createEnvSecretStore({ RIDGELINE_SECRET_LEGACY_AUTH: `Bearer ${TOKEN}` }),
+      redactor,
+      logger: createLogger({ sinks: [], redactor, now: () => 0 }),
+      clientVersion: '0.0.0-test',
+    });
+    try {
+      const [status] = await mcp.servers();
+      expect(status).toMatchObject({ name: 'legacy', transport: 'sse', status: 'connected' });
+      const output = await runTool(mcp.findTool('mcp.legacy.forecast')!, { city: 'Boise' }, testContext().context);
+      expect(output).toMatchObject({ city: 'Boise', sky: 'clear' });
+      expect(sse.refused()).toBe(0);
+    } finally {
+      await mcp.close();
+      await sse.close();
+    }
+  });
+});
