@@ -3,6 +3,7 @@
 // then applied; a remote server is added by hand. Screenshots at 800 and 1280 px in both schemes,
 // and axe over the page with the preview open.
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const TOKEN = 'ghp_e2eTokenValue0123456789abcdefABCDEF';
@@ -16,12 +17,17 @@ const withToken = JSON.stringify({
 });
 const plain = JSON.stringify({ mcpServers: { files: { command: 'files-mcp', args: ['--root', '/tmp'] } } });
 
-test('a pasted config is previewed and applied, and a remote server is added by hand', async ({
+async function openSection(page: Page) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  return page.locator('section', { has: page.getByRole('heading', { name: 'Add MCP servers' }) });
+}
+
+test('a pasted config is previewed: what would be added, renamed, refused and moved to the keychain', async ({
   board: page,
 }, info) => {
-  await page.getByRole('link', { name: 'Settings' }).click();
-  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Add MCP servers' }) });
-
+  // Two schemes at two widths, each with an axe pass and a screenshot.
+  test.slow();
+  const section = await openSection(page);
   await section.getByLabel('Paste config').fill(withToken);
   await section.getByRole('button', { name: 'Preview pasted config' }).click();
   const preview = section.getByTestId('mcp-import-preview');
@@ -40,18 +46,19 @@ test('a pasted config is previewed and applied, and a remote server is added by 
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     for (const width of [800, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      await section.scrollIntoViewIfNeeded();
       await section.screenshot({ path: info.outputPath(`mcp-import-${width}-${scheme}.png`) });
     }
   }
-  await page.emulateMedia({ colorScheme: 'light' });
 
   // This host has no keychain: applying says which variable to set, and adds nothing.
   await preview.getByRole('button', { name: 'Apply' }).click();
   await expect(section.getByTestId('mcp-import-error')).toContainText('RIDGELINE_SECRET_');
-  const list = page.getByLabel('Servers (JSON list)');
-  await expect(list).toHaveValue('[]');
+  await expect(page.getByLabel('Servers (JSON list)')).toHaveValue('[]');
+});
 
+test('a pasted config is applied, and a remote server is added by hand', async ({ board: page }) => {
+  const section = await openSection(page);
+  const list = page.getByLabel('Servers (JSON list)');
   await section.getByLabel('Paste config').fill(plain);
   await section.getByRole('button', { name: 'Preview pasted config' }).click();
   await section.getByTestId('mcp-import-preview').getByRole('button', { name: 'Apply' }).click();
