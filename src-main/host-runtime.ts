@@ -1,5 +1,6 @@
 // Builds the runtime with the adapters both hosts use: the system clock, the settings file,
 // keychain secrets with the environment as fallback, desktop notifications and file logging.
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from './core/lib/clock';
 import { createLogger, type Logger } from './core/lib/logger';
@@ -94,6 +95,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     ...(options.sqliteNativeBinding ? { sqliteNativeBinding: options.sqliteNativeBinding } : {}),
     ...(options.onOwnershipLost ? { onOwnershipLost: options.onOwnershipLost } : {}),
     ...(options.power ? { power: options.power } : {}),
+    clientConfigDirs: { home: homedir(), ...(process.env.APPDATA ? { appData: process.env.APPDATA } : {}) },
   });
   return { runtime, logger, settings, redactor };
 }

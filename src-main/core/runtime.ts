@@ -21,6 +21,7 @@ import { createUsageMeter } from './cost/meter';
 import { createNotificationCentre, type NotificationCentre } from './notify/centre';
 import { databaseFacts } from './notify/facts';
 import { createMcpManager, type McpManager } from './mcp/manager';
+import type { ClientConfigDirs } from './api/handlers/mcp-import';
 import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './known-secrets';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
@@ -45,6 +46,8 @@ export interface RuntimeDeps {
   onOwnershipLost?: () => void;
   /** Power and idle state for tasks with run conditions; without it no run waits for them. */
   power?: PowerSource;
+  /** Where Claude Desktop's and Cursor's config files are, for mcp.importConfig; without it only pasted text and paths. */
+  clientConfigDirs?: ClientConfigDirs;
 }
 
 export interface RuntimeApi {
@@ -210,6 +213,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           settings: deps.settings,
           secrets: deps.secrets,
           redactor,
+          ...(deps.clientConfigDirs ? { clientConfigDirs: deps.clientConfigDirs } : {}),
           settingsChanged: (settings) => {
             bus.emit('settings:updated', { settings });
             // A provider or MCP server may now name a secret the environment already holds.

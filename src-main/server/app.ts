@@ -12,6 +12,7 @@ import { streamEvents, type OpenStreams } from './events';
 import { HttpRefusal, readJsonBody, type BodyLimits } from './request-body';
 import { securityHeaders, serveStatic } from './static-files';
 import { receiveWebhook } from './webhooks';
+import { createWebhookLimiter, DEFAULT_WEBHOOK_LIMITS, type WebhookLimitOptions } from './webhook-limits';
 import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
 import { buildOpenApiDocument } from '../core/api/openapi';
 import type { McpHttpHandler } from '../mcp-server/http';
@@ -28,6 +29,8 @@ export interface AppOptions {
   openStreams: OpenStreams;
   /** Serves MCP at /mcp when given. */
   mcp?: McpHttpHandler;
+  /** Bad-signature budgets of the webhooks; DEFAULT_WEBHOOK_LIMITS on the wall clock when not given. */
+  webhookLimits?: WebhookLimitOptions;
 }
 
 type Env = { Variables: { path: string } };
@@ -44,6 +47,7 @@ export function errorResponse(error: unknown, logger: Logger): Response {
   const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   securityHeaders(headers);
   if (status === 405) headers.set('Allow', String(payload.details.allow));
+  if (status === 429) headers.set('Retry-After', String(payload.details.retryAfterSeconds));
   return new Response(JSON.stringify(payload), { status, headers });
 }
 
@@ -96,7 +100,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   // Outside /api/: a webhook's signature, not the API token, is its credential.
-  app.post(`${WEBHOOK_PATH_PREFIX}:id`, (c) => receiveWebhook(c, api, options.body));
+  const limiter = createWebhookLimiter(options.webhookLimits ?? { ...DEFAULT_WEBHOOK_LIMITS, now: () => Date.now() });
+  app.post(`${WEBHOOK_PATH_PREFIX}:id`, (c) => receiveWebhook(c, { api, limits: options.body, limiter }));
   app.all(`${WEBHOOK_PATH_PREFIX}:id`, (c) => {
     throw wrongMethod('POST', c.get('path'));
   });

@@ -29,11 +29,12 @@ function checkTools(): void {
   }
 }
 
-export async function startKeyringHost(options: { dataDir?: string } = {}): Promise<KeyringHost> {
+/** `home`: the HOME the host runs with (a fresh folder unless given), for tests that put files there first. */
+export async function startKeyringHost(options: { dataDir?: string; home?: string } = {}): Promise<KeyringHost> {
   checkTools();
   if (!existsSync(HEADLESS_ENTRY)) throw new Error(`${HEADLESS_ENTRY} is missing: run \`npm run build\` first.`);
   const dataDir = options.dataDir ?? makeTempDir();
-  const home = makeTempDir();
+  const home = options.home ?? makeTempDir();
   const script =
     'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ' +
     'echo "PID $$"; ' +

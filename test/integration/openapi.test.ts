@@ -104,6 +104,9 @@ describe('the OpenAPI document', () => {
     await checked('tasks.pause', { id: task.id });
     await checked('tasks.snooze', { id: task.id, action: 'skip_next' });
     await checked('app.info', {});
+    await checked('mcp.importConfig', {
+      text: JSON.stringify({ mcpServers: { files: { command: 'files-mcp', env: { FILES_TOKEN: 'tok-1234' } } } }),
+    });
     // Errors match the Error schema too.
     await checked('tasks.get', { id: 'no-such-task' });
     await checked('tasks.create', { title: '' });

@@ -34,6 +34,7 @@ export * from '../model/types';
 export type { PushEventName, PushEvents, PushMessage } from '../events/push-events';
 export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templates';
 import type { TemplateEntry } from '../model/templates';
+import { mcpImportInput, type McpImportResult } from './mcp-import-io';
 import type { UsageSummary } from '../model/usage';
 import type { Rating } from '../model/feedback';
 import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
@@ -286,6 +287,7 @@ export const calls = {
   'ratings.set': call<Rating>()(ratingSetInput),
   'ratings.list': call<RatingPage>()(ratingListInput),
   'ratings.export': call<RatingExport>()(ratingExportInput),
+  'mcp.importConfig': call<McpImportResult>()(mcpImportInput),
 };
 
 export type Calls = typeof calls;

@@ -13,6 +13,7 @@ import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets
 import { createTemplateHandlers } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
+import { createMcpImportHandlers, type ClientConfigDirs } from './handlers/mcp-import';
 import { createWebhookHandlers } from './handlers/webhooks';
 import { createTaskFileHandlers } from './handlers/task-files';
 import { createProviderTestHandlers } from './handlers/provider-test';
@@ -24,7 +25,7 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 export function createHandlers(
   context: PipelineHandlerContext,
   info: () => AppInfo,
-  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps,
+  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps & { clientConfigDirs?: ClientConfigDirs },
   mcp: McpManager,
 ): Handlers {
   const tasks = createTaskHandlers(context);
@@ -55,6 +56,10 @@ export function createHandlers(
     ...createTemplateHandlers(context),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
+    ...createMcpImportHandlers({
+      ...settingsDeps,
+      saveServers: (mcpServers) => settings['settings.update']({ mcpServers }),
+    }),
     ...webhooks,
     ...createTaskFileHandlers(context),
     ...createRatingHandlers(context),

@@ -22,6 +22,7 @@ import {
   taskPageOutput,
   usageSummaryOutput,
   webhookInfoOutput,
+  mcpImportOutput,
 } from './output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });
@@ -67,6 +68,7 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'events.list': eventListOutput,
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
+  'mcp.importConfig': mcpImportOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -30,6 +30,8 @@ import { criterionStatuses, type Rating, type RunAssessment } from '../model/fee
 import type { RatingExport, RatingPage } from './ratings-io';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
+import type { McpImportResult } from './mcp-import-io';
+import { mcpTransports } from '../settings/schema';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -368,5 +370,27 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         message: z.string(),
       }),
     ),
+  }),
+);
+
+export const mcpImportOutput = exactly<McpImportResult>()(
+  z.strictObject({
+    applied: z.boolean(),
+    source: z.string(),
+    added: z.array(
+      z.strictObject({
+        name: z.string(),
+        from: z.string(),
+        transport: z.enum(mcpTransports),
+        command: z.string().optional(),
+        args: z.array(z.string()),
+        url: z.string().optional(),
+        env: z.array(z.string()),
+        headers: z.array(z.string()),
+        secrets: z.array(z.strictObject({ name: z.string(), path: z.string() })),
+      }),
+    ),
+    renamed: z.array(z.strictObject({ from: z.string(), to: z.string(), reason: z.string() })),
+    refused: z.array(z.strictObject({ name: z.string(), path: z.string(), message: z.string() })),
   }),
 );

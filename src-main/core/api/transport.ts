@@ -31,6 +31,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 503;
     case 'timed_out':
       return 504;
+    case 'rate_limited':
+      return 429;
     case 'internal':
       return 500;
     default: {

@@ -13,6 +13,7 @@ export const errorCodes = [
   'data_dir_unusable',
   'not_started',
   'timed_out',
+  'rate_limited',
   'internal',
 ] as const;
 

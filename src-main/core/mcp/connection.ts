@@ -1,17 +1,16 @@
 // One configured MCP server: its process (started through the SDK's stdio transport with a scrubbed
-// environment), its client session and its listed tools. Started on first use by every caller at
+// environment) or its remote endpoint (transport.ts), its client session and its listed tools. Started on first use by every caller at
 // once, refreshed when the server says its tool list changed, and marked closed when the process
 // exits so that the manager starts a new one on the next use.
-import { stat } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../lib/logger';
 import type { Redactor } from '../lib/redact';
 import type { SecretStore } from '../ports';
-import { childEnvironment } from '../tools/shell';
 import { ToolError } from '../tools/tool';
 import { StderrTail } from './stderr-tail';
+import { isRemote, openTransport } from './transport';
 import type { McpServerConfig } from './types';
 
 export type { ListedTool };
@@ -58,9 +57,10 @@ export function serverFingerprint(config: McpServerConfig): string {
   return JSON.stringify(config);
 }
 
-/** The command line as it is named in messages. */
+/** The command line, or a remote server's URL, as it is named in messages. */
 export function commandLine(config: McpServerConfig): string {
-  return [config.command, ...config.args].join(' ');
+  if (isRemote(config)) return config.url ?? '';
+  return [config.command ?? '', ...config.args].join(' ');
 }
 
 export function createConnection(config: McpServerConfig, deps: ConnectionDeps): McpConnection {
@@ -69,7 +69,7 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
   let state: ConnectionState = 'new';
   let problem: string | undefined;
   let client: Client | undefined;
-  let transport: StdioClientTransport | undefined;
+  let transport: Transport | undefined;
   let pid: number | null = null;
   let listed: readonly ListedTool[] | undefined;
   let opening: Promise<readonly ListedTool[]> | undefined;
@@ -104,31 +104,25 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
     state = 'exited';
     listed = undefined;
     if (wasStarting) return;
-    problem = `the server exited; it starts again on next use${stderrSuffix(tail())}`;
+    problem = isRemote(config)
+      ? 'the connection to the server closed; it reconnects on next use'
+      : `the server exited; it starts again on next use${stderrSuffix(tail())}`;
     log.warn('MCP server exited', { pid, stderr: tail() });
   }
 
   async function start(): Promise<readonly ListedTool[]> {
     state = 'starting';
     try {
-      const env = await serverEnvironment(config, deps);
-      if (config.cwd !== undefined) await requireDirectory(config.cwd);
+      const opened = await openTransport(config, deps, (chunk) => stderr.push(chunk));
+      transport = opened.transport;
       if (isClosed()) throw new ToolError('cancelled', `MCP server "${config.name}" was closed while it started`);
-      transport = new StdioClientTransport({
-        command: config.command,
-        args: config.args,
-        env,
-        ...(config.cwd !== undefined ? { cwd: config.cwd } : {}),
-        stderr: 'pipe',
-      });
-      transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
       client = new Client(
         { name: 'ridgeline', version: deps.clientVersion },
         { listChanged: { tools: { autoRefresh: false, debounceMs: 50, onChanged: onToolsChanged } } },
       );
       client.onclose = onExit;
       await client.connect(transport, { timeout: START_TIMEOUT_MS });
-      pid = transport.pid;
+      pid = opened.pid();
       listed = await listAll(client);
       if (isClosed()) throw new ToolError('cancelled', `MCP server "${config.name}" was closed while it started`);
       state = 'connected';
@@ -211,45 +205,21 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
   };
 }
 
-/**
- * The scrubbed host variables (as shell.exec gets them), the server's env, and its secrets. The
- * SDK's transport adds its own short list of login variables (HOME, LOGNAME, PATH, SHELL, TERM, USER).
- */
-async function serverEnvironment(config: McpServerConfig, deps: ConnectionDeps): Promise<Record<string, string>> {
-  const fromSecrets: Record<string, string> = {};
-  for (const [variable, secretName] of Object.entries(config.secretEnv)) {
-    const value = await deps.secrets.get(secretName);
-    if (!value) {
-      throw new ToolError(
-        'permanent',
-        `the secret "${secretName}" (for ${variable}) is not set; store it in the keychain or set RIDGELINE_SECRET_* for it`,
-        { secret: secretName, variable },
-      );
-    }
-    deps.redactor.addSecret(value);
-    fromSecrets[variable] = value;
-  }
-  return childEnvironment({ ...config.env, ...fromSecrets });
-}
-
-async function requireDirectory(cwd: string): Promise<void> {
-  // spawn reports a missing cwd as ENOENT, which would read as "command not found".
-  const info = await stat(cwd).catch(() => undefined);
-  if (!info?.isDirectory()) throw new ToolError('permanent', `its working directory does not exist: ${cwd}`);
-}
-
 function startFailure(config: McpServerConfig, error: unknown, stderrTail: string): ToolError {
   const cause = startCause(config, error);
   return new ToolError(
     'permanent',
-    `MCP server "${config.name}" could not start (command: ${commandLine(config)}): ${cause}${stderrSuffix(stderrTail)}`,
-    { server: config.name, command: config.command, args: config.args, stderr_tail: stderrTail },
+    `MCP server "${config.name}" could not start (${isRemote(config) ? 'url' : 'command'}: ${commandLine(config)}): ${cause}${isRemote(config) ? '' : stderrSuffix(stderrTail)}`,
+    isRemote(config)
+      ? { server: config.name, url: config.url }
+      : { server: config.name, command: config.command, args: config.args, stderr_tail: stderrTail },
   );
 }
 
 function startCause(config: McpServerConfig, error: unknown): string {
   if (ToolError.isInstance(error)) return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (isRemote(config)) return remoteCause(error);
   if (code === 'ENOENT') return `the command ${config.command} was not found`;
   if (code === 'EACCES') return `the command ${config.command} is not executable`;
   if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
@@ -258,6 +228,15 @@ function startCause(config: McpServerConfig, error: unknown): string {
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
     return `the server did not complete the MCP handshake within ${START_TIMEOUT_MS / 1000} s`;
   }
+  return messageOf(error);
+}
+
+function remoteCause(error: unknown): string {
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    return `the server did not complete the MCP handshake within ${START_TIMEOUT_MS / 1000} s`;
+  }
+  const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  if (cause === 'ECONNREFUSED') return 'nothing answers at that address (connection refused)';
   return messageOf(error);
 }
 

@@ -94,7 +94,13 @@ export function createMcpManager(deps: McpManagerDeps): McpManager {
   }
 
   function statusOf(config: McpServerConfig): McpServerStatus {
-    const base = { name: config.name, command: config.command, args: config.args };
+    const base = {
+      name: config.name,
+      transport: config.transport,
+      ...(config.command !== undefined ? { command: config.command } : {}),
+      args: config.args,
+      ...(config.url !== undefined ? { url: config.url } : {}),
+    };
     const connection = connections.get(config.name);
     if (!connection || connection.fingerprint !== serverFingerprint(config)) {
       return { ...base, status: 'idle', tools: [] };

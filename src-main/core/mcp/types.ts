@@ -21,8 +21,12 @@ export type McpServerState = 'connected' | 'idle' | 'error';
 
 export interface McpServerStatus {
   name: string;
-  command: string;
+  transport: McpServerConfig['transport'];
+  /** A local server's command and arguments (args is empty for a remote one). */
+  command?: string;
   args: string[];
+  /** A remote server's address. */
+  url?: string;
   status: McpServerState;
   error?: string;
   tools: McpToolInfo[];

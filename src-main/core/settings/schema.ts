@@ -23,16 +23,36 @@ export const providerSettingsSchema = z.object({
   apiKeySecret: z.string().min(1).optional(),
 });
 
-export const mcpServerSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower case letters, digits, _ or -'),
-  command: z.string().min(1, 'is required'),
-  args: z.array(z.string()).default([]),
-  cwd: z.string().optional(),
-  /** Plain environment variables for the server. */
-  env: z.record(z.string(), z.string()).default({}),
-  /** Environment variables filled from the SecretStore: variable name -> secret name. */
-  secretEnv: z.record(z.string(), z.string()).default({}),
-});
+export const mcpTransports = ['stdio', 'http', 'sse'] as const;
+
+export const mcpServerSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower case letters, digits, _ or -'),
+    /** stdio: a local process (the default); http: Streamable HTTP at `url`; sse: the older HTTP+SSE transport at `url`. */
+    transport: z.enum(mcpTransports, { error: `must be one of ${mcpTransports.join(', ')}` }).default('stdio'),
+    command: z.string().min(1, 'is required').optional(),
+    args: z.array(z.string()).default([]),
+    cwd: z.string().optional(),
+    /** Plain environment variables for the server. */
+    env: z.record(z.string(), z.string()).default({}),
+    /** Environment variables filled from the SecretStore: variable name -> secret name. */
+    secretEnv: z.record(z.string(), z.string()).default({}),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** Plain request headers for a remote server. */
+    headers: z.record(z.string(), z.string()).default({}),
+    /** Request headers filled from the SecretStore: header name -> secret name. */
+    secretHeaders: z.record(z.string(), z.string()).default({}),
+  })
+  .superRefine((server, ctx) => {
+    if (server.transport === 'stdio') {
+      if (server.command === undefined) ctx.addIssue({ code: 'custom', path: ['command'], message: 'is required' });
+      if (server.url !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'is for remote servers; set transport to http or sse' });
+      }
+    } else if (server.url === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: `is required for transport ${server.transport}` });
+    }
+  });
 
 export const notificationKinds = [
   'run_succeeded',
@@ -120,8 +140,11 @@ export const partialSettingsSections = [
 type PartialSection = (typeof partialSettingsSections)[number];
 
 /** What settings.update takes: any top-level fields, and the partial sections in part. */
-export type SettingsPatch = Partial<Omit<SettingsValues, 'schemaVersion' | PartialSection>> & {
+export type SettingsPatch = Partial<Omit<SettingsValues, 'schemaVersion' | PartialSection | 'mcpServers'>> & {
   [K in PartialSection]?: Partial<SettingsValues[K]>;
+} & {
+  /** Each server as written, its defaults (transport, args, env, headers) filled in when saved. */
+  mcpServers?: z.input<typeof mcpServerSchema>[];
 };
 
 export function defaultSettings(): SettingsValues {

@@ -53,6 +53,9 @@ export function knownSecrets(settings: SettingsValues): Map<string, string[]> {
     for (const [variable, secret] of Object.entries(server.secretEnv)) {
       add(secret, `MCP server ${server.name} (${variable})`);
     }
+    for (const [header, secret] of Object.entries(server.secretHeaders)) {
+      add(secret, `MCP server ${server.name} (header ${header})`);
+    }
   }
   return known;
 }

@@ -3,6 +3,7 @@ import { ProjectsSection } from '../projects/projects-section';
 import { BudgetsSection } from './budgets-section';
 import { GeneralSection } from './general-section';
 import { FileRootsSection, McpServersSection } from './lists-section';
+import { McpImportSection } from './mcp-import-section';
 import { NotificationsSection } from './notifications-section';
 import { ProvidersSection } from './providers-section';
 import { SecretsSection } from './secrets-section';
@@ -29,7 +30,9 @@ export function SettingsPage() {
             <ProjectsSection />
             <ProvidersSection settings={settings.value} />
             <SecretsSection />
-            <McpServersSection settings={settings.value} />
+            <McpImportSection servers={settings.value.mcpServers} />
+            {/* Keyed on the list, so servers added by import or by hand show in the JSON at once. */}
+            <McpServersSection key={JSON.stringify(settings.value.mcpServers)} settings={settings.value} />
             <FileRootsSection settings={settings.value} />
           </>
         )}

@@ -247,7 +247,7 @@ describe('MCP servers and their tools', () => {
   it('reports idle servers without starting them, and tests one on request', async () => {
     const t = openManager();
     expect(await t.manager.servers({ connect: false })).toEqual([
-      { name: 'echo', command: process.execPath, args: [fixtureServer], status: 'idle', tools: [] },
+      { name: 'echo', transport: 'stdio', command: process.execPath, args: [fixtureServer], status: 'idle', tools: [] },
     ]);
     expect(t.manager.pid('echo')).toBeNull();
     const tested = await t.manager.test('echo');

@@ -9,6 +9,12 @@ describe('known secrets', () => {
       mcpServers: [
         { name: 'github', command: 'gh-mcp', secretEnv: { GITHUB_TOKEN: 'github_token' } },
         { name: 'jira', command: 'jira-mcp', secretEnv: { JIRA_TOKEN: 'github_token' } },
+        {
+          name: 'linear',
+          transport: 'http',
+          url: 'https://mcp.linear.app/mcp',
+          secretHeaders: { Authorization: 'linear_auth' },
+        },
       ],
     });
     expect(Object.fromEntries(knownSecrets(settings))).toEqual({
@@ -17,6 +23,7 @@ describe('known secrets', () => {
       groq_api_key: ['Groq provider'],
       ollama_proxy_key: ['Ollama provider'],
       github_token: ['MCP server github (GITHUB_TOKEN)', 'MCP server jira (JIRA_TOKEN)'],
+      linear_auth: ['MCP server linear (header Authorization)'],
     });
   });
 
