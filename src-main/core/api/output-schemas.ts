@@ -110,6 +110,7 @@ export const taskOutput = z.strictObject({
     idleMinutes: z.number().optional(),
     minBatteryPercent: z.number().optional(),
   }),
+  wakeToRun: z.boolean(),
   lastError: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,
