@@ -8,6 +8,7 @@ import type { DryRunResult } from '../pipeline/dry-run';
 import type { WorkDirCheck } from '../projects/work-dir';
 import type { ToolCatalogEntry } from '../tools/registry';
 import type { ProviderTestResult } from '../llm/provider-test';
+import { systemWakeInput, type WakeStatus } from './wake-io';
 import {
   runStatuses,
   approvalStatuses,
@@ -43,6 +44,7 @@ export type { WorkDirCheck } from '../projects/work-dir';
 export type { ToolCatalogEntry } from '../tools/registry';
 export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
+export type { WakeStatus } from './wake-io';
 import type { McpServerStatus } from '../mcp/types';
 import {
   taskExportInput,
@@ -280,6 +282,7 @@ export const calls = {
   'templates.install': call<Task>()(templateInstallInput),
   'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
   'mcp.test': call<McpServerStatus>()(mcpTestInput),
+  'system.wake': call<WakeStatus>()(systemWakeInput),
 };
 
 export type Calls = typeof calls;

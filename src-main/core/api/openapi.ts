@@ -19,6 +19,7 @@ import {
   taskPageOutput,
   usageSummaryOutput,
   webhookInfoOutput,
+  wakeStatusOutput,
 } from './output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });
@@ -31,6 +32,7 @@ const appInfo = z.strictObject({
 
 export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'app.info': appInfo,
+  'system.wake': wakeStatusOutput,
   'tasks.create': taskOutput,
   'tasks.get': taskOutput,
   'tasks.list': taskPageOutput,

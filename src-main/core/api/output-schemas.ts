@@ -28,6 +28,7 @@ import {
 import type { UsageSummary } from '../model/usage';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
+import type { WakeStatus } from './wake-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -329,5 +330,16 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         message: z.string(),
       }),
     ),
+  }),
+);
+
+export const wakeStatusOutput = exactly<WakeStatus>()(
+  z.strictObject({
+    available: z.boolean(),
+    method: z.string().nullable(),
+    reason: z.string().nullable(),
+    remedy: z.string().nullable(),
+    armed: z.strictObject({ wakeAt: instant, runAt: instant, taskId: z.string(), title: z.string() }).nullable(),
+    lastError: z.string().nullable(),
   }),
 );
