@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../helpers/headless-host';
+import { runCli } from '../helpers/ridgeline-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 // The built headless host as a real child process, setting its wakes in a file laid out as Linux's
@@ -69,6 +70,14 @@ describe('wake to run, in the headless host', () => {
       taskId: nightly.id,
       title: 'Nightly backup',
     });
+    const cliStatus = await runCli(['status', '--data-dir', host!.dataDir]);
+    expect(cliStatus.stdout).toMatch(
+      new RegExp(
+        `Wake for runs: available \\(the RTC wake alarm \\(${wakealarm}\\)\\); wakes at [^;]+ M[SD]T for "Nightly backup"`,
+      ),
+    );
+    const shown = await runCli(['tasks', 'show', nightly.id, '--data-dir', host!.dataDir]);
+    expect(shown.stdout).toMatch(/Wake to run:\s+yes: wakes the computer a minute before each scheduled run/);
 
     // Every 20 s: its minute of lead has always begun, so the wake is at the run itself.
     const frequent = await call<Task>('tasks.create', {
