@@ -117,7 +117,8 @@ export function createWakePlanner(deps: WakePlannerDeps): WakePlanner {
       state.lastError = null;
       reported = undefined;
     } catch (error) {
-      if (!plan) state.armed = undefined;
+      // Whatever was set before may be gone too (pmset's old wake is removed first): claim none.
+      state.armed = undefined;
       fail(plan, error);
     }
   }

@@ -116,4 +116,22 @@ describe('the wake for runs in the runtime', () => {
     expect(readFileSync(file, 'utf8')).toBe(expected);
     rmSync(file);
   });
+
+  it('claims no wake once setting one failed, and says why', async () => {
+    const file = join(makeTempDir(), 'wakealarm');
+    writeFileSync(file, '');
+    const { runtime: rt } = await startWith(file);
+    const task = await rt.api.call('tasks.create', {
+      title: 'Nightly backup',
+      wakeToRun: true,
+      schedule: { kind: 'cron', expr: '0 3 * * *', timezone: 'America/Denver' },
+    });
+    await until(async () => (await rt.api.call('system.wake', {})).armed !== null);
+    rmSync(file);
+    await rt.api.call('tasks.update', { id: task.id, schedule: { kind: 'cron', expr: '0 4 * * *' } });
+    await until(async () => (await rt.api.call('system.wake', {})).lastError !== null);
+    const status = await rt.api.call('system.wake', {});
+    expect(status.armed).toBeNull();
+    expect(status.lastError).toBe(`this machine has no RTC wake alarm (${file} does not exist)`);
+  });
 });
