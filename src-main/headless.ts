@@ -8,6 +8,7 @@ import { resolveDataDir } from './os/data-dir';
 import { TOKEN_FILE } from './os/host-file';
 import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
 import { createOsPowerSource } from './os/power-source';
+import { createOsWakeScheduler } from './os/wake/os-wake-scheduler';
 import { version } from '../package.json';
 
 /** SIGTERM or SIGINT ends the host within this long, in every state. */
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<void> {
     version,
     onOwnershipLost: () => process.exit(3),
     power: createOsPowerSource(),
+    wake: createOsWakeScheduler(),
   });
   await runtime.start();
   const server = await startHostServer({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { systemClock } from './core/lib/clock';
 import { createLogger, type Logger } from './core/lib/logger';
 import { Redactor } from './core/lib/redact';
-import type { Notifier, PowerSource, Settings } from './core/ports';
+import type { Notifier, PowerSource, Settings, WakeScheduler } from './core/ports';
 import { createRuntime, type Runtime } from './core/runtime';
 import { checkExistingDatabase, prepareDataDir } from './core/db/data-dir';
 import { DATABASE_FILE } from './core/db/open';
@@ -38,6 +38,8 @@ export interface HostRuntimeOptions {
   openSettingsFile?: () => ConfigFile;
   /** Power and idle state for tasks with run conditions (AC power, idle, battery). */
   power?: PowerSource;
+  /** Wakes the computer from sleep for tasks that ask for it. */
+  wake?: WakeScheduler;
 }
 
 export function createHostRuntime(options: HostRuntimeOptions): {
@@ -96,6 +98,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     ...(options.onOwnershipLost ? { onOwnershipLost: options.onOwnershipLost } : {}),
     ...(options.power ? { power: options.power } : {}),
     clientConfigDirs: { home: homedir(), ...(process.env.APPDATA ? { appData: process.env.APPDATA } : {}) },
+    ...(options.wake ? { wake: options.wake } : {}),
   });
   return { runtime, logger, settings, redactor };
 }

@@ -16,6 +16,8 @@ import { createTray, type RidgelineTray } from './desktop/tray';
 import { createBoard, type Board } from './desktop/windows';
 import { electronPowerSource, watchPower } from './desktop/power';
 import { createOsPowerSource } from './os/power-source';
+import { createOsWakeScheduler } from './os/wake/os-wake-scheduler';
+import { armWakeOnSuspend } from './desktop/wake';
 import { desktopRole, type DesktopRole } from './desktop/host-mode';
 import { askStatusNotifierWatcher, trayPlan } from './desktop/tray-support';
 import { probeHost, remoteApi } from './desktop/remote-api';
@@ -240,6 +242,7 @@ async function start(): Promise<void> {
         }),
       ...(e2e ? { onNotificationShown: (n: Notification) => void shown.push(n) } : {}),
       power: electronPowerSource(createOsPowerSource()),
+      wake: createOsWakeScheduler(),
       onOwnershipLost: () => {
         dialog.showErrorBox('Ridgeline stopped', `Another Ridgeline process took over ${dataDir}, so this one quits.`);
         app.quit();
@@ -285,6 +288,7 @@ async function start(): Promise<void> {
     logger,
   );
   watchPower(runtime, logger, () => app.quit());
+  armWakeOnSuspend(runtime, logger);
   app.on('activate', showBoard);
   // Started at login, Ridgeline waits in the tray; any other start opens the board.
   const openedAtLogin =

@@ -50,3 +50,26 @@ export interface PowerSource {
   batteryPercent(): number | undefined;
   idleSeconds(): number | undefined;
 }
+
+/** How this host can wake the computer from sleep, in words a person can act on. */
+export interface WakeCapability {
+  available: boolean;
+  /** How a wake is set when available ("pmset through sudo", "the RTC wake alarm file"); null when not. */
+  method: string | null;
+  /** Why a wake cannot be set, when it cannot. */
+  reason: string | null;
+  /** What the user can do to allow it, when it cannot. */
+  remedy: string | null;
+}
+
+/**
+ * Asks the OS to wake the computer from sleep at an instant. Ridgeline keeps at most one such wake:
+ * arming again replaces the previous one.
+ */
+export interface WakeScheduler {
+  capability(): Promise<WakeCapability>;
+  /** Sets the computer to wake at `at` (ms since the epoch); rejects with the OS's reason when it cannot. */
+  arm(at: number): Promise<void>;
+  /** Removes the wake this scheduler set, if any. */
+  cancel(): Promise<void>;
+}

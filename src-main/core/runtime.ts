@@ -5,7 +5,7 @@ import { AppError } from './lib/errors';
 import { Redactor } from './lib/redact';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
-import type { HostKind, Notifier, PowerSource, SecretStore, Settings } from './ports';
+import type { HostKind, Notifier, PowerSource, SecretStore, Settings, WakeScheduler } from './ports';
 import type { AppInfo, CallInput, CallName, CallOutput, PushMessage } from './api/contract';
 import { createDispatcher } from './api/dispatch';
 import { createHandlers, type Handlers } from './api/handlers';
@@ -26,6 +26,7 @@ import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './known-secrets';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
+import { createWakePlanner, type WakePlanner } from './scheduler/wake-planner';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -48,6 +49,8 @@ export interface RuntimeDeps {
   power?: PowerSource;
   /** Where Claude Desktop's and Cursor's config files are, for mcp.importConfig; without it only pasted text and paths. */
   clientConfigDirs?: ClientConfigDirs;
+  /** Wakes the computer for tasks that ask for it (wakeToRun); without it none is set. */
+  wake?: WakeScheduler;
 }
 
 export interface RuntimeApi {
@@ -62,6 +65,8 @@ export interface Runtime {
   api: RuntimeApi;
   /** The OS says the machine woke from sleep: look for missed runs now. */
   systemResumed(): void;
+  /** The OS is about to sleep: set the wake for the next wake-to-run task again, now. */
+  systemSuspending(): Promise<void>;
   /** How often the scheduler woke and how many runs it queued, for the benchmark and diagnostics. */
   schedulerStats(): SchedulerStats;
   /** How many runs the worker started, finished and recovered, for the benchmark and diagnostics. */
@@ -87,6 +92,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let unwatchRuns: (() => void) | undefined;
   let mcpServers: McpManager | undefined;
   let maintenance: Maintenance | undefined;
+  let wakePlanner: WakePlanner | undefined;
+  let unwatchWakes: (() => void) | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -116,6 +123,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       // Runs whose retry came due while the machine slept start now, not at the worker's next timer.
       worker?.wake();
     },
+    systemSuspending: async () => wakePlanner?.refresh(true),
     schedulerStats: () => ({ ...(scheduler?.stats ?? { wakeups: 0, queued: 0 }) }),
     queueStats: () => ({ ...(worker?.stats ?? { wakeups: 0, started: 0, finished: 0, stuck: 0, recovered: 0 }) }),
     queueIdle: async () => worker?.idle(),
@@ -183,6 +191,16 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       });
       mcpServers = mcp;
       const tools = toolsWithMcp(mcp);
+      const planner = deps.wake
+        ? createWakePlanner({
+            store,
+            clock,
+            logger,
+            wake: deps.wake,
+            displayTimezone: () => deps.settings.get().displayTimezone,
+          })
+        : undefined;
+      wakePlanner = planner;
       const meterDeps = { store, clock, settings: deps.settings, notifier, dataDir: deps.dataDir };
       const runServices = createRunServices({
         settings: deps.settings,
@@ -207,6 +225,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           lookupTool: tools.lookupTool,
           findTool: tools.findTool,
           runServices,
+          ...(planner ? { wakePlanner: planner } : {}),
         },
         info,
         {
@@ -226,6 +245,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         mcp,
       );
       loop.start();
+      if (planner) {
+        // A fire moves the task's next run (task:updated), so the wake follows each run as well.
+        unwatchWakes = bus.subscribe((m) => {
+          if (m.event.startsWith('task:') || m.event === 'scheduler:updated') void planner.refresh();
+        });
+        void planner.refresh();
+      }
       // After the scheduler, so runs it caught up are queued before the worker's first lease.
       worker = createWorker({
         store,
@@ -252,6 +278,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async stop() {
       scheduler?.stop();
       scheduler = undefined;
+      // The wake set stays: the machine still wakes for the run, and the next start sets it again.
+      unwatchWakes?.();
+      await wakePlanner?.idle();
+      wakePlanner = undefined;
       unwakeWorker?.();
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();

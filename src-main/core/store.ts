@@ -21,6 +21,7 @@ import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 import { createTaskBoardRepo } from './db/repos/task-board-repo';
 import { createFeedbackRepo } from './db/repos/feedback-repo';
+import { createWakeRepo } from './db/repos/wake-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -49,6 +50,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     conditionWaits: createConditionWaitsRepo(db),
     taskBoard: createTaskBoardRepo(db),
     feedback: createFeedbackRepo(db, redactor),
+    wake: createWakeRepo(db),
   };
 
   interface Queued {

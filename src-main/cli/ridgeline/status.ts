@@ -6,6 +6,7 @@ import type { Command } from './command';
 import { clip, heading, money, paint, printJson, status, table, time, type Output } from './output';
 import { runHeaders, runRow } from './runs';
 import { taskTitles, type TitleOf } from './task-titles';
+import { wakeLine } from './wake-text';
 
 const NEXT_RUNS = 5;
 
@@ -31,13 +32,14 @@ export const statusCommand: Command = {
   flags: {},
   async run(args, { client, out }) {
     noArgs(this.name, args);
-    const [scheduler, queue, approvals, attention, tasks, usage] = await Promise.all([
+    const [scheduler, queue, approvals, attention, tasks, usage, wake] = await Promise.all([
       client.call('scheduler.status', {}),
       client.call('queue.status', {}),
       client.call('approvals.list', { status: 'pending' }),
       client.call('runs.list', { status: ['halted', 'awaiting_approval'], limit: 20 }),
       client.call('tasks.list', { paused: false, limit: 500 }),
       client.call('usage.summary', {}),
+      client.call('system.wake', {}),
     ]);
     const nextRuns = tasks.items
       .filter((t) => t.nextRunAt !== null)
@@ -45,13 +47,14 @@ export const statusCommand: Command = {
       .slice(0, NEXT_RUNS);
     const spent = spend(usage, Date.now());
     if (out.json) {
-      return printJson(out, { scheduler, queue, approvals, attention: attention.items, nextRuns, spend: spent });
+      return printJson(out, { scheduler, queue, approvals, attention: attention.items, nextRuns, spend: spent, wake });
     }
     const state = scheduler.paused
       ? paint(out, 'yellow', `paused since ${time(out, scheduler.pausedAt)}`)
       : paint(out, 'green', 'running');
     out.write(`${heading(out, 'Scheduler')}: ${state} (last heartbeat ${time(out, scheduler.heartbeatAt)})\n`);
     out.write(`${heading(out, 'Spend')}: ${money(spent.today)} today, ${money(spent.month)} this month\n`);
+    out.write(`${heading(out, 'Wake for runs')}: ${wakeLine(out, wake)}\n`);
 
     const titleOf = await taskTitles(client);
     out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);

@@ -75,6 +75,7 @@ const show: Command = {
         ['Schedule', scheduleText(task)],
         ['Next run', task.paused ? '- (paused)' : time(out, task.nextRunAt)],
         ['Last fired', time(out, task.lastFiredAt)],
+        ['Wake to run', task.wakeToRun ? 'yes: wakes the computer a minute before each scheduled run' : 'no'],
         ['Budget', task.budgetUsd === null ? '-' : `$${task.budgetUsd}`],
         ['Last error', task.lastError ?? '-'],
         ['Updated', time(out, task.updatedAt)],

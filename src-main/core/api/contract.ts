@@ -8,6 +8,7 @@ import type { DryRunResult } from '../pipeline/dry-run';
 import type { WorkDirCheck } from '../projects/work-dir';
 import type { ToolCatalogEntry } from '../tools/registry';
 import type { ProviderTestResult } from '../llm/provider-test';
+import { systemWakeInput, type WakeStatus } from './wake-io';
 import {
   runStatuses,
   approvalStatuses,
@@ -47,6 +48,7 @@ export type { WorkDirCheck } from '../projects/work-dir';
 export type { ToolCatalogEntry } from '../tools/registry';
 export type { ProviderTestResult } from '../llm/provider-test';
 export type { McpServerState, McpServerStatus, McpToolInfo } from '../mcp/types';
+export type { WakeStatus } from './wake-io';
 import type { McpServerStatus } from '../mcp/types';
 import {
   taskExportInput,
@@ -288,6 +290,7 @@ export const calls = {
   'ratings.list': call<RatingPage>()(ratingListInput),
   'ratings.export': call<RatingExport>()(ratingExportInput),
   'mcp.importConfig': call<McpImportResult>()(mcpImportInput),
+  'system.wake': call<WakeStatus>()(systemWakeInput),
 };
 
 export type Calls = typeof calls;

@@ -18,6 +18,7 @@ import { createWebhookHandlers } from './handlers/webhooks';
 import { createTaskFileHandlers } from './handlers/task-files';
 import { createProviderTestHandlers } from './handlers/provider-test';
 import { createRatingHandlers } from './handlers/ratings';
+import { createWakeHandlers } from './handlers/wake';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -63,5 +64,6 @@ export function createHandlers(
     ...webhooks,
     ...createTaskFileHandlers(context),
     ...createRatingHandlers(context),
+    ...createWakeHandlers(context.wakePlanner),
   };
 }

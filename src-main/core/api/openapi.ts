@@ -23,6 +23,7 @@ import {
   usageSummaryOutput,
   webhookInfoOutput,
   mcpImportOutput,
+  wakeStatusOutput,
 } from './output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });
@@ -35,6 +36,7 @@ const appInfo = z.strictObject({
 
 export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'app.info': appInfo,
+  'system.wake': wakeStatusOutput,
   'tasks.create': taskOutput,
   'tasks.get': taskOutput,
   'tasks.list': taskPageOutput,

@@ -32,6 +32,7 @@ import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 import type { McpImportResult } from './mcp-import-io';
 import { mcpTransports } from '../settings/schema';
+import type { WakeStatus } from './wake-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -115,6 +116,7 @@ export const taskOutput = z.strictObject({
     idleMinutes: z.number().optional(),
     minBatteryPercent: z.number().optional(),
   }),
+  wakeToRun: z.boolean(),
   lastError: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,
@@ -392,5 +394,16 @@ export const mcpImportOutput = exactly<McpImportResult>()(
     ),
     renamed: z.array(z.strictObject({ from: z.string(), to: z.string(), reason: z.string() })),
     refused: z.array(z.strictObject({ name: z.string(), path: z.string(), message: z.string() })),
+  }),
+);
+
+export const wakeStatusOutput = exactly<WakeStatus>()(
+  z.strictObject({
+    available: z.boolean(),
+    method: z.string().nullable(),
+    reason: z.string().nullable(),
+    remedy: z.string().nullable(),
+    armed: z.strictObject({ wakeAt: instant, runAt: instant, taskId: z.string(), title: z.string() }).nullable(),
+    lastError: z.string().nullable(),
   }),
 );

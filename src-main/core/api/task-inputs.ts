@@ -130,6 +130,8 @@ const taskFields = {
   /** Values for the pipeline's params: what scheduled runs get, and what a run now starts from. */
   params: z.record(z.string(), z.unknown()).optional(),
   conditions: runConditionsInput.nullish(),
+  /** Ask the host to wake the computer from sleep a minute before each scheduled run. */
+  wakeToRun: z.boolean({ error: 'must be true or false' }).optional(),
 };
 
 export const taskCreateInput = z.object(taskFields);

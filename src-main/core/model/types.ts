@@ -83,6 +83,8 @@ export interface Task {
   params: Record<string, unknown>;
   /** When the task's runs may start: on AC power, after the user has been idle, above a battery charge. */
   conditions: RunConditions;
+  /** Wake the computer from sleep a minute before each scheduled run, where the host is allowed to. */
+  wakeToRun: boolean;
   lastError: string | null;
   createdAt: string;
   updatedAt: string;

@@ -28,6 +28,7 @@ export const documentFields = [
   'deadline',
   'estimatedHours',
   'params',
+  'wakeToRun',
   'pipeline',
 ] as const satisfies readonly (keyof Task)[];
 
@@ -39,7 +40,7 @@ export function taskToDocument(task: Task): Record<string, unknown> {
   for (const field of documentFields) {
     const value = task[field];
     if (value === null || value === undefined) continue;
-    if (field === 'paused' && value === false) continue;
+    if ((field === 'paused' || field === 'wakeToRun') && value === false) continue;
     if (field === 'params' && Object.keys(value).length === 0) continue;
     if (field === 'tags' && Array.isArray(value) && value.length === 0) continue;
     doc[field] = value;

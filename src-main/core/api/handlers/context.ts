@@ -5,6 +5,7 @@ import type { Settings } from '../../ports';
 import type { Store } from '../../store';
 import type { RunServices } from '../../pipeline/services';
 import type { Tool } from '../../tools/tool';
+import type { WakePlanner } from '../../scheduler/wake-planner';
 
 export interface HandlerContext {
   store: Store;
@@ -15,4 +16,6 @@ export interface HandlerContext {
   findTool?: (name: string) => Tool | undefined;
   /** What runs lend their tools; a rollback lends the same. */
   runServices?: RunServices;
+  /** Keeps the computer's wake for runs; absent when the host cannot set one. */
+  wakePlanner?: WakePlanner;
 }

@@ -49,6 +49,7 @@ export function applyFields(base: TaskColumns, f: TaskFields): TaskColumns {
   if (f.estimatedHours !== undefined) next.estimatedHours = f.estimatedHours ?? null;
   if (f.params !== undefined) next.params = JSON.stringify(f.params);
   if (f.conditions !== undefined) next.conditions = JSON.stringify(f.conditions ?? {});
+  if (f.wakeToRun !== undefined) next.wakeToRun = f.wakeToRun ? 1 : 0;
   return next;
 }
 

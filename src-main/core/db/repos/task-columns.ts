@@ -42,6 +42,8 @@ const writable = {
   params: column('params', '{}'),
   /** JSON object: the run conditions (AC power, idle, battery). */
   conditions: column('conditions', '{}'),
+  /** 1 when the host should wake the computer from sleep for the task's runs. */
+  wakeToRun: column('wake_to_run', 0),
 };
 
 /** Kept by the store itself: the scheduler, the run state machine and the clock write these. */
@@ -137,6 +139,7 @@ export function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: str
     actualHours: row.runMs === null ? null : row.runMs / 3_600_000,
     params: parseJson<Record<string, unknown>>(row.params) ?? {},
     conditions: parseConditions(row.conditions),
+    wakeToRun: row.wakeToRun === 1,
     lastError: row.lastError,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),

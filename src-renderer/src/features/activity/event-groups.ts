@@ -21,6 +21,7 @@ export const knownEventTypes = [
   'task:created',
   'task:updated',
   'task:deleted',
+  'wake:failed',
 ];
 
 /** "run:retry_scheduled" -> "Run retry scheduled". */

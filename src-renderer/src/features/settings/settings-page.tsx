@@ -8,6 +8,7 @@ import { NotificationsSection } from './notifications-section';
 import { ProvidersSection } from './providers-section';
 import { SecretsSection } from './secrets-section';
 import { useSettings } from './use-settings';
+import { WakeSection } from './wake-section';
 import './settings.css';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
         {settings.status === 'done' && (
           <>
             <GeneralSection settings={settings.value} />
+            <WakeSection />
             <NotificationsSection settings={settings.value} />
             <BudgetsSection settings={settings.value} />
             <ProjectsSection />

@@ -45,6 +45,8 @@ export interface FormValues {
   retryJitter: number;
   /** After a crash: resume from the last completed step, or start a new attempt. */
   recovery: RecoveryPolicy;
+  /** Wake the computer from sleep a minute before each scheduled run. */
+  wakeToRun: boolean;
   /** Dollars a calendar month; empty for no limit of the task's own. */
   budgetUsd: string;
   /** A whole run's limit in minutes; empty for none. */
@@ -89,6 +91,7 @@ export const fieldLabels: Record<FieldName, string> = {
   retryMaxDelayMs: 'Longest retry delay',
   retryJitter: 'Retry jitter',
   recovery: 'After a crash',
+  wakeToRun: 'Wake the computer for its runs',
   budgetUsd: 'Monthly budget (USD)',
   timeoutMinutes: 'Run time limit (minutes)',
   misfireGraceHours: 'Catch up missed runs within (hours)',
@@ -122,6 +125,7 @@ export function valuesFromTask(task: Task | null, timeZone: string): FormValues 
     retryMaxDelayMs: task?.retryPolicy.maxDelayMs ?? 300_000,
     retryJitter: task?.retryPolicy.jitter ?? 0.2,
     recovery: task?.retryPolicy.recovery ?? 'resume',
+    wakeToRun: task?.wakeToRun ?? false,
     budgetUsd: task?.budgetUsd?.toString() ?? '',
     timeoutMinutes: task?.timeoutMs ? String(task.timeoutMs / 60_000) : '',
     misfireGraceHours: task?.misfireGraceMs ? String(task.misfireGraceMs / 3600_000) : '',
@@ -240,6 +244,7 @@ export function taskFieldsFrom(values: FormValues, timeZone: string): CallInput<
       jitter: values.retryJitter,
       recovery: values.recovery,
     },
+    wakeToRun: values.wakeToRun,
     budgetUsd: optionalNumber(values.budgetUsd),
     timeoutMs: scaled(values.timeoutMinutes, 60_000),
     misfireGraceMs: scaled(values.misfireGraceHours, 3600_000),
@@ -283,6 +288,7 @@ const issuePaths: [string, FieldName][] = [
   ['retryPolicy', 'retryAttempts'],
   ['schedule', 'scheduleKind'],
   ['dependsOn', 'dependsOn'],
+  ['wakeToRun', 'wakeToRun'],
   ['priority', 'priority'],
   ['deadline', 'deadline'],
   ['taskType', 'taskType'],

@@ -93,6 +93,26 @@ export function RunSettingsFields({ values, errors, tasks, taskId, onChange }: R
           {(a11y) => <input {...a11y} min={0} max={3600} step="any" {...number('retryDelaySeconds')} />}
         </Field>
 
+        <label className="form-check span-2">
+          <input
+            type="checkbox"
+            name="wakeToRun"
+            checked={values.wakeToRun}
+            aria-describedby="field-wakeToRun-hint"
+            onChange={(e) => onChange('wakeToRun', e.target.checked)}
+          />
+          {fieldLabels.wakeToRun}
+        </label>
+        <p className="field-hint span-2" id="field-wakeToRun-hint">
+          Wakes this computer from sleep a minute before each scheduled run, where the OS lets Ridgeline (Settings says
+          whether it can).
+        </p>
+        {errors.wakeToRun && (
+          <p className="form-error span-2" role="alert">
+            {errors.wakeToRun}
+          </p>
+        )}
+
         <p className="field-hint span-2" data-testid="retry-hint">
           Failed runs retry after 1 s, 2 s, 4 s … for network errors, timeouts, rate limits and server errors; other
           errors fail at once.

@@ -44,6 +44,7 @@ const changed: TaskColumns = {
   estimatedHours: 1.5,
   params: '{"day":"today"}',
   conditions: '{"acPower":true}',
+  wakeToRun: 1,
 };
 
 describe('the tasks column list', () => {
