@@ -25,6 +25,7 @@ import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
+import { createDeadlineWatch, type DeadlineWatch } from './scheduler/deadline-watch';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -84,6 +85,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let unwatchRuns: (() => void) | undefined;
   let mcpServers: McpManager | undefined;
   let maintenance: Maintenance | undefined;
+  let deadlines: DeadlineWatch | undefined;
+  let unwatchDeadlines: (() => void) | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -110,6 +113,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     dataDir: deps.dataDir,
     systemResumed: () => {
       scheduler?.wake('resume');
+      deadlines?.check();
       // Runs whose retry came due while the machine slept start now, not at the worker's next timer.
       worker?.wake();
     },
@@ -222,6 +226,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         mcp,
       );
       loop.start();
+      const watch = createDeadlineWatch({ store, clock, logger, notifier, settings: deps.settings });
+      deadlines = watch;
+      // A new or edited deadline, or a new at-risk lead time, moves the next notice.
+      unwatchDeadlines = bus.subscribe((m) => {
+        if (m.event.startsWith('task:') || m.event === 'settings:updated') watch.check();
+      });
+      watch.start();
       // After the scheduler, so runs it caught up are queued before the worker's first lease.
       worker = createWorker({
         store,
@@ -248,6 +259,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async stop() {
       scheduler?.stop();
       scheduler = undefined;
+      unwatchDeadlines?.();
+      deadlines?.stop();
+      deadlines = undefined;
       unwakeWorker?.();
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();

@@ -20,6 +20,8 @@ import { createRetentionRepo } from './db/repos/retention-repo';
 import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 import { createTaskBoardRepo } from './db/repos/task-board-repo';
+import { createTaskMemoryRepo } from './db/repos/task-memory-repo';
+import { createDeadlinesRepo } from './db/repos/deadlines-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -47,6 +49,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     stepProcesses: createStepProcessesRepo(db, redactor),
     conditionWaits: createConditionWaitsRepo(db),
     taskBoard: createTaskBoardRepo(db),
+    taskMemory: createTaskMemoryRepo(db, redactor),
+    deadlines: createDeadlinesRepo(db),
   };
 
   interface Queued {

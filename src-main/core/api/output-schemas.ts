@@ -128,6 +128,7 @@ const boardTaskOutput = taskOutput.extend({
   lastRun: z
     .strictObject({ id: z.string(), status: z.enum(runStatuses), costUsd: z.number(), finishedAt: instant.nullable() })
     .nullable(),
+  deadlineState: z.enum(['at_risk', 'overdue']).nullable(),
 });
 export const taskPageOutput = page(boardTaskOutput).extend({
   columns: z.strictObject(

@@ -14,6 +14,7 @@ const kindLabels: Record<keyof Kinds, string> = {
   budget_warning: 'A budget is nearly or fully spent',
   missed_runs: 'Runs were missed',
   scheduler_stalled: 'The scheduler stopped running',
+  deadline: 'A task is at risk of missing its deadline, or missed it',
 };
 
 export function NotificationsSection({ settings }: { settings: SettingsValues }) {
