@@ -25,6 +25,7 @@ import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
+import { createTaskMemoryService } from './pipeline/task-memory';
 import { createDeadlineWatch, type DeadlineWatch } from './scheduler/deadline-watch';
 
 export interface RuntimeDeps {
@@ -198,6 +199,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           return { id: created.id, title: created.title };
         },
         processes: createStepProcessRecorder(store, clock),
+        memory: createTaskMemoryService(store, clock),
       });
       handlers = createHandlers(
         {

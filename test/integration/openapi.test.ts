@@ -104,6 +104,9 @@ describe('the OpenAPI document', () => {
     await checked('tasks.pause', { id: task.id });
     await checked('tasks.snooze', { id: task.id, action: 'skip_next' });
     await checked('app.info', {});
+    await checked('tasks.progress', { taskId: task.id });
+    await checked('tasks.resetContext', { taskId: task.id });
+    await checked('tasks.context', { taskId: task.id });
     // Errors match the Error schema too.
     await checked('tasks.get', { id: 'no-such-task' });
     await checked('tasks.create', { title: '' });

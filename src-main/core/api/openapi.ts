@@ -6,6 +6,7 @@ import { callNames, calls, type CallName } from './contract';
 import { errorCodes } from '../lib/errors';
 import {
   approvalOutput,
+  contextVersionOutput,
   eventListOutput,
   queueStatusOutput,
   runDetailsOutput,
@@ -14,9 +15,11 @@ import {
   runPageOutput,
   schedulerStatusOutput,
   taskExportOutput,
+  taskContextOutput,
   taskImportOutput,
   taskOutput,
   taskPageOutput,
+  taskProgressLogOutput,
   usageSummaryOutput,
   webhookInfoOutput,
 } from './output-schemas';
@@ -61,6 +64,9 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'events.list': eventListOutput,
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
+  'tasks.progress': taskProgressLogOutput,
+  'tasks.context': taskContextOutput,
+  'tasks.resetContext': contextVersionOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

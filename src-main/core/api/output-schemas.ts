@@ -28,6 +28,7 @@ import {
 import type { UsageSummary } from '../model/usage';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
+import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -329,5 +330,39 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         message: z.string(),
       }),
     ),
+  }),
+);
+
+export const taskProgressLogOutput = exactly<TaskProgressLog>()(
+  z.strictObject({
+    taskId: z.string(),
+    items: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        runId: z.string().nullable(),
+        stepId: z.string().nullable(),
+        percent: z.number().nullable(),
+        message: z.string(),
+        createdAt: instant,
+      }),
+    ),
+  }),
+);
+
+export const contextVersionOutput = exactly<ContextVersionView>()(
+  z.strictObject({
+    version: z.number().int(),
+    document: record,
+    runId: z.string().nullable(),
+    stepId: z.string().nullable(),
+    createdAt: instant,
+  }),
+);
+
+export const taskContextOutput = exactly<TaskContextView>()(
+  z.strictObject({
+    taskId: z.string(),
+    current: contextVersionOutput.nullable(),
+    versions: z.array(contextVersionOutput),
   }),
 );
