@@ -14,6 +14,7 @@ import './styles/runs.css';
 import './styles/shell.css';
 import './styles/pages.css';
 import './styles/activity.css';
+import './styles/memory.css';
 import './styles/theme.css';
 import { applyStoredTheme } from './shell/theme';
 

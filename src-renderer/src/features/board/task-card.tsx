@@ -11,6 +11,7 @@ import { formatInstant } from '../../lib/time';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
 import { RunStatusBadge } from '../runs/run-status-badge';
+import { DeadlineBadge } from '../memory/deadline-notice';
 import { sameCard } from './tasks-state';
 
 interface TaskCardProps {
@@ -39,6 +40,7 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
   const lastRunLabel = task.lastRun ? `, last run ${runStatusLabels[task.lastRun.status].toLowerCase()}` : '';
+  const deadlineLabel = task.deadlineState ? `, ${task.deadlineState === 'overdue' ? 'overdue' : 'at risk'}` : '';
   return (
     <button
       type="button"
@@ -46,7 +48,7 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
       data-testid="task-card"
       data-task-id={task.id}
       data-column={task.column}
-      aria-label={`${task.title}${lastRunLabel}`}
+      aria-label={`${task.title}${deadlineLabel}${lastRunLabel}`}
       onClick={() => onOpen(task.id)}
     >
       <span className="card-title">{task.title}</span>
@@ -54,6 +56,9 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
         <span className={`badge badge-priority-${task.priority}`}>{priorityLabels[task.priority]}</span>
         <span className="badge badge-type">{task.taskType}</span>
         {task.paused && <span className="badge badge-paused">Paused</span>}
+        {task.deadlineState && (
+          <DeadlineBadge state={task.deadlineState} deadline={task.deadline} timeZone={timeZone} />
+        )}
       </span>
       {task.waitingReason && (
         <span className="card-line card-waiting" data-testid="card-waiting">

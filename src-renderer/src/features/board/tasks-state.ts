@@ -68,6 +68,7 @@ export function sameCard(a: BoardTask, b: BoardTask): boolean {
     a.waitingReason === b.waitingReason &&
     a.nextRunAt === b.nextRunAt &&
     a.scheduleText === b.scheduleText &&
+    a.deadlineState === b.deadlineState &&
     sameLastRun(a.lastRun, b.lastRun)
   );
 }
