@@ -35,6 +35,8 @@ export function atRiskMs(settings: Settings): number {
 export function createDeadlineWatch(deps: DeadlineWatchDeps): DeadlineWatch {
   const { store, clock, logger } = deps;
   let cancelTimer: (() => void) | undefined;
+  /** The wall-clock instant the timer is set for. */
+  let plannedWake: number | undefined;
   let running = false;
 
   function tellDue(now: number): void {
@@ -58,21 +60,30 @@ export function createDeadlineWatch(deps: DeadlineWatchDeps): DeadlineWatch {
     }
   }
 
-  function wake(): void {
-    if (!running) return;
-    cancelTimer?.();
-    const now = clock.now();
-    let wait = MAX_SLEEP_MS;
+  /** Tells what is due; returns the next instant a notice falls due, or null. */
+  function look(now: number): number | null {
     try {
       tellDue(now);
-      const next = store.deadlines.nextInstant(now, atRiskMs(deps.settings));
-      if (next !== null) wait = Math.min(wait, next - now);
+      return store.deadlines.nextInstant(now, atRiskMs(deps.settings));
     } catch (error) {
       logger.error('Deadline check failed; trying again shortly', {
         error: error instanceof Error ? error.stack : String(error),
       });
+      return null;
     }
+  }
+
+  function arm(now: number, next: number | null): void {
+    cancelTimer?.();
+    const wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, next - now);
+    plannedWake = now + wait;
     cancelTimer = clock.setTimer(wake, wait);
+  }
+
+  function wake(): void {
+    if (!running) return;
+    const now = clock.now();
+    arm(now, look(now));
   }
 
   return {
@@ -86,6 +97,12 @@ export function createDeadlineWatch(deps: DeadlineWatchDeps): DeadlineWatch {
       cancelTimer?.();
       cancelTimer = undefined;
     },
-    check: wake,
+    check() {
+      if (!running) return;
+      const now = clock.now();
+      const next = look(now);
+      // Most changes leave the next notice where it was: the timer set for it stays.
+      if (next !== null && (plannedWake === undefined || next < plannedWake)) arm(now, next);
+    },
   };
 }

@@ -97,4 +97,16 @@ test('cards mark tasks at risk and overdue; the form shows progress and the shar
   await taskForm(page).getByRole('button', { name: 'Reset context' }).click();
   await expect(taskForm(page).getByTestId('context-current')).toContainText('Version 3 · reset');
   await expect(taskForm(page).getByTestId('context-json')).toHaveText('{}');
+
+  // A shorter lead time in Settings: the report, due in 2 h, is no longer at risk.
+  await page.keyboard.press('Escape');
+  await page.goto(`${origin}/#/settings`);
+  const notifications = page.getByTestId('settings-notifications');
+  await notifications.getByLabel('A task is at risk this many hours before its deadline').fill('1');
+  await notifications.getByRole('button', { name: 'Save' }).click();
+  await expect(notifications.getByRole('status')).toHaveText('Saved');
+  await page.goto(`${origin}/#/board`);
+  await expect(card(page, 'Quarterly report')).toBeVisible();
+  await expect(card(page, 'Quarterly report').getByTestId('card-deadline')).toHaveCount(0);
+  await expect(card(page, 'File taxes').getByTestId('card-deadline')).toHaveText('Overdue');
 });
