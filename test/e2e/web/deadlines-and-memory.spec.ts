@@ -105,6 +105,7 @@ test('cards mark tasks at risk and overdue; the form shows progress and the shar
   await notifications.getByLabel('A task is at risk this many hours before its deadline').fill('1');
   await notifications.getByRole('button', { name: 'Save' }).click();
   await expect(notifications.getByRole('status')).toHaveText('Saved');
+  await notifications.screenshot({ path: '/tmp/ridgeline-settings-deadlines-dark.png' });
   await page.goto(`${origin}/#/board`);
   await expect(card(page, 'Quarterly report')).toBeVisible();
   await expect(card(page, 'Quarterly report').getByTestId('card-deadline')).toHaveCount(0);
