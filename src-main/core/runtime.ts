@@ -27,6 +27,8 @@ import { maskKnownSecrets } from './known-secrets';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
 import { createWakePlanner, type WakePlanner } from './scheduler/wake-planner';
+import { createTaskMemoryService } from './pipeline/task-memory';
+import { createDeadlineWatch, type DeadlineWatch } from './scheduler/deadline-watch';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -94,6 +96,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let maintenance: Maintenance | undefined;
   let wakePlanner: WakePlanner | undefined;
   let unwatchWakes: (() => void) | undefined;
+  let deadlines: DeadlineWatch | undefined;
+  let unwatchDeadlines: (() => void) | undefined;
 
   const info = (): AppInfo => ({
     version: deps.version,
@@ -120,6 +124,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     dataDir: deps.dataDir,
     systemResumed: () => {
       scheduler?.wake('resume');
+      deadlines?.check();
       // Runs whose retry came due while the machine slept start now, not at the worker's next timer.
       worker?.wake();
     },
@@ -215,6 +220,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           return { id: created.id, title: created.title };
         },
         processes: createStepProcessRecorder(store, clock),
+        memory: createTaskMemoryService(store, clock),
       });
       handlers = createHandlers(
         {
@@ -252,6 +258,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         });
         void planner.refresh();
       }
+      const watch = createDeadlineWatch({ store, clock, logger, notifier, settings: deps.settings });
+      deadlines = watch;
+      // A new or edited deadline, or a new at-risk lead time, moves the next notice.
+      unwatchDeadlines = bus.subscribe((m) => {
+        if (m.event.startsWith('task:') || m.event === 'settings:updated') watch.check();
+      });
+      watch.start();
       // After the scheduler, so runs it caught up are queued before the worker's first lease.
       worker = createWorker({
         store,
@@ -282,6 +295,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       unwatchWakes?.();
       await wakePlanner?.idle();
       wakePlanner = undefined;
+      unwatchDeadlines?.();
+      deadlines?.stop();
+      deadlines = undefined;
       unwakeWorker?.();
       // Runs in flight are aborted and re-queued as interrupted before the database closes.
       await worker?.stop();

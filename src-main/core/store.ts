@@ -22,6 +22,8 @@ import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 import { createTaskBoardRepo } from './db/repos/task-board-repo';
 import { createFeedbackRepo } from './db/repos/feedback-repo';
 import { createWakeRepo } from './db/repos/wake-repo';
+import { createTaskMemoryRepo } from './db/repos/task-memory-repo';
+import { createDeadlinesRepo } from './db/repos/deadlines-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -51,6 +53,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     taskBoard: createTaskBoardRepo(db),
     feedback: createFeedbackRepo(db, redactor),
     wake: createWakeRepo(db),
+    taskMemory: createTaskMemoryRepo(db, redactor),
+    deadlines: createDeadlinesRepo(db),
   };
 
   interface Queued {

@@ -15,6 +15,7 @@ import './styles/shell.css';
 import './styles/pages.css';
 import './styles/activity.css';
 import './styles/feedback.css';
+import './styles/memory.css';
 import './styles/theme.css';
 import { applyStoredTheme } from './shell/theme';
 import { installUnsavedChangesGate } from './lib/unsaved-changes';

@@ -27,7 +27,14 @@ export function memorySettings(values: Partial<SettingsValues> = {}): Settings {
   };
 }
 
-export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): TestRuntime {
+export interface TestRuntimeOptions {
+  dataDir?: string;
+  clock?: FakeClock;
+  /** The environment the secret store reads (RIDGELINE_SECRET_<NAME>); empty by default. */
+  secretEnv?: Record<string, string>;
+}
+
+export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = options.clock ?? new FakeClock();
   const logLines: string[] = [];
@@ -37,7 +44,7 @@ export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock }
     dataDir,
     clock,
     notifier: { notify: async (n) => void notifications.push(n) },
-    secrets: createEnvSecretStore({}),
+    secrets: createEnvSecretStore(options.secretEnv ?? {}),
     settings: memorySettings(),
     logger: createLogger({
       sinks: [{ write: (l) => logLines.push(l) }],
@@ -51,7 +58,7 @@ export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock }
   return { runtime, clock, dataDir, logLines, notifications, pushed };
 }
 
-export async function startedTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): Promise<TestRuntime> {
+export async function startedTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const t = makeTestRuntime(options);
   await t.runtime.start();
   return t;

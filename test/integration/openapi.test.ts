@@ -107,6 +107,9 @@ describe('the OpenAPI document', () => {
     await checked('mcp.importConfig', {
       text: JSON.stringify({ mcpServers: { files: { command: 'files-mcp', env: { FILES_TOKEN: 'tok-1234' } } } }),
     });
+    await checked('tasks.progress', { taskId: task.id });
+    await checked('tasks.resetContext', { taskId: task.id });
+    await checked('tasks.context', { taskId: task.id });
     // Errors match the Error schema too.
     await checked('tasks.get', { id: 'no-such-task' });
     await checked('tasks.create', { title: '' });

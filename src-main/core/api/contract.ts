@@ -62,6 +62,15 @@ import {
 } from './task-io';
 export * from './task-io';
 import {
+  taskContextInput,
+  taskContextResetInput,
+  taskProgressListInput,
+  type ContextVersionView,
+  type TaskContextView,
+  type TaskProgressLog,
+} from './task-memory-io';
+export * from './task-memory-io';
+import {
   isoInstant,
   runNowInput,
   scheduleInput,
@@ -246,6 +255,9 @@ export const calls = {
   'tasks.export': call<TaskExport>()(taskExportInput),
   'tasks.import': call<TaskImportResult>()(taskImportInput),
   'tasks.graph': call<TaskGraph>()(empty),
+  'tasks.progress': call<TaskProgressLog>()(taskProgressListInput),
+  'tasks.context': call<TaskContextView>()(taskContextInput),
+  'tasks.resetContext': call<ContextVersionView>()(taskContextResetInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -19,6 +19,7 @@ import { createTaskFileHandlers } from './handlers/task-files';
 import { createProviderTestHandlers } from './handlers/provider-test';
 import { createRatingHandlers } from './handlers/ratings';
 import { createWakeHandlers } from './handlers/wake';
+import { createTaskMemoryHandlers } from './handlers/task-memory';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -65,5 +66,6 @@ export function createHandlers(
     ...createTaskFileHandlers(context),
     ...createRatingHandlers(context),
     ...createWakeHandlers(context.wakePlanner),
+    ...createTaskMemoryHandlers(context),
   };
 }

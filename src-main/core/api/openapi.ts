@@ -6,6 +6,7 @@ import { callNames, calls, type CallName } from './contract';
 import { errorCodes } from '../lib/errors';
 import {
   approvalOutput,
+  contextVersionOutput,
   eventListOutput,
   queueStatusOutput,
   runDetailsOutput,
@@ -17,9 +18,11 @@ import {
   runPageOutput,
   schedulerStatusOutput,
   taskExportOutput,
+  taskContextOutput,
   taskImportOutput,
   taskOutput,
   taskPageOutput,
+  taskProgressLogOutput,
   usageSummaryOutput,
   webhookInfoOutput,
   mcpImportOutput,
@@ -71,6 +74,9 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
   'mcp.importConfig': mcpImportOutput,
+  'tasks.progress': taskProgressLogOutput,
+  'tasks.context': taskContextOutput,
+  'tasks.resetContext': contextVersionOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

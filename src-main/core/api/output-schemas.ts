@@ -33,6 +33,7 @@ import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 import type { McpImportResult } from './mcp-import-io';
 import { mcpTransports } from '../settings/schema';
 import type { WakeStatus } from './wake-io';
+import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -135,6 +136,7 @@ const boardTaskOutput = taskOutput.extend({
   lastRun: z
     .strictObject({ id: z.string(), status: z.enum(runStatuses), costUsd: z.number(), finishedAt: instant.nullable() })
     .nullable(),
+  deadlineState: z.enum(['at_risk', 'overdue']).nullable(),
 });
 export const taskPageOutput = page(boardTaskOutput).extend({
   columns: z.strictObject(
@@ -405,5 +407,39 @@ export const wakeStatusOutput = exactly<WakeStatus>()(
     remedy: z.string().nullable(),
     armed: z.strictObject({ wakeAt: instant, runAt: instant, taskId: z.string(), title: z.string() }).nullable(),
     lastError: z.string().nullable(),
+  }),
+);
+
+export const taskProgressLogOutput = exactly<TaskProgressLog>()(
+  z.strictObject({
+    taskId: z.string(),
+    items: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        runId: z.string().nullable(),
+        stepId: z.string().nullable(),
+        percent: z.number().nullable(),
+        message: z.string(),
+        createdAt: instant,
+      }),
+    ),
+  }),
+);
+
+export const contextVersionOutput = exactly<ContextVersionView>()(
+  z.strictObject({
+    version: z.number().int(),
+    document: record,
+    runId: z.string().nullable(),
+    stepId: z.string().nullable(),
+    createdAt: instant,
+  }),
+);
+
+export const taskContextOutput = exactly<TaskContextView>()(
+  z.strictObject({
+    taskId: z.string(),
+    current: contextVersionOutput.nullable(),
+    versions: z.array(contextVersionOutput),
   }),
 );

@@ -149,6 +149,8 @@ export const taskListInput = z.object({
   paused: z.boolean().optional(),
   /** Only tasks with at least one failed or timed-out run. */
   hasFailures: z.boolean().optional(),
+  /** Only tasks at risk of missing their deadline, or past it, with no successful run. */
+  deadline: z.array(z.enum(['at_risk', 'overdue'])).optional(),
   /** Matched against title, description, type, tags and project name. */
   search: z.string().trim().max(200).optional(),
   sort: z.enum(['updated', 'created', 'priority', 'title', 'next_run']).default('updated'),

@@ -379,6 +379,8 @@ export interface BoardTask extends Task {
   /** The schedule in plain English, in its zone: "At 08:30 on weekdays, Mountain Time". */
   scheduleText: string;
   lastRun: { id: string; status: RunStatus; costUsd: number; finishedAt: string | null } | null;
+  /** Whether the task is at risk of missing its deadline, or past it, with no successful run. */
+  deadlineState: 'at_risk' | 'overdue' | null;
 }
 
 /** tasks.list: a page of tasks, and how many of the view's tasks stand in each column. */

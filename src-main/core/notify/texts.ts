@@ -112,6 +112,7 @@ const BURST_WHAT: Record<NotificationKind | 'other', (n: number) => string> = {
   budget_warning: (n) => plural(n, 'budget warning', 'budget warnings'),
   missed_runs: (n) => plural(n, 'report of missed runs', 'reports of missed runs'),
   scheduler_stalled: (n) => plural(n, 'scheduler stall', 'scheduler stalls'),
+  deadline: (n) => plural(n, 'deadline notice', 'deadline notices'),
   other: (n) => plural(n, 'notification', 'notifications'),
 };
 

@@ -169,7 +169,11 @@ export async function executeRun(start: RunStart): Promise<RunOutcome> {
     store,
     random: start.random,
     log,
-    context: startContext(run, task, clock.now(), settings.displayTimezone),
+    context: startContext(run, task, {
+      now: clock.now(),
+      timezone: settings.displayTimezone,
+      shared: store.taskMemory.contextBeforeRun(task.id, run.id)?.document ?? {},
+    }),
     recorded: store.checkpoints.listForRun(run.id),
     pending: undefined,
   };

@@ -15,16 +15,23 @@ export interface RunContext extends TemplateScope {
 }
 
 /** The data a run's templates and conditions read, without the timezone. */
-export function scopeOf({ params, steps, run, task, now }: RunContext): TemplateScope {
-  return { params, steps, run, task, now };
+export function scopeOf({ params, steps, run, task, now, context }: RunContext): TemplateScope {
+  return { params, steps, run, task, now, ...(context ? { context } : {}) };
 }
 
 /**
  * The run context a run starts with. `now` is the run's first start, kept across a resume, so a
- * resumed run renders the same inputs and replays its completed steps.
+ * resumed run renders the same inputs and replays its completed steps; `shared` is the task's
+ * context as it stood before the run's own writes, for the same reason.
  */
-export function startContext(run: RunRow, task: RunTask, now: number, timezone: string): RunContext {
+export function startContext(
+  run: RunRow,
+  task: RunTask,
+  at: { now: number; timezone: string; shared: Record<string, unknown> },
+): RunContext {
+  const { now, timezone } = at;
   return {
+    context: at.shared,
     params: paramsWithDefaults(storedParams(task.pipeline), run.params),
     steps: {},
     run: { id: run.id, attempt: run.attempt, trigger: run.trigger },

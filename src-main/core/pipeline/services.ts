@@ -7,6 +7,7 @@ import type { Notifier, SecretStore, Settings } from '../ports';
 import {
   ToolError,
   type StepProcessRecorder,
+  type TaskMemoryService,
   type Tool,
   type ToolServices,
   type ToolTaskInfo,
@@ -29,6 +30,8 @@ export interface RunServiceDeps {
   createTask: (input: unknown) => Promise<{ id: string; title: string }>;
   /** Records the process groups steps wait on (pipeline/step-processes.ts). */
   processes?: StepProcessRecorder;
+  /** The tasks' progress logs and shared contexts (pipeline/task-memory.ts). */
+  memory?: TaskMemoryService;
 }
 
 export interface StepServices {
@@ -82,6 +85,7 @@ function createStepServices(deps: RunServiceDeps, usage: UsageMeter): StepServic
         rollback = data;
       },
       ...(deps.processes ? { processes: deps.processes } : {}),
+      ...(deps.memory ? { memory: deps.memory } : {}),
     },
   };
 }

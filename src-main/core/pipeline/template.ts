@@ -1,11 +1,11 @@
 // Templates in a step's `with`: `${params.x}`, `${steps.<id>.<path>}`, `${now}`, `${run.id}`,
-// `${task.title}` and the time helpers `${time(now)}`, `${date(now)}`, `${datetime(now)}`, which read
+// `${task.title}`, `${context.<path>}` (the task's shared context) and the time helpers `${time(now)}`, `${date(now)}`, `${datetime(now)}`, which read
 // in the display timezone. Values go in as data: a string that is one reference becomes the value
 // itself; embedded references are stringified. A reference with no value is an error, never "".
 import type { SuccessCriterion } from '../model/feedback';
 import { formatDateTime, formatTime } from '../lib/time-format';
 
-export const templateRoots = ['params', 'steps', 'run', 'task', 'now'] as const;
+export const templateRoots = ['params', 'steps', 'run', 'task', 'now', 'context'] as const;
 export type TemplateRoot = (typeof templateRoots)[number];
 
 export const timeHelpers = ['time', 'date', 'datetime'] as const;
@@ -36,6 +36,11 @@ export interface TemplateScope {
   task: { id: string; title: string; type: string; successCriteria?: SuccessCriterion[] };
   /** The instant the run started, as a UTC ISO-8601 string. */
   now: string;
+  /**
+   * The task's shared context as the run began (what context.set steps of earlier runs wrote);
+   * absent in a dry run, where references to it render as placeholders.
+   */
+  context?: Record<string, unknown>;
 }
 
 export interface RenderOptions {
@@ -43,7 +48,7 @@ export interface RenderOptions {
   timezone: string;
   /** Prefix of error messages: the field being rendered, e.g. `steps.notify.with`. */
   where: string;
-  /** Dry runs: a step output that does not exist yet renders as `<steps.x.y>` instead of failing. */
+  /** Dry runs: a step output that does not exist yet renders as `<steps.x.y>` instead of failing (and the context as `<context.x>`). */
   placeholderForMissingSteps?: boolean;
 }
 
@@ -205,7 +210,7 @@ function resolve(ref: TemplateRef, scope: TemplateScope, options: RenderOptions,
   return formatInstant(ref.helper, at, options.timezone);
 }
 
-const PLACEHOLDER = /^<steps\.[^>]*>$/;
+const PLACEHOLDER = /^<(steps|context)\.[^>]*>$/;
 function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && PLACEHOLDER.test(value);
 }
@@ -226,6 +231,13 @@ function lookUp(ref: TemplateRef, scope: TemplateScope, options: RenderOptions, 
       scope.steps[name] === null
         ? fail(`step "${name}" has no output (it was skipped, or failed and the run continued)`)
         : fail(`the output of step "${name}" has no ${missing}`),
+    );
+  }
+  if (ref.root === 'context') {
+    if (scope.context === undefined && options.placeholderForMissingSteps)
+      return `<${['context', ...ref.path].join('.')}>`;
+    return walk(scope.context ?? {}, ref.path, (missing) =>
+      fail(`the task's context has no ${missing} (context.set steps write it)`),
     );
   }
   const base: unknown = scope[ref.root];

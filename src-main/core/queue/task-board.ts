@@ -11,6 +11,8 @@ interface BoardListContext {
   store: Store;
   now: number;
   displayTimezone: string;
+  /** How long before its deadline a task without a successful run is at risk (settings). */
+  atRiskMs: number;
 }
 
 function describe(task: BoardTask['schedule'], displayTimezone: string, createdAt: number): string {
@@ -37,6 +39,7 @@ export interface TaskListQuery {
   priority?: Priority[];
   paused?: boolean;
   hasFailures?: boolean;
+  deadline?: ('at_risk' | 'overdue')[];
   search?: string;
   sort: 'updated' | 'created' | 'priority' | 'title' | 'next_run';
   limit: number;
@@ -44,12 +47,12 @@ export interface TaskListQuery {
   perColumn?: number;
 }
 
-export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezone }: BoardListContext) {
+export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezone, atRiskMs }: BoardListContext) {
   const facts = store.taskBoard.facts();
   const placements = new Map<string, TaskPlacement>();
   for (const [id, f] of facts) placements.set(id, taskColumn(f, now));
 
-  const ids = store.taskBoard.matchingIds({
+  const matching = store.taskBoard.matchingIds({
     status: input.status,
     projectId: input.projectId,
     taskType: input.taskType,
@@ -59,6 +62,14 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     hasFailures: input.hasFailures,
     search: input.search || undefined,
     sort: input.sort,
+  });
+  // Read only when asked for: the states of every matching task, not just the page's.
+  const wantedStates = input.deadline?.length ? new Set(input.deadline) : null;
+  const filterStates = wantedStates ? store.deadlines.states(matching, now, atRiskMs) : null;
+  const ids = matching.filter((id) => {
+    if (!wantedStates || !filterStates) return true;
+    const state = filterStates.get(id);
+    return state !== undefined && wantedStates.has(state);
   });
   const columns = Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
   const wanted = input.column?.length ? new Set<TaskColumn>(input.column) : null;
@@ -79,6 +90,7 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     });
   } else pageIds = inView.slice(input.offset, input.offset + input.limit);
 
+  const deadlineStates = filterStates ?? store.deadlines.states(pageIds, now, atRiskMs);
   const items: BoardTask[] = [];
   for (const id of pageIds) {
     const task = store.tasks.get(id);
@@ -91,6 +103,7 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
       waitingReason: placement.waitingReason,
       scheduleText: describe(task.schedule, displayTimezone, store.tasks.createdAt(id)),
       lastRun: last && { ...last, finishedAt: last.finishedAt === null ? null : isoAt(last.finishedAt) },
+      deadlineState: deadlineStates.get(id) ?? null,
     });
   }
   const page: TaskPage = { items, total: inView.length, limit: input.limit, offset: input.offset, columns };

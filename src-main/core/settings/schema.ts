@@ -62,6 +62,7 @@ export const notificationKinds = [
   'budget_warning',
   'missed_runs',
   'scheduler_stalled',
+  'deadline',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -94,6 +95,7 @@ export const settingsSchema = z.object({
       budget_warning: z.boolean().default(true),
       missed_runs: z.boolean().default(true),
       scheduler_stalled: z.boolean().default(true),
+      deadline: z.boolean().default(true),
     })
     .prefault({}),
   budgets: z
@@ -122,6 +124,16 @@ export const settingsSchema = z.object({
         .default(5 * 1024 * 1024),
     })
     .prefault({}),
+  /** A task with a deadline and no successful run is at risk this many hours before it. */
+  deadlines: z
+    .object({
+      atRiskHours: z
+        .number({ error: 'must be a number of hours' })
+        .min(0, 'must be 0 hours or more')
+        .max(24 * 365, 'must be at most 8760 hours (a year)')
+        .default(24),
+    })
+    .prefault({}),
   /** Set once the first start offered the templates gallery. */
   galleryOffered: z.boolean().default(false),
 });
@@ -136,6 +148,7 @@ export const partialSettingsSections = [
   'retention',
   'backups',
   'runLog',
+  'deadlines',
 ] as const;
 type PartialSection = (typeof partialSettingsSections)[number];
 

@@ -10,6 +10,7 @@ import { llmGenerate, llmStructured } from './llm';
 import { notifySend } from './notify';
 import { shellExec } from './shell';
 import { taskCreate } from './task-create';
+import { contextSet, taskProgress } from './task-memory';
 import { ToolError, type Tool, type ToolContext } from './tool';
 import { wait } from './wait';
 
@@ -26,6 +27,8 @@ export const builtinTools: readonly Tool[] = [
   notifySend,
   taskCreate,
   approvalRequest,
+  taskProgress,
+  contextSet,
 ];
 
 const byName = new Map(builtinTools.map((tool) => [tool.name, tool]));

@@ -86,6 +86,30 @@ export interface ToolServices {
   recordRollback(data: unknown): void;
   /** Records the process groups the step waits on; absent where no run is recorded (tool tests). */
   processes?: StepProcessRecorder;
+  /** The task's progress log and shared context; absent where no run is recorded (tool tests). */
+  memory?: TaskMemoryService;
+}
+
+/** Where a progress entry or a context version comes from. */
+export interface MemoryWriter {
+  taskId: string;
+  runId: string;
+  stepId: string;
+}
+
+/** A task's memory between runs, as the task.progress and context.set tools write it. */
+export interface TaskMemoryService {
+  /** Appends to the task's progress log; the message is masked before it is stored. */
+  progress(entry: MemoryWriter & { percent: number | null; message: string }): Promise<{ id: number }>;
+  /**
+   * Writes the next version of the task's context: `change` gets the latest document and returns
+   * the new one. It runs inside the write's transaction, and may run twice, so it must be pure.
+   * Returns the version as stored (secrets masked).
+   */
+  setContext(
+    writer: MemoryWriter,
+    change: (current: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<{ version: number; document: Record<string, unknown> }>;
 }
 
 /** A process group a step started: its leader's pid (the group id on POSIX) and its command. */

@@ -52,4 +52,8 @@ export type {
   TemplateEntry,
   TemplateNeed,
   TemplateParam,
+  ProgressEntryView,
+  ContextVersionView,
+  TaskContextView,
+  TaskProgressLog,
 } from '../../../src-main/core/api/contract';

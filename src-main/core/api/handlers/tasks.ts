@@ -153,7 +153,12 @@ export function createTaskHandlers(
     },
 
     'tasks.list': async (input: ParsedInput<'tasks.list'>) =>
-      listBoardTasks(input, { store, now: clock.now(), displayTimezone: displayTimezone() }),
+      listBoardTasks(input, {
+        store,
+        now: clock.now(),
+        displayTimezone: displayTimezone(),
+        atRiskMs: settings.get().deadlines.atRiskHours * 3_600_000,
+      }),
 
     'tasks.update': async ({ id, ...fields }: ParsedInput<'tasks.update'>): Promise<Task> => {
       requireProject(fields.projectId);

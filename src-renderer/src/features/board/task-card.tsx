@@ -12,6 +12,7 @@ import { hoursSummary } from '../../lib/hours-format';
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { priorityLabels } from '../../lib/vocabulary';
 import { RunStatusBadge } from '../runs/run-status-badge';
+import { DeadlineBadge } from '../memory/deadline-notice';
 import { sameCard } from './tasks-state';
 
 /** Tags beyond these are counted, and named in the count's tooltip, so a card keeps its height. */
@@ -44,6 +45,7 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
   const now = useMinuteClock();
   const hoursLine = task.estimatedHours === null ? null : hoursSummary(task.actualHours, task.estimatedHours);
   const lastRunLabel = task.lastRun ? `, last run ${runStatusLabels[task.lastRun.status].toLowerCase()}` : '';
+  const deadlineLabel = task.deadlineState ? `, ${task.deadlineState === 'overdue' ? 'overdue' : 'at risk'}` : '';
   return (
     <button
       type="button"
@@ -51,7 +53,7 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
       data-testid="task-card"
       data-task-id={task.id}
       data-column={task.column}
-      aria-label={`${task.title}${lastRunLabel}`}
+      aria-label={`${task.title}${deadlineLabel}${lastRunLabel}`}
       onClick={() => onOpen(task.id)}
     >
       <span className="card-title">{task.title}</span>
@@ -69,6 +71,9 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
           <span className="badge badge-tag" title={task.tags.slice(MAX_TAGS).join(', ')}>
             +{task.tags.length - MAX_TAGS}
           </span>
+        )}
+        {task.deadlineState && (
+          <DeadlineBadge state={task.deadlineState} deadline={task.deadline} timeZone={timeZone} />
         )}
       </span>
       {task.waitingReason && (

@@ -69,6 +69,7 @@ export function sameCard(a: BoardTask, b: BoardTask): boolean {
     a.nextRunAt === b.nextRunAt &&
     a.scheduleText === b.scheduleText &&
     a.actualHours === b.actualHours &&
+    a.deadlineState === b.deadlineState &&
     sameLastRun(a.lastRun, b.lastRun)
   );
 }

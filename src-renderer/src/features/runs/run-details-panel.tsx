@@ -15,6 +15,7 @@ import {
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { RollbackButton } from '../approvals/rollback-button';
 import { RunLog } from './run-log';
+import { RunProgress } from '../memory/run-progress';
 import { RunStatusBadge } from './run-status-badge';
 import { useRunDetails } from './use-run-details';
 
@@ -185,6 +186,7 @@ export function RunDetailsPanel({ runId, onBack, onOpenRun }: RunDetailsPanelPro
           )}
           <h3 className="run-section-title">Steps</h3>
           <Steps steps={details.steps} />
+          <RunProgress taskId={run.taskId} runId={run.id} timeZone={timeZone} />
           <h3 className="run-section-title">Log</h3>
           <RunLog lines={details.logs} live={!isFinalRun(run.status)} timeZone={timeZone} />
         </>

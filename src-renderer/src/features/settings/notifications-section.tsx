@@ -14,12 +14,14 @@ const kindLabels: Record<keyof Kinds, string> = {
   budget_warning: 'A budget is nearly or fully spent',
   missed_runs: 'Runs were missed',
   scheduler_stalled: 'The scheduler stopped running',
+  deadline: 'A task is at risk of missing its deadline, or missed it',
 };
 
 export function NotificationsSection({ settings }: { settings: SettingsValues }) {
   const state = useSaveSettings();
   const [quiet, setQuiet] = useState(settings.quietHours);
   const [kinds, setKinds] = useState<Kinds>(settings.notifications);
+  const [atRiskHours, setAtRiskHours] = useState(String(settings.deadlines.atRiskHours));
 
   return (
     <SettingsSection
@@ -27,8 +29,15 @@ export function NotificationsSection({ settings }: { settings: SettingsValues })
       title="Notifications"
       description="Which notifications Ridgeline shows, and the hours it keeps quiet. A task's own policy wins."
       state={state}
-      fieldPaths={['quietHours', 'notifications']}
-      onSave={() => void state.save({ quietHours: quiet, notifications: kinds })}
+      fieldPaths={['quietHours', 'notifications', 'deadlines']}
+      onSave={() =>
+        void state.save({
+          quietHours: quiet,
+          notifications: kinds,
+          // An empty or non-numeric entry goes as typed, so the server names what is wrong with it.
+          deadlines: { atRiskHours: atRiskHours.trim() === '' ? Number.NaN : Number(atRiskHours) },
+        })
+      }
     >
       <label className="settings-check">
         <input
@@ -73,6 +82,23 @@ export function NotificationsSection({ settings }: { settings: SettingsValues })
           </label>
         ))}
       </fieldset>
+      <Field
+        name="deadlines.atRiskHours"
+        label="A task is at risk this many hours before its deadline"
+        error={state.errorFor('deadlines.atRiskHours')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            value={atRiskHours}
+            onChange={(e) => setAtRiskHours(e.target.value)}
+          />
+        )}
+      </Field>
     </SettingsSection>
   );
 }

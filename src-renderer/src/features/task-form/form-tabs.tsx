@@ -1,9 +1,10 @@
-// The tabs of an existing task's form: the task itself, and its runs.
-export type FormTab = 'task' | 'runs';
+// The tabs of an existing task's form: the task itself, its runs, and what its runs remember.
+export type FormTab = 'task' | 'runs' | 'memory';
 
 const tabs: { id: FormTab; label: string }[] = [
   { id: 'task', label: 'Task' },
   { id: 'runs', label: 'Runs' },
+  { id: 'memory', label: 'Progress & context' },
 ];
 
 export function FormTabs({ tab, onChange }: { tab: FormTab; onChange(tab: FormTab): void }) {

@@ -25,6 +25,8 @@ import {
   type FormValues,
 } from './form-values';
 import { TaskFormFields } from './task-form-fields';
+import { DeadlineNotice } from '../memory/deadline-notice';
+import { TaskMemoryPanel } from '../memory/task-memory-panel';
 
 interface TaskFormDialogProps {
   /** The task as the board currently knows it; null for a new task or one deleted meanwhile. */
@@ -187,6 +189,7 @@ export function TaskFormDialog({
         {task?.paused && !wasDeleted && (
           <p className="banner banner-info">This task is paused: its schedule will not fire.</p>
         )}
+        {task && !wasDeleted && <DeadlineNotice task={task} timeZone={timeZone} />}
         {projects.status === 'failed' && (
           <p className="banner banner-warning">Projects could not be loaded: {projects.error.message}</p>
         )}
@@ -194,6 +197,10 @@ export function TaskFormDialog({
         {tab === 'runs' && taskId ? (
           <div role="tabpanel" id="task-tab-runs" aria-labelledby="task-tab-runs-label">
             <RunsPanel taskId={taskId} />
+          </div>
+        ) : tab === 'memory' && taskId ? (
+          <div role="tabpanel" id="task-tab-memory" aria-labelledby="task-tab-memory-label">
+            <TaskMemoryPanel taskId={taskId} />
           </div>
         ) : (
           <div

@@ -58,7 +58,7 @@ describe('conditions', () => {
 
   it('reports names outside the run context, undeclared params and steps that do not run before', () => {
     expect(conditionProblems('enabled', names)).toEqual([
-      '"enabled" is not in the run context (params, steps, run, task, now)',
+      '"enabled" is not in the run context (params, steps, run, task, now, context)',
     ]);
     expect(conditionProblems('steps.first.exit_code == null', names)).toEqual([
       'null is read as a field name; write the literal in backticks: `null`',

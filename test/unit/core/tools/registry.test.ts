@@ -30,6 +30,8 @@ describe('tool registry', () => {
       'notify.send',
       'task.create',
       'approval.request',
+      'task.progress',
+      'context.set',
     ]);
     expect(findTool('shell.exec')?.name).toBe('shell.exec');
     expect(findTool('shell')).toBeUndefined();
