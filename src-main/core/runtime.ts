@@ -1,5 +1,6 @@
 // createRuntime(deps) -> { api, start, stop }: the one runtime both hosts build. It owns the data
 // directory's database while it runs and publishes every change on one event stream.
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError } from './lib/errors';
 import { Redactor } from './lib/redact';
@@ -25,6 +26,7 @@ import { toolsWithMcp } from './mcp/lookup';
 import { maskKnownSecrets } from './settings/secret-values';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
+import { createWorktreeRecorder } from './pipeline/agent-worktrees';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -194,6 +196,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           return { id: created.id, title: created.title };
         },
         processes: createStepProcessRecorder(store, clock),
+        worktrees: createWorktreeRecorder(store, clock, join(deps.dataDir, 'worktrees')),
+        approvedContexts: (runId, stepId) => store.permissionGrants.approvedContexts(runId, stepId),
       });
       handlers = createHandlers(
         {

@@ -20,6 +20,8 @@ import { createRetentionRepo } from './db/repos/retention-repo';
 import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 import { createTaskBoardRepo } from './db/repos/task-board-repo';
+import { createAgentWorktreesRepo } from './db/repos/agent-worktrees-repo';
+import { createPermissionGrantsRepo } from './db/repos/permission-grants-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -47,6 +49,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     stepProcesses: createStepProcessesRepo(db, redactor),
     conditionWaits: createConditionWaitsRepo(db),
     taskBoard: createTaskBoardRepo(db),
+    agentWorktrees: createAgentWorktreesRepo(db),
+    permissionGrants: createPermissionGrantsRepo(db),
   };
 
   interface Queued {

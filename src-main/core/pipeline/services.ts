@@ -4,6 +4,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Redactor } from '../lib/redact';
 import type { Notifier, SecretStore, Settings } from '../ports';
+import type { StepWorktreeRecorder } from '../tools/agent-worktree';
 import {
   ToolError,
   type StepProcessRecorder,
@@ -29,6 +30,10 @@ export interface RunServiceDeps {
   createTask: (input: unknown) => Promise<{ id: string; title: string }>;
   /** Records the process groups steps wait on (pipeline/step-processes.ts). */
   processes?: StepProcessRecorder;
+  /** Records coding agents' worktrees (pipeline/agent-worktrees.ts). */
+  worktrees?: StepWorktreeRecorder;
+  /** The contexts of a step's approved approvals in a run. */
+  approvedContexts?(runId: string, stepId: string): unknown[];
 }
 
 export interface StepServices {
@@ -82,6 +87,8 @@ function createStepServices(deps: RunServiceDeps, usage: UsageMeter): StepServic
         rollback = data;
       },
       ...(deps.processes ? { processes: deps.processes } : {}),
+      ...(deps.worktrees ? { worktrees: deps.worktrees } : {}),
+      ...(deps.approvedContexts ? { grantedPermissions: deps.approvedContexts } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 import type { FailureKind } from '../model/outcome';
+import type { StepWorktreeRecorder } from './agent-worktree';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
 
@@ -85,6 +86,10 @@ export interface ToolServices {
   recordRollback(data: unknown): void;
   /** Records the process groups the step waits on; absent where no run is recorded (tool tests). */
   processes?: StepProcessRecorder;
+  /** Where coding agents' worktrees go, each written down before it is made; absent in tool tests. */
+  worktrees?: StepWorktreeRecorder;
+  /** What people approved beyond a coding-agent step's envelope in this run (agent-permissions.ts). */
+  grantedPermissions?(runId: string, stepId: string): unknown[];
 }
 
 /** A process group a step started: its leader's pid (the group id on POSIX) and its command. */
