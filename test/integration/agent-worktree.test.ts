@@ -137,6 +137,40 @@ describe('a coding agent in its own worktree', () => {
     expect(output).toMatchObject({ worktree: { branch, pushed: false, pull_request_url: null, branch_kept: true } });
   });
 
+  it("rolls a rejected run back by deleting the branch with the agent's commit", async () => {
+    const checkout = makeDirtyCheckout();
+    const before = checkoutFingerprint(checkout);
+    const h = await startHarness();
+    const { taskId, runId } = await runTask(h, {
+      title: 'Typo fixer',
+      projectId: await projectFor(h, checkout),
+      pipeline: {
+        steps: [
+          {
+            id: 'agent',
+            uses: 'agent.run',
+            role: 'drafter',
+            with: {
+              cli: 'claude',
+              prompt: 'Fix a typo',
+              env: { PATH: `${bin}:${process.env.PATH}`, FAKE_AGENT_WRITE: 'README.md=Projet' },
+            },
+          },
+          { id: 'review', uses: 'approval.request', with: { question: 'Keep it?' } },
+        ],
+      },
+    });
+    await runReaches(h, runId, ['awaiting_approval']);
+    const branch = `aos/chore/${taskId.slice(0, 8)}`;
+    expect(git(checkout, 'show', `${branch}:README.md`)).toBe('Projet\n');
+    await h.runtime.api.call('approvals.decide', { id: (await pending(h)).id, decision: 'reject' });
+    await runReaches(h, runId, ['failed']);
+    const rolledBack = await h.runtime.api.call('runs.rollback', { runId });
+    expect(rolledBack.steps).toEqual([{ stepId: 'agent', tool: 'agent.run', status: 'rolled_back' }]);
+    expect(git(checkout, 'branch', '--list', branch)).toBe('');
+    expect(checkoutFingerprint(checkout)).toBe(before);
+  });
+
   it('halts to the inbox when the agent asks for a tool outside its envelope; approving widens it for the run', async () => {
     const checkout = makeDirtyCheckout();
     const record = join(makeTempDir(), 'calls.jsonl');

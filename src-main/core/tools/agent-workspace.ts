@@ -93,6 +93,15 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
   const changes = await worktreeDiff(worktree, DIFF_CAP_BYTES);
   const message = `${context.task.title}: changes by the coding agent (step ${context.stepId}, run ${context.runId})`;
   const commit = changes.files.length > 0 ? await commitWorktree(worktree, message) : null;
+  if (commit) {
+    context.services.recordRollback({
+      repo_dir: worktree.repoDir,
+      branch: worktree.branch,
+      commit,
+      base_commit: worktree.baseCommit,
+      created_branch: worktree.createdBranch,
+    } satisfies AgentCommitRollback);
+  }
   context.log({
     stream: 'system',
     message: commit
@@ -118,6 +127,42 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
     pushed,
     pull_request_url: pullRequestUrl,
   };
+}
+
+const agentCommitRollback = z.object({
+  repo_dir: z.string(),
+  branch: z.string(),
+  commit: z.string(),
+  base_commit: z.string(),
+  created_branch: z.boolean(),
+});
+type AgentCommitRollback = z.output<typeof agentCommitRollback>;
+
+/**
+ * Undoes the agent's commit on the task branch: deletes the branch the step created, or moves an
+ * existing one back. Only while the branch still points at that commit; a push is not undone.
+ */
+export async function undoAgentCommit(raw: unknown, context: ToolContext): Promise<void> {
+  const parsed = agentCommitRollback.safeParse(raw);
+  if (!parsed.success) throw new ToolError('permanent', 'agent.run rollback data is not readable');
+  const data = parsed.data;
+  const tip = (
+    await gitIn(data.repo_dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${data.branch}`]).catch(() => '')
+  ).trim();
+  if (tip !== data.commit) {
+    throw new ToolError(
+      'permanent',
+      `cannot undo the agent's commit ${data.commit.slice(0, 12)}: ${data.branch} now points at ${tip.slice(0, 12) || 'nothing'}`,
+    );
+  }
+  if (data.created_branch) await gitIn(data.repo_dir, ['branch', '-D', data.branch]);
+  else await gitIn(data.repo_dir, ['update-ref', `refs/heads/${data.branch}`, data.base_commit, data.commit]);
+  context.log({
+    stream: 'system',
+    message: data.created_branch
+      ? `deleted ${data.branch} with the agent's commit ${data.commit.slice(0, 12)}`
+      : `moved ${data.branch} back to ${data.base_commit.slice(0, 12)}`,
+  });
 }
 
 /** `gh pr create` from the worktree, never prompting; returns the pull request's address. */

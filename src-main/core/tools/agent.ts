@@ -15,7 +15,7 @@ import {
   type PermissionRequest,
 } from './agent-permissions';
 import { createPermissionWatch } from './agent-watch';
-import { openWorkspace, worktreeOutput } from './agent-workspace';
+import { openWorkspace, undoAgentCommit, worktreeOutput } from './agent-workspace';
 import { shellExec } from './shell';
 import { defineTool, ToolError, type ToolContext } from './tool';
 
@@ -124,6 +124,7 @@ export const agentRun = defineTool({
     }
     return { ...ran, worktree: await workspace.finish() };
   },
+  rollback: undoAgentCommit,
 });
 
 /** The requests approved earlier in this run, from the approvals' contexts. */
