@@ -7,8 +7,10 @@ import type { AgentCli } from './agent-clis';
 import { promptInLine, requestInLine, type PermissionRequest } from './agent-permissions';
 
 export interface PermissionWatch {
-  /** Every line the agent writes, stdout and stderr. */
+  /** Every complete line the agent writes, stdout and stderr: requests in the CLI's format. */
   line(text: string): void;
+  /** The agent's output as it arrives, a line not yet ended included: prompts waiting for a person. */
+  output(text: string): void;
   /** The first request seen, once there is one. */
   readonly request: PermissionRequest | undefined;
   stop(): void;
@@ -22,9 +24,13 @@ export interface WatchOptions {
   onRequest(request: PermissionRequest): void;
 }
 
+/** Enough of the latest output to hold the line a prompt is on. */
+const TAIL_CHARS = 2_000;
+
 export function createPermissionWatch(options: WatchOptions): PermissionWatch {
   let found: PermissionRequest | undefined;
   let cancelStall: (() => void) | undefined;
+  let tail = '';
   const fire = (request: PermissionRequest) => {
     if (found) return;
     found = request;
@@ -34,12 +40,21 @@ export function createPermissionWatch(options: WatchOptions): PermissionWatch {
   return {
     line(text) {
       if (found) return;
+      const request = requestInLine(options.cli, text);
+      if (request) fire(request);
+    },
+    output(text) {
+      if (found) return;
       // Any output means the agent is still going: a prompt it printed earlier was not for a person.
       cancelStall?.();
       cancelStall = undefined;
-      const request = requestInLine(options.cli, text);
-      if (request) return fire(request);
-      const prompt = promptInLine(options.cli, text);
+      tail = (tail + text).slice(-TAIL_CHARS);
+      const last = tail
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .at(-1);
+      const prompt = last === undefined ? undefined : promptInLine(options.cli, last);
       if (prompt) cancelStall = options.clock.setTimer(() => fire(prompt), options.stallMs);
     },
     get request() {

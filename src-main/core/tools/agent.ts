@@ -171,6 +171,7 @@ async function runAgent(call: AgentCall, context: ToolContext) {
   const capturing: ToolContext = {
     ...context,
     signal: AbortSignal.any([context.signal, asking.signal]),
+    onOutput: (text) => watch.output(text),
     log: (line) => {
       if (line.stream === 'stdout') stdoutLines.push(line.message);
       if (line.stream !== 'system') watch.line(line.message);

@@ -20,6 +20,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Appends a line to the run's log (streamed live to the board). */
   log: (line: ToolLogLine) => void;
+  /** Sees a command's output as it arrives, a line not yet ended included (a prompt waiting on it). */
+  onOutput?: (text: string) => void;
   clock: Clock;
   runId: string;
   taskId: string;

@@ -70,13 +70,17 @@ describe('the permission envelope', () => {
     const clock = new FakeClock();
     const seen: PermissionRequest[] = [];
     const watch = createPermissionWatch({ cli: 'goose', stallMs: 1000, clock, onRequest: (r) => seen.push(r) });
-    watch.line('Do you want to proceed? (y/n)');
+    watch.output('Do you want to proceed? (y/n)\n');
     clock.advance(900);
-    watch.line('proceeding on my own');
+    watch.output('proceeding on my own\n');
     clock.advance(5000);
     expect(seen).toEqual([]);
-    watch.line('Allow this command? [y/N]');
-    clock.advance(1000);
+    // A prompt is usually not ended by a newline: the answer would go on its line.
+    watch.output('Checking...\nAllow this ');
+    watch.output('command? [y/N] ');
+    clock.advance(999);
+    expect(seen).toEqual([]);
+    clock.advance(1);
     expect(seen).toEqual([promptInLine('goose', 'Allow this command? [y/N]')]);
     expect(seen[0]!.grant).toEqual({ goose_mode: 'auto' });
     expect(promptInLine('claude', 'all 12 tests passed')).toBeUndefined();
