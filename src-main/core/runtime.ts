@@ -1,5 +1,6 @@
 // createRuntime(deps) -> { api, start, stop }: the one runtime both hosts build. It owns the data
 // directory's database while it runs and publishes every change on one event stream.
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError } from './lib/errors';
 import { Redactor } from './lib/redact';
@@ -29,6 +30,7 @@ import { createStepProcessRecorder } from './pipeline/step-processes';
 import { createWakePlanner, type WakePlanner } from './scheduler/wake-planner';
 import { createTaskMemoryService } from './pipeline/task-memory';
 import { createDeadlineWatch, type DeadlineWatch } from './scheduler/deadline-watch';
+import { createWorktreeRecorder } from './pipeline/agent-worktrees';
 
 export interface RuntimeDeps {
   dataDir: string;
@@ -221,6 +223,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         },
         processes: createStepProcessRecorder(store, clock),
         memory: createTaskMemoryService(store, clock),
+        worktrees: createWorktreeRecorder(store, clock, join(deps.dataDir, 'worktrees')),
+        approvedContexts: (runId, stepId) => store.permissionGrants.approvedContexts(runId, stepId),
       });
       handlers = createHandlers(
         {

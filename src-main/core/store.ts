@@ -24,6 +24,8 @@ import { createFeedbackRepo } from './db/repos/feedback-repo';
 import { createWakeRepo } from './db/repos/wake-repo';
 import { createTaskMemoryRepo } from './db/repos/task-memory-repo';
 import { createDeadlinesRepo } from './db/repos/deadlines-repo';
+import { createAgentWorktreesRepo } from './db/repos/agent-worktrees-repo';
+import { createPermissionGrantsRepo } from './db/repos/permission-grants-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -55,6 +57,8 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     wake: createWakeRepo(db),
     taskMemory: createTaskMemoryRepo(db, redactor),
     deadlines: createDeadlinesRepo(db),
+    agentWorktrees: createAgentWorktreesRepo(db),
+    permissionGrants: createPermissionGrantsRepo(db),
   };
 
   interface Queued {

@@ -49,6 +49,13 @@ export function uncertaintyQuestion(
 
 function questionFor(halted: HaltedStep): string {
   if (halted.asked) return halted.asked.question;
+  const permission = halted.signals.find((signal) => signal.kind === 'permission');
+  if (permission) {
+    return (
+      `${halted.taskTitle}: in step '${halted.step.id}', ${permission.message}. ` +
+      'Approve to allow it for this run and go on, or reject to stop the run.'
+    );
+  }
   const budget = halted.signals.map(haltingBudgetOf).find((found) => found !== null);
   if (budget) return budgetQuestion(budget, halted.taskTitle, halted.step.id);
   return uncertaintyQuestion(halted.taskTitle, halted.signals);

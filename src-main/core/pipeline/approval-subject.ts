@@ -27,6 +27,11 @@ const looksLikeDiff = (text: string): boolean => /^(diff --git |--- \S.*\n\+\+\+
 function describe(output: unknown): { kind: ApprovalSubject['kind']; content: string } {
   const out = record(output);
   if (out?.action === 'diff' && typeof out.text === 'string') return { kind: 'diff', content: out.text };
+  // A coding agent's worktree: its diff is what it did, whatever it said about it.
+  const worktree = record(out?.worktree);
+  if (typeof worktree?.diff === 'string') {
+    return { kind: 'diff', content: worktree.diff === '' ? '(the agent changed nothing)' : worktree.diff };
+  }
   if (out && 'object' in out) return { kind: 'output', content: JSON.stringify(out.object ?? null, null, 2) };
   const prose = proseOf(output);
   if (prose !== undefined) return { kind: looksLikeDiff(prose) ? 'diff' : 'draft', content: prose };

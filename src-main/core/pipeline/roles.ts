@@ -52,6 +52,7 @@ export type SignalKind =
   | 'invalid_output'
   | 'budget'
   | 'approval_requested'
+  | 'permission'
   | 'halt';
 
 /** One reason to stop: machine-readable kind, the step, and a sentence a person can read. */
@@ -281,6 +282,14 @@ export function assessOutput(
 /** The signal of a step that failed with kind 'halt': an approval step, a budget, or invalid output. */
 export function assessHalt(stepId: string, message: string, details: Record<string, unknown>): UncertaintySignal {
   if (record(details.approvalRequest)) return { kind: 'approval_requested', stepId, message };
+  if (record(details.permissionRequest)) {
+    return {
+      kind: 'permission',
+      stepId,
+      message,
+      details: { request: details.permissionRequest, envelope: details.envelope },
+    };
+  }
   if (typeof details.budget === 'string') return { kind: 'budget', stepId, message, details: { ...details } };
   if ('rawText' in details) {
     return {
@@ -302,6 +311,7 @@ const REASON: Record<SignalKind, string> = {
   invalid_output: 'invalid_output',
   budget: 'budget_reached',
   approval_requested: 'approval_requested',
+  permission: 'permission_requested',
   halt: 'halted',
 };
 

@@ -4,6 +4,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Redactor } from '../lib/redact';
 import type { Notifier, SecretStore, Settings } from '../ports';
+import type { StepWorktreeRecorder } from '../tools/agent-worktree';
 import {
   ToolError,
   type StepProcessRecorder,
@@ -32,6 +33,10 @@ export interface RunServiceDeps {
   processes?: StepProcessRecorder;
   /** The tasks' progress logs and shared contexts (pipeline/task-memory.ts). */
   memory?: TaskMemoryService;
+  /** Records coding agents' worktrees (pipeline/agent-worktrees.ts). */
+  worktrees?: StepWorktreeRecorder;
+  /** The contexts of a step's approved approvals in a run. */
+  approvedContexts?(runId: string, stepId: string): unknown[];
 }
 
 export interface StepServices {
@@ -86,6 +91,8 @@ function createStepServices(deps: RunServiceDeps, usage: UsageMeter): StepServic
       },
       ...(deps.processes ? { processes: deps.processes } : {}),
       ...(deps.memory ? { memory: deps.memory } : {}),
+      ...(deps.worktrees ? { worktrees: deps.worktrees } : {}),
+      ...(deps.approvedContexts ? { grantedPermissions: deps.approvedContexts } : {}),
     },
   };
 }

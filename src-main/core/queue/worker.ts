@@ -20,6 +20,7 @@ import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOv
 import { recoverAtStart, recoverRun } from './recovery';
 import type { RunOutcome } from '../model/outcome';
 import { hasLeftoverProcesses, stopLeftoverProcesses } from './leftover-processes';
+import { hasLeftoverWorktrees, removeLeftoverWorktrees } from './leftover-worktrees';
 import { settleRun } from './transitions';
 import type { PowerSource } from '../ports';
 import { CONDITION_POLL_MS, heldForConditions, releaseMetConditions } from './condition-gate';
@@ -226,12 +227,19 @@ export function createWorker(deps: WorkerDeps): Worker {
         execution?.controller.abort('cancelled' satisfies AbortReason);
         return execution !== undefined;
       });
-      if (hasLeftoverProcesses(store)) {
+      if (hasLeftoverProcesses(store) || hasLeftoverWorktrees(store)) {
+        // Processes first: an agent still writing in a worktree would race its removal.
         leftovers = stopLeftoverProcesses({ store, clock, logger })
           .then(
             () => undefined,
             (error: unknown) =>
               logger.error('Could not stop the processes a previous host left', { error: String(error) }),
+          )
+          .then(() => removeLeftoverWorktrees({ store, logger }))
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              logger.error('Could not remove the worktrees a previous host left', { error: String(error) }),
           )
           .finally(() => {
             leftovers = undefined;

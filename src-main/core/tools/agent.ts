@@ -1,12 +1,26 @@
 // agent.run: runs a coding-agent CLI (Claude Code, Codex, Goose, Aider or a custom command) headless
 // with a prompt in a work directory, through shell.exec (argv, scrubbed environment, process-group
 // teardown, output streamed to the run log), and records the tokens and cost the CLI reports.
+// It works in a worktree of the project on the task's branch (agent-workspace.ts), inside its
+// permission envelope (agent-permissions.ts); asking for more halts the run for a person.
 import { z } from 'zod';
 import { agentCliPresets, agentClis, customArgv, plainText, type AgentReport } from './agent-clis';
+import {
+  agentPermissions,
+  describeEnvelope,
+  envelopeFlags,
+  permissionIssues,
+  widenedEnvelope,
+  type AgentPermissions,
+  type PermissionRequest,
+} from './agent-permissions';
+import { createPermissionWatch } from './agent-watch';
+import { openWorkspace, undoAgentCommit, worktreeOutput } from './agent-workspace';
 import { shellExec } from './shell';
 import { defineTool, ToolError, type ToolContext } from './tool';
 
 const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
+const DEFAULT_STALL_MS = 20_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Linux refuses a single argument longer than 128 KiB; the prompt travels as one.
 const MAX_PROMPT_CHARS = 100_000;
@@ -36,11 +50,20 @@ export const agentRunInput = z
     secret_env: z.record(envName, z.string().min(1)).optional(),
     /** Exit codes that mean "do not try again"; any other non-zero exit is retryable. */
     permanent_exit_codes: z.array(z.number().int()).optional(),
+    /** What the agent may do, in its CLI's own terms; fixed when the task is saved. */
+    permissions: agentPermissions.optional(),
+    /** worktree (default): a worktree of the repository on the task's branch; none: the directory itself. */
+    isolation: z.enum(['worktree', 'none']).default('worktree'),
+    /** A prompt for a person with no output after it for this long halts the run for approval. */
+    stall_after_ms: z.number().int().positive().max(DAY_MS).default(DEFAULT_STALL_MS),
   })
   .strict()
   .superRefine((input, ctx) => {
     if (input.cli === 'custom' && input.command === undefined) {
       ctx.addIssue({ code: 'custom', path: ['command'], message: 'is required when cli is custom' });
+    }
+    for (const issue of input.permissions ? permissionIssues(input.cli, input.permissions) : []) {
+      ctx.addIssue({ code: 'custom', path: ['permissions', ...issue.path], message: issue.message });
     }
   });
 
@@ -61,6 +84,8 @@ export const agentRunOutput = z.object({
       cost_usd: z.number().nonnegative().nullable(),
     })
     .nullable(),
+  /** The worktree the agent worked in, with its diff; null when it worked in the directory itself. */
+  worktree: worktreeOutput.nullable(),
 });
 
 type AgentRunInput = z.output<typeof agentRunInput>;
@@ -72,65 +97,141 @@ export const agentRun = defineTool({
     'exec --json), goose (goose run -t), aider (aider --message --yes-always --no-auto-commits) or a custom ' +
     'command (args, then the prompt). model is passed as --model to claude, codex and aider. Works in ' +
     "work_dir or the project's work directory. API keys go in secret_env (variable -> secret name). " +
-    'Reported tokens and cost are recorded. A non-zero exit is retryable unless listed in permanent_exit_codes.',
+    'Reported tokens and cost are recorded. A non-zero exit is retryable unless listed in permanent_exit_codes. ' +
+    "In a git repository the agent works in a worktree on the task's branch (isolation: none to work in place); " +
+    'its changes are committed there and pushed / offered as a pull request as the project allows, and the ' +
+    'diff is in worktree.diff. permissions is what the agent may do (claude: allowed_tools, permission_mode; ' +
+    'codex: sandbox, ask_for_approval; goose: goose_mode); asking for more halts the run for approval.',
   input: agentRunInput,
   output: agentRunOutput,
   async execute(input, context) {
-    const cwd = workDirOf(input, context);
-    const argv = commandLine(input);
+    const dir = workDirOf(input, context);
     const model = input.model ?? 'default';
     context.services.usage.beforeCall({ provider: input.cli, model });
-    const env = { ...input.env, ...(await secretEnv(input, context)) };
-    context.log({ stream: 'system', message: `running ${input.cli} (${argv[0]}) in ${cwd}` });
-
-    // The stdout lines shell.exec logs are kept too: a failed run's error carries no stdout, but its
-    // output may still say what the run cost.
-    const stdoutLines: string[] = [];
-    const capturing: ToolContext = {
-      ...context,
-      log: (line) => {
-        if (line.stream === 'stdout') stdoutLines.push(line.message);
-        context.log(line);
-      },
-    };
-    const startedAt = context.clock.now();
-    const run = await shellExec
-      .execute(
-        {
-          argv,
-          cwd,
-          env,
-          timeout_ms: input.timeout_ms,
-          ...(input.permanent_exit_codes ? { permanent_exit_codes: input.permanent_exit_codes } : {}),
-        },
-        capturing,
-      )
-      .catch((error: unknown) => {
-        throw failedRun(error, input, stdoutLines, context.clock.now() - startedAt, context);
-      });
-    const report = parseReport(input, run.stdout);
-    recordUsage(input, report, context.clock.now() - startedAt, report.error === undefined, context);
-    if (report.error !== undefined) {
-      throw new ToolError('retryable', `${input.cli} reported an error: ${report.error}`, { exit_code: 0 });
+    const envelope = widenedEnvelope(
+      input.permissions ?? {},
+      grantedRequests(context.services.grantedPermissions?.(context.runId, context.stepId) ?? []),
+    );
+    const flags = envelopeFlags(input.cli, envelope);
+    const env = { ...input.env, ...flags.env, ...(await secretEnv(input, context)) };
+    const workspace = await openWorkspace({ dir, isolation: input.isolation }, context);
+    let ran: Omit<z.output<typeof agentRunOutput>, 'worktree'>;
+    try {
+      ran = await runAgent({ input, envelope, args: flags.args, env, cwd: workspace.cwd }, context);
+    } catch (error) {
+      await workspace.discard();
+      throw error;
     }
-    return {
-      cli: input.cli,
-      exit_code: run.exit_code,
-      result: report.result,
-      stdout: run.stdout,
-      stderr: run.stderr,
-      duration_ms: run.duration_ms,
-      session_id: report.sessionId ?? null,
-      usage: report.usage
-        ? {
-            input_tokens: report.usage.inputTokens,
-            output_tokens: report.usage.outputTokens,
-            cost_usd: report.usage.costUsd ?? null,
-          }
-        : null,
-    };
+    return { ...ran, worktree: await workspace.finish() };
   },
+  rollback: undoAgentCommit,
 });
+
+/** The requests approved earlier in this run, from the approvals' contexts. */
+function grantedRequests(contexts: readonly unknown[]): unknown[] {
+  const requests: unknown[] = [];
+  for (const context of contexts) {
+    const signals = (context as { signals?: unknown } | null)?.signals;
+    if (!Array.isArray(signals)) continue;
+    for (const signal of signals as { kind?: unknown; details?: { request?: unknown } }[]) {
+      if (signal.kind === 'permission' && signal.details?.request) requests.push(signal.details.request);
+    }
+  }
+  return requests;
+}
+
+interface AgentCall {
+  input: AgentRunInput;
+  envelope: AgentPermissions;
+  /** The envelope's flags, after the preset's own arguments. */
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+async function runAgent(call: AgentCall, context: ToolContext) {
+  const { input, envelope, env, cwd } = call;
+  const argv = commandLine({ ...input, args: [...call.args, ...input.args] });
+  context.log({
+    stream: 'system',
+    message: `running ${input.cli} (${argv[0]}) in ${cwd}; it may do: ${describeEnvelope(input.cli, envelope)}`,
+  });
+  // A request beyond the envelope stops the agent at once; the run then halts for a person.
+  const asking = new AbortController();
+  const watch = createPermissionWatch({
+    cli: input.cli,
+    stallMs: input.stall_after_ms,
+    clock: context.clock,
+    onRequest: () => asking.abort(),
+  });
+
+  // The stdout lines shell.exec logs are kept too: a failed run's error carries no stdout, but its
+  // output may still say what the run cost.
+  const stdoutLines: string[] = [];
+  const capturing: ToolContext = {
+    ...context,
+    signal: AbortSignal.any([context.signal, asking.signal]),
+    onOutput: (text) => watch.output(text),
+    log: (line) => {
+      if (line.stream === 'stdout') stdoutLines.push(line.message);
+      if (line.stream !== 'system') watch.line(line.message);
+      context.log(line);
+    },
+  };
+  const startedAt = context.clock.now();
+  const run = await shellExec
+    .execute(
+      {
+        argv,
+        cwd,
+        env,
+        timeout_ms: input.timeout_ms,
+        ...(input.permanent_exit_codes ? { permanent_exit_codes: input.permanent_exit_codes } : {}),
+      },
+      capturing,
+    )
+    .catch((error: unknown) => {
+      if (watch.request && !context.signal.aborted) throw permissionHalt(input, envelope, watch.request);
+      throw failedRun(error, input, stdoutLines, context.clock.now() - startedAt, context);
+    })
+    .finally(() => watch.stop());
+  const report = parseReport(input, run.stdout);
+  recordUsage(input, report, context.clock.now() - startedAt, report.error === undefined, context);
+  // Claude Code refuses a tool and goes on: its result still lists what it was refused.
+  if (watch.request) throw permissionHalt(input, envelope, watch.request);
+  if (report.error !== undefined) {
+    throw new ToolError('retryable', `${input.cli} reported an error: ${report.error}`, { exit_code: 0 });
+  }
+  return {
+    cli: input.cli,
+    exit_code: run.exit_code,
+    result: report.result,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    duration_ms: run.duration_ms,
+    session_id: report.sessionId ?? null,
+    usage: report.usage
+      ? {
+          input_tokens: report.usage.inputTokens,
+          output_tokens: report.usage.outputTokens,
+          cost_usd: report.usage.costUsd ?? null,
+        }
+      : null,
+  };
+}
+
+/** The halt for a request beyond the envelope: the approval shows what was asked and what was allowed. */
+function permissionHalt(input: AgentRunInput, envelope: AgentPermissions, request: PermissionRequest): ToolError {
+  const allowed = describeEnvelope(input.cli, envelope);
+  return new ToolError(
+    'halt',
+    `${input.cli} asked for ${request.asked.join(', ')}, beyond what it may do (${allowed})`,
+    {
+      permissionRequest: request,
+      envelope: allowed,
+    },
+  );
+}
 
 /**
  * A run that exited non-zero still records what its output says it cost, and its error quotes what

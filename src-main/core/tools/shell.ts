@@ -84,8 +84,14 @@ export const shellExec = defineTool({
     const stdout = new OutputCapture('stdout', context.log, context.services.masker);
     const stderr = new OutputCapture('stderr', context.log, context.services.masker);
     const child = startChild(input);
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      context.onOutput?.(chunk.toString('utf8'));
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      context.onOutput?.(chunk.toString('utf8'));
+    });
 
     const forget = recordGroup(child, input, context);
     let finished: Finished;

@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 import type { FailureKind } from '../model/outcome';
+import type { StepWorktreeRecorder } from './agent-worktree';
 import type { SuccessCriterion } from '../model/feedback';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
@@ -20,6 +21,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Appends a line to the run's log (streamed live to the board). */
   log: (line: ToolLogLine) => void;
+  /** Sees a command's output as it arrives, a line not yet ended included (a prompt waiting on it). */
+  onOutput?: (text: string) => void;
   clock: Clock;
   runId: string;
   taskId: string;
@@ -86,6 +89,10 @@ export interface ToolServices {
   recordRollback(data: unknown): void;
   /** Records the process groups the step waits on; absent where no run is recorded (tool tests). */
   processes?: StepProcessRecorder;
+  /** Where coding agents' worktrees go, each written down before it is made; absent in tool tests. */
+  worktrees?: StepWorktreeRecorder;
+  /** What people approved beyond a coding-agent step's envelope in this run (agent-permissions.ts). */
+  grantedPermissions?(runId: string, stepId: string): unknown[];
   /** The task's progress log and shared context; absent where no run is recorded (tool tests). */
   memory?: TaskMemoryService;
 }

@@ -1,6 +1,8 @@
 // What each step recorded: its input and output (secrets masked by the runtime), its checkpoint,
 // and the tokens and cost of its model calls. Folded by default; a run can have many steps.
 import type { RunStep, RunView } from '../../api/contract-types';
+import { AgentEnvelopes } from '../../components/agent-envelopes';
+import { envelopeOf } from '../../lib/agent-envelope';
 import { formatCost, formatRunTime } from '../../lib/run-format';
 import { stepStateLabels, type StepState } from './step-timeline';
 
@@ -15,6 +17,14 @@ function errorText(error: unknown): string | null {
   const e = error as Record<string, unknown>;
   if (typeof e.error === 'string') return typeof e.reason === 'string' ? `${e.reason}: ${e.error}` : e.error;
   return JSON.stringify(error);
+}
+
+/** A coding-agent step's envelope, read from its recorded input (agent.run is the one tool with cli and prompt). */
+function StepEnvelope({ step }: { step: RunStep }) {
+  const input = step.input as { cli?: unknown; prompt?: unknown } | null;
+  const isAgent = typeof input?.cli === 'string' && typeof input.prompt === 'string';
+  const envelope = isAgent ? envelopeOf(step.stepId, 'agent.run', input) : null;
+  return envelope ? <AgentEnvelopes envelopes={[envelope]} /> : null;
 }
 
 interface StepRecordsProps {
@@ -44,6 +54,7 @@ export function StepRecords({ steps, states, usage, timeZone }: StepRecordsProps
                 )}
               </summary>
               {error && <p className="field-error">{error}</p>}
+              <StepEnvelope step={step} />
               <div className="step-record-grid">
                 <section aria-label={`${step.stepId} input`}>
                   <h4>Input</h4>

@@ -5,7 +5,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useCall } from '../../api/use-call';
+import { AgentEnvelopes } from '../../components/agent-envelopes';
 import { Field } from '../../components/field';
+import { pipelineEnvelopes } from '../../lib/agent-envelope';
 import { DryRunPanel } from './dry-run-panel';
 import { PipelineEditor } from './pipeline-editor';
 import { parsePipeline, PIPELINE_EXAMPLE } from './pipeline-text';
@@ -110,6 +112,9 @@ export function PipelineField({ value, error, onChange, params, title }: Pipelin
             <p className="field-hint" data-testid="pipeline-valid" aria-live="polite">
               {check.steps === 1 ? '1 step, valid' : `${check.steps} steps, valid`}
             </p>
+          )}
+          {check?.status === 'valid' && 'pipeline' in parsed && (
+            <AgentEnvelopes envelopes={pipelineEnvelopes(parsed.pipeline)} />
           )}
           {check?.status === 'failed' && (
             <p className="field-hint" aria-live="polite">

@@ -65,7 +65,7 @@ describe('templates gallery', () => {
       timezone: 'America/Denver',
     });
     const chore = templates.get('nightly-coding-chore')!;
-    expect(chore.entry.tools).toEqual(['git', 'agent.run', 'llm.structured', 'approval.request', 'notify.send']);
+    expect(chore.entry.tools).toEqual(['agent.run', 'llm.structured', 'approval.request', 'notify.send']);
     expect(chore.pipeline.steps.find((s) => s.uses === 'llm.structured')?.role).toBe('verifier');
   });
 
