@@ -20,6 +20,7 @@ import { createRetentionRepo } from './db/repos/retention-repo';
 import { createStepProcessesRepo } from './db/repos/step-processes-repo';
 import { createConditionWaitsRepo } from './db/repos/condition-waits-repo';
 import { createTaskBoardRepo } from './db/repos/task-board-repo';
+import { createOccurrencesRepo } from './db/repos/occurrences-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -47,6 +48,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     stepProcesses: createStepProcessesRepo(db, redactor),
     conditionWaits: createConditionWaitsRepo(db),
     taskBoard: createTaskBoardRepo(db),
+    occurrences: createOccurrencesRepo(db),
   };
 
   interface Queued {

@@ -65,6 +65,8 @@ import {
   taskUpdateInput,
 } from './task-inputs';
 export * from './task-inputs';
+import { taskOccurrencesInput, type TaskOccurrences } from './occurrences-io';
+export * from './occurrences-io';
 
 const id = z.string().min(1, 'is required').max(100);
 
@@ -240,6 +242,7 @@ export const calls = {
   'tasks.export': call<TaskExport>()(taskExportInput),
   'tasks.import': call<TaskImportResult>()(taskImportInput),
   'tasks.graph': call<TaskGraph>()(empty),
+  'tasks.occurrences': call<TaskOccurrences>()(taskOccurrencesInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -16,6 +16,7 @@ import { createMcpHandlers } from './handlers/mcp';
 import { createWebhookHandlers } from './handlers/webhooks';
 import { createTaskFileHandlers } from './handlers/task-files';
 import { createProviderTestHandlers } from './handlers/provider-test';
+import { createOccurrenceHandlers } from './handlers/occurrences';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -56,5 +57,6 @@ export function createHandlers(
     ...createMcpHandlers(mcp),
     ...webhooks,
     ...createTaskFileHandlers(context),
+    ...createOccurrenceHandlers(context),
   };
 }

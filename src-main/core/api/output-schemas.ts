@@ -28,6 +28,7 @@ import {
 import type { UsageSummary } from '../model/usage';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
+import { occurrenceCauses, occurrenceOutcomes, type TaskOccurrences } from './occurrences-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -328,5 +329,41 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         message: z.string(),
       }),
     ),
+  }),
+);
+
+export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
+  z.strictObject({
+    taskId: z.string(),
+    title: z.string(),
+    from: instant,
+    to: instant,
+    items: z.array(
+      z.strictObject({
+        taskId: z.string(),
+        occurrenceAt: instant,
+        outcome: z.enum(occurrenceOutcomes),
+        cause: z.enum(occurrenceCauses).nullable(),
+        runId: z.string().nullable(),
+        delayedTo: instant.nullable(),
+        recordedAt: instant,
+      }),
+    ),
+    summary: z.strictObject({
+      total: z.number().int(),
+      ran: z.number().int(),
+      counts: z.strictObject(
+        Object.fromEntries(occurrenceOutcomes.map((o) => [o, z.number().int()])) as Record<
+          (typeof occurrenceOutcomes)[number],
+          z.ZodNumber
+        >,
+      ),
+      missedBy: z.strictObject(
+        Object.fromEntries(occurrenceCauses.map((c) => [c, z.number().int().optional()])) as Record<
+          (typeof occurrenceCauses)[number],
+          z.ZodOptional<z.ZodNumber>
+        >,
+      ),
+    }),
   }),
 );
