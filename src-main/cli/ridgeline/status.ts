@@ -6,6 +6,7 @@ import type { Command } from './command';
 import { clip, heading, money, paint, printJson, status, table, time, type Output } from './output';
 import { runHeaders, runRow } from './runs';
 import { taskTitles, type TitleOf } from './task-titles';
+import { isRecurring, monthStart, occurrenceLine } from './occurrence-lines';
 
 const NEXT_RUNS = 5;
 
@@ -44,14 +45,29 @@ export const statusCommand: Command = {
       .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
       .slice(0, NEXT_RUNS);
     const spent = spend(usage, Date.now());
+    const from = new Date(monthStart(Date.now(), usage.timezone)).toISOString();
+    const thisMonth = await Promise.all(
+      tasks.items.filter(isRecurring).map((t) => client.call('tasks.occurrences', { id: t.id, from, limit: 1 })),
+    );
     if (out.json) {
-      return printJson(out, { scheduler, queue, approvals, attention: attention.items, nextRuns, spend: spent });
+      const occurrences = thisMonth.map(({ taskId, title, summary }) => ({ taskId, title, ...summary }));
+      return printJson(out, {
+        scheduler,
+        queue,
+        approvals,
+        attention: attention.items,
+        nextRuns,
+        spend: spent,
+        occurrences,
+      });
     }
     const state = scheduler.paused
       ? paint(out, 'yellow', `paused since ${time(out, scheduler.pausedAt)}`)
       : paint(out, 'green', 'running');
     out.write(`${heading(out, 'Scheduler')}: ${state} (last heartbeat ${time(out, scheduler.heartbeatAt)})\n`);
     out.write(`${heading(out, 'Spend')}: ${money(spent.today)} today, ${money(spent.month)} this month\n`);
+    const ledger = thisMonth.filter((o) => o.summary.total > 0).map((o) => `  ${occurrenceLine(o.title, o.summary)}\n`);
+    if (ledger.length > 0) out.write(`${heading(out, 'This month')}\n${ledger.join('')}`);
 
     const titleOf = await taskTitles(client);
     out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);
