@@ -9,6 +9,7 @@ import { Dialog } from '../../components/dialog';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { FormActions } from './form-actions';
 import { RunsPanel } from '../runs/runs-panel';
+import { OccurrenceStrip } from '../occurrences/occurrence-strip';
 import { FormTabs, type FormTab } from './form-tabs';
 import { parsePipeline } from './pipeline-text';
 import { RunControls } from './run-controls';
@@ -181,7 +182,12 @@ export function TaskFormDialog({
               disabled={busy}
               onChange={change}
               scheduleExtras={
-                task && !wasDeleted ? <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} /> : null
+                task && !wasDeleted ? (
+                  <>
+                    <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} />
+                    {task.schedule.kind !== 'manual' && <OccurrenceStrip taskId={task.id} />}
+                  </>
+                ) : null
               }
             />
           </div>
