@@ -102,12 +102,12 @@ export function fireDue(
         );
         if (!run) continue;
         queued++;
-        const caughtUp = decision.trigger === 'catch_up';
+        const isCatchUp = decision.trigger === 'catch_up';
         ledger.push({
           taskId: task.id,
           occurrenceAt: decision.scheduledFor,
-          outcome: caughtUp ? 'caught_up' : 'fired',
-          cause: caughtUp ? lateCause : null,
+          outcome: isCatchUp ? 'caught_up' : 'fired',
+          cause: isCatchUp ? lateCause : null,
           runId: run.id,
         });
         const when = timeLabel(decision.scheduledFor, spec.timezone);
