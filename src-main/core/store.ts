@@ -26,6 +26,7 @@ import { createTaskMemoryRepo } from './db/repos/task-memory-repo';
 import { createDeadlinesRepo } from './db/repos/deadlines-repo';
 import { createAgentWorktreesRepo } from './db/repos/agent-worktrees-repo';
 import { createPermissionGrantsRepo } from './db/repos/permission-grants-repo';
+import { createOccurrencesRepo } from './db/repos/occurrences-repo';
 
 export interface TxContext {
   /** Appends to the activity timeline inside the transaction. */
@@ -59,6 +60,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     deadlines: createDeadlinesRepo(db),
     agentWorktrees: createAgentWorktreesRepo(db),
     permissionGrants: createPermissionGrantsRepo(db),
+    occurrences: createOccurrencesRepo(db),
   };
 
   interface Queued {

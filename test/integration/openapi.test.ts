@@ -101,6 +101,13 @@ describe('the OpenAPI document', () => {
     await checked('tasks.webhook', { id: task.id });
     const exported = await checked<{ yaml: string }>('tasks.export', {});
     await checked('tasks.import', { yaml: exported.yaml, dryRun: true });
+    await checked('tasks.snooze', { id: task.id, action: 'delay', delayMinutes: 5 });
+    const ledger = await checked<{ items: unknown[] }>('tasks.occurrences', {
+      id: task.id,
+      from: '2000-01-01T00:00:00Z',
+      to: '2100-01-01T00:00:00Z',
+    });
+    expect(ledger.items).toHaveLength(1);
     await checked('tasks.pause', { id: task.id });
     await checked('tasks.snooze', { id: task.id, action: 'skip_next' });
     await checked('app.info', {});

@@ -7,6 +7,7 @@ import { clip, heading, money, paint, printJson, status, table, time, type Outpu
 import { runHeaders, runRow } from './runs';
 import { taskTitles, type TitleOf } from './task-titles';
 import { wakeLine } from './wake-text';
+import { isRecurring, monthStart, occurrenceLine } from './occurrence-lines';
 
 const NEXT_RUNS = 5;
 
@@ -46,8 +47,22 @@ export const statusCommand: Command = {
       .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
       .slice(0, NEXT_RUNS);
     const spent = spend(usage, Date.now());
+    const from = new Date(monthStart(Date.now(), usage.timezone)).toISOString();
+    const thisMonth = await Promise.all(
+      tasks.items.filter(isRecurring).map((t) => client.call('tasks.occurrences', { id: t.id, from, limit: 1 })),
+    );
     if (out.json) {
-      return printJson(out, { scheduler, queue, approvals, attention: attention.items, nextRuns, spend: spent, wake });
+      const occurrences = thisMonth.map(({ taskId, title, summary }) => ({ taskId, title, ...summary }));
+      return printJson(out, {
+        scheduler,
+        queue,
+        approvals,
+        attention: attention.items,
+        nextRuns,
+        spend: spent,
+        occurrences,
+        wake,
+      });
     }
     const state = scheduler.paused
       ? paint(out, 'yellow', `paused since ${time(out, scheduler.pausedAt)}`)
@@ -55,6 +70,8 @@ export const statusCommand: Command = {
     out.write(`${heading(out, 'Scheduler')}: ${state} (last heartbeat ${time(out, scheduler.heartbeatAt)})\n`);
     out.write(`${heading(out, 'Spend')}: ${money(spent.today)} today, ${money(spent.month)} this month\n`);
     out.write(`${heading(out, 'Wake for runs')}: ${wakeLine(out, wake)}\n`);
+    const ledger = thisMonth.filter((o) => o.summary.total > 0).map((o) => `  ${occurrenceLine(o.title, o.summary)}\n`);
+    if (ledger.length > 0) out.write(`${heading(out, 'This month')}\n${ledger.join('')}`);
 
     const titleOf = await taskTitles(client);
     out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);

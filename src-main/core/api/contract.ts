@@ -80,6 +80,8 @@ import {
   taskUpdateInput,
 } from './task-inputs';
 export * from './task-inputs';
+import { taskOccurrencesInput, type TaskOccurrences } from './occurrences-io';
+export * from './occurrences-io';
 
 const id = z.string().min(1, 'is required').max(100);
 
@@ -258,6 +260,7 @@ export const calls = {
   'tasks.progress': call<TaskProgressLog>()(taskProgressListInput),
   'tasks.context': call<TaskContextView>()(taskContextInput),
   'tasks.resetContext': call<ContextVersionView>()(taskContextResetInput),
+  'tasks.occurrences': call<TaskOccurrences>()(taskOccurrencesInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

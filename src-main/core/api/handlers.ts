@@ -20,6 +20,7 @@ import { createProviderTestHandlers } from './handlers/provider-test';
 import { createRatingHandlers } from './handlers/ratings';
 import { createWakeHandlers } from './handlers/wake';
 import { createTaskMemoryHandlers } from './handlers/task-memory';
+import { createOccurrenceHandlers } from './handlers/occurrences';
 import type { McpManager } from '../mcp/manager';
 
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
@@ -67,5 +68,6 @@ export function createHandlers(
     ...createRatingHandlers(context),
     ...createWakeHandlers(context.wakePlanner),
     ...createTaskMemoryHandlers(context),
+    ...createOccurrenceHandlers(context),
   };
 }

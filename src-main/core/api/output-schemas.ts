@@ -34,6 +34,7 @@ import type { McpImportResult } from './mcp-import-io';
 import { mcpTransports } from '../settings/schema';
 import type { WakeStatus } from './wake-io';
 import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
+import { occurrenceCauses, occurrenceOutcomes, type TaskOccurrences } from './occurrences-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
@@ -441,5 +442,41 @@ export const taskContextOutput = exactly<TaskContextView>()(
     taskId: z.string(),
     current: contextVersionOutput.nullable(),
     versions: z.array(contextVersionOutput),
+  }),
+);
+
+export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
+  z.strictObject({
+    taskId: z.string(),
+    title: z.string(),
+    from: instant,
+    to: instant,
+    items: z.array(
+      z.strictObject({
+        taskId: z.string(),
+        occurrenceAt: instant,
+        outcome: z.enum(occurrenceOutcomes),
+        cause: z.enum(occurrenceCauses).nullable(),
+        runId: z.string().nullable(),
+        delayedTo: instant.nullable(),
+        recordedAt: instant,
+      }),
+    ),
+    summary: z.strictObject({
+      total: z.number().int(),
+      ran: z.number().int(),
+      counts: z.strictObject(
+        Object.fromEntries(occurrenceOutcomes.map((o) => [o, z.number().int()])) as Record<
+          (typeof occurrenceOutcomes)[number],
+          z.ZodNumber
+        >,
+      ),
+      missedBy: z.strictObject(
+        Object.fromEntries(occurrenceCauses.map((c) => [c, z.number().int().optional()])) as Record<
+          (typeof occurrenceCauses)[number],
+          z.ZodOptional<z.ZodNumber>
+        >,
+      ),
+    }),
   }),
 );

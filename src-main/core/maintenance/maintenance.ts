@@ -10,6 +10,7 @@ import type { RetentionRepo } from '../db/repos/retention-repo';
 
 export const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export const PRUNE_BATCH_RUNS = 20;
+export const PRUNE_BATCH_OCCURRENCES = 500;
 export const VACUUM_STEP_PAGES = 256;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -62,9 +63,12 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         cancelStep = undefined;
         try {
           const deleted = stopped ? 0 : retention.pruneFinishedRuns(finishedBefore, PRUNE_BATCH_RUNS);
+          // The occurrence ledger keeps as long as the runs it points at.
+          const ledger = stopped ? 0 : retention.pruneOccurrences(finishedBefore, PRUNE_BATCH_OCCURRENCES);
           pruned += deleted;
           if (!stopped) retention.incrementalVacuum(VACUUM_STEP_PAGES);
-          if (!stopped && (deleted === PRUNE_BATCH_RUNS || retention.freePages() > 0)) {
+          const more = deleted === PRUNE_BATCH_RUNS || ledger === PRUNE_BATCH_OCCURRENCES;
+          if (!stopped && (more || retention.freePages() > 0)) {
             cancelStep = clock.setTimer(step, 0);
             return;
           }

@@ -114,6 +114,7 @@ export function startRun(
 export function skipRun(store: Store, tx: TxContext, id: string, now: number): RunRow {
   const reason = 'skipped: the previous run was still running';
   const run = store.runs.finish(id, 'skipped', { reason, error: reason, signals: ['overlap_policy=skip'] }, now);
+  store.occurrences.markSkippedByOverlap(id, now);
   tx.record({
     type: 'run:skipped',
     taskId: run.taskId,

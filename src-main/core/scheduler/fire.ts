@@ -6,6 +6,8 @@ import { formatTime, isoAt } from '../lib/time-format';
 import { nextRuns, occurrencesBetween } from './next-run';
 import { scheduleSpec, type ScheduleSpec } from './schedule-spec';
 import { planFiring } from './misfire';
+import type { OccurrenceEntry } from '../db/repos/occurrences-repo';
+import type { OccurrenceCause } from '../model/occurrences';
 
 /** Tasks handled per transaction; a larger backlog is worked off in consecutive batches. */
 export const FIRE_BATCH = 2000;
@@ -47,7 +49,16 @@ export function dueOccurrences(spec: ScheduleSpec, first: number, now: number): 
   return listed;
 }
 
-export function fireDue(store: Store, now: number, displayTimezone: string): FireResult {
+/**
+ * `lateCause` is what the ledger gives as the reason for occurrences that missed their time: the
+ * gap the scheduler just noticed, or 'late' when it noticed none.
+ */
+export function fireDue(
+  store: Store,
+  now: number,
+  displayTimezone: string,
+  lateCause: OccurrenceCause = 'late',
+): FireResult {
   // Tasks due together share their due time: format each instant once per batch.
   const labels = new Map<string, string>();
   const timeLabel = (instant: number, timeZone: string): string => {
@@ -62,6 +73,7 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
   return store.write((tx) => {
     const due = store.scheduler.dueTasks(now, FIRE_BATCH);
     const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: due.length === FIRE_BATCH };
+    const ledger: OccurrenceEntry[] = [];
     for (const task of due) {
       const spec = scheduleSpec(
         { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
@@ -90,6 +102,14 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
         );
         if (!run) continue;
         queued++;
+        const isCatchUp = decision.trigger === 'catch_up';
+        ledger.push({
+          taskId: task.id,
+          occurrenceAt: decision.scheduledFor,
+          outcome: isCatchUp ? 'caught_up' : 'fired',
+          cause: isCatchUp ? lateCause : null,
+          runId: run.id,
+        });
         const when = timeLabel(decision.scheduledFor, spec.timezone);
         tx.record({
           type: 'run:queued',
@@ -104,6 +124,12 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
         tx.publish('run:queued', { run: store.runs.toApi(run) });
       }
       const caughtUp = plan.fire.filter((f) => f.trigger === 'catch_up').length;
+      const fired = new Set(plan.fire.map((f) => f.scheduledFor));
+      for (const occurrenceAt of plan.missed) {
+        if (fired.has(occurrenceAt)) continue;
+        const outcome = lateCause === 'clock_moved_forward' ? 'clock_change' : 'missed';
+        ledger.push({ taskId: task.id, occurrenceAt, outcome, cause: lateCause });
+      }
       if (plan.missed.length > 0) {
         tx.record({
           type: 'schedule:missed',
@@ -120,6 +146,7 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
       result.missed += plan.missed.length;
       result.caughtUp += caughtUp;
     }
+    store.occurrences.record(ledger, now);
     return result;
   });
 }

@@ -7,7 +7,14 @@ import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
 import { fireDue, type FireResult } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
-import { CLOCK_CHANGE_THRESHOLD_MS, classifyWake, readWake, type Gap, type WakeReading } from './clock-change';
+import {
+  CLOCK_CHANGE_THRESHOLD_MS,
+  classifyWake,
+  readWake,
+  type Gap,
+  type GapKind,
+  type WakeReading,
+} from './clock-change';
 import { rebaseNextRuns } from './rebase';
 
 export const MAX_SLEEP_MS = 30_000;
@@ -85,6 +92,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let plannedWaitMs = 0;
   let resumed = false;
   let running = false;
+  // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
+  let backlogCause: GapKind | undefined;
 
   function report(gap: Gap, result: FireResult): void {
     const timeZone = deps.settings.get().displayTimezone;
@@ -128,7 +137,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const paused = store.scheduler.state().paused;
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
-      const result = paused ? empty : fireDue(store, now, timeZone);
+      const lateCause = gap?.kind ?? backlogCause;
+      const result = paused ? empty : fireDue(store, now, timeZone, lateCause);
+      backlogCause = result.more ? lateCause : undefined;
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
       if (gap && told) report(gap, result);

@@ -5,6 +5,7 @@ import { isoAt } from '../../lib/time-format';
 import { describeSchedule } from '../../scheduler/describe';
 import { previewSchedule } from '../../scheduler/preview';
 import { nextOccurrence, taskScheduleIssues } from '../../scheduler/task-schedule';
+import { recordPausedOccurrences } from '../../scheduler/paused-occurrences';
 import { scheduleSpec, validateSchedule, type ScheduleSpec } from '../../scheduler/schedule-spec';
 import type { ParsedInput, SchedulerStatus } from '../contract';
 import type { HandlerContext } from './context';
@@ -40,6 +41,13 @@ export function createScheduleHandlers({ store, clock, settings, scheduleChanged
             settings.get().displayTimezone,
             task.createdAt,
           );
+          recordPausedOccurrences(store, {
+            taskId: id,
+            spec,
+            first: task.nextOccurrenceAt,
+            now,
+            cause: 'scheduler_paused',
+          });
           const next = nextOccurrence(spec, now);
           store.scheduler.setNext(id, { runAt: next, occurrenceAt: next }, null);
         }

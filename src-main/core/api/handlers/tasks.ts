@@ -6,6 +6,7 @@ import { priorityToNumber } from '../../db/repos/tasks-repo';
 import { newTaskColumns, type TaskColumns } from '../../db/repos/task-columns';
 import { assertValidSchedule, nextOccurrence, specFromColumns } from '../../scheduler/task-schedule';
 import { nextRuns } from '../../scheduler/next-run';
+import { recordPausedOccurrences } from '../../scheduler/paused-occurrences';
 import { setDependencies } from '../../queue/dependencies';
 import { regateAll } from '../../queue/lease';
 import { listBoardTasks, taskGraph } from '../../queue/task-board';
@@ -101,12 +102,23 @@ export function createTaskHandlers(
     return columns;
   }
 
+  /** On resume: the occurrences that passed while the task was paused go to the ledger. */
+  function recordPausedSpan(id: string, columns: TaskColumns, now: number): void {
+    const pause = store.occurrences.takePause(id);
+    if (pause?.nextOccurrenceAt == null) return;
+    const spec = specFromColumns(columns, displayTimezone(), store.tasks.createdAt(id));
+    recordPausedOccurrences(store, { taskId: id, spec, first: pause.nextOccurrenceAt, now });
+  }
+
   function setPaused(id: string, paused: boolean): Task {
     const result = store.write((tx) => {
       const columns = existing(id);
       if (columns.paused === (paused ? 1 : 0)) return store.tasks.get(id)!;
+      const now = clock.now();
+      if (paused) store.occurrences.rememberPause(id, store.tasks.nextRun(id)?.occurrenceAt ?? null, now);
       const next = { ...columns, paused: paused ? 1 : 0 };
-      store.tasks.update(id, next, clock.now());
+      store.tasks.update(id, next, now);
+      if (!paused) recordPausedSpan(id, columns, now);
       reschedule(id, next, store.tasks.createdAt(id));
       const task = store.tasks.get(id)!;
       tx.record({
@@ -260,6 +272,18 @@ export function createTaskHandlers(
           summary = `Delayed the ${formatTime(current.occurrenceAt, spec.timezone)} run of "${columns.title}" to ${formatTime(runAt, spec.timezone)}`;
         }
         store.scheduler.setNext(id, next, null);
+        store.occurrences.record(
+          [
+            {
+              taskId: id,
+              occurrenceAt: current.occurrenceAt,
+              outcome: 'snoozed',
+              cause: action === 'skip_next' ? 'skipped' : 'delayed',
+              delayedTo: action === 'skip_next' ? null : next.runAt,
+            },
+          ],
+          clock.now(),
+        );
         const task = store.tasks.get(id)!;
         tx.record({
           type: 'task:snoozed',

@@ -27,6 +27,9 @@ export function createRetentionRepo(db: Database) {
   const logSize = db.prepare(
     'SELECT count(*) AS lines, coalesce(sum(length(CAST(message AS BLOB))), 0) AS bytes FROM run_logs WHERE run_id = ?',
   );
+  const pruneLedger = db.prepare(
+    'DELETE FROM occurrences WHERE rowid IN (SELECT rowid FROM occurrences WHERE occurrence_at < ? LIMIT ?)',
+  );
   const pruneBatch = db.transaction((finishedBefore: number, limit: number): number => {
     const ids = oldest.pluck().all(finishedBefore, limit) as string[];
     for (const id of ids) {
@@ -39,6 +42,10 @@ export function createRetentionRepo(db: Database) {
     /** Deletes up to `limit` finished runs that ended before `finishedBefore`, oldest first; returns how many. */
     pruneFinishedRuns(finishedBefore: number, limit: number): number {
       return pruneBatch.immediate(finishedBefore, limit);
+    },
+    /** Deletes up to `limit` occurrence-ledger rows of occurrences before `before`; returns how many. */
+    pruneOccurrences(before: number, limit: number): number {
+      return pruneLedger.run(before, limit).changes;
     },
     /** Hands up to `pages` free pages back to the file system (INCREMENTAL auto_vacuum). */
     incrementalVacuum(pages: number): void {

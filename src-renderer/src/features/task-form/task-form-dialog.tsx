@@ -11,6 +11,7 @@ import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { FormActions } from './form-actions';
 import { RunsPanel } from '../runs/runs-panel';
+import { OccurrenceStrip } from '../occurrences/occurrence-strip';
 import { FormTabs, type FormTab } from './form-tabs';
 import { parsePipeline } from './pipeline-text';
 import { RunControls } from './run-controls';
@@ -218,7 +219,12 @@ export function TaskFormDialog({
               disabled={busy}
               onChange={change}
               scheduleExtras={
-                task && !wasDeleted ? <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} /> : null
+                task && !wasDeleted ? (
+                  <>
+                    <RunControls task={task} displayTimeZone={timeZone} onSaved={onSaved} />
+                    {task.schedule.kind !== 'manual' && <OccurrenceStrip taskId={task.id} />}
+                  </>
+                ) : null
               }
             />
           </div>

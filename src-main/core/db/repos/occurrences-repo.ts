@@ -1,0 +1,123 @@
+// The occurrence ledger: what became of each occurrence a schedule was due to have, and the
+// occurrence a paused task was waiting for, so its resume can record the ones that passed.
+import type { Database } from 'better-sqlite3';
+import { isoAt } from '../../lib/time-format';
+import {
+  occurrenceOutcomes,
+  ranOutcomes,
+  type Occurrence,
+  type OccurrenceCause,
+  type OccurrenceOutcome,
+  type OccurrenceSummary,
+} from '../../model/occurrences';
+
+export interface OccurrenceEntry {
+  taskId: string;
+  occurrenceAt: number;
+  outcome: OccurrenceOutcome;
+  cause?: OccurrenceCause | null;
+  runId?: string | null;
+  delayedTo?: number | null;
+}
+
+interface Row {
+  taskId: string;
+  occurrenceAt: number;
+  outcome: OccurrenceOutcome;
+  cause: OccurrenceCause | null;
+  runId: string | null;
+  delayedTo: number | null;
+  recordedAt: number;
+}
+
+export interface OccurrenceRange {
+  taskId: string;
+  from: number;
+  to: number;
+}
+
+const SELECT = `SELECT task_id AS taskId, occurrence_at AS occurrenceAt, outcome, cause, run_id AS runId,
+  delayed_to AS delayedTo, recorded_at AS recordedAt FROM occurrences`;
+
+function toApi(row: Row): Occurrence {
+  return {
+    ...row,
+    occurrenceAt: isoAt(row.occurrenceAt),
+    delayedTo: row.delayedTo === null ? null : isoAt(row.delayedTo),
+    recordedAt: isoAt(row.recordedAt),
+  };
+}
+
+export function createOccurrencesRepo(db: Database) {
+  // A delayed occurrence keeps when it was delayed to after it fires.
+  const upsert = db.prepare(
+    `INSERT INTO occurrences (task_id, occurrence_at, outcome, cause, run_id, delayed_to, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome = excluded.outcome, cause = excluded.cause,
+       run_id = coalesce(excluded.run_id, run_id), delayed_to = coalesce(excluded.delayed_to, delayed_to),
+       recorded_at = excluded.recorded_at`,
+  );
+  const skippedStmt = db.prepare(
+    `UPDATE occurrences SET outcome = 'skipped_overlap', cause = NULL, recorded_at = ? WHERE run_id = ?`,
+  );
+  const listStmt = db.prepare<[string, number, number, number], Row>(
+    `${SELECT} WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? ORDER BY occurrence_at DESC LIMIT ?`,
+  );
+  const countStmt = db.prepare<
+    [string, number, number],
+    { outcome: OccurrenceOutcome; cause: string | null; n: number }
+  >(
+    `SELECT outcome, cause, count(*) AS n FROM occurrences
+     WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? GROUP BY outcome, cause`,
+  );
+  const pauseStmt = db.prepare(
+    `INSERT INTO task_pauses (task_id, paused_at, next_occurrence_at) VALUES (?, ?, ?)
+     ON CONFLICT (task_id) DO UPDATE SET paused_at = excluded.paused_at, next_occurrence_at = excluded.next_occurrence_at`,
+  );
+  const pausedStmt = db.prepare<[string], { pausedAt: number; nextOccurrenceAt: number | null }>(
+    'SELECT paused_at AS pausedAt, next_occurrence_at AS nextOccurrenceAt FROM task_pauses WHERE task_id = ?',
+  );
+  const unpauseStmt = db.prepare('DELETE FROM task_pauses WHERE task_id = ?');
+
+  return {
+    /** Records a batch of outcomes, one statement each, inside the caller's transaction. */
+    record(entries: readonly OccurrenceEntry[], now: number): void {
+      for (const e of entries) {
+        upsert.run(e.taskId, e.occurrenceAt, e.outcome, e.cause ?? null, e.runId ?? null, e.delayedTo ?? null, now);
+      }
+    },
+    /** The occurrence whose run the overlap policy skipped. */
+    markSkippedByOverlap(runId: string, now: number): void {
+      skippedStmt.run(now, runId);
+    },
+    /** Newest first, within [from, to). */
+    list(range: OccurrenceRange, limit: number): Occurrence[] {
+      return listStmt.all(range.taskId, range.from, range.to, limit).map(toApi);
+    },
+    summary(range: OccurrenceRange): OccurrenceSummary {
+      const counts = Object.fromEntries(occurrenceOutcomes.map((o) => [o, 0])) as OccurrenceSummary['counts'];
+      const missedBy: OccurrenceSummary['missedBy'] = {};
+      for (const row of countStmt.all(range.taskId, range.from, range.to)) {
+        counts[row.outcome] += row.n;
+        if ((row.outcome === 'missed' || row.outcome === 'clock_change') && row.cause) {
+          const cause = row.cause as OccurrenceCause;
+          missedBy[cause] = (missedBy[cause] ?? 0) + row.n;
+        }
+      }
+      const total = occurrenceOutcomes.reduce((sum, o) => sum + counts[o], 0);
+      const ran = ranOutcomes.reduce((sum, o) => sum + counts[o], 0);
+      return { total, ran, counts, missedBy };
+    },
+    rememberPause(taskId: string, nextOccurrenceAt: number | null, now: number): void {
+      pauseStmt.run(taskId, now, nextOccurrenceAt);
+    },
+    /** The pause being ended, forgotten as it is read. */
+    takePause(taskId: string): { pausedAt: number; nextOccurrenceAt: number | null } | undefined {
+      const pause = pausedStmt.get(taskId);
+      if (pause) unpauseStmt.run(taskId);
+      return pause;
+    },
+  };
+}
+
+export type OccurrencesRepo = ReturnType<typeof createOccurrencesRepo>;
