@@ -235,7 +235,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {
-        if (m.event === 'run:queued') queueWorker.wake();
+        if (m.event === 'run:queued' || m.event === 'schedule:fired') queueWorker.wake();
       });
       queueWorker.start();
       logger.info('Runtime started', {

@@ -1,14 +1,25 @@
-// Fires every due task in one transaction: queue its runs, advance its next occurrence, record
-// what was missed. A crash before the commit leaves nothing fired; after it, everything is.
-import type { Store } from '../store';
+// Fires due tasks in short transactions: queue their runs, advance their next occurrences, record
+// what was missed. A crash before a slice's commit leaves none of its tasks fired; after it, all.
+import type { Clock } from '../lib/clock';
+import type { Run } from '../model/types';
+import type { FiredTask } from '../events/push-events';
+import type { DueTask } from '../db/repos/scheduler-repo';
+import type { Store, TxContext } from '../store';
 import { newId } from '../lib/ids';
 import { formatTime, isoAt } from '../lib/time-format';
 import { nextRuns, occurrencesBetween } from './next-run';
 import { scheduleSpec, type ScheduleSpec } from './schedule-spec';
 import { planFiring } from './misfire';
 
-/** Tasks handled per transaction; a larger backlog is worked off in consecutive batches. */
+/** Tasks handled per transaction at most; a larger backlog is worked off in consecutive slices. */
 export const FIRE_BATCH = 2000;
+/**
+ * A slice stops taking tasks once it has worked this long, so a burst never holds the event loop
+ * (and every API call waiting on it) for more than about 10 ms; the rest is fired in the next turn.
+ */
+export const SLICE_BUDGET_MS = 8;
+/** Due tasks read per query inside a slice: a slice that stops early has read few rows it leaves. */
+const READ_CHUNK = 128;
 /** Occurrences enumerated per task when catching up; more than this are counted, not listed. */
 const MAX_ENUMERATED = 1000;
 
@@ -47,10 +58,18 @@ export function dueOccurrences(spec: ScheduleSpec, first: number, now: number): 
   return listed;
 }
 
-export function fireDue(store: Store, now: number, displayTimezone: string): FireResult {
-  // Tasks due together share their due time: format each instant once per batch.
+export interface FireDueInput {
+  store: Store;
+  clock: Clock;
+  /** The wake's wall time: what is due by then is fired. */
+  now: number;
+  displayTimezone: string;
+}
+
+/** Formats each due instant once per slice: tasks due together share their due time. */
+function labeller(): (instant: number, timeZone: string) => string {
   const labels = new Map<string, string>();
-  const timeLabel = (instant: number, timeZone: string): string => {
+  return (instant, timeZone) => {
     const key = `${instant}|${timeZone}`;
     let label = labels.get(key);
     if (label === undefined) {
@@ -59,67 +78,110 @@ export function fireDue(store: Store, now: number, displayTimezone: string): Fir
     }
     return label;
   };
+}
+
+interface SliceState {
+  tx: TxContext;
+  result: FireResult;
+  runs: Run[];
+  fired: FiredTask[];
+  timeLabel: (instant: number, timeZone: string) => string;
+}
+
+function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
+  const { store, clock, now } = input;
+  const { tx, result } = slice;
+  const spec = scheduleSpec(
+    { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
+    input.displayTimezone,
+    task.createdAt,
+  );
+  const occurrences = dueOccurrences(spec, task.nextOccurrenceAt, now);
+  const plan = planFiring({
+    due: occurrences,
+    firstDueAt: task.nextRunAt,
+    policy: task.misfirePolicy,
+    graceMs: task.misfireGraceMs,
+    now,
+  });
+  const next = nextRuns(spec, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null;
+  // Read after the schedule math, inside the transaction that commits the run: queued_at says
+  // when the run was really queued, not when the wake that found it due began.
+  const queuedAt = clock.now();
+  let queued = 0;
+  for (const decision of plan.fire) {
+    const run = store.runs.insertOccurrence(
+      {
+        id: newId(),
+        taskId: task.id,
+        trigger: decision.trigger,
+        scheduledFor: decision.scheduledFor,
+        priority: task.priority,
+      },
+      queuedAt,
+    );
+    if (!run) continue;
+    queued++;
+    const when = slice.timeLabel(decision.scheduledFor, spec.timezone);
+    tx.record({
+      type: 'run:queued',
+      taskId: task.id,
+      runId: run.id,
+      summary:
+        decision.trigger === 'catch_up'
+          ? `Caught up "${task.title}" (missed ${when})`
+          : `Queued "${task.title}" for ${when}`,
+      payload: { trigger: decision.trigger, scheduledFor: isoAt(decision.scheduledFor) },
+    });
+    slice.runs.push(store.runs.toApi(run));
+  }
+  const caughtUp = plan.fire.filter((f) => f.trigger === 'catch_up').length;
+  if (plan.missed.length > 0) {
+    tx.record({
+      type: 'schedule:missed',
+      taskId: task.id,
+      summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${caughtUp} caught up`,
+      payload: { missed: plan.missed.map(isoAt), caughtUp, policy: task.misfirePolicy },
+    });
+  }
+  const firedAt = queued > 0 ? queuedAt : null;
+  store.scheduler.setNext(task.id, { runAt: next, occurrenceAt: next }, firedAt);
+  slice.fired.push({
+    id: task.id,
+    nextRunAt: next === null ? null : isoAt(next),
+    lastFiredAt: firedAt === null ? (task.lastFiredAt === null ? null : isoAt(task.lastFiredAt)) : isoAt(firedAt),
+  });
+  result.tasks.push({ taskId: task.id, title: task.title, queued, caughtUp, missed: plan.missed.length });
+  result.queued += queued;
+  result.missed += plan.missed.length;
+  result.caughtUp += caughtUp;
+}
+
+/**
+ * One slice of the due tasks, in one transaction, published as one `schedule:fired` push after
+ * it commits. `more` asks the caller to come back in the next turn of the event loop.
+ */
+export function fireDue(input: FireDueInput): FireResult {
+  const { store, clock, now } = input;
+  const started = clock.monotonicMs();
   return store.write((tx) => {
-    const due = store.scheduler.dueTasks(now, FIRE_BATCH);
-    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: due.length === FIRE_BATCH };
-    for (const task of due) {
-      const spec = scheduleSpec(
-        { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
-        displayTimezone,
-        task.createdAt,
-      );
-      const occurrences = dueOccurrences(spec, task.nextOccurrenceAt, now);
-      const plan = planFiring({
-        due: occurrences,
-        firstDueAt: task.nextRunAt,
-        policy: task.misfirePolicy,
-        graceMs: task.misfireGraceMs,
-        now,
-      });
-      let queued = 0;
-      for (const decision of plan.fire) {
-        const run = store.runs.insertOccurrence(
-          {
-            id: newId(),
-            taskId: task.id,
-            trigger: decision.trigger,
-            scheduledFor: decision.scheduledFor,
-            priority: task.priority,
-          },
-          now,
-        );
-        if (!run) continue;
-        queued++;
-        const when = timeLabel(decision.scheduledFor, spec.timezone);
-        tx.record({
-          type: 'run:queued',
-          taskId: task.id,
-          runId: run.id,
-          summary:
-            decision.trigger === 'catch_up'
-              ? `Caught up "${task.title}" (missed ${when})`
-              : `Queued "${task.title}" for ${when}`,
-          payload: { trigger: decision.trigger, scheduledFor: isoAt(decision.scheduledFor) },
-        });
-        tx.publish('run:queued', { run: store.runs.toApi(run) });
+    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
+    const slice: SliceState = { tx, result, runs: [], fired: [], timeLabel: labeller() };
+    let done = false;
+    while (!done && !result.more) {
+      const limit = Math.min(READ_CHUNK, FIRE_BATCH - result.tasks.length);
+      const due = store.scheduler.dueTasks(now, limit);
+      done = due.length < limit;
+      for (const task of due) {
+        fireTask(input, slice, task);
+        // A task left unread or unfired is still due, so the next slice finds it.
+        if (clock.monotonicMs() - started >= SLICE_BUDGET_MS || result.tasks.length >= FIRE_BATCH) {
+          result.more = due.length === limit || task !== due.at(-1);
+          break;
+        }
       }
-      const caughtUp = plan.fire.filter((f) => f.trigger === 'catch_up').length;
-      if (plan.missed.length > 0) {
-        tx.record({
-          type: 'schedule:missed',
-          taskId: task.id,
-          summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${caughtUp} caught up`,
-          payload: { missed: plan.missed.map(isoAt), caughtUp, policy: task.misfirePolicy },
-        });
-      }
-      const next = nextRuns(spec, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null;
-      store.scheduler.setNext(task.id, { runAt: next, occurrenceAt: next }, queued > 0 ? now : null);
-      tx.publish('task:updated', { task: store.tasks.get(task.id)! });
-      result.tasks.push({ taskId: task.id, title: task.title, queued, caughtUp, missed: plan.missed.length });
-      result.queued += queued;
-      result.missed += plan.missed.length;
-      result.caughtUp += caughtUp;
     }
+    if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });
 }

@@ -182,11 +182,13 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
   );
   // Prepared once: a burst of due tasks queues a thousand runs in one transaction. A scheduled run
   // is given the param values stored on its task when it is queued, and keeps them for its retries.
-  const insertOccurrenceStmt = db.prepare(
-    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
+  const insertOccurrenceStmt = db
+    .prepare(
+      `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
      VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT params FROM tasks WHERE id = ?), '{}'))
-     ON CONFLICT DO NOTHING`,
-  );
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    )
+    .raw();
   const finishStmt = db.prepare(
     `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
      waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
@@ -228,7 +230,9 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       run: { id: string; taskId: string; trigger: 'schedule' | 'catch_up'; scheduledFor: number; priority: number },
       now: number,
     ): RunRow | undefined {
-      const result = insertOccurrenceStmt.run(
+      // RETURNING hands back the row as written (or nothing when the occurrence was already
+      // queued), so a burst does not read each run again.
+      const row = insertOccurrenceStmt.get(
         run.id,
         run.taskId,
         run.trigger,
@@ -236,8 +240,8 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
         run.priority,
         now,
         run.taskId,
-      );
-      return result.changes === 1 ? toRun(getStmt.get(run.id)!) : undefined;
+      ) as Row | undefined;
+      return row && toRun(row);
     },
     get(id: string): RunRow | undefined {
       const row = getStmt.get(id);

@@ -13,6 +13,7 @@ export interface DueTask {
   misfireGraceMs: number | null;
   nextRunAt: number;
   nextOccurrenceAt: number;
+  lastFiredAt: number | null;
   createdAt: number;
 }
 
@@ -27,7 +28,8 @@ export function createSchedulerRepo(db: Database) {
   const dueStmt = db.prepare<[number, number], DueTask>(
     `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
             schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+            last_fired_at AS lastFiredAt, created_at AS createdAt
      FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
      ORDER BY next_run_at, priority DESC LIMIT ?`,
   );
@@ -43,7 +45,8 @@ export function createSchedulerRepo(db: Database) {
   const taskStmt = db.prepare<[string], DueTask>(
     `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
             schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+            last_fired_at AS lastFiredAt, created_at AS createdAt
      FROM tasks WHERE id = ?`,
   );
 
