@@ -8,7 +8,7 @@ import type { Store, TxContext } from '../store';
 import { newId } from '../lib/ids';
 import { formatTime, isoAt } from '../lib/time-format';
 import { nextRuns, occurrencesBetween } from './next-run';
-import { scheduleSpec, type ScheduleSpec } from './schedule-spec';
+import { compileSchedule, scheduleSpec, type CompiledSchedule, type ScheduleSpec } from './schedule-spec';
 import { planFiring } from './misfire';
 
 /** Tasks handled per transaction at most; a larger backlog is worked off in consecutive slices. */
@@ -18,8 +18,6 @@ export const FIRE_BATCH = 2000;
  * (and every API call waiting on it) for more than about 10 ms; the rest is fired in the next turn.
  */
 export const SLICE_BUDGET_MS = 8;
-/** Due tasks read per query inside a slice: a slice that stops early has read few rows it leaves. */
-const READ_CHUNK = 128;
 /** Occurrences enumerated per task when catching up; more than this are counted, not listed. */
 const MAX_ENUMERATED = 1000;
 
@@ -36,8 +34,10 @@ export interface FireResult {
   queued: number;
   missed: number;
   caughtUp: number;
-  /** True when the batch was full and more tasks may be due. */
+  /** True when more tasks may be due: fire again in the next turn, with the backlog. */
   more: boolean;
+  /** Ids of tasks found due and not fired yet by this slice. */
+  backlog: string[];
 }
 
 /** Windows searched backwards from now for the latest occurrences of a backlog too long to list. */
@@ -47,7 +47,7 @@ const LOOK_BACK_MS = [60_000, 3600_000, 24 * 3600_000, 31 * 24 * 3600_000];
  * Every occurrence due by now, starting with the stored one. A backlog longer than MAX_ENUMERATED
  * keeps its first occurrences and its latest ones, so catch-up always sees the most recent.
  */
-export function dueOccurrences(spec: ScheduleSpec, first: number, now: number): number[] {
+export function dueOccurrences(spec: ScheduleSpec | CompiledSchedule, first: number, now: number): number[] {
   const listed = [first, ...occurrencesBetween(spec, first, now, MAX_ENUMERATED)];
   if (listed.length <= MAX_ENUMERATED) return listed;
   const last = listed.at(-1)!;
@@ -64,6 +64,8 @@ export interface FireDueInput {
   /** The wake's wall time: what is due by then is fired. */
   now: number;
   displayTimezone: string;
+  /** The backlog an earlier slice of the same batch left. */
+  backlog?: string[];
 }
 
 /** Formats each due instant once per slice: tasks due together share their due time. */
@@ -88,6 +90,22 @@ interface SliceState {
   timeLabel: (instant: number, timeZone: string) => string;
 }
 
+/**
+ * The occurrences due by now from the stored one, and the next one after them. Most fires are on
+ * time: the occurrence after the stored one is already in the future, and it is the next one, so
+ * the schedule is walked once instead of twice.
+ */
+function occurrencesAndNext(
+  schedule: CompiledSchedule,
+  first: number,
+  now: number,
+): { occurrences: number[]; next: number | null } {
+  const following = nextRuns(schedule, first, 1)[0] ?? null;
+  if (following === null || following > now) return { occurrences: [first], next: following };
+  const occurrences = dueOccurrences(schedule, first, now);
+  return { occurrences, next: nextRuns(schedule, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null };
+}
+
 function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
   const { store, clock, now } = input;
   const { tx, result } = slice;
@@ -96,7 +114,7 @@ function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
     input.displayTimezone,
     task.createdAt,
   );
-  const occurrences = dueOccurrences(spec, task.nextOccurrenceAt, now);
+  const { occurrences, next } = occurrencesAndNext(compileSchedule(spec), task.nextOccurrenceAt, now);
   const plan = planFiring({
     due: occurrences,
     firstDueAt: task.nextRunAt,
@@ -104,7 +122,6 @@ function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
     graceMs: task.misfireGraceMs,
     now,
   });
-  const next = nextRuns(spec, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null;
   // Read after the schedule math, inside the transaction that commits the run: queued_at says
   // when the run was really queued, not when the wake that found it due began.
   const queuedAt = clock.now();
@@ -117,6 +134,7 @@ function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
         trigger: decision.trigger,
         scheduledFor: decision.scheduledFor,
         priority: task.priority,
+        params: task.params,
       },
       queuedAt,
     );
@@ -159,28 +177,28 @@ function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
 
 /**
  * One slice of the due tasks, in one transaction, published as one `schedule:fired` push after
- * it commits. `more` asks the caller to come back in the next turn of the event loop.
+ * it commits. `more` asks the caller to come back in the next turn of the event loop, passing the
+ * `backlog` back: the due tasks are read and ordered once per batch, not once per slice.
  */
 export function fireDue(input: FireDueInput): FireResult {
   const { store, clock, now } = input;
   const started = clock.monotonicMs();
   return store.write((tx) => {
-    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
+    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
     const slice: SliceState = { tx, result, runs: [], fired: [], timeLabel: labeller() };
-    let done = false;
-    while (!done && !result.more) {
-      const limit = Math.min(READ_CHUNK, FIRE_BATCH - result.tasks.length);
-      const due = store.scheduler.dueTasks(now, limit);
-      done = due.length < limit;
-      for (const task of due) {
-        fireTask(input, slice, task);
-        // A task left unread or unfired is still due, so the next slice finds it.
-        if (clock.monotonicMs() - started >= SLICE_BUDGET_MS || result.tasks.length >= FIRE_BATCH) {
-          result.more = due.length === limit || task !== due.at(-1);
-          break;
-        }
-      }
+    const carried = input.backlog ?? [];
+    const queue: Array<DueTask | string> = carried.length > 0 ? carried : store.scheduler.dueTasks(now, FIRE_BATCH);
+    let next = 0;
+    while (next < queue.length) {
+      const item = queue[next++]!;
+      // A task carried from an earlier slice is read again: it may have changed, paused or gone since.
+      const task = typeof item === 'string' ? store.scheduler.stillDue(item, now) : item;
+      if (task) fireTask(input, slice, task);
+      if (clock.monotonicMs() - started >= SLICE_BUDGET_MS) break;
     }
+    result.backlog = queue.slice(next).map((t) => (typeof t === 'string' ? t : t.id));
+    // After a carried backlog, or a full batch, more may be due than was read: look again.
+    result.more = result.backlog.length > 0 || carried.length > 0 || queue.length === FIRE_BATCH;
     if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });

@@ -85,6 +85,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let plannedWaitMs = 0;
   let resumed = false;
   let running = false;
+  let backlog: string[] = [];
 
   function report(gap: Gap, result: FireResult): void {
     const timeZone = deps.settings.get().displayTimezone;
@@ -124,11 +125,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         deps.onWake(now);
         store.scheduler.heartbeat(now);
       });
-      const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
+      const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
       const paused = store.scheduler.state().paused;
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
-      const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone });
+      const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone, backlog });
+      backlog = result.backlog;
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
       if (gap && told) report(gap, result);

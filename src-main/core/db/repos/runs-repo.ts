@@ -182,13 +182,10 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
   );
   // Prepared once: a burst of due tasks queues a thousand runs in one transaction. A scheduled run
   // is given the param values stored on its task when it is queued, and keeps them for its retries.
-  const insertOccurrenceStmt = db
-    .prepare(
-      `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
-     VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT params FROM tasks WHERE id = ?), '{}'))
-     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-    )
-    .raw();
+  const insertOccurrenceStmt = db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
   const finishStmt = db.prepare(
     `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
      waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
@@ -227,21 +224,55 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     },
     /** Queues the run of a scheduled occurrence; undefined if that occurrence was already fired. */
     insertOccurrence(
-      run: { id: string; taskId: string; trigger: 'schedule' | 'catch_up'; scheduledFor: number; priority: number },
+      run: {
+        id: string;
+        taskId: string;
+        trigger: 'schedule' | 'catch_up';
+        scheduledFor: number;
+        priority: number;
+        /** The task's params as stored (JSON text). */
+        params: string;
+      },
       now: number,
     ): RunRow | undefined {
-      // RETURNING hands back the row as written (or nothing when the occurrence was already
-      // queued), so a burst does not read each run again.
-      const row = insertOccurrenceStmt.get(
+      const { changes } = insertOccurrenceStmt.run(
         run.id,
         run.taskId,
         run.trigger,
         run.scheduledFor,
         run.priority,
         now,
+        run.params,
+      );
+      if (changes !== 1) return undefined;
+      // The row as the insert left it, column defaults included, without reading it back: a burst
+      // queues a thousand of them, and reading each again cost as much as writing it.
+      return toRun([
+        run.id,
         run.taskId,
-      ) as Row | undefined;
-      return row && toRun(row);
+        run.trigger,
+        run.scheduledFor,
+        'queued',
+        run.priority,
+        1,
+        null,
+        run.params,
+        now,
+        null,
+        null,
+        null,
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        0,
+      ]);
     },
     get(id: string): RunRow | undefined {
       const row = getStmt.get(id);

@@ -64,9 +64,11 @@ describe('fireDue', () => {
     // Every clock reading costs 1 ms: a slice can only fire a few tasks before its budget runs out.
     const clock = steppingClock(1);
     const slices: number[] = [];
+    let backlog: string[] = [];
     for (let guard = 0; guard < 100; guard++) {
-      const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC' });
+      const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', backlog });
       slices.push(result.tasks.length);
+      backlog = result.backlog;
       if (!result.more) break;
     }
     expect(slices.length).toBeGreaterThan(5);
@@ -75,6 +77,20 @@ describe('fireDue', () => {
     expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(100);
     expect(db.prepare('SELECT count(DISTINCT task_id) FROM runs').pluck().get()).toBe(100);
     expect(pushed.filter((m) => m.event === 'schedule:fired')).toHaveLength(slices.filter((n) => n > 0).length);
+  });
+
+  it('skips a task of the backlog that was paused between two slices', () => {
+    const { db, store } = storeWithDueTasks(30);
+    const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
+    expect(first.backlog.length).toBeGreaterThan(0);
+    const paused = first.backlog[0]!;
+    db.prepare('UPDATE tasks SET paused = 1 WHERE id = ?').run(paused);
+    let backlog = first.backlog;
+    while (backlog.length > 0) {
+      backlog = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', backlog }).backlog;
+    }
+    expect(db.prepare('SELECT count(*) FROM runs WHERE task_id = ?').pluck().get(paused)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(29);
   });
 
   it('stamps queued_at when the run is written, not when the wake began (a slow burst shows as late)', () => {
