@@ -65,7 +65,8 @@ async function timeBurst(bench: BenchRuntime, due: number, count: number): Promi
 /** `count` one-off tasks due in the same second, on an otherwise empty database. */
 export async function burst(count: number): Promise<BurstResult> {
   const bench = await startBenchRuntime({ http: true });
-  const due = Math.ceil((Date.now() + 3000) / 1000) * 1000;
+  // Room to create the tasks before they fall due, on a machine other work may slow several times.
+  const due = Math.ceil((Date.now() + 3000 + count * 5) / 1000) * 1000;
   for (let i = 0; i < count; i++) {
     await bench.runtime.api.call('tasks.create', {
       title: `Burst ${i}`,
@@ -98,8 +99,8 @@ export async function burstAmong(total: number, dueCount: number): Promise<Burst
       schedule: { kind: 'cron', expr: `${i % 60} ${farHour} * * *`, timezone: ZONES[i % ZONES.length]! },
     });
   }
-  // Room to create the due tasks before their minute: about 2 ms each on a loaded machine, and more.
-  const due = Math.ceil((Date.now() + dueCount * 3 + 3000) / 60_000) * 60_000;
+  // Room to create the due tasks before their minute, as for burst().
+  const due = Math.ceil((Date.now() + 3000 + dueCount * 5) / 60_000) * 60_000;
   for (let i = 0; i < dueCount; i++) {
     const timezone = ZONES[i % ZONES.length]!;
     const { minute, hour } = wallMinuteHour(due, timezone);
