@@ -256,9 +256,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       );
       loop.start();
       if (planner) {
-        // A fire moves the task's next run (task:updated), so the wake follows each run as well.
+        // A fire moves the task's next run (schedule:fired), so the wake follows each run as well.
         unwatchWakes = bus.subscribe((m) => {
-          if (m.event.startsWith('task:') || m.event === 'scheduler:updated') void planner.refresh();
+          if (m.event.startsWith('task:') || m.event === 'scheduler:updated' || m.event === 'schedule:fired') {
+            void planner.refresh();
+          }
         });
         void planner.refresh();
       }
@@ -282,7 +284,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {
-        if (m.event === 'run:queued') queueWorker.wake();
+        if (m.event === 'run:queued' || m.event === 'schedule:fired') queueWorker.wake();
       });
       queueWorker.start();
       logger.info('Runtime started', {

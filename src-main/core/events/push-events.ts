@@ -2,11 +2,20 @@
 import type { Approval, Run, RunLogLine, SchedulerStatus, Task } from '../model/types';
 import type { SettingsValues } from '../settings/schema';
 
+/** What firing changed on a task: the card shows when it runs next and when it last fired. */
+export interface FiredTask {
+  id: string;
+  nextRunAt: string | null;
+  lastFiredAt: string | null;
+}
+
 export interface PushEvents {
   'task:created': { task: Task };
   'task:updated': { task: Task };
   'task:deleted': { id: string };
   'run:queued': { run: Run };
+  /** One per slice of a scheduler wake: every run it queued and every task it advanced. */
+  'schedule:fired': { runs: Run[]; tasks: FiredTask[] };
   'run:updated': { run: Run };
   'run:log': { runId: string; lines: RunLogLine[] };
   'scheduler:updated': { status: SchedulerStatus };

@@ -19,6 +19,33 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): () => void;
 }
 
+/**
+ * setTimeout works in whole milliseconds of libuv's loop time: it fires up to a millisecond early
+ * or late. A fire due at 09:00:00.000 must run neither before it (the wake would find nothing due
+ * and sleep again) nor a millisecond after, so the timer wakes a little early and the last stretch
+ * is waited out in setImmediate turns, which let I/O run between them.
+ */
+export const TIMER_LEAD_MS = 1;
+
+function preciseTimer(fn: () => void, ms: number): () => void {
+  const target = performance.now() + ms;
+  let cancelled = false;
+  let handle: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  const check = (): void => {
+    if (cancelled) return;
+    const left = target - performance.now();
+    if (left <= 0) fn();
+    else if (left > TIMER_LEAD_MS) handle = setTimeout(check, left - TIMER_LEAD_MS);
+    else handle = setImmediate(check);
+  };
+  check();
+  return () => {
+    cancelled = true;
+    clearTimeout(handle as NodeJS.Timeout);
+    clearImmediate(handle as NodeJS.Immediate);
+  };
+}
+
 // Delays above 2^31-1 ms fire at once in Node, so long waits are capped and re-armed by callers.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -35,7 +62,6 @@ export const systemClock: Clock = {
       const immediate = setImmediate(fn);
       return () => clearImmediate(immediate);
     }
-    const handle = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
-    return () => clearTimeout(handle);
+    return preciseTimer(fn, Math.min(ms, MAX_TIMER_MS));
   },
 };

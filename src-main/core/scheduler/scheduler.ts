@@ -94,6 +94,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let running = false;
   // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
   let backlogCause: GapKind | undefined;
+  let backlog: string[] = [];
 
   function report(gap: Gap, result: FireResult): void {
     const timeZone = deps.settings.get().displayTimezone;
@@ -133,12 +134,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         deps.onWake(now);
         store.scheduler.heartbeat(now);
       });
-      const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false };
+      const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
       const paused = store.scheduler.state().paused;
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
-      const result = paused ? empty : fireDue(store, now, timeZone, lateCause);
+      const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone, backlog, lateCause });
+      backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
@@ -154,11 +156,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
-  function arm(now: number, delay?: number): void {
+  /** `firedUpTo`: the wall time this wake fired everything due by. */
+  function arm(firedUpTo: number, delay?: number): void {
     const earliest = store.scheduler.earliestNextRun();
+    // The wake's own work took time: the wait is counted from the clock now, or every fire would
+    // be late by the work done before it.
+    const now = clock.now();
     // Everything due was just fired, so a due time still in the past can only be a task that cannot
     // advance; waiting MIN_SLEEP_MS keeps such a task from spinning the loop.
-    const untilDue = earliest === null ? MAX_SLEEP_MS : earliest <= now ? MIN_SLEEP_MS : earliest - now;
+    const untilDue =
+      earliest === null ? MAX_SLEEP_MS : earliest <= firedUpTo ? MIN_SLEEP_MS : Math.max(0, earliest - now);
     const wait = delay ?? Math.min(untilDue, MAX_SLEEP_MS);
     plannedWake = now + wait;
     plannedWaitMs = wait;

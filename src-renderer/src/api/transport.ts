@@ -24,6 +24,7 @@ const pushEvents: Record<PushEventName, true> = {
   'task:updated': true,
   'task:deleted': true,
   'run:queued': true,
+  'schedule:fired': true,
   'scheduler:updated': true,
   'run:updated': true,
   'run:log': true,

@@ -44,12 +44,20 @@ async function assertCheckpoints(bench: BenchRuntime, runIds: string[]): Promise
  * the worker sees a full queue at its first tick. Timed from when the last run is queued (the
  * worker has started none yet) until the last run:updated 'succeeded' arrives.
  */
-async function runsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: number): Promise<number> {
+interface RoundResult {
+  runsPerS: number;
+  /** CPU time of the process (user and system) over the timed window, per run. */
+  cpuUsPerRun: number;
+}
+
+async function runsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: number): Promise<RoundResult> {
   const bench = await startBenchRuntime({ synchronous, maxConcurrentRuns });
   const taskIds = await createTasks(bench, TASKS);
   let succeeded = 0;
   let failures = 0;
   let last = 0;
+  let cpu: NodeJS.CpuUsage = { user: 0, system: 0 };
+  const cpuWindow = { start: process.cpuUsage() };
   const done = new Promise<void>((resolve, reject) => {
     bench.runtime.api.subscribe((message) => {
       if (message.event !== 'run:updated') return;
@@ -60,6 +68,7 @@ async function runsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: nu
       if (failures > 0) reject(new Error(`a run ended ${status}`));
       if (succeeded === RUNS) {
         last = performance.now();
+        cpu = process.cpuUsage(cpuWindow.start);
         resolve();
       }
     });
@@ -69,6 +78,7 @@ async function runsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: nu
     Array.from({ length: RUNS }, (_, i) => bench.runtime.api.call('tasks.runNow', { id: taskIds[i % TASKS]! })),
   );
   const start = performance.now();
+  cpuWindow.start = process.cpuUsage();
   if (bench.runtime.queueStats().started !== 0) throw new Error('the worker started runs before the queue was full');
   await done;
   const elapsed = last - start;
@@ -79,7 +89,7 @@ async function runsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: nu
     runs.filter((_, i) => i % step === step - 1).map((r) => r.id),
   );
   await bench.dispose();
-  return (RUNS * 1000) / elapsed;
+  return { runsPerS: (RUNS * 1000) / elapsed, cpuUsPerRun: (cpu.user + cpu.system) / RUNS };
 }
 
 /** One run at a time on an idle queue: tasks.runNow resolving to that run's 'running' event. */
@@ -114,10 +124,19 @@ async function enqueueToStart(): Promise<number[]> {
 }
 
 /** The median of ROUNDS rounds, each on a fresh database. */
-async function medianRunsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: number): Promise<number> {
-  const rounds: number[] = [];
+async function medianRunsPerSecond(synchronous: SynchronousMode, maxConcurrentRuns: number): Promise<RoundResult> {
+  const rounds: RoundResult[] = [];
   for (let i = 0; i < ROUNDS; i++) rounds.push(await runsPerSecond(synchronous, maxConcurrentRuns));
-  return percentile(rounds, 50);
+  return {
+    runsPerS: percentile(
+      rounds.map((r) => r.runsPerS),
+      50,
+    ),
+    cpuUsPerRun: percentile(
+      rounds.map((r) => r.cpuUsPerRun),
+      50,
+    ),
+  };
 }
 
 export async function throughput(): Promise<ScenarioResult> {
@@ -130,19 +149,21 @@ export async function throughput(): Promise<ScenarioResult> {
   return {
     scenario: 'throughput',
     metrics: {
-      runs_per_s_normal: round(normal, 0),
-      runs_per_s_full: round(full, 0),
-      runs_per_s_normal_concurrency_4: round(normalDefault, 0),
+      runs_per_s_normal: round(normal.runsPerS, 0),
+      runs_per_s_full: round(full.runsPerS, 0),
+      runs_per_s_normal_concurrency_4: round(normalDefault.runsPerS, 0),
+      cpu_us_per_run_normal: round(normal.cpuUsPerRun, 0),
+      cpu_us_per_run_full: round(full.cpuUsPerRun, 0),
       enqueue_to_start_p50_ms: round(percentile(idle, 50)),
       enqueue_to_start_p99_ms: round(percentile(idle, 99)),
     },
     targets: {
-      runs_per_s_normal: { value: 1000, inclusive: true, direction: 'min' },
-      runs_per_s_full: { value: 300, inclusive: true, direction: 'min' },
+      runs_per_s_normal: { value: 3000, inclusive: true, direction: 'min' },
+      runs_per_s_full: { value: 1500, inclusive: true, direction: 'min' },
       enqueue_to_start_p50_ms: { value: 5, inclusive: false },
     },
     notes: [
-      `runs/s: ${RUNS} runs of ${STEPS}-step no-op pipelines (wait ms: 0) over ${TASKS} tasks, maxConcurrentRuns ${CONCURRENCY} (and the default ${DEFAULT_CONCURRENCY}), a fresh database each; the median of ${ROUNDS} rounds after one unmeasured warm-up round; timed from the moment all are queued (worker woken, none started) to the last run:updated 'succeeded'; ${CHECKED_RUNS} runs checked for ${STEPS} complete checkpoints`,
+      `runs/s: ${RUNS} runs of ${STEPS}-step no-op pipelines (wait ms: 0) over ${TASKS} tasks, maxConcurrentRuns ${CONCURRENCY} (and the default ${DEFAULT_CONCURRENCY}), a fresh database each; the median of ${ROUNDS} rounds after one unmeasured warm-up round; timed from the moment all are queued (worker woken, none started) to the last run:updated 'succeeded'; ${CHECKED_RUNS} runs checked for ${STEPS} complete checkpoints; cpu_us_per_run is the process's CPU time (user and system) over the same window, per run (the median round's)`,
       `enqueue_to_start: ${IDLE_SAMPLES} runs one at a time on an idle queue (after ${IDLE_WARMUP} warm-up runs), from tasks.runNow resolving to the run's 'running' run:updated event`,
     ],
   };

@@ -87,6 +87,29 @@ describe('the board tasks reducer', () => {
     expect(next.tasks.get('b')!.lastRun).toEqual({ id: 'r1', status: 'running', costUsd: 0.5, finishedAt: null });
   });
 
+  it('applies a scheduler burst to every card it names at once: new run, next and last fire', () => {
+    const state = loadedState(page([task('a'), task('b'), task('c')]), initialTasksState);
+    const run = (id: string, taskId: string) =>
+      ({ id, taskId, status: 'queued', costUsd: 0, finishedAt: null }) as unknown as Run;
+    const next = applyPush(state, {
+      event: 'schedule:fired',
+      data: {
+        runs: [run('r1', 'a'), run('r2', 'b')],
+        tasks: [
+          { id: 'a', nextRunAt: '2026-11-24T15:30:00.000Z', lastFiredAt: '2026-11-23T15:30:00.002Z' },
+          { id: 'b', nextRunAt: null, lastFiredAt: '2026-11-23T15:30:00.002Z' },
+        ],
+      },
+    });
+    expect(next.tasks.get('c')).toBe(state.tasks.get('c'));
+    expect(next.tasks.get('a')).toMatchObject({
+      nextRunAt: '2026-11-24T15:30:00.000Z',
+      lastFiredAt: '2026-11-23T15:30:00.002Z',
+      lastRun: { id: 'r1', status: 'queued' },
+    });
+    expect(next.tasks.get('b')).toMatchObject({ nextRunAt: null, lastRun: { id: 'r2' } });
+  });
+
   it('drops a deleted task and its count, and ignores a stale update', () => {
     const state = loadedState(page([task('a'), task('b')]), initialTasksState);
     const deleted = applyPush(state, { event: 'task:deleted', data: { id: 'a' } });

@@ -13,6 +13,9 @@ export interface DueTask {
   misfireGraceMs: number | null;
   nextRunAt: number;
   nextOccurrenceAt: number;
+  lastFiredAt: number | null;
+  /** The task's params as stored (JSON text): each run it queues starts with them. */
+  params: string;
   createdAt: number;
 }
 
@@ -27,7 +30,8 @@ export function createSchedulerRepo(db: Database) {
   const dueStmt = db.prepare<[number, number], DueTask>(
     `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
             schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
      FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
      ORDER BY next_run_at, priority DESC LIMIT ?`,
   );
@@ -43,12 +47,23 @@ export function createSchedulerRepo(db: Database) {
   const taskStmt = db.prepare<[string], DueTask>(
     `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
             schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt, created_at AS createdAt
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
      FROM tasks WHERE id = ?`,
+  );
+
+  const stillDueStmt = db.prepare<[string, number], DueTask>(
+    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
+            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
+            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
+     FROM tasks WHERE id = ? AND paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?`,
   );
 
   return {
     dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
+    /** The task as dueTasks reads it, if it is still due by `now`. */
+    stillDue: (id: string, now: number): DueTask | undefined => stillDueStmt.get(id, now),
     nextTask: (): { id: string; title: string } | undefined =>
       db
         .prepare<[], { id: string; title: string }>(

@@ -1,6 +1,6 @@
 // The board's tasks as a pure reducer: a tasks.list answer replaces them (keeping every unchanged
 // task's object, so its memoized card does not re-render), and a push patches the one task it names.
-import type { BoardTask, PushMessage, Run, TaskColumn, TaskPage } from '../../api/contract-types';
+import type { BoardTask, PushEvents, PushMessage, Run, TaskColumn, TaskPage } from '../../api/contract-types';
 
 export interface TasksState {
   tasks: ReadonlyMap<string, BoardTask>;
@@ -107,6 +107,31 @@ function withRun(task: BoardTask, run: Run): BoardTask {
 }
 
 /**
+ * A scheduler wake's batch: each card shown gets its new run and its next and last fire times, and
+ * the columns are grouped once for the whole batch, not once per task.
+ */
+function applyFired(state: TasksState, fired: PushEvents['schedule:fired']): TasksState {
+  let tasks: Map<string, BoardTask> | undefined;
+  const update = (id: string, change: (task: BoardTask) => BoardTask): void => {
+    const task = (tasks ?? state.tasks).get(id);
+    if (!task) return;
+    const next = change(task);
+    if (next === task) return;
+    tasks ??= new Map(state.tasks);
+    tasks.set(id, next);
+  };
+  for (const t of fired.tasks) {
+    update(t.id, (task) =>
+      task.nextRunAt === t.nextRunAt && task.lastFiredAt === t.lastFiredAt
+        ? task
+        : { ...task, nextRunAt: t.nextRunAt, lastFiredAt: t.lastFiredAt },
+    );
+  }
+  for (const run of fired.runs) update(run.taskId, (task) => withRun(task, run));
+  return tasks ? { ...state, tasks, byColumn: groupByColumn(tasks, state.byColumn) } : state;
+}
+
+/**
  * A push patches one task in place. Which column a task moves to is the host's to say: the list is
  * asked again (throttled) after such pushes, and that answer places it.
  */
@@ -130,6 +155,8 @@ export function applyPush(state: TasksState, message: PushMessage): TasksState {
     case 'run:queued':
     case 'run:updated':
       return patch(state, message.data.run.taskId, (task) => withRun(task, message.data.run));
+    case 'schedule:fired':
+      return applyFired(state, message.data);
     case 'run:log':
     case 'scheduler:updated':
     case 'settings:updated':
@@ -150,6 +177,7 @@ export function movesTasks(message: PushMessage): boolean {
     message.event === 'task:updated' ||
     message.event === 'task:deleted' ||
     message.event === 'run:queued' ||
+    message.event === 'schedule:fired' ||
     message.event === 'run:updated' ||
     message.event === 'approval:created' ||
     message.event === 'approval:updated'

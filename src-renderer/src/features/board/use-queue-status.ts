@@ -9,7 +9,7 @@ export function useQueueStatus() {
     'queue.status',
     {},
     {
-      refetchOn: ['run:queued', 'run:updated'],
+      refetchOn: ['run:queued', 'schedule:fired', 'run:updated'],
       throttleMs: THROTTLE_MS,
     },
   );

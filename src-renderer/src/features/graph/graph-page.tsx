@@ -62,7 +62,7 @@ export function GraphPage() {
     'tasks.graph',
     {},
     {
-      refetchOn: ['task:created', 'task:updated', 'task:deleted', 'run:queued', 'run:updated'],
+      refetchOn: ['task:created', 'task:updated', 'task:deleted', 'run:queued', 'schedule:fired', 'run:updated'],
       throttleMs: 1000,
     },
   );

@@ -9,7 +9,9 @@ import './occurrences.css';
 export const STRIP_LENGTH = 30;
 
 const changesLedger = (taskId: string) => (message: PushMessage) =>
-  (message.event === 'run:queued' || message.event === 'run:updated') && message.data.run.taskId === taskId;
+  message.event === 'schedule:fired'
+    ? message.data.tasks.some((task) => task.id === taskId)
+    : (message.event === 'run:queued' || message.event === 'run:updated') && message.data.run.taskId === taskId;
 
 function summaryText({ summary }: TaskOccurrences): string {
   const { counts } = summary;

@@ -49,7 +49,7 @@ export function useAllRuns(filter: RunsFilter) {
     { ...filter, limit: PAGE_SIZE },
     {
       keepPrevious: true,
-      refetchOn: ['run:queued', 'run:updated'],
+      refetchOn: ['run:queued', 'schedule:fired', 'run:updated'],
       throttleMs: 1000,
       select: (page, _input, previous) => ({
         filterKey,

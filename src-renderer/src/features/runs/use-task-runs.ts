@@ -1,5 +1,5 @@
 // One task's run history, newest first: the 20 newest from runs.list, more on demand, and kept
-// live from run:queued / run:updated (refetched whenever the event stream (re)connects).
+// live from run:queued / schedule:fired / run:updated (refetched whenever the event stream (re)connects).
 import { useCallback, useState } from 'react';
 import type { PushMessage, RunPage } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
@@ -8,6 +8,11 @@ import { upsertRun } from '../../lib/run-format';
 export const RUNS_PAGE_SIZE = 20;
 
 function applyPush(taskId: string, page: RunPage, message: PushMessage): RunPage {
+  if (message.event === 'schedule:fired') {
+    return message.data.runs
+      .filter((run) => run.taskId === taskId)
+      .reduce((p, run) => applyPush(taskId, p, { event: 'run:queued', data: { run } }), page);
+  }
   if (message.event !== 'run:queued' && message.event !== 'run:updated') return page;
   const { run } = message.data;
   if (run.taskId !== taskId) return page;

@@ -29,4 +29,18 @@ describe('systemClock.setTimer', () => {
     await afterTimers(30);
     expect(fired).toEqual(['kept']);
   });
+
+  it('never runs a timer before its time (setTimeout alone often runs a fraction of a millisecond early)', async () => {
+    const early: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((done) => {
+        const target = performance.now() + 3.3;
+        systemClock.setTimer(() => {
+          if (performance.now() < target) early.push(target - performance.now());
+          done();
+        }, 3.3);
+      });
+    }
+    expect(early).toEqual([]);
+  });
 });

@@ -64,7 +64,7 @@ describe('scheduler loop', () => {
     expect((await t.runtime.api.call('tasks.get', { id: task.id })).nextRunAt).toBe('2026-11-24T15:30:00.000Z');
     t.clock.advance(3 * 3600_000);
     expect(runs(t)).toHaveLength(1);
-    expect(t.pushed.some((m) => m.event === 'run:queued')).toBe(true);
+    expect(t.pushed.some((m) => m.event === 'schedule:fired')).toBe(true);
   });
 
   it('never sleeps longer than 30 s, even with nothing due for a day', async () => {

@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../../src-main/core/db/migrate';
+import { createEventBus } from '../../../../src-main/core/events/bus';
+import type { PushMessage } from '../../../../src-main/core/events/push-events';
+import type { Clock } from '../../../../src-main/core/lib/clock';
+import { fireDue, SLICE_BUDGET_MS } from '../../../../src-main/core/scheduler/fire';
+import { createStore } from '../../../../src-main/core/store';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const DUE = Date.parse('2026-11-23T15:30:00Z');
+
+/**
+ * A clock whose readings move on by `stepMs` each time they are read: the work of a slice takes
+ * time, as on a loaded machine, without sleeping in the test.
+ */
+function steppingClock(stepMs: number): Clock & { wall: number } {
+  let mono = 0;
+  const clock = {
+    wall: DUE,
+    now: () => (clock.wall += stepMs),
+    monotonicMs: () => (mono += stepMs),
+    setTimer: () => () => undefined,
+  };
+  return clock;
+}
+
+function storeWithDueTasks(count: number) {
+  const db = new Database(join(makeTempDir(), 'fire.db'));
+  migrate(db);
+  const pushed: PushMessage[] = [];
+  const bus = createEventBus((error) => {
+    throw error;
+  });
+  bus.subscribe((m) => pushed.push(m));
+  const store = createStore(db, bus, () => DUE);
+  const insert = db.prepare(
+    `INSERT INTO tasks (id, title, schedule_kind, schedule_expr, schedule_timezone, next_run_at, created_at, updated_at)
+     VALUES (?, ?, 'once', ?, 'UTC', ?, 1, 1)`,
+  );
+  for (let i = 0; i < count; i++) insert.run(`t${i}`, `Task ${i}`, new Date(DUE).toISOString(), DUE);
+  return { db, store, pushed };
+}
+
+describe('fireDue', () => {
+  it('publishes one schedule:fired per burst, with every run and task, and no task:updated per task', () => {
+    const { store, pushed } = storeWithDueTasks(300);
+    const result = fireDue({ store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
+    expect(result).toMatchObject({ queued: 300, more: false });
+    expect(pushed.map((m) => m.event)).toEqual(['schedule:fired']);
+    const fired = pushed[0]!.data as { runs: Array<{ taskId: string }>; tasks: Array<{ id: string }> };
+    expect(new Set(fired.runs.map((r) => r.taskId)).size).toBe(300);
+    expect(fired.tasks).toHaveLength(300);
+    expect(fired.tasks[0]).toEqual({
+      id: expect.any(String),
+      nextRunAt: null,
+      lastFiredAt: '2026-11-23T15:30:00.000Z',
+    });
+  });
+
+  it('stops a slice once it has worked its time budget, and the next slices fire the rest exactly once', () => {
+    const { db, store, pushed } = storeWithDueTasks(100);
+    // Every clock reading costs 1 ms: a slice can only fire a few tasks before its budget runs out.
+    const clock = steppingClock(1);
+    const slices: number[] = [];
+    let backlog: string[] = [];
+    for (let guard = 0; guard < 100; guard++) {
+      const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', backlog });
+      slices.push(result.tasks.length);
+      backlog = result.backlog;
+      if (!result.more) break;
+    }
+    expect(slices.length).toBeGreaterThan(5);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(SLICE_BUDGET_MS);
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(100);
+    expect(db.prepare('SELECT count(DISTINCT task_id) FROM runs').pluck().get()).toBe(100);
+    expect(pushed.filter((m) => m.event === 'schedule:fired')).toHaveLength(slices.filter((n) => n > 0).length);
+  });
+
+  it('skips a task of the backlog that was paused between two slices', () => {
+    const { db, store } = storeWithDueTasks(30);
+    const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
+    expect(first.backlog.length).toBeGreaterThan(0);
+    const paused = first.backlog[0]!;
+    db.prepare('UPDATE tasks SET paused = 1 WHERE id = ?').run(paused);
+    let backlog = first.backlog;
+    while (backlog.length > 0) {
+      backlog = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', backlog }).backlog;
+    }
+    expect(db.prepare('SELECT count(*) FROM runs WHERE task_id = ?').pluck().get(paused)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(29);
+  });
+
+  it('stamps queued_at when the run is written, not when the wake began (a slow burst shows as late)', () => {
+    const { db, store } = storeWithDueTasks(20);
+    const clock = steppingClock(3);
+    fireDue({ store, clock, now: DUE, displayTimezone: 'UTC' });
+    const rows = db.prepare('SELECT queued_at AS queuedAt FROM runs ORDER BY queued_at').all() as Array<{
+      queuedAt: number;
+    }>;
+    expect(rows[0]!.queuedAt).toBeGreaterThan(DUE);
+    // Each task's work moved the clock on: the last run was queued later than the first.
+    expect(rows.at(-1)!.queuedAt).toBeGreaterThan(rows[0]!.queuedAt);
+    const lastFired = db.prepare('SELECT last_fired_at FROM tasks WHERE id = ?').pluck().get('t0');
+    const runQueued = db.prepare('SELECT queued_at FROM runs WHERE task_id = ?').pluck().get('t0');
+    expect(lastFired).toBe(runQueued);
+  });
+});
