@@ -24,6 +24,7 @@ export type {
   RetryPolicySettings,
   RunDetails,
   RunPage,
+  RunSummary,
   RunView,
   StepUsage,
   TimelineEvent,

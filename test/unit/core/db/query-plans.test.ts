@@ -71,19 +71,19 @@ function badSteps(sql: string, plan: string[]): string[] {
 describe('reads of the run history use an index', () => {
   const page = { limit: 100, offset: 0 };
   const reads: Array<[string, (store: Store) => unknown]> = [
-    ['runs.list of every run', (s) => s.runs.listIds(page)],
-    ['runs.list of a task', (s) => s.runs.listIds({ ...page, taskId: 't1' })],
-    ['runs.list of one status', (s) => s.runs.listIds({ ...page, status: ['failed'] })],
-    ['runs.list of a task and a status', (s) => s.runs.listIds({ ...page, taskId: 't1', status: ['failed'] })],
-    ['runs.list after a cursor', (s) => s.runs.listIds({ ...page, cursor: '5000:r1' })],
-    ['runs.list by cursor of a task', (s) => s.runs.listIds({ ...page, taskId: 't1', cursor: '5000:r1' })],
-    ['runs.list between two instants', (s) => s.runs.listIds({ ...page, fromMs: 1, toMs: 2 })],
+    ['runs.list of every run', (s) => s.runs.list(page)],
+    ['runs.list of a task', (s) => s.runs.list({ ...page, taskId: 't1' })],
+    ['runs.list of one status', (s) => s.runs.list({ ...page, status: ['failed'] })],
+    ['runs.list of a task and a status', (s) => s.runs.list({ ...page, taskId: 't1', status: ['failed'] })],
+    ['runs.list after a cursor', (s) => s.runs.list({ ...page, cursor: '5000:r1' })],
+    ['runs.list by cursor of a task', (s) => s.runs.list({ ...page, taskId: 't1', cursor: '5000:r1' })],
+    ['runs.list between two instants', (s) => s.runs.list({ ...page, fromMs: 1, toMs: 2 })],
     ['whether a run was retried', (s) => s.runs.hasRetry('r1')],
     ['the attempt after a run', (s) => s.runs.nextAttemptOf('r1')],
     ['the first attempt of a retry chain', (s) => s.dependencies.firstAttemptQueuedAt('r1')],
     ["a board card's latest run", (s) => s.taskBoard.latestRun('t1')],
-    ['the timeline', (s) => s.events.list({ limit: 50 })],
-    ["a task's timeline", (s) => s.events.list({ taskId: 't1', limit: 50 })],
+    ['the timeline', (s) => s.events.list({ unreadOnly: false, limit: 50 })],
+    ["a task's timeline", (s) => s.events.list({ taskId: 't1', unreadOnly: false, limit: 50 })],
     ['the unread timeline', (s) => s.events.list({ unreadOnly: true, limit: 50 })],
   ];
 
