@@ -94,6 +94,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     redactor,
     hostKind: options.hostKind,
     version: options.version,
+    databaseChecked: true,
     ...(options.sqliteNativeBinding ? { sqliteNativeBinding: options.sqliteNativeBinding } : {}),
     ...(options.onOwnershipLost ? { onOwnershipLost: options.onOwnershipLost } : {}),
     ...(options.power ? { power: options.power } : {}),

@@ -1,7 +1,7 @@
 // Reads what the tray shows from the runtime API (the tray never keeps a second copy of runtime
 // state), and keeps it fresh: push events ask for a reload, throttled to one per interval on the
 // runtime's Clock, with one load in flight at a time and none lost while one runs.
-import type { Run, RunStatus, Task } from '../core/model/types';
+import type { RunStatus, RunSummary } from '../core/model/types';
 import type { Clock } from '../core/lib/clock';
 import type { RuntimeApi } from '../core/runtime';
 import { RECENT_RUNS, RUN_NOW_LIMIT, type TrayRun, type TraySummary } from './tray-menu';
@@ -39,7 +39,7 @@ type Call = RuntimeApi['call'];
 const ATTENTION_LIMIT = 10;
 const FINISHED: RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out', 'skipped'];
 
-function runTime(run: Run): number {
+function runTime(run: RunSummary): number {
   return Date.parse(run.finishedAt ?? run.startedAt ?? run.queuedAt);
 }
 
@@ -58,10 +58,10 @@ export async function loadTraySummary(call: Call): Promise<TraySummary> {
   const lastRuns = await Promise.all(failedTasks.items.map((t) => call('runs.list', { taskId: t.id, limit: 1 })));
   const failures = lastRuns
     .map((page) => page.items[0])
-    .filter((run): run is Run => run?.status === 'failed' || run?.status === 'timed_out');
+    .filter((run): run is RunSummary => run?.status === 'failed' || run?.status === 'timed_out');
 
   const titles = new Map<string, string>();
-  for (const task of [...tasks.items, ...failedTasks.items] as Task[]) titles.set(task.id, task.title);
+  for (const task of [...tasks.items, ...failedTasks.items]) titles.set(task.id, task.title);
   const attention = [...waiting.items, ...failures];
   const missing = [...new Set([...attention, ...finished.items].map((r) => r.taskId))].filter((id) => !titles.has(id));
   await Promise.all(
@@ -72,7 +72,7 @@ export async function loadTraySummary(call: Call): Promise<TraySummary> {
       ),
     ),
   );
-  const trayRun = (run: Run): TrayRun => ({
+  const trayRun = (run: RunSummary): TrayRun => ({
     id: run.id,
     taskId: run.taskId,
     taskTitle: titles.get(run.taskId) ?? 'Deleted task',

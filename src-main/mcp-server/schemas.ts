@@ -50,6 +50,32 @@ export const runOutput = object({
   costUsd: num,
 });
 
+/** A task as list_tasks gives it: what a board card shows; get_task gives the whole task. */
+export const taskSummaryOutput = object({
+  id: str,
+  title: str,
+  paused: bool,
+  status: str,
+  nextRunAt: nullableStr,
+  schedule: { type: 'object', properties: { kind: str } },
+  scheduleText: str,
+  column: str,
+  tools: { type: 'array', items: str },
+});
+
+/** A run as list_runs gives it; get_run gives the whole run with its steps. */
+export const runSummaryOutput = object({
+  id: str,
+  taskId: str,
+  trigger: str,
+  status: str,
+  queuedAt: str,
+  startedAt: nullableStr,
+  finishedAt: nullableStr,
+  error: { type: ['object', 'null'] },
+  costUsd: num,
+});
+
 export const logLineOutput = object({
   id: num,
   stepId: nullableStr,

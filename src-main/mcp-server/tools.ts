@@ -98,9 +98,9 @@ export const tools: McpTool[] = [
     name: 'list_tasks',
     title: 'List tasks',
     description:
-      'Lists scheduled tasks, newest change first; filter by status, project, type, tag, paused or a search text.',
+      'Lists scheduled tasks, newest change first, as summaries (get_task gives a whole task); filter by status, project, type, tag, paused or a search text.',
     call: 'tasks.list',
-    outputSchema: out.pageOf(out.taskOutput),
+    outputSchema: out.pageOf(out.taskSummaryOutput),
   }),
   direct({
     name: 'get_task',
@@ -152,9 +152,9 @@ export const tools: McpTool[] = [
   direct({
     name: 'list_runs',
     title: 'List runs',
-    description: 'Runs, newest first; filter by task and status.',
+    description: 'Runs, newest first, as summaries (get_run gives a whole run); filter by task and status.',
     call: 'runs.list',
-    outputSchema: out.pageOf(out.runOutput),
+    outputSchema: out.pageOf(out.runSummaryOutput),
   }),
   direct({
     name: 'get_run',

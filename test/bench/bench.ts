@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import { report, type ScenarioResult } from './report';
 import { board } from './scenarios/board';
 import { dispatch } from './scenarios/dispatch';
+import { scale } from './scenarios/scale';
 import { throughput } from './scenarios/throughput';
 
-const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch, throughput, board };
+const scenarios: Record<string, () => Promise<ScenarioResult>> = { dispatch, throughput, board, scale };
 const resultsDir = resolve(process.cwd(), 'test/bench/results');
 
 async function main(names: string[]): Promise<void> {

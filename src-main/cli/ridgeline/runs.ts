@@ -1,5 +1,5 @@
 // `ridgeline runs ...`: list runs, show one with its steps, read or follow its log, cancel or retry it.
-import type { CallInput, Run } from '../../core/api/contract';
+import type { CallInput, RunSummary } from '../../core/api/contract';
 import { intFlag, listFlag, noArgs, requiredArg, stringFlag } from './args';
 import type { Command, Group } from './command';
 import { followRunLogs, logLine, printLogsAfter } from './run-logs';
@@ -7,14 +7,14 @@ import { clip, fields, heading, money, printJson, status, table, time, type Outp
 import { taskTitles, type TitleOf } from './task-titles';
 import { feedbackText, rateCommand } from './ratings';
 
-function duration(run: Run): string {
+function duration(run: RunSummary): string {
   if (!run.startedAt) return '-';
   const end = run.finishedAt ? Date.parse(run.finishedAt) : Date.now();
   const seconds = Math.max(0, Math.round((end - Date.parse(run.startedAt)) / 1000));
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
 }
 
-export function runRow(out: Output, run: Run, titleOf: TitleOf): string[] {
+export function runRow(out: Output, run: RunSummary, titleOf: TitleOf): string[] {
   return [
     run.id,
     titleOf(run.taskId),

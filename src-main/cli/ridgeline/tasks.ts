@@ -9,13 +9,16 @@ import { exportCommand, importCommand } from './task-files';
 import { webhookCommand } from './task-webhook';
 import { clip, fields, heading, paint, printJson, status, table, time, type Output } from './output';
 
-function scheduleText(task: Task): string {
+function scheduleText(task: Pick<Task, 'schedule'>): string {
   const { kind, expr, timezone } = task.schedule;
   if (kind === 'manual') return 'manual';
   return `${kind} ${expr ?? ''}${timezone ? ` (${timezone})` : ''}`;
 }
 
-function taskRow(out: Output, task: Task): string[] {
+function taskRow(
+  out: Output,
+  task: Pick<Task, 'id' | 'title' | 'paused' | 'status' | 'schedule' | 'nextRunAt'>,
+): string[] {
   return [
     task.id,
     clip(task.title, 40),

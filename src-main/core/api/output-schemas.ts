@@ -19,6 +19,7 @@ import {
   type QueueStatus,
   type Run,
   type RunPage,
+  type RunSummary,
   type RunView,
   type RunLogLine,
   type SchedulerStatus,
@@ -130,24 +131,50 @@ void _taskFits;
 const page = <S extends z.ZodType>(item: S) =>
   z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
-const boardTaskOutput = taskOutput.extend({
-  column: z.enum(taskColumns),
-  waitingReason: z.string().nullable(),
-  scheduleText: z.string(),
-  lastRun: z
-    .strictObject({ id: z.string(), status: z.enum(runStatuses), costUsd: z.number(), finishedAt: instant.nullable() })
-    .nullable(),
-  deadlineState: z.enum(['at_risk', 'overdue']).nullable(),
-});
-export const taskPageOutput = page(boardTaskOutput).extend({
-  columns: z.strictObject(
-    Object.fromEntries(taskColumns.map((c) => [c, z.number().int()])) as Record<TaskColumn, z.ZodNumber>,
-  ),
-});
-// Checked one way only, as taskOutput is.
-const _taskPageFits: TaskPage = {} as z.output<typeof taskPageOutput>;
-void _taskPageFits;
-export const runPageOutput = exactly<RunPage>()(page(runOutput).extend({ nextCursor: z.string().nullable() }));
+const boardTaskOutput = taskOutput
+  .pick({
+    id: true,
+    title: true,
+    taskType: true,
+    priority: true,
+    status: true,
+    paused: true,
+    schedule: true,
+    nextRunAt: true,
+    dependsOn: true,
+    updatedAt: true,
+    lastFiredAt: true,
+    tags: true,
+    deadline: true,
+    estimatedHours: true,
+    actualHours: true,
+  })
+  .extend({
+    tools: z.array(z.string()),
+    column: z.enum(taskColumns),
+    waitingReason: z.string().nullable(),
+    scheduleText: z.string(),
+    lastRun: z
+      .strictObject({
+        id: z.string(),
+        status: z.enum(runStatuses),
+        costUsd: z.number(),
+        finishedAt: instant.nullable(),
+      })
+      .nullable(),
+    deadlineState: z.enum(['at_risk', 'overdue']).nullable(),
+  });
+export const taskPageOutput = exactly<TaskPage>()(
+  page(boardTaskOutput).extend({
+    columns: z.strictObject(
+      Object.fromEntries(taskColumns.map((c) => [c, z.number().int()])) as Record<TaskColumn, z.ZodNumber>,
+    ),
+  }),
+);
+const runSummaryOutput = exactly<RunSummary>()(
+  runOutput.omit({ scheduledFor: true, inputTokens: true, outputTokens: true }),
+);
+export const runPageOutput = exactly<RunPage>()(page(runSummaryOutput).extend({ nextCursor: z.string().nullable() }));
 
 export const runLogLineOutput = exactly<RunLogLine>()(
   z.strictObject({

@@ -15,7 +15,7 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** SQLite `synchronous` in WAL mode; NORMAL unless given (the benchmark measures FULL too). */
   synchronous?: SynchronousMode;
-  /** Runs `PRAGMA quick_check` before anything is written (the owned store always does). */
+  /** Runs `PRAGMA quick_check` before anything is written (the owned store does unless told false). */
   checkHealth?: boolean;
 }
 
@@ -62,7 +62,7 @@ export function openOwnedStore(
   const where = { dataDir, file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
   let db: Db | undefined;
   try {
-    const opened = openDatabaseFile(file, { ...options, checkHealth: true });
+    const opened = openDatabaseFile(file, { checkHealth: true, ...options });
     db = opened;
     let migratedFrom = 0;
     // Migrations run with foreign keys off (see migrate); they are on again before any other write.

@@ -124,8 +124,17 @@ export interface Page<T> {
   offset: number;
 }
 
+/**
+ * A run as lists show it (a runs-list row, a CLI row): its error's text shortened, without its
+ * scheduled instant or token counts. runs.get gives the whole run.
+ */
+export type RunSummary = Pick<
+  Run,
+  'id' | 'taskId' | 'trigger' | 'status' | 'attempt' | 'queuedAt' | 'startedAt' | 'finishedAt' | 'costUsd' | 'error'
+>;
+
 /** A page of runs; nextCursor asks for the page after it (null on the last page). */
-export interface RunPage extends Page<Run> {
+export interface RunPage extends Page<RunSummary> {
   nextCursor: string | null;
 }
 
@@ -371,8 +380,30 @@ export type HostKind = 'desktop' | 'headless' | 'test';
 export const taskColumns = ['scheduled', 'waiting', 'running', 'attention', 'failed', 'done'] as const;
 export type TaskColumn = (typeof taskColumns)[number];
 
-/** A task as the board lists it: where its runs put it, its schedule in words, its latest run. */
-export interface BoardTask extends Task {
+/**
+ * A task as lists show it (a board card, a CLI row, a palette entry): where its runs put it, its
+ * schedule in words, its latest run. tasks.get gives the whole task.
+ */
+export interface BoardTask extends Pick<
+  Task,
+  | 'id'
+  | 'title'
+  | 'taskType'
+  | 'priority'
+  | 'status'
+  | 'paused'
+  | 'schedule'
+  | 'nextRunAt'
+  | 'lastFiredAt'
+  | 'dependsOn'
+  | 'updatedAt'
+  | 'tags'
+  | 'deadline'
+  | 'estimatedHours'
+  | 'actualHours'
+> {
+  /** The tools its pipeline's steps use, each once ("llm.text", "git", ...). */
+  tools: string[];
   column: TaskColumn;
   /** Why a task in the waiting column waits ("Waiting for Nightly build to succeed"); else null. */
   waitingReason: string | null;

@@ -4,6 +4,7 @@ import type { BoardTask, Priority, TaskColumn, TaskGraph, TaskPage, TaskStatus }
 import { taskColumns } from '../model/types';
 import { describeSchedule } from '../scheduler/describe';
 import { isoAt } from '../lib/time-format';
+import { isoOrNull } from '../db/repos/json';
 import type { Store } from '../store';
 import { taskColumn, type TaskPlacement } from '../model/task-column';
 
@@ -92,18 +93,21 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
 
   const deadlineStates = filterStates ?? store.deadlines.states(pageIds, now, atRiskMs);
   const items: BoardTask[] = [];
-  for (const id of pageIds) {
-    const task = store.tasks.get(id);
-    if (!task) continue;
-    const placement = placements.get(id) ?? { column: 'scheduled', waitingReason: null };
-    const last = store.taskBoard.latestRun(id);
+  for (const task of store.taskBoard.summaries(pageIds)) {
+    const placement = placements.get(task.id) ?? { column: 'scheduled', waitingReason: null };
+    const { createdAt, lastRun, runMs, ...shown } = task;
     items.push({
-      ...task,
+      ...shown,
+      nextRunAt: isoOrNull(task.nextRunAt),
+      lastFiredAt: isoOrNull(task.lastFiredAt),
+      deadline: isoOrNull(task.deadline),
+      actualHours: runMs === null ? null : runMs / 3_600_000,
+      updatedAt: isoAt(task.updatedAt),
       column: placement.column,
       waitingReason: placement.waitingReason,
-      scheduleText: describe(task.schedule, displayTimezone, store.tasks.createdAt(id)),
-      lastRun: last && { ...last, finishedAt: last.finishedAt === null ? null : isoAt(last.finishedAt) },
-      deadlineState: deadlineStates.get(id) ?? null,
+      scheduleText: describe(task.schedule, displayTimezone, createdAt),
+      lastRun: lastRun && { ...lastRun, finishedAt: isoOrNull(lastRun.finishedAt) },
+      deadlineState: deadlineStates.get(task.id) ?? null,
     });
   }
   const page: TaskPage = { items, total: inView.length, limit: input.limit, offset: input.offset, columns };

@@ -73,9 +73,27 @@ export interface CompiledCron {
   everyHour: boolean;
 }
 
-// A compiled expression holds a croner pattern of about 80 KB (it keeps a flag for each of 10,000
-// years), so tasks with the same expression share one, and at most this many are kept.
+// Tasks with the same expression share one compiled expression, and at most this many are kept.
 const MAX_COMPILED = 256;
+
+// croner gives every pattern a flag for each of 10,000 years (80 KB), and compiled schedules are kept
+// by callers long after this module's cache drops them, so 10,000 distinct expressions held 800 MB.
+// Five- and six-field expressions allow every year, and croner reads the table only for patterns
+// that restrict the year, so each pattern's own table is swapped for this shared one.
+const EVERY_YEAR: readonly number[] = Object.freeze(new Array<number>(10_000).fill(1));
+
+interface CronerPatternInternals {
+  year?: unknown;
+  starYear?: unknown;
+}
+
+function shareYearTable(cron: Cron): void {
+  const pattern = (cron as unknown as { _states?: { pattern?: CronerPatternInternals } })._states?.pattern;
+  // Left alone if croner's inner layout ever differs: the table then costs memory, not correctness.
+  if (pattern?.starYear === true && Array.isArray(pattern.year) && pattern.year.length === EVERY_YEAR.length) {
+    pattern.year = EVERY_YEAR;
+  }
+}
 const compiled = new Map<string, CompiledCron | { error: string }>();
 
 /** Parses a cron expression, or returns what is wrong with it. */
@@ -103,12 +121,12 @@ function parseCron(expr: string): CompiledCron | { error: string } {
   }
   const normalized = fields.join(' ');
   let cron: Cron;
-  let pattern: CronPattern;
+  let everyHour: boolean;
   try {
     // utcOffset 0 keeps croner out of zone math (and is ten times faster than timezone: 'Etc/UTC');
     // domAndDow false is Vixie cron's OR of day-of-month and day-of-week when both are restricted.
     cron = new Cron(normalized, { utcOffset: 0, mode: '5-or-6-parts', domAndDow: false });
-    pattern = new CronPattern(normalized, undefined, { mode: '5-or-6-parts' });
+    everyHour = new CronPattern(normalized, undefined, { mode: '5-or-6-parts' }).hour.every((on) => on === 1);
   } catch (error) {
     // croner numbers its entries from 0 in the six-field layout, seconds first.
     const message = (error instanceof Error ? error.message : String(error))
@@ -122,8 +140,9 @@ function parseCron(expr: string): CompiledCron | { error: string } {
   if (cron.nextRun(new Date(Y2000)) === null) {
     return { error: 'the expression matches no date (such as 30 February)' };
   }
+  shareYearTable(cron);
   return {
-    everyHour: pattern.hour.every((on) => on === 1),
+    everyHour,
     walk(afterWall, visit) {
       // croner runs in UTC here, so its Dates carry wall times. Dates, not ISO strings: croner
       // parses a string argument in about 30 us.

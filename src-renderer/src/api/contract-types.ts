@@ -28,6 +28,7 @@ export type {
   RetryPolicySettings,
   RunDetails,
   RunPage,
+  RunSummary,
   RunView,
   StepUsage,
   TimelineEvent,

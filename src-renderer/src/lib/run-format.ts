@@ -1,6 +1,6 @@
 // The words and times a run is shown with: status and trigger labels, "Mon 8:30 AM MST" times in
 // the display timezone, durations ("1 min 5 s") and costs. Typed over the contract's unions.
-import type { Run, RunStatus, RunTrigger } from '../api/contract-types';
+import type { RunStatus, RunSummary, RunTrigger } from '../api/contract-types';
 
 export const runStatusLabels: Record<RunStatus, string> = {
   queued: 'Queued',
@@ -70,7 +70,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** How long the run took, or has taken so far while it runs; null before it started. */
-export function runDuration(run: Run, now: number): string | null {
+export function runDuration(run: Pick<RunSummary, 'startedAt' | 'finishedAt'>, now: number): string | null {
   if (!run.startedAt) return null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return formatDuration(end - Date.parse(run.startedAt));
@@ -81,7 +81,7 @@ export function formatCost(usd: number): string {
 }
 
 /** Keeps a newest-first list current with one pushed run: replaces it by id or adds it on top. */
-export function upsertRun(runs: Run[], run: Run): Run[] {
+export function upsertRun(runs: RunSummary[], run: RunSummary): RunSummary[] {
   const i = runs.findIndex((r) => r.id === run.id);
   if (i === -1) return [run, ...runs];
   const next = runs.slice();

@@ -4,7 +4,7 @@
 import { Command } from 'cmdk';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context';
-import type { BoardTask, Run } from '../api/contract-types';
+import type { BoardTask, RunSummary } from '../api/contract-types';
 import { useLiveCall } from '../api/use-live-call';
 import { Dialog } from '../components/dialog';
 import { useFocusReturn } from '../components/use-focus-return';
@@ -29,7 +29,7 @@ const pageItems: { page: Exclude<PageName, 'run'>; label: string }[] = [
 ];
 
 const NO_TASKS: BoardTask[] = [];
-const NO_RUNS: Run[] = [];
+const NO_RUNS: RunSummary[] = [];
 
 export function CommandPalette({ onClose }: { onClose(): void }) {
   const api = useApi();

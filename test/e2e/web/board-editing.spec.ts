@@ -57,7 +57,8 @@ test('a task created and then edited in the board is still there, edited, after 
   // 8:30 AM on Nov 23 in Denver is MST (UTC-7): the server must hold 15:30 UTC.
   const tasks = await apiCall(request, host, 'tasks.list', {});
   expect(tasks.items).toHaveLength(1);
-  expect(Date.parse(tasks.items[0]!.deadline!)).toBe(Date.parse('2026-11-23T15:30:00Z'));
+  const task = await apiCall(request, host, 'tasks.get', { id: tasks.items[0]!.id });
+  expect(Date.parse(task.deadline!)).toBe(Date.parse('2026-11-23T15:30:00Z'));
 });
 
 test('the server rejects bad input field by field, inline, and keeps what was typed', async ({ board: page }) => {

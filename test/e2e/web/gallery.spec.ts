@@ -31,7 +31,8 @@ test('installs the disk and backup watch from the gallery and shows it on the bo
 
   const tasks = await apiCall(request, host, 'tasks.list', {});
   expect(tasks.items).toHaveLength(1);
-  expect(tasks.items[0]!.pipeline.params).toMatchObject({ backup_dir: { type: 'string', default: backups } });
+  const task = await apiCall(request, host, 'tasks.get', { id: tasks.items[0]!.id });
+  expect(task.pipeline.params).toMatchObject({ backup_dir: { type: 'string', default: backups } });
 });
 
 test('offers the gallery on the first start only', async ({ board, host, page }) => {

@@ -56,8 +56,9 @@ test('the steps editor takes YAML, lists the server’s issues with their paths,
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card(page, 'YAML steps')).toBeVisible();
 
-  const [task] = (await apiCall(request, host, 'tasks.list', { search: 'YAML steps' })).items;
-  expect(task?.pipeline).toEqual({
+  const [listed] = (await apiCall(request, host, 'tasks.list', { search: 'YAML steps' })).items;
+  const task = await apiCall(request, host, 'tasks.get', { id: listed!.id });
+  expect(task.pipeline).toEqual({
     steps: [
       { id: 'first', uses: 'shell.exec', with: { argv: ['echo', 'hi'] } },
       {

@@ -1,7 +1,7 @@
 // What desktop/power.ts asks of the runtime when the OS reports a resume or an unlock
 // (powerMonitor itself needs Electron, which cannot run here): runtime.systemResumed().
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Run } from '../../../src-main/core/api/contract';
+import type { RunSummary } from '../../../src-main/core/api/contract';
 import { startedTestRuntime, type TestRuntime } from '../../helpers/test-runtime';
 
 let t: TestRuntime | undefined;
@@ -31,7 +31,7 @@ describe('resume from sleep', () => {
       retryPolicy: { maxAttempts: 3, baseDelayMs: 60_000, jitter: 0 },
     });
     await runtime.api.call('tasks.runNow', { id: task.id });
-    const attempts = async (): Promise<Run[]> =>
+    const attempts = async (): Promise<RunSummary[]> =>
       (await runtime.api.call('runs.list', { taskId: task.id })).items.sort((a, b) => a.attempt - b.attempt);
     await pumpUntil(t, async () => (await attempts()).length === 2);
     expect((await attempts())[1]).toMatchObject({ attempt: 2, status: 'queued' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardTask, Run, TaskPage } from '../../../src-renderer/src/api/contract-types';
+import type { BoardTask, Run, Task, TaskPage } from '../../../src-renderer/src/api/contract-types';
 import {
   boardListInput,
   boardViewQuery,
@@ -110,12 +110,46 @@ describe('the board tasks reducer', () => {
     expect(next.tasks.get('b')).toMatchObject({ nextRunAt: null, lastRun: { id: 'r2' } });
   });
 
+  it("takes a pushed task's card fields and tools, and keeps none of the whole task", () => {
+    const state = loadedState(page([task('a')]), initialTasksState);
+    const pushed = {
+      id: 'a',
+      title: 'Renamed',
+      taskType: 'coding',
+      priority: 'high',
+      status: 'scheduled',
+      paused: true,
+      schedule: { kind: 'manual', expr: null, timezone: null },
+      nextRunAt: null,
+      dependsOn: ['b'],
+      updatedAt: '2026-11-24T00:00:00.000Z',
+      description: 'long text',
+      pipeline: {
+        steps: [
+          { id: 's1', uses: 'git' },
+          { id: 's2', uses: 'wait' },
+          { id: 's3', uses: 'git' },
+        ],
+      },
+    } as unknown as Task;
+    const card = applyPush(state, { event: 'task:updated', data: { task: pushed } }).tasks.get('a')!;
+    expect(card).toMatchObject({ title: 'Renamed', paused: true, dependsOn: ['b'], tools: ['git', 'wait'] });
+    expect(card.column).toBe('scheduled');
+    expect(card).not.toHaveProperty('pipeline');
+    expect(card).not.toHaveProperty('description');
+  });
+
   it('drops a deleted task and its count, and ignores a stale update', () => {
     const state = loadedState(page([task('a'), task('b')]), initialTasksState);
     const deleted = applyPush(state, { event: 'task:deleted', data: { id: 'a' } });
     expect([...deleted.tasks.keys()]).toEqual(['b']);
     expect(deleted.columns.scheduled).toBe(1);
-    const stale = { ...task('b', { title: 'Old' }), updatedAt: '2026-11-22T00:00:00.000Z' };
+    const stale = {
+      id: 'b',
+      title: 'Old',
+      pipeline: { steps: [] },
+      updatedAt: '2026-11-22T00:00:00.000Z',
+    } as unknown as Task;
     expect(applyPush(deleted, { event: 'task:updated', data: { task: stale } })).toBe(deleted);
   });
 });

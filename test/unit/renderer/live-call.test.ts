@@ -5,7 +5,7 @@
 // arrive out of order as they can over a real pipe.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../src-renderer/src/api/client';
-import type { CallName, CallOutput, Page, PushMessage, Task } from '../../../src-renderer/src/api/contract-types';
+import type { BoardTask, CallName, CallOutput, Page, PushMessage } from '../../../src-renderer/src/api/contract-types';
 import { createIpcTransport } from '../../../src-renderer/src/api/ipc-transport';
 import { LiveCall, type LiveCallOptions, type LiveCallSnapshot } from '../../../src-renderer/src/api/live-call';
 import { createLogger } from '../../../src-main/core/lib/logger';
@@ -111,7 +111,7 @@ async function eventually(test: () => boolean): Promise<void> {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 const key = (name: CallName, input: unknown) => JSON.stringify([name, input]);
-const titles = (s: LiveCallSnapshot<Page<Task>>) => s.value?.items.map((t) => t.title).sort();
+const titles = (s: LiveCallSnapshot<Page<BoardTask>>) => s.value?.items.map((t) => t.title).sort();
 
 describe('LiveCall', () => {
   it('asks again after a push event it names, and not after one it does not', async () => {
@@ -187,7 +187,7 @@ describe('LiveCall', () => {
 
   it('applies a push that came while the request was in flight onto its older answer', async () => {
     const t = await setUp();
-    const tasks = t.live<'tasks.list', Task[]>('tasks.list', {
+    const tasks = t.live<'tasks.list', Array<{ title: string }>>('tasks.list', {
       select: (page) => page.items,
       apply: (list, message) => (message.event === 'task:created' ? [...list, message.data.task] : list),
     });

@@ -22,8 +22,8 @@ export function createRunHandlers(context: HandlerContext) {
       if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) {
         throw new AppError('validation_failed', 'to: must be later than from', { from, to });
       }
-      const { ids, total, nextCursor } = store.runs.listIds({ ...input, fromMs, toMs });
-      return { items: ids.map(load), total, limit: input.limit, offset: input.offset, nextCursor };
+      const { items, total, nextCursor } = store.runs.list({ ...input, fromMs, toMs });
+      return { items, total, limit: input.limit, offset: input.offset, nextCursor };
     },
     'runs.get': async ({ id }: ParsedInput<'runs.get'>) => ({
       ...runDetails(store, id),

@@ -1,7 +1,8 @@
 // Run history for the board: a task's runs, or all runs, newest first, filtered by status, trigger
 // and queued time, paged by offset or by a cursor that stays put while new runs arrive on top.
 import type { Database } from 'better-sqlite3';
-import type { RunStatus, RunTrigger } from '../../model/types';
+import type { RunError, RunStatus, RunSummary, RunTrigger } from '../../model/types';
+import { isoOrNull, parseJson } from './json';
 
 export interface RunListFilter {
   taskId?: string;
@@ -53,10 +54,46 @@ function filterClause(filter: RunListFilter, params: Record<string, unknown>): s
   return where;
 }
 
-export function listRunIds(
+// A list row shows the start of an error; runs.get gives all of it.
+const SHOWN_ERROR_CHARS = 200;
+
+interface SummaryRow {
+  id: string;
+  taskId: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  attempt: number;
+  queuedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  costUsd: number;
+  error: string | null;
+}
+
+function toSummary(row: SummaryRow): RunSummary {
+  const error = row.error === null ? null : parseJson<RunError>(row.error);
+  return {
+    id: row.id,
+    taskId: row.taskId,
+    trigger: row.trigger,
+    status: row.status,
+    attempt: row.attempt,
+    queuedAt: isoOrNull(row.queuedAt)!,
+    startedAt: isoOrNull(row.startedAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    costUsd: row.costUsd,
+    error: error && {
+      ...error,
+      error: error.error.length > SHOWN_ERROR_CHARS ? `${error.error.slice(0, SHOWN_ERROR_CHARS - 1)}…` : error.error,
+    },
+  };
+}
+
+/** One page of runs as lists show them, the view's total, and the cursor of the page after it. */
+export function listRuns(
   db: Database,
   filter: RunListFilter,
-): { ids: string[]; total: number; nextCursor: string | null } {
+): { items: RunSummary[]; total: number; nextCursor: string | null } {
   const params: Record<string, unknown> = {};
   const where = filterClause(filter, params);
   const total = db
@@ -75,11 +112,17 @@ export function listRunIds(
   params.offset = after ? 0 : filter.offset;
   const rows = db
     .prepare(
-      `SELECT id, queued_at AS queuedAt FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT id, task_id AS taskId, trigger, status, attempt, queued_at AS queuedAt, started_at AS startedAt,
+         finished_at AS finishedAt, cost_usd AS costUsd, error
+       FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY queued_at DESC, id LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as { id: string; queuedAt: number }[];
+    .all(params) as SummaryRow[];
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
-  return { ids: page.map((r) => r.id), total, nextCursor: rows.length > filter.limit && last ? runCursor(last) : null };
+  return {
+    items: page.map(toSummary),
+    total,
+    nextCursor: rows.length > filter.limit && last ? runCursor(last) : null,
+  };
 }

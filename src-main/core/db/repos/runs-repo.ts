@@ -4,7 +4,7 @@ import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
 import { statement } from '../statements';
-import { listRunIds, type RunListFilter } from './runs-list';
+import { listRuns, type RunListFilter } from './runs-list';
 
 export interface RunRow {
   id: string;
@@ -343,7 +343,7 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       ).run(usage.costUsd, usage.inputTokens, usage.outputTokens, id);
     },
     /** A page of run ids, newest first, and how many match. */
-    listIds: (filter: RunListFilter) => listRunIds(db, filter),
+    list: (filter: RunListFilter) => listRuns(db, filter),
     /** Runs running now: all of them, or one task's. */
     runningCount(taskId?: string): number {
       return (

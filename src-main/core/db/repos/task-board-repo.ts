@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { Priority, RunStatus, ScheduleKind, TaskStatus } from '../../model/types';
 import type { TaskRunFacts } from '../../model/task-column';
 import { priorityToNumber } from './tasks-repo';
+import { createTaskSummaries } from './task-summaries';
 
 export interface BoardFilter {
   /** The status field as stored (the CLI's filter); the board goes by column. */
@@ -69,7 +70,12 @@ export function createTaskBoardRepo(db: Database) {
     `SELECT id, status, cost_usd, finished_at FROM runs WHERE task_id = ? ORDER BY queued_at DESC LIMIT 1`,
   );
 
+  const summaries = createTaskSummaries(db);
+
   return {
+    /** What a list shows of each of these tasks, in the order given. */
+    summaries,
+
     /** Every task's run facts, by task id. */
     facts(): Map<string, TaskRunFacts> {
       const facts = new Map<string, TaskRunFacts>();

@@ -23,7 +23,7 @@ function FocusReturn({ taskId }: { taskId: string }) {
 
 export function Board({ view }: { view: BoardView }) {
   const board = useBoardTasks(view);
-  const edited = useEditedTask(view.task, board.tasks);
+  const edited = useEditedTask(view.task);
   const viewRef = useRef(view);
   const tasksRef = useRef(board.tasks);
   useLayoutEffect(() => {

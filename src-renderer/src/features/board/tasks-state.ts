@@ -1,6 +1,6 @@
 // The board's tasks as a pure reducer: a tasks.list answer replaces them (keeping every unchanged
 // task's object, so its memoized card does not re-render), and a push patches the one task it names.
-import type { BoardTask, PushEvents, PushMessage, Run, TaskColumn, TaskPage } from '../../api/contract-types';
+import type { BoardTask, PushEvents, PushMessage, Run, Task, TaskColumn, TaskPage } from '../../api/contract-types';
 
 export interface TasksState {
   tasks: ReadonlyMap<string, BoardTask>;
@@ -99,6 +99,13 @@ function patch(state: TasksState, id: string, change: (task: BoardTask) => Board
   return { ...state, tasks, byColumn: groupByColumn(tasks, state.byColumn) };
 }
 
+/** A pushed task's card fields over the card; the rest of the whole task is not kept. */
+function withTask(card: BoardTask, task: Task): BoardTask {
+  const { title, taskType, priority, status, paused, schedule, nextRunAt, dependsOn, updatedAt } = task;
+  const tools = [...new Set(task.pipeline.steps.map((step) => step.uses))];
+  return { ...card, title, taskType, priority, status, paused, schedule, nextRunAt, dependsOn, updatedAt, tools };
+}
+
 function withRun(task: BoardTask, run: Run): BoardTask {
   // A run the card does not show (an older attempt) leaves it alone; a new run becomes its last run.
   if (task.lastRun && task.lastRun.id !== run.id && run.status !== 'queued') return task;
@@ -142,7 +149,7 @@ export function applyPush(state: TasksState, message: PushMessage): TasksState {
       return state;
     case 'task:updated': {
       const pushed = message.data.task;
-      return patch(state, pushed.id, (task) => (task.updatedAt > pushed.updatedAt ? task : { ...task, ...pushed }));
+      return patch(state, pushed.id, (task) => (task.updatedAt > pushed.updatedAt ? task : withTask(task, pushed)));
     }
     case 'task:deleted': {
       const task = state.tasks.get(message.data.id);

@@ -2,16 +2,15 @@
 // without a project; the confirmation names them and says which of them cannot run until moved.
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
-import type { Project, Task } from '../../api/contract-types';
+import type { BoardTask, Project } from '../../api/contract-types';
 import { ProjectDialog } from './project-dialog';
 import './projects.css';
 
-const needsProject = (task: Task): boolean =>
-  task.pipeline.steps.some((s) => s.uses === 'git' || s.uses === 'agent.run');
+const needsProject = (task: BoardTask): boolean => task.tools.some((tool) => tool === 'git' || tool === 'agent.run');
 
 function DeleteConfirm({ project, onDone }: { project: Project; onDone(deleted: boolean): void }) {
   const api = useApi();
-  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [tasks, setTasks] = useState<BoardTask[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

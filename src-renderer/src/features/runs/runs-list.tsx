@@ -2,7 +2,7 @@
 // are fetched as the end comes into view, so 100,000 runs scroll like 100.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { Run } from '../../api/contract-types';
+import type { RunSummary } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { runHash } from '../../lib/hash-route';
 import { formatCost, formatRunTime, runDuration, runTriggerLabels } from '../../lib/run-format';
@@ -14,7 +14,7 @@ const ROW_PX = 44;
 /** Fetch the next page when the last loaded row is this close to the view. */
 const PREFETCH_ROWS = 30;
 
-function RunRow({ run, title, now, timeZone }: { run: Run; title: string; now: number; timeZone: string }) {
+function RunRow({ run, title, now, timeZone }: { run: RunSummary; title: string; now: number; timeZone: string }) {
   const duration = runDuration(run, now);
   return (
     <a className="runs-row" href={runHash(run.id)} data-testid="runs-row" data-run-id={run.id}>

@@ -2,7 +2,7 @@
 // place of the list once a row is opened.
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
-import type { Run } from '../../api/contract-types';
+import type { RunSummary } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { formatCost, formatRunTime, runDuration, runTriggerLabels } from '../../lib/run-format';
 import { useMinuteClock } from '../../lib/use-minute-clock';
@@ -10,7 +10,7 @@ import { RunDetailsPanel } from './run-details-panel';
 import { RunStatusBadge } from './run-status-badge';
 import { useTaskRuns } from './use-task-runs';
 
-function RunRow({ run, onOpen }: { run: Run; onOpen(): void }) {
+function RunRow({ run, onOpen }: { run: RunSummary; onOpen(): void }) {
   const timeZone = useDisplayTimeZone();
   const now = useMinuteClock();
   const duration = runDuration(run, now);

@@ -3,7 +3,7 @@
 // the newest page joins onto what was already loaded without a gap or a repeat.
 import { useCallback, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context';
-import type { CallInput, PushMessage, Run } from '../../api/contract-types';
+import type { CallInput, PushMessage, RunSummary } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { upsertRun } from '../../lib/run-format';
 
@@ -13,23 +13,23 @@ const PAGE_SIZE = 200;
 
 interface Loaded {
   filterKey: string;
-  runs: Run[];
+  runs: RunSummary[];
   total: number;
   /** False once a page came back short: nothing older is left. */
   more: boolean;
 }
 
 /** List order: queued newest first, then id. */
-function before(a: Run, b: Run): boolean {
+function before(a: RunSummary, b: RunSummary): boolean {
   return a.queuedAt > b.queuedAt || (a.queuedAt === b.queuedAt && a.id < b.id);
 }
 
-export function cursorOf(run: Run): string {
+export function cursorOf(run: RunSummary): string {
   return `${Date.parse(run.queuedAt)}:${run.id}`;
 }
 
 /** The newest page, then the runs already loaded that come after its last run. */
-function joinNewest(newest: Run[], loaded: Run[]): Run[] {
+function joinNewest(newest: RunSummary[], loaded: RunSummary[]): RunSummary[] {
   const last = newest.at(-1);
   if (!last) return newest;
   const seen = new Set(newest.map((r) => r.id));

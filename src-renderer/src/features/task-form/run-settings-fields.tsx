@@ -15,7 +15,7 @@ interface RunSettingsFieldsProps {
   values: FormValues;
   errors: FieldErrors;
   /** The tasks the board knows, to choose dependencies from. */
-  tasks: readonly Task[];
+  tasks: readonly Pick<Task, 'id' | 'title'>[];
   /** The task being edited, which cannot depend on itself; null for a new task. */
   taskId: string | null;
   onChange<K extends keyof FormValues>(field: K, value: FormValues[K]): void;
@@ -125,7 +125,7 @@ export function RunSettingsFields({ values, errors, tasks, taskId, onChange }: R
 interface DependsOnFieldProps {
   selected: string[];
   error: string | undefined;
-  tasks: readonly Task[];
+  tasks: readonly Pick<Task, 'id' | 'title'>[];
   taskId: string | null;
   onChange(ids: string[]): void;
 }

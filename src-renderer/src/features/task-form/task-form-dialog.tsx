@@ -33,7 +33,7 @@ interface TaskFormDialogProps {
   /** The task as the board currently knows it; null for a new task or one deleted meanwhile. */
   task: Task | null;
   /** The tasks on the board, to choose dependencies from. */
-  boardTasks: readonly Task[];
+  boardTasks: readonly Pick<Task, 'id' | 'title' | 'dependsOn'>[];
   isNew: boolean;
   wasDeleted: boolean;
   onSaved(task: Task): void;

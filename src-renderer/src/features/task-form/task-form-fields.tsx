@@ -15,7 +15,7 @@ interface TaskFormFieldsProps {
   errors: FieldErrors;
   projects: Project[];
   /** The board's tasks, to choose dependencies from. */
-  tasks: readonly Task[];
+  tasks: readonly Pick<Task, 'id' | 'title'>[];
   /** The task being edited; null for a new one. */
   taskId: string | null;
   displayTimeZone: string;

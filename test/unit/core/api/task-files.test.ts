@@ -69,8 +69,12 @@ describe('tasks as files', () => {
     expect(imported).toMatchObject({ ok: true, dryRun: false, issues: [] });
     expect(imported.created.map((c) => c.title).sort()).toEqual(['Manual chore', 'Morning briefing']);
 
-    const before = (await source.runtime.api.call('tasks.list', { sort: 'title' })).items.map(portable);
-    const after = (await target.runtime.api.call('tasks.list', { sort: 'title' })).items.map(portable);
+    const whole = async (runtime: typeof source.runtime) => {
+      const listed = (await runtime.api.call('tasks.list', { sort: 'title' })).items;
+      return Promise.all(listed.map((t) => runtime.api.call('tasks.get', { id: t.id })));
+    };
+    const before = (await whole(source.runtime)).map(portable);
+    const after = (await whole(target.runtime)).map(portable);
     expect(after).toEqual(before);
     expect(after.find((t) => t.title === 'Manual chore')).toMatchObject({ paused: true });
   });

@@ -39,7 +39,8 @@ describe('wake to run as a task field', () => {
     expect((await source.runtime.api.call('tasks.export', { ids: [quiet.id] })).yaml).not.toContain('wakeToRun');
     target = await startedTestRuntime();
     await target.runtime.api.call('tasks.import', { yaml: one.yaml });
-    const [imported] = (await target.runtime.api.call('tasks.list', {})).items;
+    const [listed] = (await target.runtime.api.call('tasks.list', {})).items;
+    const imported = await target.runtime.api.call('tasks.get', { id: listed!.id });
     expect(imported?.title).toBe('Waking');
     expect(imported?.wakeToRun).toBe(true);
   });

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../src-main/core/db/migrate';
-import { listRunIds, type RunListFilter } from '../../../../src-main/core/db/repos/runs-list';
+import { listRuns as listRunPage, type RunListFilter } from '../../../../src-main/core/db/repos/runs-list';
 import { usageByStep } from '../../../../src-main/core/db/repos/step-usage';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import { createStore } from '../../../../src-main/core/store';
-import type { Run, RunTrigger } from '../../../../src-main/core/model/types';
+import type { RunTrigger } from '../../../../src-main/core/model/types';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 function storeWithRuns(count: number) {
@@ -37,22 +37,20 @@ function storeWithRuns(count: number) {
       queuedAt,
     );
   }
-  const load = (id: string) => store.runs.toApi(store.runs.get(id)!);
-  return { db, store, load };
+  return { db, store };
 }
 
-function listRuns(db: Database.Database, filter: RunListFilter, load: (id: string) => Run) {
-  const { ids, total, nextCursor } = listRunIds(db, filter);
-  return { items: ids.map(load), total, nextCursor };
+function listRuns(db: Database.Database, filter: RunListFilter) {
+  return listRunPage(db, filter);
 }
 
 describe('runs list paging and filters', () => {
   it('pages through every run once by cursor, newest first, ties in id order', () => {
-    const { db, load } = storeWithRuns(25);
+    const { db } = storeWithRuns(25);
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
-      const page = listRuns(db, { limit: 7, offset: 0, cursor }, load);
+      const page = listRuns(db, { limit: 7, offset: 0, cursor });
       expect(page.total).toBe(25);
       seen.push(...page.items.map((r) => r.id));
       if (!page.nextCursor) break;
@@ -64,28 +62,24 @@ describe('runs list paging and filters', () => {
   });
 
   it('keeps the next page in place when a newer run is queued between pages', () => {
-    const { db, store, load } = storeWithRuns(10);
-    const first = listRuns(db, { limit: 4, offset: 0 }, load);
+    const { db, store } = storeWithRuns(10);
+    const first = listRuns(db, { limit: 4, offset: 0 });
     store.runs.insert({ id: 'new', taskId: 't1', trigger: 'manual', scheduledFor: 99_000, priority: 1 }, 99_000);
-    const second = listRuns(db, { limit: 4, offset: 0, cursor: first.nextCursor! }, load);
+    const second = listRuns(db, { limit: 4, offset: 0, cursor: first.nextCursor! });
     expect(second.items.map((r) => r.id)).toEqual(['r004', 'r005', 'r002', 'r003']);
   });
 
   it('filters by task, status, trigger and queued time together', () => {
-    const { db, load } = storeWithRuns(30);
-    const page = listRuns(
-      db,
-      {
-        taskId: 't1',
-        status: ['queued'],
-        trigger: ['schedule', 'manual'],
-        fromMs: 12_000,
-        toMs: 20_000,
-        limit: 50,
-        offset: 0,
-      },
-      load,
-    );
+    const { db } = storeWithRuns(30);
+    const page = listRuns(db, {
+      taskId: 't1',
+      status: ['queued'],
+      trigger: ['schedule', 'manual'],
+      fromMs: 12_000,
+      toMs: 20_000,
+      limit: 50,
+      offset: 0,
+    });
     // t1 runs are the even ones; queued_at 12,000..19,000 covers r004..r019; every third is a retry.
     expect(page.items.map((r) => r.id)).toEqual(['r018', 'r016', 'r012', 'r010', 'r006', 'r004']);
     expect(page.total).toBe(6);

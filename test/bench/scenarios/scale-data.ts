@@ -1,0 +1,114 @@
+// Fills a data directory for the scale scenario, straight into the SQLite file (creating 100,000
+// runs through the queue would take hours), in the shapes the runtime writes: tasks of every
+// schedule kind in 12 time zones, each with a distinct expression, and finished runs.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../../src-main/core/db/open';
+
+export const ZONES = [
+  'America/Denver',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Chicago',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC',
+];
+
+/** Task i's schedule: 70% cron, 15% RRULE, 10% interval, 5% once, each expression its own. */
+function schedule(i: number, dueAt: number): { kind: string; expr: string } {
+  const slot = i % 20;
+  if (slot < 14)
+    return { kind: 'cron', expr: `${i % 60} ${Math.floor(i / 60) % 24} ${1 + (Math.floor(i / 1440) % 28)} * *` };
+  if (slot < 17) return { kind: 'rrule', expr: `FREQ=DAILY;BYHOUR=${i % 24};BYMINUTE=${Math.floor(i / 24) % 60}` };
+  if (slot < 19) return { kind: 'interval', expr: `every ${60 + (i % 600)}m` };
+  return { kind: 'once', expr: new Date(dueAt).toISOString() };
+}
+
+/**
+ * `tasks` tasks with `runsPerTask` finished runs each, due far ahead until setDue says when. Their
+ * pipeline has no steps, so a fired run ends at once.
+ */
+export function fillScaleData(dataDir: string, options: { tasks: number; runsPerTask: number; now: number }): void {
+  const { tasks, runsPerTask, now } = options;
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  const insertTask = db.prepare(
+    `INSERT INTO tasks (id, title, description, task_type, priority, pipeline, schedule_kind, schedule_expr,
+       schedule_timezone, next_run_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'general', ?, '{"steps":[]}', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRun = db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at, started_at, finished_at, cost_usd,
+       input_tokens, output_tokens)
+     VALUES (?, ?, 'schedule', ?, ?, ?, ?, ?, ?, 300, 120)`,
+  );
+  const created = now - 30 * 86_400_000;
+  const later = now + 86_400_000;
+  db.transaction(() => {
+    for (let i = 0; i < tasks; i++) {
+      const id = `scale-task-${String(i).padStart(5, '0')}`;
+      const { kind, expr } = schedule(i, later);
+      insertTask.run(
+        id,
+        `Scale task ${i}`,
+        `Task ${i} of the scale benchmark`,
+        i % 4,
+        kind,
+        expr,
+        ZONES[i % 12],
+        later,
+        created,
+        created,
+      );
+      for (let r = 0; r < runsPerTask; r++) {
+        const at = created + (r + 1) * 86_400_000 + i;
+        const status = r % 17 === 3 ? 'failed' : 'succeeded';
+        insertRun.run(`${id}-run-${r}`, id, at, status, at, at + 5, at + 900, 0.001 * (r % 5));
+      }
+    }
+  })();
+  db.close();
+}
+
+/** Adds finished runs to the first tasks until the runs table holds `total` rows, in one transaction. */
+export function addRunsUpTo(dataDir: string, total: number, tasks: number): number {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  const have = db.prepare('SELECT count(*) FROM runs').pluck().get() as number;
+  const insertRun = db.prepare(
+    `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at, started_at, finished_at)
+     VALUES (?, ?, 'manual', ?, 'succeeded', ?, ?, ?)`,
+  );
+  const base = Date.now() - 400 * 86_400_000;
+  db.transaction(() => {
+    for (let n = have; n < total; n++) {
+      const task = `scale-task-${String(n % tasks).padStart(5, '0')}`;
+      const at = base + n * 30_000;
+      insertRun.run(`extra-run-${n}`, task, at, at, at + 5, at + 700);
+    }
+  })();
+  db.close();
+  return total - have;
+}
+
+/** Makes every task due at one of `bursts` instants from `firstDue`, `spacingMs` apart (task i in burst i % bursts). */
+export function setDue(dataDir: string, options: { firstDue: number; bursts: number; spacingMs: number }): number[] {
+  const { firstDue, bursts, spacingMs } = options;
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  const ids = db.prepare('SELECT id FROM tasks ORDER BY id').pluck().all() as string[];
+  const setNext = db.prepare('UPDATE tasks SET next_run_at = ? WHERE id = ?');
+  const setOnce = db.prepare(`UPDATE tasks SET schedule_expr = ? WHERE id = ? AND schedule_kind = 'once'`);
+  db.transaction(() => {
+    ids.forEach((id, i) => {
+      const due = firstDue + (i % bursts) * spacingMs;
+      setNext.run(due, id);
+      setOnce.run(new Date(due).toISOString(), id);
+    });
+  })();
+  db.close();
+  return Array.from({ length: bursts }, (_, b) => firstDue + b * spacingMs);
+}

@@ -1,0 +1,231 @@
+// Scenario `scale`: the headless host (a real child process) on a data directory holding 10,000
+// tasks of every schedule kind in 12 zones, each with its own expression, and 100,000 finished runs.
+// Every schedule fires once, in 10 bursts of 1,000 due in the same instant; measured: how late each
+// burst is committed, how the API answers meanwhile, list latencies and sizes, the host's memory
+// after the fires (idle) and at its peak, and its start. Then the runs table is taken to 1,000,000
+// rows, written straight into the file, and the reads are measured again.
+import Database from 'better-sqlite3';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../../src-main/core/db/open';
+import type { CallInput, CallName } from '../../../src-main/core/api/contract';
+import { startHeadlessHost, type HeadlessHost } from '../../helpers/headless-host';
+import { percentile, round, type ScenarioResult, type Target } from '../report';
+import { sleep } from '../bench-runtime';
+import { addRunsUpTo, fillScaleData, setDue } from './scale-data';
+
+const TASKS = 10_000;
+const RUNS_PER_TASK = 10;
+const BURSTS = 10;
+const BURST_SPACING_MS = 5_000;
+const BIG_RUNS = 1_000_000;
+const SAMPLES = 25;
+// The issue asks for RSS after 10 minutes idle; npm run bench must end within 10 minutes here, so
+// the idle wait is shorter (SCALE_IDLE_MS to change it) and the notes say how long it was.
+const IDLE_MS = Number(process.env.SCALE_IDLE_MS ?? 60_000);
+
+const step = (text: string) => process.stderr.write(`  scale: ${text}\n`);
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: round(kb('VmRSS') / 1024, 1), peakMb: round(kb('VmHWM') / 1024, 1) };
+}
+
+function client(host: HeadlessHost) {
+  return async function call<K extends CallName>(
+    name: K,
+    input: CallInput<K>,
+  ): Promise<{ ms: number; bytes: number; body: unknown }> {
+    const t0 = performance.now();
+    const response = await fetch(`${host.baseUrl}/api/${name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const text = await response.text();
+    const ms = performance.now() - t0;
+    if (!response.ok) throw new Error(`${name} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) as unknown };
+  };
+}
+
+type Call = ReturnType<typeof client>;
+
+/** p50 of SAMPLES calls (after one warm-up) and the answer's size in KB. */
+async function timed<K extends CallName>(call: Call, name: K, input: CallInput<K>) {
+  await call(name, input);
+  const label = `${name} ${JSON.stringify(input)}`;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < SAMPLES; i++) {
+    const answer = await call(name, input);
+    times.push(answer.ms);
+    bytes = answer.bytes;
+  }
+  const result = { p50: round(percentile(times, 50)), kb: round(bytes / 1024, 1) };
+  step(`${label}: ${result.p50} ms, ${result.kb} KB`);
+  return result;
+}
+
+async function readLatencies(call: Call, prefix: string, metrics: Record<string, number>): Promise<void> {
+  const tasks = await timed(call, 'tasks.list', { limit: 100 });
+  metrics[`${prefix}tasksList100P50Ms`] = tasks.p50;
+  metrics[`${prefix}tasksList100Kb`] = tasks.kb;
+  const board = await timed(call, 'tasks.list', { perColumn: 200 });
+  metrics[`${prefix}boardPerColumn200P50Ms`] = board.p50;
+  metrics[`${prefix}boardPerColumn200Kb`] = board.kb;
+  const runs = await timed(call, 'runs.list', { limit: 100 });
+  metrics[`${prefix}runsList100P50Ms`] = runs.p50;
+  metrics[`${prefix}runsList100Kb`] = runs.kb;
+  const first = (await call('runs.list', { limit: 100 })).body as { nextCursor: string };
+  metrics[`${prefix}runsListCursorP50Ms`] = (
+    await timed(call, 'runs.list', { limit: 100, cursor: first.nextCursor })
+  ).p50;
+  metrics[`${prefix}runsListOffset90kP50Ms`] = (await timed(call, 'runs.list', { limit: 100, offset: 90_000 })).p50;
+  metrics[`${prefix}runsOfTaskP50Ms`] = (
+    await timed(call, 'runs.list', { taskId: 'scale-task-00042', limit: 100 })
+  ).p50;
+  metrics[`${prefix}failedRunsP50Ms`] = (await timed(call, 'runs.list', { status: ['failed'], limit: 100 })).p50;
+  metrics[`${prefix}runsGetP50Ms`] = (await timed(call, 'runs.get', { id: 'scale-task-00042-run-3' })).p50;
+  metrics[`${prefix}eventsListP50Ms`] = (await timed(call, 'events.list', {})).p50;
+  metrics[`${prefix}queueStatusP50Ms`] = (await timed(call, 'queue.status', {})).p50;
+  metrics[`${prefix}usageSummaryP50Ms`] = (await timed(call, 'usage.summary', {})).p50;
+  metrics[`${prefix}schedulerStatusP50Ms`] = (await timed(call, 'scheduler.status', {})).p50;
+}
+
+async function startTimed(dataDir: string): Promise<{ host: HeadlessHost; ms: number }> {
+  const t0 = performance.now();
+  const host = await startHeadlessHost({ dataDir });
+  return { host, ms: round(performance.now() - t0) };
+}
+
+/** Lateness of the burst due at `due`: until all of its runs are committed, seen by a reader of the file. */
+async function burst(dataDir: string, call: Call, due: number, size: number) {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  const committed = db.prepare('SELECT count(*) FROM runs WHERE queued_at >= ? AND scheduled_for = ?').pluck();
+  const latencies: number[] = [];
+  let stop = false;
+  // The API is asked one call after another from half a second before the instant.
+  const prober = (async () => {
+    await sleep(Math.max(0, due - 500 - Date.now()));
+    while (!stop) latencies.push((await call('scheduler.status', {})).ms);
+  })();
+  let doneAt = Number.NaN;
+  await sleep(Math.max(0, due - 50 - Date.now()));
+  while (Date.now() < due + 30_000) {
+    if ((committed.get(due - 60_000, due) as number) >= size) {
+      doneAt = Date.now();
+      break;
+    }
+    await sleep(2);
+  }
+  await sleep(200);
+  stop = true;
+  await prober;
+  db.close();
+  return { lateMs: doneAt - due, apiP50: percentile(latencies, 50), apiMax: Math.max(...latencies) };
+}
+
+export async function scale(): Promise<ScenarioResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ridgeline-bench-scale-'));
+  const notes: string[] = [];
+  const metrics: Record<string, number> = {};
+  const hosts: HeadlessHost[] = [];
+  try {
+    const empty = await startTimed(dataDir);
+    await empty.host.stop();
+    const again = await startTimed(dataDir);
+    await again.host.stop();
+    metrics.startEmptyMs = again.ms;
+    const fillStart = Date.now();
+    fillScaleData(dataDir, { tasks: TASKS, runsPerTask: RUNS_PER_TASK, now: Date.now() });
+    notes.push(
+      `wrote ${TASKS} tasks (70% cron, 15% RRULE, 10% interval, 5% once; 12 zones) and ${TASKS * RUNS_PER_TASK} runs in ${Date.now() - fillStart} ms`,
+    );
+    step(notes.at(-1)!);
+    const dues = setDue(dataDir, { firstDue: Date.now() + 20_000, bursts: BURSTS, spacingMs: BURST_SPACING_MS });
+
+    const started = await startTimed(dataDir);
+    hosts.push(started.host);
+    const host = started.host;
+    metrics.startWithDataMs = started.ms;
+    step(`host listening ${started.ms} ms after it was spawned`);
+    const call = client(host);
+
+    const bursts = [];
+    for (const due of dues) {
+      // A burst late by more than the spacing is still measured: its runs are counted from its instant.
+      bursts.push(await burst(dataDir, call, due, TASKS / BURSTS));
+      step(`burst of ${TASKS / BURSTS} committed ${bursts.at(-1)!.lateMs} ms after its instant`);
+    }
+    metrics.burstLateP50Ms = round(
+      percentile(
+        bursts.map((b) => b.lateMs),
+        50,
+      ),
+    );
+    metrics.burstLateMaxMs = round(Math.max(...bursts.map((b) => b.lateMs)));
+    metrics.apiDuringBurstP50Ms = round(
+      percentile(
+        bursts.map((b) => b.apiP50),
+        50,
+      ),
+    );
+    metrics.apiDuringBurstMaxMs = round(Math.max(...bursts.map((b) => b.apiMax)));
+
+    for (;;) {
+      const queue = (await call('queue.status', {})).body as { running: unknown[]; queued: unknown[] };
+      if (queue.running.length === 0 && queue.queued.length === 0) break;
+      await sleep(500);
+    }
+    step(`every schedule fired and its run ended; idle for ${IDLE_MS / 1000} s`);
+    await sleep(IDLE_MS);
+    const memory = memoryOf(host.pid);
+    metrics.rssIdleMb = memory.rssMb;
+    metrics.rssPeakMb = memory.peakMb;
+    notes.push(`RSS measured after ${IDLE_MS / 1000} s idle (the issue's 10 minutes would not fit npm run bench)`);
+    await readLatencies(call, '', metrics);
+    await host.stop();
+
+    const addStart = Date.now();
+    const added = addRunsUpTo(dataDir, BIG_RUNS, TASKS);
+    notes.push(`added ${added} runs (to ${BIG_RUNS}) in ${Date.now() - addStart} ms`);
+    step(notes.at(-1)!);
+    const big = await startTimed(dataDir);
+    hosts.push(big.host);
+    metrics.startAt1MRunsMs = big.ms;
+    await readLatencies(client(big.host), 'at1MRuns.', metrics);
+    metrics['at1MRuns.rssMb'] = memoryOf(big.host.pid).rssMb;
+    await big.host.stop();
+  } finally {
+    for (const host of hosts) await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const under = (value: number): Target => ({ value, inclusive: false });
+  const targets: Record<string, Target> = {
+    burstLateMaxMs: under(50),
+    apiDuringBurstMaxMs: under(20),
+    rssIdleMb: under(90),
+    rssPeakMb: under(120),
+    startWithDataMs: under(300),
+  };
+  for (const prefix of ['', 'at1MRuns.']) {
+    for (const name of [
+      'tasksList100P50Ms',
+      'runsList100P50Ms',
+      'eventsListP50Ms',
+      'queueStatusP50Ms',
+      'usageSummaryP50Ms',
+      'schedulerStatusP50Ms',
+    ]) {
+      targets[`${prefix}${name}`] = under(5);
+    }
+    targets[`${prefix}tasksList100Kb`] = under(20);
+    targets[`${prefix}runsList100Kb`] = under(20);
+  }
+  notes.push('start: from spawning node to the host printing its address (API listening), build excluded');
+  notes.push('latencies are over HTTP on loopback from another process, p50 of 25 calls');
+  return { scenario: 'scale', metrics, targets, notes };
+}
