@@ -20,7 +20,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
         <p>{message}</p>
         {children}
         <div className="confirm-actions">
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <button type="button" className="button" onClick={onCancel} data-autofocus>
             Keep as is
           </button>
           <button type="button" className="button button-danger" onClick={onConfirm}>

@@ -90,6 +90,8 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
     void decide('reject', { note: reason });
   };
 
+  // The first signal names the cause more exactly than the run's reason ("low_confidence", not "uncertain").
+  const firstSignal = approval.signals[0]?.kind;
   const stoppedFor = details.run?.error?.reason;
   return (
     <li className="approval-card" data-testid="approval-card" aria-labelledby={titleId}>
@@ -110,7 +112,7 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
         <div>
           <dt>Stopped</dt>
           <dd data-testid="approval-reason">
-            {approval.budget ? 'Budget reached' : stoppedFor ? words(stoppedFor) : words(approval.kind)}
+            {approval.budget ? 'Budget reached' : words(firstSignal ?? stoppedFor ?? approval.kind)}
           </dd>
         </div>
         <div>
