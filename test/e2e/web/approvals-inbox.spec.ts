@@ -198,6 +198,9 @@ test('the inbox with all three passes axe and is shot at three widths, light and
     await openInbox(page);
     await expect(page.getByTestId('approval-card')).toHaveCount(3, { timeout: 20_000 });
     await expect(page.getByTestId('approval-cost').filter({ hasText: '…' })).toHaveCount(0);
+    // The generated edit form is part of what axe checks and the screenshots show.
+    await cardOf(page, 'Branch cleanup report').getByRole('button', { name: 'Edit and approve…' }).click();
+    await expect(page.getByTestId('approval-edit')).toBeVisible();
     const shots = join('test-results', 'approvals-inbox');
     mkdirSync(shots, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {

@@ -142,6 +142,10 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
           <ReadableDocument value={approval.output} />
         </details>
       )}
+      <div className="field approval-note">
+        <label htmlFor={`note-${approval.id}`}>Note (optional)</label>
+        <input id={`note-${approval.id}`} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
       {editing && (
         <ApprovalEdit
           approvalId={approval.id}
@@ -152,10 +156,6 @@ export function ApprovalCard({ approval, onDecided }: ApprovalCardProps) {
           onProblem={setError}
         />
       )}
-      <div className="field approval-note">
-        <label htmlFor={`note-${approval.id}`}>Note (optional)</label>
-        <input id={`note-${approval.id}`} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
       {error && (
         <p className="field-error" role="alert">
           {error}
