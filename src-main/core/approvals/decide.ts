@@ -15,6 +15,7 @@ import type { ApprovalContext } from '../model/outcome';
 import { haltingBudgetIn } from '../model/budget-halt';
 import { approvalToApi, type StoredDecision } from '../db/repos/approval-view';
 import { budgetDecisionFor, budgetDecisionSummary } from './budget-halt';
+import { logDecision } from './decision-log';
 
 export interface Decision {
   id: string;
@@ -91,7 +92,16 @@ function endRejected(
     summary: expired
       ? `The approval for "${store.tasks.titleOf(approval.taskId)}" expired; the run ends as rejected`
       : `Rejected "${store.tasks.titleOf(approval.taskId)}"${note ? `: ${note}` : ''}`,
-    payload: { approvalId: approval.id, stepId: approval.stepId },
+    payload: { approvalId: approval.id, stepId: approval.stepId, note: note ?? null },
+  });
+  logDecision(store, tx, {
+    runId: approval.runId,
+    stepId: approval.stepId,
+    status,
+    decidedBy,
+    edited: false,
+    ...(note ? { note } : {}),
+    at: now,
   });
   finishInTx(store, tx, run, 'failed', error, now);
   tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
@@ -126,19 +136,31 @@ export function decideApproval(store: Store, decision: Decision, now: number, de
     const decided = store.approvals.decide(approval.id, 'approved', decidedBy, stored, now);
     approveStep(store, approval, decision.input, decision.note, now);
     resumeApproved(store, run);
+    const summary = budget
+      ? budgetDecisionSummary(budget, store.tasks.titleOf(approval.taskId))
+      : `Approved "${store.tasks.titleOf(approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`;
     tx.record({
       type: 'approval:approved',
       taskId: approval.taskId,
       runId: approval.runId,
-      summary: budget
-        ? budgetDecisionSummary(budget, store.tasks.titleOf(approval.taskId))
-        : `Approved "${store.tasks.titleOf(approval.taskId)}"${decision.input !== undefined ? ' with edited input' : ''}; it resumes`,
+      summary: decision.note ? `${summary}: ${decision.note}` : summary,
       payload: {
         approvalId: approval.id,
         stepId: approval.stepId,
         edited: decision.input !== undefined,
+        note: decision.note ?? null,
         ...(budget ? { budget } : {}),
       },
+    });
+    logDecision(store, tx, {
+      runId: approval.runId,
+      stepId: approval.stepId,
+      status: 'approved',
+      decidedBy,
+      edited: decision.input !== undefined,
+      ...(budget ? { budget } : {}),
+      ...(decision.note ? { note: decision.note } : {}),
+      at: now,
     });
     tx.publish('approval:updated', { approval: approvalToApi(decided, store.tasks.titleOf) });
     tx.publish('run:queued', { run: store.runs.toApi(store.runs.get(run.id)!) });

@@ -1,5 +1,6 @@
 // A yes/no question in the app's own dialog (not window.confirm, which the desktop window and
 // screen readers handle poorly): the safe choice has focus first.
+import type { ReactNode } from 'react';
 import { Dialog } from './dialog';
 
 interface ConfirmDialogProps {
@@ -8,15 +9,18 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;
+  /** More to say or ask before deciding (a reason field), shown between the message and the buttons. */
+  children?: ReactNode;
 }
 
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, children }: ConfirmDialogProps) {
   return (
     <Dialog title={title} onClose={onCancel}>
       <div className="confirm-body" data-testid="confirm-dialog">
         <p>{message}</p>
+        {children}
         <div className="confirm-actions">
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <button type="button" className="button" onClick={onCancel} data-autofocus>
             Keep as is
           </button>
           <button type="button" className="button button-danger" onClick={onConfirm}>

@@ -14,7 +14,12 @@ export function Dialog({ title, onClose, children }: DialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first control (the Close button); a dialog that marks a safer
+      // first choice with data-autofocus gets it focused instead.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => dialog?.close();
   }, []);
 

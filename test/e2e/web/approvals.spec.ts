@@ -75,11 +75,17 @@ test('a bad edit is refused on the card; rejecting ends the run and Roll back un
   // Reject ends the run, so it asks first, with the safe choice focused; from the keyboard alone.
   await item.getByRole('button', { name: 'Reject', exact: true }).focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Reject "Risky change"?' })).toBeVisible();
   const question = page.getByTestId('confirm-dialog');
-  await expect(question).toContainText('Reject "Risky change"?');
   await expect(question.getByRole('button', { name: 'Keep as is' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(question.getByRole('button', { name: 'Reject run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // A rejection needs its reason: the field is focused to give it.
+  await expect(question.getByLabel('Reason for rejecting')).toBeFocused();
+  await page.keyboard.type('not ready to publish');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);
   await expect.poll(() => runStatus(request, host, run.id), { timeout: 15_000 }).toBe('failed');
