@@ -1,7 +1,9 @@
 // A yes/no question in the app's own dialog (not window.confirm, which the desktop window and
-// screen readers handle poorly): the safe choice has focus first.
+// screen readers handle poorly): the safe choice has focus first, and focus goes back to what had it
+// (the button that asked) when the question is answered either way.
 import type { ReactNode } from 'react';
 import { Dialog } from './dialog';
+import { useFocusReturn } from './use-focus-return';
 
 interface ConfirmDialogProps {
   title: string;
@@ -14,6 +16,7 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, children }: ConfirmDialogProps) {
+  useFocusReturn();
   return (
     <Dialog title={title} onClose={onCancel}>
       <div className="confirm-body" data-testid="confirm-dialog">
