@@ -95,7 +95,7 @@ test('a bad edit is refused on the card; rejecting ends the run and Roll back un
   await expect(details.getByTestId('run-error-detail')).toContainText('rejected');
   await details.getByTestId('rollback-run').click();
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Roll back' }).click();
-  await expect(details.getByRole('status')).toHaveText('Undid write.');
+  await expect(details.getByRole('status').filter({ hasText: 'Undid' })).toHaveText('Undid write.');
   expect(existsSync(file)).toBe(false);
   await expect(details.getByRole('list', { name: 'Steps' })).toContainText('Rolled back');
 });

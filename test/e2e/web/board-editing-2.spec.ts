@@ -131,7 +131,8 @@ test('a git step without a project is refused with its path, and the limits and 
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card(page, 'Limits')).toBeVisible();
 
-  const [task] = (await apiCall(request, host, 'tasks.list', { search: 'Limits' })).items;
+  const [listed] = (await apiCall(request, host, 'tasks.list', { search: 'Limits' })).items;
+  const task = await apiCall(request, host, 'tasks.get', { id: listed!.id });
   expect(task).toMatchObject({
     budgetUsd: 3,
     timeoutMs: 90 * 60_000,
