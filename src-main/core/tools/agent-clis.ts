@@ -1,5 +1,7 @@
 // How each coding-agent CLI is run headless and how its output is read: the argv for a prompt, and
 // the final answer, token usage and cost it reports (when it reports them).
+import { jsonObject, jsonObjectLine } from './json-lines';
+
 export const agentClis = ['claude', 'codex', 'goose', 'aider', 'custom'] as const;
 export type AgentCli = (typeof agentClis)[number];
 
@@ -85,8 +87,8 @@ export function customArgv(prompt: string, extraArgs: string[]): string[] {
 function parseClaude(stdout: string): AgentReport {
   const parsed = lastJsonObject(stdout);
   if (!parsed) return plainText(stdout);
-  const usage = record(parsed.usage);
-  const models = Object.keys(record(parsed.modelUsage) ?? {});
+  const usage = jsonObject(parsed.usage);
+  const models = Object.keys(jsonObject(parsed.modelUsage) ?? {});
   const cost = numberOr(parsed.total_cost_usd);
   const report: AgentReport = { result: typeof parsed.result === 'string' ? parsed.result : stdout.trim() };
   if (usage || cost !== undefined) {
@@ -115,22 +117,22 @@ function parseCodex(stdout: string): AgentReport {
   let turns = 0;
   const report: AgentReport = { result: '' };
   for (const line of stdout.split('\n')) {
-    const event = lineJson(line);
+    const event = jsonObjectLine(line);
     if (!event) continue;
-    const item = record(event.item);
+    const item = jsonObject(event.item);
     if (event.type === 'thread.started' && typeof event.thread_id === 'string') report.sessionId = event.thread_id;
     if (event.type === 'item.completed' && item?.type === 'agent_message' && typeof item.text === 'string') {
       result = item.text;
     }
     if (event.type === 'turn.completed') {
-      const usage = record(event.usage);
+      const usage = jsonObject(event.usage);
       turns += 1;
       input += numberOr(usage?.input_tokens) ?? 0;
       cached += numberOr(usage?.cached_input_tokens) ?? 0;
       output += numberOr(usage?.output_tokens) ?? 0;
     }
     if (event.type === 'turn.failed' || event.type === 'error') {
-      const message = record(event.error)?.message ?? event.message;
+      const message = jsonObject(event.error)?.message ?? event.message;
       report.error = typeof message === 'string' ? message : 'codex reported an error';
     }
   }
@@ -177,30 +179,14 @@ function parseAider(stdout: string): AgentReport {
 
 /** The last line of the output that is a JSON object (CLIs may print warnings before it). */
 function lastJsonObject(stdout: string): Record<string, unknown> | undefined {
-  const whole = lineJson(stdout);
+  const whole = jsonObjectLine(stdout);
   if (whole) return whole;
   const lines = stdout.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    const parsed = lineJson(lines[i] as string);
+    const parsed = jsonObjectLine(lines[i] as string);
     if (parsed) return parsed;
   }
   return undefined;
-}
-
-function lineJson(text: string): Record<string, unknown> | undefined {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return record(JSON.parse(trimmed));
-  } catch {
-    return undefined;
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 function numberOr(value: unknown): number | undefined {

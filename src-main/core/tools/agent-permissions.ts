@@ -5,6 +5,7 @@
 // approval widens the envelope for the rest of the run.
 import { z } from 'zod';
 import type { AgentCli } from './agent-clis';
+import { jsonObject, jsonObjectLine } from './json-lines';
 
 export const claudePermissionModes = ['default', 'acceptEdits', 'plan', 'bypassPermissions'] as const;
 export const codexSandboxes = ['read-only', 'workspace-write', 'danger-full-access'] as const;
@@ -142,7 +143,7 @@ const PROMPT_TEXT =
 
 /** The request a line of output makes, if any (a denial or an approval request in the CLI's format). */
 export function requestInLine(cli: AgentCli, line: string): PermissionRequest | undefined {
-  const json = parseLine(line);
+  const json = jsonObjectLine(line);
   if (!json) return undefined;
   if (cli === 'claude') return claudeRequest(json);
   if (cli === 'codex') return codexRequest(json);
@@ -166,7 +167,7 @@ export function promptInLine(cli: AgentCli, line: string): PermissionRequest | u
 function claudeRequest(json: Record<string, unknown>): PermissionRequest | undefined {
   const denials = Array.isArray(json.permission_denials) ? json.permission_denials : [];
   const rules = denials
-    .map((denial) => claudeRule(record(denial)))
+    .map((denial) => claudeRule(jsonObject(denial)))
     .filter((rule): rule is string => rule !== undefined);
   if (rules.length === 0) {
     const said = /requested permissions to use (\w+)/.exec(JSON.stringify(json.message ?? ''));
@@ -179,7 +180,7 @@ function claudeRequest(json: Record<string, unknown>): PermissionRequest | undef
 
 function claudeRule(denial: Record<string, unknown> | undefined): string | undefined {
   if (!denial || typeof denial.tool_name !== 'string') return undefined;
-  const command = record(denial.tool_input)?.command;
+  const command = jsonObject(denial.tool_input)?.command;
   // A shell command is granted as itself, not as the whole Bash tool.
   return denial.tool_name === 'Bash' && typeof command === 'string' ? `Bash(${command})` : denial.tool_name;
 }
@@ -187,7 +188,7 @@ function claudeRule(denial: Record<string, unknown> | undefined): string | undef
 // Codex's event stream carries exec_approval_request { command } and apply_patch_approval_request
 // when its approval policy makes it ask; headless, nobody answers them.
 function codexRequest(json: Record<string, unknown>): PermissionRequest | undefined {
-  const event = record(json.msg) ?? json;
+  const event = jsonObject(json.msg) ?? json;
   if (event.type === 'exec_approval_request') {
     const command = Array.isArray(event.command) ? event.command.join(' ') : String(event.command ?? 'a command');
     return { cli: 'codex', asked: [`run: ${command}`], grant: { sandbox: 'danger-full-access' } };
@@ -196,20 +197,4 @@ function codexRequest(json: Record<string, unknown>): PermissionRequest | undefi
     return { cli: 'codex', asked: ['edit files'], grant: { sandbox: 'workspace-write' } };
   }
   return undefined;
-}
-
-function parseLine(line: string): Record<string, unknown> | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    return record(JSON.parse(trimmed));
-  } catch {
-    return undefined;
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
