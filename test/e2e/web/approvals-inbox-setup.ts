@@ -1,7 +1,8 @@
 // Runs the inbox tests answer, each brought to a halt through the real headless host: a verifier
 // unsure of a draft (a loopback OpenAI-compatible model server), a task over its budget (the same
 // server, priced by a price table in the data directory), and a coding agent's diff (a fake
-// `claude` CLI on the host's PATH, since the real one cannot run here, followed by an approval step).
+// `claude` CLI on the host's PATH, since the real one cannot run here, editing a file in the worktree
+// the step gives it, followed by an approval step).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,21 +23,24 @@ export const verdictSchema = {
   additionalProperties: false,
 };
 
-export const AGENT_DIFF = [
-  'diff --git a/src/cleanup.ts b/src/cleanup.ts',
-  'index 3b18e51..a9c2f07 100644',
-  '--- a/src/cleanup.ts',
-  '+++ b/src/cleanup.ts',
-  '@@ -4,6 +4,7 @@ import { listBranches } from "./git";',
-  ' export async function cleanup(days: number) {',
-  '   const stale = await listBranches({ olderThanDays: days });',
-  '-  // TODO remove merged branches',
-  '+  // Only merged branches are removed; the rest are reported.',
-  '+  const merged = stale.filter((b) => b.merged);',
-  "   return { removed: merged.length, note: 'done' };",
-  ' }',
+/** The file the coding agent is asked to tidy, as committed in the project's repository. */
+const CLEANUP_BEFORE = [
+  'import { listBranches } from "./git";',
+  '',
+  '// Stale branches are those untouched for `days` days.',
+  'export async function cleanup(days: number) {',
+  '  const stale = await listBranches({ olderThanDays: days });',
+  '  // TODO remove merged branches',
+  "  return { removed: merged.length, note: 'done' };",
+  '}',
   '',
 ].join('\n');
+
+/** What the agent changes: one line out, two in, so the worktree's diff reads `+2 −1`. */
+const AGENT_EDIT = {
+  from: '  // TODO remove merged branches\n',
+  to: '  // Only merged branches are removed; the rest are reported.\n  const merged = stale.filter((b) => b.merged);\n',
+};
 
 /** A host whose data directory prices the loopback model at $10 per million output tokens. */
 export async function useLoopbackModel(request: APIRequestContext, host: HeadlessHost): Promise<LlmServer> {
@@ -116,26 +120,50 @@ export async function budgetHalt(request: APIRequestContext, host: HeadlessHost,
   });
 }
 
-/** A directory holding a fake `claude` that answers, as `claude -p --output-format json` does, with a diff. */
+/**
+ * A directory holding a fake `claude` that, like `claude -p --output-format json`, edits the
+ * repository it is started in (the step's worktree) and answers with its report and cost.
+ */
 export function fakeClaudeOnPath(): string {
   const bin = mkdtempSync(join(tmpdir(), 'ridgeline-fake-agent-'));
   const script = join(bin, 'claude');
-  const report = { type: 'result', result: AGENT_DIFF, total_cost_usd: 0.42, is_error: false, session_id: 's-1' };
-  writeFileSync(
-    script,
-    `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(JSON.stringify({ ...report, usage: { input_tokens: 1200, output_tokens: 300 } }))});\n`,
-  );
+  const report = {
+    type: 'result',
+    result: 'Only merged branches are removed now; the others are reported.',
+    total_cost_usd: 0.42,
+    is_error: false,
+    session_id: 's-1',
+    usage: { input_tokens: 1200, output_tokens: 300 },
+  };
+  const body = [
+    "const fs = require('node:fs');",
+    "const file = 'src/cleanup.ts';",
+    `fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(${JSON.stringify(AGENT_EDIT.from)}, ${JSON.stringify(AGENT_EDIT.to)}));`,
+    `process.stdout.write(${JSON.stringify(JSON.stringify(report))});`,
+  ];
+  writeFileSync(script, `#!${process.execPath}\n${body.join('\n')}\n`);
   chmodSync(script, 0o755);
   return bin;
 }
 
-/** A coding-agent step in a project's repository, then an approval step asking to apply it. */
-export async function agentDiffHalt(request: APIRequestContext, host: HeadlessHost) {
+/** A project's repository with one commit holding the file the agent is to tidy. */
+function choresRepository(): string {
   const repo = mkdtempSync(join(tmpdir(), 'ridgeline-repo-'));
   mkdirSync(join(repo, 'src'));
-  execFileSync('git', ['init', '-q', repo]);
+  writeFileSync(join(repo, 'src', 'cleanup.ts'), CLEANUP_BEFORE);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@localhost', ...args], { cwd: repo });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'First version of the cleanup');
+  return repo;
+}
+
+/** A coding-agent step in a project's repository, then an approval step asking to apply its diff. */
+export async function agentDiffHalt(request: APIRequestContext, host: HeadlessHost) {
+  const repo = choresRepository();
   const project = await apiCall(request, host, 'projects.create', { name: 'Chores repo', workDir: repo });
-  return runNow(request, host, {
+  const started = await runNow(request, host, {
     title: 'Nightly coding chore',
     projectId: project.id,
     pipeline: {
@@ -145,6 +173,7 @@ export async function agentDiffHalt(request: APIRequestContext, host: HeadlessHo
       ],
     },
   });
+  return { ...started, repo, committedCleanup: CLEANUP_BEFORE };
 }
 
 export async function runStatus(request: APIRequestContext, host: HeadlessHost, id: string): Promise<string> {

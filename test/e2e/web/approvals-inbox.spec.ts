@@ -3,7 +3,7 @@
 // coding agent's diff rejected with a reason from the keyboard alone. Each decision and its note end
 // up in the run's log and the activity feed; the header's badge counts what still waits. Then axe
 // and screenshots of the inbox holding all three, at three widths in both themes.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -135,7 +135,7 @@ test("a coding agent's diff is shown highlighted and rejected with a reason from
   const host = await startHeadlessHost({ env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
   try {
     await openBoard(page, host.loginUrl);
-    const { run } = await agentDiffHalt(page.request, host);
+    const { run, repo, committedCleanup } = await agentDiffHalt(page.request, host);
     await openInbox(page);
     const card = cardOf(page, 'Nightly coding chore');
     await expect(card).toBeVisible({ timeout: 15_000 });
@@ -175,6 +175,8 @@ test("a coding agent's diff is shown highlighted and rejected with a reason from
     expect(await feedSummaries(page.request, host)).toContain(
       'Rejected "Nightly coding chore": filters after use; would crash',
     );
+    // The agent worked in its own worktree: the diff shown was its, and the user's checkout is untouched.
+    expect(readFileSync(join(repo, 'src', 'cleanup.ts'), 'utf8')).toBe(committedCleanup);
   } finally {
     await host.stop();
   }
