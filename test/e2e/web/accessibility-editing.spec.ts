@@ -61,7 +61,10 @@ test('the task form with its pipeline editor and Settings with a project pass ax
       await expect(form.getByTestId('dry-run-steps')).toContainText('first');
       found.push(...(await seriousViolations(page, `${scheme} task form after a dry run`)));
 
+      // The form still holds its edits, so leaving asks first; discarding them lets Settings open.
       await page.goto(`${origin}/#/settings`);
+      await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard changes' }).click();
+      await expect(page).toHaveURL(/#\/settings$/);
       await page.reload();
       await expect(page.getByTestId('project-row')).toContainText('App');
       found.push(...(await seriousViolations(page, `${scheme} settings`)));

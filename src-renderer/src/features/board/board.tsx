@@ -101,6 +101,7 @@ export function Board({ view }: { view: BoardView }) {
         <TaskFormDialog
           key={view.task}
           task={edited.state === 'open' ? edited.task : null}
+          deadlineState={board.tasks.get(view.task)?.deadlineState ?? null}
           boardTasks={allTasks}
           isNew={edited.state === 'new'}
           wasDeleted={edited.state === 'missing'}

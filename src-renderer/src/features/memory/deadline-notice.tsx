@@ -1,14 +1,10 @@
 // A task at risk of missing its deadline, or past it, with no successful run: a badge on its card
 // and a notice in its form, with the deadline in the display timezone.
-import type { BoardTask, Task } from '../../api/contract-types';
+import type { BoardTask } from '../../api/contract-types';
 import { formatInstant } from '../../lib/time';
 
+/** Worked out by the host for the board's cards; a task read whole with tasks.get carries none. */
 export type DeadlineState = BoardTask['deadlineState'];
-
-/** The board lists tasks with their deadline state; a task read on its own has none. */
-export function deadlineStateOf(task: Task | BoardTask): DeadlineState {
-  return 'deadlineState' in task ? task.deadlineState : null;
-}
 
 const labels: Record<NonNullable<DeadlineState>, string> = { at_risk: 'At risk', overdue: 'Overdue' };
 
@@ -32,10 +28,17 @@ export function DeadlineBadge({
   );
 }
 
-export function DeadlineNotice({ task, timeZone }: { task: Task | BoardTask; timeZone: string }) {
-  const state = deadlineStateOf(task);
-  if (!state || !task.deadline) return null;
-  const due = formatInstant(task.deadline, timeZone);
+export function DeadlineNotice({
+  state,
+  deadline,
+  timeZone,
+}: {
+  state: DeadlineState;
+  deadline: string | null;
+  timeZone: string;
+}) {
+  if (!state || !deadline) return null;
+  const due = formatInstant(deadline, timeZone);
   return (
     <p className="banner banner-warning" data-testid="deadline-notice">
       {state === 'overdue'

@@ -26,12 +26,14 @@ import {
   type FormValues,
 } from './form-values';
 import { TaskFormFields } from './task-form-fields';
-import { DeadlineNotice } from '../memory/deadline-notice';
+import { DeadlineNotice, type DeadlineState } from '../memory/deadline-notice';
 import { TaskMemoryPanel } from '../memory/task-memory-panel';
 
 interface TaskFormDialogProps {
   /** The task as the board currently knows it; null for a new task or one deleted meanwhile. */
   task: Task | null;
+  /** At risk or overdue, from the task's card: tasks.get reads the task without it. */
+  deadlineState: DeadlineState;
   /** The tasks on the board, to choose dependencies from. */
   boardTasks: readonly Pick<Task, 'id' | 'title' | 'dependsOn'>[];
   isNew: boolean;
@@ -43,6 +45,7 @@ interface TaskFormDialogProps {
 
 export function TaskFormDialog({
   task,
+  deadlineState,
   boardTasks,
   isNew,
   wasDeleted,
@@ -190,7 +193,7 @@ export function TaskFormDialog({
         {task?.paused && !wasDeleted && (
           <p className="banner banner-info">This task is paused: its schedule will not fire.</p>
         )}
-        {task && !wasDeleted && <DeadlineNotice task={task} timeZone={timeZone} />}
+        {task && !wasDeleted && <DeadlineNotice state={deadlineState} deadline={task.deadline} timeZone={timeZone} />}
         {projects.status === 'failed' && (
           <p className="banner banner-warning">Projects could not be loaded: {projects.error.message}</p>
         )}
