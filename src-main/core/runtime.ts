@@ -210,6 +210,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           settings: deps.settings,
           secrets: deps.secrets,
           redactor,
+          ...(deps.notifier.status ? { notifierStatus: () => deps.notifier.status!() } : {}),
           settingsChanged: (settings) => {
             bus.emit('settings:updated', { settings });
             // A provider or MCP server may now name a secret the environment already holds.

@@ -36,6 +36,8 @@ export type { TemplateEntry, TemplateNeed, TemplateParam } from '../model/templa
 import type { TemplateEntry } from '../model/templates';
 import type { UsageSummary } from '../model/usage';
 import type { Rating } from '../model/feedback';
+import { templateCheckInput, type TemplateCheck } from './template-needs-io';
+export type { NeedCheck, TemplateCheck } from './template-needs-io';
 import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
@@ -281,6 +283,7 @@ export const calls = {
   'usage.summary': call<UsageSummary>()(usageSummaryInput),
   'templates.list': call<TemplateEntry[]>()(empty),
   'templates.install': call<Task>()(templateInstallInput),
+  'templates.check': call<TemplateCheck>()(templateCheckInput),
   'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
   'mcp.test': call<McpServerStatus>()(mcpTestInput),
   'ratings.set': call<Rating>()(ratingSetInput),

@@ -10,7 +10,7 @@ import { createApprovalHandlers } from './handlers/approvals';
 import { createUsageHandlers } from './handlers/usage';
 import { createSettingsHandlers, type SettingsHandlerDeps } from './handlers/settings';
 import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets';
-import { createTemplateHandlers } from './handlers/templates';
+import { createTemplateHandlers, type TemplateNeedDeps } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
 import { createMcpHandlers } from './handlers/mcp';
 import { createWebhookHandlers } from './handlers/webhooks';
@@ -24,7 +24,7 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 export function createHandlers(
   context: PipelineHandlerContext,
   info: () => AppInfo,
-  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps,
+  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps & Pick<TemplateNeedDeps, 'notifierStatus'>,
   mcp: McpManager,
 ): Handlers {
   const tasks = createTaskHandlers(context);
@@ -52,7 +52,7 @@ export function createHandlers(
     ...settings,
     ...createSecretHandlers(settingsDeps),
     ...createProviderTestHandlers(settingsDeps),
-    ...createTemplateHandlers(context),
+    ...createTemplateHandlers(context, settingsDeps),
     ...createPipelineHandlers(context),
     ...createMcpHandlers(mcp),
     ...webhooks,

@@ -19,6 +19,7 @@ import {
   taskExportOutput,
   taskImportOutput,
   taskOutput,
+  templateCheckOutput,
   taskPageOutput,
   usageSummaryOutput,
   webhookInfoOutput,
@@ -67,6 +68,7 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'events.list': eventListOutput,
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
+  'templates.check': templateCheckOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -28,6 +28,8 @@ import {
 import type { UsageSummary } from '../model/usage';
 import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
 import type { RatingExport, RatingPage } from './ratings-io';
+import type { TemplateCheck } from './template-needs-io';
+import { templateNeedKinds } from '../model/templates';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 
@@ -80,6 +82,7 @@ export const taskOutput = z.strictObject({
   misfirePolicy: z.enum(misfirePolicies),
   misfireGraceMs: z.number().nullable(),
   paused: z.boolean(),
+  pausedReason: z.string().nullable(),
   nextRunAt: instant.nullable(),
   lastFiredAt: instant.nullable(),
   timeoutMs: z.number().nullable(),
@@ -366,6 +369,24 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         title: z.string().nullable(),
         path: z.string(),
         message: z.string(),
+      }),
+    ),
+  }),
+);
+
+export const templateCheckOutput = exactly<TemplateCheck>()(
+  z.strictObject({
+    id: z.string(),
+    ready: z.boolean(),
+    needs: z.array(
+      z.strictObject({
+        kind: z.enum(templateNeedKinds),
+        name: z.string(),
+        why: z.string(),
+        met: z.boolean(),
+        found: z.string(),
+        howTo: z.string().nullable(),
+        settingsHash: z.string().nullable(),
       }),
     ),
   }),
