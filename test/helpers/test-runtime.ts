@@ -2,7 +2,7 @@
 // instead of showing (no desktop here); everything else is the real code.
 import { createLogger } from '../../src-main/core/lib/logger';
 import { Redactor } from '../../src-main/core/lib/redact';
-import type { Notification, Settings, SettingsValues } from '../../src-main/core/ports';
+import type { Notification, NotifierStatus, Settings, SettingsValues } from '../../src-main/core/ports';
 import { defaultSettings } from '../../src-main/core/settings/schema';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
 import type { PushMessage } from '../../src-main/core/api/contract';
@@ -27,7 +27,16 @@ export function memorySettings(values: Partial<SettingsValues> = {}): Settings {
   };
 }
 
-export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): TestRuntime {
+export interface TestRuntimeOptions {
+  dataDir?: string;
+  clock?: FakeClock;
+  /** The environment the secret store reads (ANTHROPIC_API_KEY, RIDGELINE_SECRET_*); empty by default. */
+  secretsEnv?: Record<string, string>;
+  /** What the notifier says of the host's notification server; left out, it does not tell. */
+  notifierStatus?: NotifierStatus;
+}
+
+export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = options.clock ?? new FakeClock();
   const logLines: string[] = [];
@@ -36,8 +45,11 @@ export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock }
   const runtime = createRuntime({
     dataDir,
     clock,
-    notifier: { notify: async (n) => void notifications.push(n) },
-    secrets: createEnvSecretStore({}),
+    notifier: {
+      notify: async (n) => void notifications.push(n),
+      ...(options.notifierStatus ? { status: async () => options.notifierStatus! } : {}),
+    },
+    secrets: createEnvSecretStore(options.secretsEnv ?? {}),
     settings: memorySettings(),
     logger: createLogger({
       sinks: [{ write: (l) => logLines.push(l) }],
@@ -51,7 +63,7 @@ export function makeTestRuntime(options: { dataDir?: string; clock?: FakeClock }
   return { runtime, clock, dataDir, logLines, notifications, pushed };
 }
 
-export async function startedTestRuntime(options: { dataDir?: string; clock?: FakeClock } = {}): Promise<TestRuntime> {
+export async function startedTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const t = makeTestRuntime(options);
   await t.runtime.start();
   return t;
