@@ -188,5 +188,5 @@ export async function checkNeeds(needs: TemplateNeed[], probes: NeedProbes): Pro
 export function pausedReasonOf(checks: NeedCheck[]): string | null {
   const unmet = checks.filter((c) => !c.met);
   if (unmet.length === 0) return null;
-  return `Installed paused until it has what it needs: ${unmet.map((c) => `${c.kind} ${c.name}: ${c.found}`).join('; ')}.`;
+  return `Installed paused: it still needs ${unmet.map((c) => `${c.kind} ${c.name} (${c.found})`).join('; ')}.`;
 }

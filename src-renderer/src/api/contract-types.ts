@@ -51,5 +51,7 @@ export type {
   TaskStatus,
   TemplateEntry,
   TemplateNeed,
+  NeedCheck,
+  TemplateCheck,
   TemplateParam,
 } from '../../../src-main/core/api/contract';

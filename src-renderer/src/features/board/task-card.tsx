@@ -71,6 +71,11 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
           </span>
         )}
       </span>
+      {task.paused && task.pausedReason && (
+        <span className="card-line card-waiting card-paused-reason" data-testid="card-paused-reason">
+          {task.pausedReason}
+        </span>
+      )}
       {task.waitingReason && (
         <span className="card-line card-waiting" data-testid="card-waiting">
           {task.waitingReason}

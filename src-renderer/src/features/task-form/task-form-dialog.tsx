@@ -185,7 +185,10 @@ export function TaskFormDialog({
           </p>
         )}
         {task?.paused && !wasDeleted && (
-          <p className="banner banner-info">This task is paused: its schedule will not fire.</p>
+          <p className="banner banner-info" data-testid="task-paused-banner">
+            This task is paused: its schedule will not fire.
+            {task.pausedReason && <> {task.pausedReason} Resume it once it has what it needs.</>}
+          </p>
         )}
         {projects.status === 'failed' && (
           <p className="banner banner-warning">Projects could not be loaded: {projects.error.message}</p>

@@ -144,8 +144,8 @@ describe('templates.install with needs unmet', () => {
     const task = await t.runtime.api.call('templates.install', { id: 'nightly-coding-chore' });
     expect(task.paused).toBe(true);
     expect(task.nextRunAt).toBeNull();
-    expect(task.pausedReason).toMatch(/^Installed paused until it has what it needs: /);
-    expect(task.pausedReason).toContain('project work directory: no project chosen');
+    expect(task.pausedReason).toMatch(/^Installed paused: it still needs /);
+    expect(task.pausedReason).toContain('project work directory (no project chosen)');
     expect(task.pausedReason).toContain('secret anthropic_api_key');
     expect((await t.runtime.api.call('tasks.get', { id: task.id })).pausedReason).toBe(task.pausedReason);
 
