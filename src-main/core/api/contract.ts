@@ -37,6 +37,8 @@ import type { TemplateEntry } from '../model/templates';
 import type { UsageSummary } from '../model/usage';
 import type { Rating } from '../model/feedback';
 import { templateCheckInput, type TemplateCheck } from './template-needs-io';
+import { pipelineTestStepInput, type TestStepResult } from './test-step-io';
+export type { TestStepResult } from './test-step-io';
 export type { NeedCheck, TemplateCheck } from './template-needs-io';
 import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
@@ -253,6 +255,7 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
+  'pipelines.testStep': call<TestStepResult>()(pipelineTestStepInput),
   'tools.list': call<ToolCatalogEntry[]>()(empty),
   'runs.list': call<RunPage>()(runListInput),
   'runs.get': call<RunView>()(byId),

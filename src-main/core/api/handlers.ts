@@ -12,6 +12,7 @@ import { createSettingsHandlers, type SettingsHandlerDeps } from './handlers/set
 import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets';
 import { createTemplateHandlers, type TemplateNeedDeps } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
+import { createTestStepHandlers } from './handlers/test-step';
 import { createMcpHandlers } from './handlers/mcp';
 import { createWebhookHandlers } from './handlers/webhooks';
 import { createTaskFileHandlers } from './handlers/task-files';
@@ -54,6 +55,7 @@ export function createHandlers(
     ...createProviderTestHandlers(settingsDeps),
     ...createTemplateHandlers(context, settingsDeps),
     ...createPipelineHandlers(context),
+    ...createTestStepHandlers(context),
     ...createMcpHandlers(mcp),
     ...webhooks,
     ...createTaskFileHandlers(context),

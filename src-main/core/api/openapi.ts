@@ -20,6 +20,7 @@ import {
   taskImportOutput,
   taskOutput,
   templateCheckOutput,
+  testStepOutput,
   taskPageOutput,
   usageSummaryOutput,
   webhookInfoOutput,
@@ -69,6 +70,7 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'usage.summary': usageSummaryOutput,
   'templates.install': taskOutput,
   'templates.check': templateCheckOutput,
+  'pipelines.testStep': testStepOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -29,6 +29,7 @@ import type { UsageSummary } from '../model/usage';
 import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
 import type { RatingExport, RatingPage } from './ratings-io';
 import type { TemplateCheck } from './template-needs-io';
+import type { TestStepResult } from './test-step-io';
 import { templateNeedKinds } from '../model/templates';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
@@ -389,5 +390,19 @@ export const templateCheckOutput = exactly<TemplateCheck>()(
         settingsHash: z.string().nullable(),
       }),
     ),
+  }),
+);
+
+export const testStepOutput = exactly<TestStepResult>()(
+  z.strictObject({
+    stepId: z.string(),
+    uses: z.string(),
+    input: z.unknown(),
+    ok: z.boolean(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    timedOut: z.boolean(),
+    durationMs: z.number(),
+    logs: z.array(z.strictObject({ stream: z.enum(['stdout', 'stderr', 'system']), message: z.string() })),
   }),
 );
