@@ -52,6 +52,8 @@ export type {
   TemplateEntry,
   TemplateNeed,
   NeedCheck,
+  TestStepResult,
+  ToolCatalogEntry,
   TemplateCheck,
   TemplateParam,
 } from '../../../src-main/core/api/contract';
