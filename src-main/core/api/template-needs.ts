@@ -139,8 +139,9 @@ async function checkOne(need: TemplateNeed, probes: NeedProbes): Promise<NeedChe
       const path = probes.findProgram(need.name);
       if (path) return met(`found at ${path}`);
       return unmet(
-        `not on PATH (${probes.searchPath || 'empty'})`,
-        `Install ${need.name} and make sure it is on the PATH of the Ridgeline process, then restart Ridgeline.`,
+        'not on PATH',
+        `Install ${need.name} and make sure it is on the PATH of the Ridgeline process, then restart Ridgeline ` +
+          `(PATH searched: ${probes.searchPath || 'empty'}).`,
         null,
       );
     }

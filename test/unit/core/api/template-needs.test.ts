@@ -118,7 +118,8 @@ describe('templates.check', () => {
     const chore = await t.runtime.api.call('templates.check', { id: 'nightly-coding-chore', projectId: project.id });
     const claude = byKind(chore.needs, 'cli', 'claude')!;
     expect(claude.met).toBe(findOnPath('claude', process.env) !== undefined);
-    if (!claude.met) expect(claude.found).toContain('not on PATH');
+    if (!claude.met)
+      expect(claude).toMatchObject({ found: 'not on PATH', howTo: expect.stringContaining('PATH searched: ') });
   });
 
   it('does not count a project without a work directory, or whose directory is gone', async () => {
