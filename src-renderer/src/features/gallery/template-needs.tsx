@@ -57,7 +57,7 @@ export function TemplateNeeds({ templateId, check, onNavigate }: TemplateNeedsPr
                 <span className="visually-hidden">{need.met ? '(ready)' : '(missing)'}</span>
                 <span className="muted">— {need.why}</span>
                 <br />
-                <span className="need-found">{need.found}</span>
+                <span className="need-found">{need.found}.</span>
                 {need.howTo && <span className="need-how"> {need.howTo}</span>}
                 {need.settingsHash && (
                   <>

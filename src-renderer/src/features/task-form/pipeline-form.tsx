@@ -36,8 +36,8 @@ function FieldInput({
   value: string;
   onChange(text: string): void;
 }) {
-  const placeholder =
-    field.defaultValue === undefined ? undefined : `default: ${inputOfValue(field.defaultValue as FormValue)}`;
+  const shownDefault = field.defaultValue === undefined ? '' : inputOfValue(field.defaultValue as FormValue);
+  const placeholder = shownDefault ? `default: ${shownDefault}` : undefined;
   if (field.kind === 'choice' || field.kind === 'boolean') {
     const options = field.kind === 'boolean' ? ['true', 'false'] : field.options;
     return (
