@@ -16,8 +16,13 @@ export interface Notification {
   approvalId?: string;
 }
 
+/** Whether notifications can be shown at all; when not, why in words (no notification server, ...). */
+export type NotifierStatus = { available: true } | { available: false; reason: string };
+
 export interface Notifier {
   notify(notification: Notification): Promise<void>;
+  /** Checks that the OS can show a notification now; a notifier that cannot tell leaves it out. */
+  status?(): Promise<NotifierStatus>;
 }
 
 export interface SecretStore {

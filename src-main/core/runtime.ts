@@ -249,6 +249,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           secrets: deps.secrets,
           redactor,
           ...(deps.clientConfigDirs ? { clientConfigDirs: deps.clientConfigDirs } : {}),
+          ...(deps.notifier.status ? { notifierStatus: () => deps.notifier.status!() } : {}),
           settingsChanged: (settings) => {
             bus.emit('settings:updated', { settings });
             // A provider or MCP server may now name a secret the environment already holds.

@@ -4,7 +4,8 @@
 // the board. A notification that cannot be shown is logged, never thrown: a run must not fail for it.
 import nodeNotifier from 'node-notifier';
 import type { Logger } from '../core/lib/logger';
-import type { Notification, Notifier } from '../core/ports';
+import type { Notification, Notifier, NotifierStatus } from '../core/ports';
+import { findOnPath } from '../core/tools/program-path';
 
 export const APP_NAME = 'Ridgeline';
 
@@ -102,9 +103,29 @@ export function chosenAction(response: unknown, metadata: unknown): 'approve' | 
   return undefined;
 }
 
+/**
+ * Whether this host can show a notification. Notification Center and Windows toasts are driven by
+ * helpers node-notifier bundles; elsewhere notify-send must be on PATH and a session bus must be
+ * there for it to reach the notification server (a headless box or a service has neither).
+ */
+export function notifierStatus(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): NotifierStatus {
+  if (!readsEscapes(platform)) return { available: true };
+  if (!findOnPath('notify-send', env, platform)) {
+    return { available: false, reason: 'notify-send is not on PATH (install libnotify-bin or libnotify)' };
+  }
+  if (!env.DBUS_SESSION_BUS_ADDRESS) {
+    return {
+      available: false,
+      reason: 'no desktop session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no notification server can be reached',
+    };
+  }
+  return { available: true };
+}
+
 export function createDesktopNotifier(logger: Logger, options: DesktopNotifierOptions = {}): Notifier {
   const platform = options.platform ?? process.platform;
   return {
+    status: async () => notifierStatus(platform, process.env),
     notify: (n) =>
       new Promise((resolve) => {
         const args = nodeNotifierOptions(n, platform);

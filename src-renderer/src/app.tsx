@@ -52,7 +52,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'approvals':
       return <ApprovalsPage />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsPage section={route.query.get('section')} />;
     case 'not_found':
       return (
         <section className="empty-state">

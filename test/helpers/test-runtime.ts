@@ -2,7 +2,7 @@
 // instead of showing (no desktop here); everything else is the real code.
 import { createLogger } from '../../src-main/core/lib/logger';
 import { Redactor } from '../../src-main/core/lib/redact';
-import type { Notification, Settings, SettingsValues } from '../../src-main/core/ports';
+import type { Notification, NotifierStatus, Settings, SettingsValues } from '../../src-main/core/ports';
 import { defaultSettings } from '../../src-main/core/settings/schema';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
 import type { PushMessage } from '../../src-main/core/api/contract';
@@ -30,8 +30,10 @@ export function memorySettings(values: Partial<SettingsValues> = {}): Settings {
 export interface TestRuntimeOptions {
   dataDir?: string;
   clock?: FakeClock;
-  /** The environment the secret store reads (RIDGELINE_SECRET_<NAME>); empty by default. */
+  /** The environment the secret store reads (ANTHROPIC_API_KEY, RIDGELINE_SECRET_*); empty by default. */
   secretEnv?: Record<string, string>;
+  /** What the notifier says of the host's notification server; left out, it does not tell. */
+  notifierStatus?: NotifierStatus;
 }
 
 export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
@@ -43,7 +45,10 @@ export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
   const runtime = createRuntime({
     dataDir,
     clock,
-    notifier: { notify: async (n) => void notifications.push(n) },
+    notifier: {
+      notify: async (n) => void notifications.push(n),
+      ...(options.notifierStatus ? { status: async () => options.notifierStatus! } : {}),
+    },
     secrets: createEnvSecretStore(options.secretEnv ?? {}),
     settings: memorySettings(),
     logger: createLogger({

@@ -38,6 +38,10 @@ import type { TemplateEntry } from '../model/templates';
 import { mcpImportInput, type McpImportResult } from './mcp-import-io';
 import type { UsageSummary } from '../model/usage';
 import type { Rating } from '../model/feedback';
+import { templateCheckInput, type TemplateCheck } from './template-needs-io';
+import { pipelineTestStepInput, type TestStepResult } from './test-step-io';
+export type { TestStepResult } from './test-step-io';
+export type { NeedCheck, TemplateCheck } from './template-needs-io';
 import { ratingExportInput, ratingListInput, ratingSetInput, type RatingExport, type RatingPage } from './ratings-io';
 export type { BudgetState, UsageSummary, UsageTotals } from '../model/usage';
 export type { ErrorCode, ErrorPayload } from '../lib/errors';
@@ -269,6 +273,7 @@ export const calls = {
   'schedules.preview': call<SchedulePreview>()(schedulePreviewInput),
   'pipelines.validate': call<ValidationResult>()(pipelineValidateInput),
   'pipelines.dryRun': call<DryRunResult>()(pipelineDryRunInput),
+  'pipelines.testStep': call<TestStepResult>()(pipelineTestStepInput),
   'tools.list': call<ToolCatalogEntry[]>()(empty),
   'runs.list': call<RunPage>()(runListInput),
   'runs.get': call<RunView>()(byId),
@@ -299,6 +304,7 @@ export const calls = {
   'usage.summary': call<UsageSummary>()(usageSummaryInput),
   'templates.list': call<TemplateEntry[]>()(empty),
   'templates.install': call<Task>()(templateInstallInput),
+  'templates.check': call<TemplateCheck>()(templateCheckInput),
   'mcp.servers': call<McpServerStatus[]>()(mcpServersInput),
   'mcp.test': call<McpServerStatus>()(mcpTestInput),
   'ratings.set': call<Rating>()(ratingSetInput),

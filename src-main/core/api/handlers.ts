@@ -10,8 +10,9 @@ import { createApprovalHandlers } from './handlers/approvals';
 import { createUsageHandlers } from './handlers/usage';
 import { createSettingsHandlers, type SettingsHandlerDeps } from './handlers/settings';
 import { createSecretHandlers, type SecretHandlerDeps } from './handlers/secrets';
-import { createTemplateHandlers } from './handlers/templates';
+import { createTemplateHandlers, type TemplateNeedDeps } from './handlers/templates';
 import { createPipelineHandlers, type PipelineHandlerContext } from './handlers/pipelines';
+import { createTestStepHandlers } from './handlers/test-step';
 import { createMcpHandlers } from './handlers/mcp';
 import { createMcpImportHandlers, type ClientConfigDirs } from './handlers/mcp-import';
 import { createWebhookHandlers } from './handlers/webhooks';
@@ -28,7 +29,8 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 export function createHandlers(
   context: PipelineHandlerContext,
   info: () => AppInfo,
-  settingsDeps: SettingsHandlerDeps & SecretHandlerDeps & { clientConfigDirs?: ClientConfigDirs },
+  settingsDeps: SettingsHandlerDeps &
+    SecretHandlerDeps & { clientConfigDirs?: ClientConfigDirs } & Pick<TemplateNeedDeps, 'notifierStatus'>,
   mcp: McpManager,
 ): Handlers {
   const tasks = createTaskHandlers(context);
@@ -56,8 +58,9 @@ export function createHandlers(
     ...settings,
     ...createSecretHandlers(settingsDeps),
     ...createProviderTestHandlers(settingsDeps),
-    ...createTemplateHandlers(context),
+    ...createTemplateHandlers(context, settingsDeps),
     ...createPipelineHandlers(context),
+    ...createTestStepHandlers(context),
     ...createMcpHandlers(mcp),
     ...createMcpImportHandlers({
       ...settingsDeps,

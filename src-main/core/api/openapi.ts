@@ -22,6 +22,8 @@ import {
   taskOccurrencesOutput,
   taskImportOutput,
   taskOutput,
+  templateCheckOutput,
+  testStepOutput,
   taskPageOutput,
   taskProgressLogOutput,
   usageSummaryOutput,
@@ -79,6 +81,8 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'tasks.progress': taskProgressLogOutput,
   'tasks.context': taskContextOutput,
   'tasks.resetContext': contextVersionOutput,
+  'templates.check': templateCheckOutput,
+  'pipelines.testStep': testStepOutput,
 };
 
 type JsonSchema = Record<string, unknown>;

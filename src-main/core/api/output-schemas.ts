@@ -29,6 +29,9 @@ import {
 import type { UsageSummary } from '../model/usage';
 import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
 import type { RatingExport, RatingPage } from './ratings-io';
+import type { TemplateCheck } from './template-needs-io';
+import type { TestStepResult } from './test-step-io';
+import { templateNeedKinds } from '../model/templates';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 import type { McpImportResult } from './mcp-import-io';
@@ -86,6 +89,7 @@ export const taskOutput = z.strictObject({
   misfirePolicy: z.enum(misfirePolicies),
   misfireGraceMs: z.number().nullable(),
   paused: z.boolean(),
+  pausedReason: z.string().nullable(),
   nextRunAt: instant.nullable(),
   lastFiredAt: instant.nullable(),
   timeoutMs: z.number().nullable(),
@@ -144,6 +148,7 @@ const boardTaskOutput = taskOutput
     dependsOn: true,
     updatedAt: true,
     lastFiredAt: true,
+    pausedReason: true,
     tags: true,
     deadline: true,
     estimatedHours: true,
@@ -454,6 +459,24 @@ export const taskProgressLogOutput = exactly<TaskProgressLog>()(
   }),
 );
 
+export const templateCheckOutput = exactly<TemplateCheck>()(
+  z.strictObject({
+    id: z.string(),
+    ready: z.boolean(),
+    needs: z.array(
+      z.strictObject({
+        kind: z.enum(templateNeedKinds),
+        name: z.string(),
+        why: z.string(),
+        met: z.boolean(),
+        found: z.string(),
+        howTo: z.string().nullable(),
+        settingsHash: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
 export const contextVersionOutput = exactly<ContextVersionView>()(
   z.strictObject({
     version: z.number().int(),
@@ -505,5 +528,19 @@ export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
         >,
       ),
     }),
+  }),
+);
+
+export const testStepOutput = exactly<TestStepResult>()(
+  z.strictObject({
+    stepId: z.string(),
+    uses: z.string(),
+    input: z.unknown(),
+    ok: z.boolean(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    timedOut: z.boolean(),
+    durationMs: z.number(),
+    logs: z.array(z.strictObject({ stream: z.enum(['stdout', 'stderr', 'system']), message: z.string() })),
   }),
 );

@@ -18,9 +18,15 @@ export interface MeterDeps {
   dataDir?: string | undefined;
 }
 
+/**
+ * The calls' run and task. A step tested on its own from the editor has no run (its id is null) and
+ * may have no stored task: its usage is still recorded and counted against the budgets.
+ */
+type MeteredCall = { id: RunRow['id'] | null; taskId: RunRow['taskId'] | null };
+
 export function createUsageMeter(
   deps: MeterDeps,
-  run: Pick<RunRow, 'id' | 'taskId'>,
+  run: MeteredCall,
   task: ToolTaskInfo,
   projectId: string | null,
 ): UsageMeter {
@@ -34,7 +40,7 @@ export function createUsageMeter(
     beforeCall(call) {
       const { problem } = loaded();
       if (problem) throw new ToolError('permanent', `The price table cannot be used: ${problem}`);
-      checkBudgets(budgets(), call, store.budgetOverrides.continuedPast(run.id));
+      checkBudgets(budgets(), call, run.id === null ? undefined : store.budgetOverrides.continuedPast(run.id));
     },
     record(entry: UsageEntry) {
       const priced = entry.costUsd === undefined ? costOf(loaded().table, entry) : undefined;
@@ -59,9 +65,14 @@ export function createUsageMeter(
           },
           clock.now(),
         );
-        store.runs.addUsage(run.id, { costUsd, inputTokens: entry.inputTokens, outputTokens: entry.outputTokens });
+        if (run.id !== null) {
+          store.runs.addUsage(run.id, { costUsd, inputTokens: entry.inputTokens, outputTokens: entry.outputTokens });
+        }
       });
-      if (costUsd > 0) warnBudgets(store, deps.notifier, budgets(), { taskId: run.taskId, runId: run.id });
+      // The warning opens the run it names; a tested step's spending is warned of by the next run.
+      if (costUsd > 0 && run.id !== null && run.taskId !== null) {
+        warnBudgets(store, deps.notifier, budgets(), { taskId: run.taskId, runId: run.id });
+      }
       return costUsd;
     },
   };

@@ -2,9 +2,12 @@
 // import them with the API contract.
 import type { Schedule } from './types';
 
-export const templateNeedKinds = ['secret', 'provider', 'cli', 'project'] as const;
+export const templateNeedKinds = ['secret', 'provider', 'cli', 'project', 'notifications'] as const;
 
-/** What a template needs before it can run: a secret, an LLM provider, a program on PATH, a project. */
+/**
+ * What a template needs before it can run: a secret, an LLM provider, a program on PATH, a project,
+ * a way to show desktop notifications.
+ */
 export interface TemplateNeed {
   kind: (typeof templateNeedKinds)[number];
   name: string;

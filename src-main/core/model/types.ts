@@ -58,6 +58,8 @@ export interface Task {
   /** How late a missed occurrence may be and still be caught up; null means the 24 h default. */
   misfireGraceMs: number | null;
   paused: boolean;
+  /** Why the task waits paused, when it was created so (a template's unmet needs); null otherwise. */
+  pausedReason: string | null;
   nextRunAt: string | null;
   lastFiredAt: string | null;
   timeoutMs: number | null;
@@ -392,6 +394,7 @@ export interface BoardTask extends Pick<
   | 'priority'
   | 'status'
   | 'paused'
+  | 'pausedReason'
   | 'schedule'
   | 'nextRunAt'
   | 'lastFiredAt'

@@ -15,8 +15,8 @@ import {
   type UsageMeter,
 } from '../tools/tool';
 
-/** The run a step belongs to, as its usage meter sees it. */
-export type MeteredRun = Pick<RunRow, 'id' | 'taskId'>;
+/** The run a step belongs to, as its usage meter sees it (none for a step tested on its own). */
+export type MeteredRun = { id: RunRow['id'] | null; taskId: RunRow['taskId'] | null };
 
 export interface RunServiceDeps {
   settings: Settings;

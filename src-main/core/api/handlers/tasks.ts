@@ -116,7 +116,7 @@ export function createTaskHandlers(
       if (columns.paused === (paused ? 1 : 0)) return store.tasks.get(id)!;
       const now = clock.now();
       if (paused) store.occurrences.rememberPause(id, store.tasks.nextRun(id)?.occurrenceAt ?? null, now);
-      const next = { ...columns, paused: paused ? 1 : 0 };
+      const next = { ...columns, paused: paused ? 1 : 0, pausedReason: null };
       store.tasks.update(id, next, now);
       if (!paused) recordPausedSpan(id, columns, now);
       reschedule(id, next, store.tasks.createdAt(id));
@@ -134,10 +134,12 @@ export function createTaskHandlers(
   }
 
   return {
-    'tasks.create': async (input: ParsedInput<'tasks.create'>): Promise<Task> => {
+    /** `pausedReason` creates the task paused, saying why (the gallery's unmet needs). */
+    'tasks.create': async (input: ParsedInput<'tasks.create'>, options?: { pausedReason?: string }): Promise<Task> => {
       requireProject(input.projectId);
       if (input.pipeline !== undefined) assertValidPipeline(input.pipeline, lookupTool, 'tasks.create');
       const columns = applyFields(newTaskColumns(), input);
+      if (options?.pausedReason) Object.assign(columns, { paused: 1, pausedReason: options.pausedReason });
       if (stepsNeedProject) assertStepsHaveProject(columns.pipeline, columns.projectId, 'tasks.create');
       checkStoredParams(columns, 'tasks.create');
       assertValidCriteria(columns, 'tasks.create');

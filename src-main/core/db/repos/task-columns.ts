@@ -26,6 +26,8 @@ const writable = {
   misfirePolicy: column('misfire_policy', 'run_once'),
   misfireGraceMs: column<number | null>('misfire_grace_ms', null),
   paused: column('paused', 0),
+  /** Why the task was created paused (what it still needs); null when a person paused it or it runs. */
+  pausedReason: column<string | null>('paused_reason', null),
   timeoutMs: column<number | null>('timeout_ms', null),
   concurrencyKey: column<string | null>('concurrency_key', null),
   maxConcurrentRuns: column('max_concurrent_runs', 1),
@@ -122,6 +124,7 @@ export function toTask(row: TaskRow, dependsOn: string[], pipelineOf: (json: str
     misfirePolicy: row.misfirePolicy as Task['misfirePolicy'],
     misfireGraceMs: row.misfireGraceMs,
     paused: row.paused === 1,
+    pausedReason: row.paused === 1 ? row.pausedReason : null,
     nextRunAt: isoOrNull(row.nextRunAt),
     lastFiredAt: isoOrNull(row.lastFiredAt),
     timeoutMs: row.timeoutMs,

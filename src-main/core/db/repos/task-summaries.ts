@@ -12,6 +12,8 @@ export interface TaskSummaryRow {
   priority: Priority;
   status: TaskStatus;
   paused: boolean;
+  /** Why it is paused, when something other than a person paused it. */
+  pausedReason: string | null;
   schedule: { kind: ScheduleKind; expr: string | null; timezone: string | null };
   nextRunAt: number | null;
   lastFiredAt: number | null;
@@ -35,6 +37,7 @@ interface Row {
   priority: number;
   status: string;
   paused: number;
+  paused_reason: string | null;
   schedule_kind: string;
   schedule_expr: string | null;
   schedule_timezone: string | null;
@@ -57,7 +60,7 @@ interface Row {
 // from the stored pipeline JSON by SQLite, so no pipeline is parsed in JavaScript.
 const SUMMARY_SQL = `
   WITH page (id) AS (SELECT value FROM json_each(?))
-  SELECT t.id, t.title, t.task_type, t.priority, t.status, t.paused, t.schedule_kind, t.schedule_expr,
+  SELECT t.id, t.title, t.task_type, t.priority, t.status, t.paused, t.paused_reason, t.schedule_kind, t.schedule_expr,
     t.schedule_timezone, t.next_run_at, t.last_fired_at, t.tags, t.deadline_at, t.estimated_hours,
     (SELECT SUM(x.finished_at - x.started_at) FROM runs x WHERE x.task_id = t.id AND x.finished_at IS NOT NULL)
       AS run_ms,
@@ -96,6 +99,7 @@ export function createTaskSummaries(db: Database) {
         priority: priorities[row.priority] ?? 'normal',
         status: row.status as TaskStatus,
         paused: row.paused === 1,
+        pausedReason: row.paused_reason,
         schedule: {
           kind: row.schedule_kind as ScheduleKind,
           expr: row.schedule_expr,

@@ -76,6 +76,11 @@ function Card({ task, taskTitle, onOpen }: TaskCardProps) {
           <DeadlineBadge state={task.deadlineState} deadline={task.deadline} timeZone={timeZone} />
         )}
       </span>
+      {task.paused && task.pausedReason && (
+        <span className="card-line card-waiting card-paused-reason" data-testid="card-paused-reason">
+          {task.pausedReason}
+        </span>
+      )}
       {task.waitingReason && (
         <span className="card-line card-waiting" data-testid="card-waiting">
           {task.waitingReason}

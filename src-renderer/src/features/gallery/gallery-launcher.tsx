@@ -8,7 +8,7 @@ export function GalleryLauncher() {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [offer, setOffer] = useState(false);
-  const [installed, setInstalled] = useState<string | null>(null);
+  const [installed, setInstalled] = useState<{ title: string; paused: boolean } | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -52,13 +52,13 @@ export function GalleryLauncher() {
       )}
       {installed && (
         <span className="gallery-installed muted" aria-live="polite">
-          Installed “{installed}”
+          Installed “{installed.title}”{installed.paused && ', paused until it has what it needs'}
         </span>
       )}
       {open && (
         <GalleryDialog
           onInstalled={(task) => {
-            setInstalled(task.title);
+            setInstalled({ title: task.title, paused: task.paused });
             setOpen(false);
           }}
           onClose={() => setOpen(false)}

@@ -2,25 +2,25 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
-import type { Task, TemplateEntry, TemplateNeed } from '../../api/contract-types';
+import type { Task, TemplateEntry } from '../../api/contract-types';
+import { useCall } from '../../api/use-call';
 import { Field } from '../../components/field';
 import { scheduleSummary } from '../../lib/schedule-format';
 import { initialText, paramsFromText } from './param-values';
-
-const needLabels: Record<TemplateNeed['kind'], string> = {
-  secret: 'Secret',
-  provider: 'LLM provider',
-  cli: 'Program',
-  project: 'Project',
-};
+import { TemplateNeeds } from './template-needs';
 
 interface TemplateCardProps {
   template: TemplateEntry;
+  /** The project it is installed into, chosen once for the whole gallery. */
+  projectId: string | null;
   onInstalled(task: Task): void;
+  onNavigate(): void;
 }
 
-export function TemplateCard({ template, onInstalled }: TemplateCardProps) {
+export function TemplateCard({ template, projectId, onInstalled, onNavigate }: TemplateCardProps) {
   const api = useApi();
+  const check = useCall('templates.check', { id: template.id, projectId });
+  const ready = check.status === 'done' && check.value.ready;
   const [text, setText] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -36,7 +36,7 @@ export function TemplateCard({ template, onInstalled }: TemplateCardProps) {
     setFailure(null);
     setInstalling(true);
     try {
-      onInstalled(await api.call('templates.install', { id: template.id, params: read.params }));
+      onInstalled(await api.call('templates.install', { id: template.id, params: read.params, projectId }));
     } catch (error) {
       const issues = error instanceof ApiError ? error.issues : [];
       const byParam = Object.fromEntries(
@@ -60,23 +60,7 @@ export function TemplateCard({ template, onInstalled }: TemplateCardProps) {
       <h3 id={`template-${template.id}`}>{template.name}</h3>
       <p>{template.summary}</p>
       <p className="template-schedule muted">{template.schedule ? scheduleSummary(template.schedule) : 'Manual'}</p>
-      <div className="template-needs">
-        <h4>Needs</h4>
-        {template.needs.length === 0 ? (
-          <p className="muted">Nothing: no LLM, no key.</p>
-        ) : (
-          <ul>
-            {template.needs.map((need) => (
-              <li key={`${need.kind}:${need.name}`}>
-                <strong>
-                  {needLabels[need.kind]}: {need.name}
-                </strong>{' '}
-                <span className="muted">— {need.why}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <TemplateNeeds templateId={template.id} check={check} onNavigate={onNavigate} />
       {template.params.length > 0 && (
         <fieldset className="template-params">
           <legend>Settings</legend>
@@ -113,10 +97,10 @@ export function TemplateCard({ template, onInstalled }: TemplateCardProps) {
           type="button"
           className="button button-primary"
           disabled={installing}
-          aria-label={`Install ${template.name}`}
+          aria-label={`${ready || check.status !== 'done' ? 'Install' : 'Install paused'} ${template.name}`}
           onClick={() => void install()}
         >
-          {installing ? 'Installing…' : 'Install'}
+          {installing ? 'Installing…' : ready || check.status !== 'done' ? 'Install' : 'Install paused'}
         </button>
       </div>
     </article>

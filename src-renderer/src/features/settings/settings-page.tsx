@@ -1,4 +1,5 @@
 // The Settings page: one section per group of settings, each saved on its own, and the secrets.
+import { useEffect } from 'react';
 import { ProjectsSection } from '../projects/projects-section';
 import { BudgetsSection } from './budgets-section';
 import { GeneralSection } from './general-section';
@@ -11,8 +12,18 @@ import { useSettings } from './use-settings';
 import { WakeSection } from './wake-section';
 import './settings.css';
 
-export function SettingsPage() {
+/** `section` (from the address, `#/settings?section=secrets`) is scrolled to and focused once loaded. */
+export function SettingsPage({ section }: { section?: string | null }) {
   const settings = useSettings();
+  const loaded = settings.status === 'done';
+  useEffect(() => {
+    if (!loaded || !section) return;
+    const heading = document.getElementById(`${section}-title`);
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }, [loaded, section]);
   return (
     <>
       <h2 className="page-title">Settings</h2>

@@ -116,6 +116,9 @@ export function PipelineEditor({ value, onChange, issues, tools, label, describe
           'aria-invalid': String(invalid),
           'aria-multiline': 'true',
           role: 'textbox',
+          // Marks the text as the focusable part of the regions that scroll around it (axe cannot
+          // tell that contenteditable takes the focus), so a long pipeline is reachable by keyboard.
+          tabindex: '0',
           'data-testid': 'pipeline-editor',
         }),
       ),

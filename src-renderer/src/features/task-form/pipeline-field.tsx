@@ -1,7 +1,8 @@
 // The pipeline editor: the task's `pipeline` as JSON or YAML in CodeMirror. A syntax error is caught
 // here as the user types; while the text reads, the server checks it (debounced) and its issues are
 // underlined in the text and listed under the field with their paths. A rejected save's message
-// arrives as `error`. Dry run shows what each step would get.
+// arrives as `error`. Dry run shows what each step would get; Test step runs one for real. A simple
+// pipeline can also be edited as a form, which writes back to the text.
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useCall } from '../../api/use-call';
@@ -10,8 +11,12 @@ import { Field } from '../../components/field';
 import { pipelineEnvelopes } from '../../lib/agent-envelope';
 import { DryRunPanel } from './dry-run-panel';
 import { PipelineEditor } from './pipeline-editor';
+import { PipelineForm } from './pipeline-form';
+import { formModelOf } from './pipeline-form-model';
+import { TestStepPanel } from './test-step-panel';
 import { parsePipeline, PIPELINE_EXAMPLE } from './pipeline-text';
 import './pipeline-editor.css';
+import './pipeline-form.css';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 
@@ -32,6 +37,9 @@ interface PipelineFieldProps {
   /** For the dry run: the task's param values (JSON text) and title. */
   params: string;
   title: string;
+  /** For Test step: the stored task (null for a new one) and the project chosen in the form. */
+  taskId: string | null;
+  projectId: string | null;
 }
 
 const NO_ISSUES: PipelineIssue[] = [];
@@ -68,12 +76,23 @@ function usePipelineCheck(text: string, skip: boolean): Check | null {
   return !skip && answer?.text === text ? answer.check : null;
 }
 
-export function PipelineField({ value, error, onChange, params, title }: PipelineFieldProps) {
+export function PipelineField({ value, error, onChange, params, title, taskId, projectId }: PipelineFieldProps) {
+  const [view, setView] = useState<'text' | 'form'>('text');
+  const [formRefusal, setFormRefusal] = useState<string | null>(null);
   const parsed = parsePipeline(value);
   const syntaxError = 'syntaxError' in parsed ? parsed.syntaxError : undefined;
   const check = usePipelineCheck(value, syntaxError !== undefined || !value.trim());
   const tools = useCall('tools.list', {});
   const toolNames = useMemo(() => (tools.status === 'done' ? tools.value : []), [tools]);
+  const showForm = () => {
+    const read = formModelOf(value, new Map(toolNames.map((t) => [t.name, t.inputSchema])));
+    if ('reason' in read) {
+      setFormRefusal(`This pipeline stays in the text: ${read.reason}.`);
+      return;
+    }
+    setFormRefusal(null);
+    setView('form');
+  };
   const issues = check?.status === 'invalid' ? check.issues : NO_ISSUES;
   const shown = syntaxError ?? error;
   return (
@@ -90,15 +109,43 @@ export function PipelineField({ value, error, onChange, params, title }: Pipelin
     >
       {(a11y) => (
         <>
-          <PipelineEditor
-            value={value}
-            onChange={onChange}
-            issues={issues}
-            tools={toolNames}
-            label="Steps (JSON or YAML)"
-            describedBy={a11y['aria-describedby']}
-            invalid={a11y['aria-invalid']}
-          />
+          <div className="pipeline-views" role="group" aria-label="Edit the steps as">
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={view === 'text'}
+              onClick={() => setView('text')}
+            >
+              Text
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={view === 'form'}
+              disabled={tools.status !== 'done'}
+              onClick={showForm}
+            >
+              Form
+            </button>
+          </div>
+          {formRefusal && view === 'text' && (
+            <p className="field-hint" role="status" data-testid="pipeline-form-refusal">
+              {formRefusal}
+            </p>
+          )}
+          {view === 'form' ? (
+            <PipelineForm value={value} onChange={onChange} tools={toolNames} />
+          ) : (
+            <PipelineEditor
+              value={value}
+              onChange={onChange}
+              issues={issues}
+              tools={toolNames}
+              label="Steps (JSON or YAML)"
+              describedBy={a11y['aria-describedby']}
+              invalid={a11y['aria-invalid']}
+            />
+          )}
           {check?.status === 'invalid' && (
             <ul className="field-error pipeline-issues" data-testid="pipeline-issues" aria-live="polite">
               {check.issues.map((issue) => (
@@ -122,6 +169,7 @@ export function PipelineField({ value, error, onChange, params, title }: Pipelin
             </p>
           )}
           <DryRunPanel pipeline={value} params={params} title={title} />
+          <TestStepPanel pipeline={value} params={params} taskId={taskId} projectId={projectId} />
         </>
       )}
     </Field>

@@ -191,7 +191,10 @@ export function TaskFormDialog({
           </p>
         )}
         {task?.paused && !wasDeleted && (
-          <p className="banner banner-info">This task is paused: its schedule will not fire.</p>
+          <p className="banner banner-info" data-testid="task-paused-banner">
+            This task is paused: its schedule will not fire.
+            {task.pausedReason && <> {task.pausedReason} Resume it once it has what it needs.</>}
+          </p>
         )}
         {task && !wasDeleted && <DeadlineNotice state={deadlineState} deadline={task.deadline} timeZone={timeZone} />}
         {projects.status === 'failed' && (

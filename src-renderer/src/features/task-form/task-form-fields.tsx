@@ -186,6 +186,8 @@ export function TaskFormFields({
         onChange={(v) => onChange('pipeline', v)}
         params={values.params}
         title={values.title}
+        taskId={taskId}
+        projectId={values.projectId || null}
       />
     </fieldset>
   );

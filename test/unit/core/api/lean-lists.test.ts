@@ -50,6 +50,7 @@ describe('lean lists', () => {
       scheduleText: expect.stringContaining('08:30'),
       lastRun: null,
       lastFiredAt: null,
+      pausedReason: null,
       tags: [],
       deadline: null,
       deadlineState: null,

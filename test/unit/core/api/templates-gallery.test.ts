@@ -5,7 +5,7 @@ import { findTool } from '../../../../src-main/core/tools/registry';
 import { loadBundledTemplates, loadTemplate } from '../../../../src-main/core/api/templates-gallery';
 import { appErrorOf } from '../../../helpers/app-error';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
+import { startedTestRuntime, type TestRuntime, type TestRuntimeOptions } from '../../../helpers/test-runtime';
 
 // The gallery on the whole runtime: a real database, real child processes (df, find, node), files
 // in a temp folder; the notifier records instead of showing (no desktop here).
@@ -14,8 +14,8 @@ afterEach(async () => {
   for (const t of running.splice(0)) await t.runtime.stop();
 });
 
-async function runtime(): Promise<TestRuntime> {
-  const t = await startedTestRuntime();
+async function runtime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  const t = await startedTestRuntime(options);
   running.push(t);
   return t;
 }
@@ -116,7 +116,7 @@ describe('templates gallery', () => {
   });
 
   it('installs the morning briefing as a task due at 8:30 AM Mountain Time on a weekday', async () => {
-    const t = await runtime();
+    const t = await runtime({ secretEnv: { ANTHROPIC_API_KEY: 'sk-ant-test' } });
     const task = await t.runtime.api.call('templates.install', { id: 'morning-briefing' });
     expect(task).toMatchObject({
       title: 'Morning briefing',
@@ -125,6 +125,7 @@ describe('templates gallery', () => {
     });
     // The fake clock starts on Monday 2026-11-23 at 8:30 AM MST (15:30 UTC).
     expect(task.nextRunAt).toBe('2026-11-24T15:30:00.000Z');
+    expect(task).toMatchObject({ paused: false, pausedReason: null });
   });
 
   it('names the field when an install is given a bad template id or bad params', async () => {

@@ -31,6 +31,7 @@ const changed: TaskColumns = {
   misfirePolicy: 'skip',
   misfireGraceMs: 60_000,
   paused: 1,
+  pausedReason: 'needs the anthropic_api_key secret',
   timeoutMs: 5_000,
   concurrencyKey: 'reports',
   maxConcurrentRuns: 2,
