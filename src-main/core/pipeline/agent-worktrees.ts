@@ -3,7 +3,7 @@
 // start (queue/leftover-worktrees.ts).
 import type { Clock } from '../lib/clock';
 import type { Store } from '../store';
-import type { StepWorktreeRecorder } from '../tools/agent-worktree';
+import type { StepWorktreeRecorder } from '../tools/worktree-types';
 
 /** `root` is the data directory's folder for worktrees. */
 export function createWorktreeRecorder(store: Store, clock: Clock, root: string): StepWorktreeRecorder {

@@ -4,7 +4,7 @@
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Redactor } from '../lib/redact';
 import type { Notifier, SecretStore, Settings } from '../ports';
-import type { StepWorktreeRecorder } from '../tools/agent-worktree';
+import type { StepWorktreeRecorder } from '../tools/worktree-types';
 import {
   ToolError,
   type StepProcessRecorder,

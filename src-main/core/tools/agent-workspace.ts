@@ -5,7 +5,8 @@
 import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import { checkWorkDir } from '../projects/work-dir';
-import { commitWorktree, gitIn, openAgentWorktree, worktreeDiff, type AgentWorktree } from './agent-worktree';
+import { commitWorktree, gitIn, openAgentWorktree, worktreeDiff } from './agent-worktree';
+import type { AgentWorktree } from './worktree-types';
 import { DIFF_CAP_BYTES, pushAllowed, taskBranchName } from './git';
 import { childEnvironment } from './shell';
 import { ToolError, type ToolContext } from './tool';

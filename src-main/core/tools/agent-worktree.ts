@@ -9,29 +9,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { childEnvironment } from './shell';
 import { ToolError } from './tool';
+import type { AgentWorktree, StepWorktreeRecorder } from './worktree-types';
 
 // git must fail instead of waiting for a password nobody can type.
 const GIT_ENV = { GIT_TERMINAL_PROMPT: '0' };
 const GIT_TIMEOUT_MS = 2 * 60 * 1000;
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
-
-export interface AgentWorktree {
-  /** The project's checkout the worktree belongs to. */
-  repoDir: string;
-  path: string;
-  branch: string;
-  /** The commit the worktree started from. */
-  baseCommit: string;
-  /** Whether the step created the branch: only such a branch is deleted when it stays empty. */
-  createdBranch: boolean;
-}
-
-/** Writes a worktree down before it is created; returns the function that forgets it once removed. */
-export interface StepWorktreeRecorder {
-  /** Where worktrees are created: a folder of the data directory. */
-  root: string;
-  opened(worktree: AgentWorktree & { runId: string; stepId: string }): () => void;
-}
 
 /** git with an argv (never a shell), the scrubbed environment and no prompt; rejects with what git said. */
 export function gitIn(dir: string, args: readonly string[]): Promise<string> {

@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import type { Notification, SettingsValues } from '../ports';
 import type { FailureKind } from '../model/outcome';
-import type { StepWorktreeRecorder } from './agent-worktree';
+import type { StepWorktreeRecorder } from './worktree-types';
 import type { SuccessCriterion } from '../model/feedback';
 
 export type ToolLogStream = 'stdout' | 'stderr' | 'system';
