@@ -6,7 +6,6 @@ import { callNames, calls, type CallName } from './contract';
 import { errorCodes } from '../lib/errors';
 import {
   approvalOutput,
-  contextVersionOutput,
   eventListOutput,
   queueStatusOutput,
   runDetailsOutput,
@@ -18,19 +17,19 @@ import {
   runPageOutput,
   schedulerStatusOutput,
   taskExportOutput,
-  taskContextOutput,
-  taskOccurrencesOutput,
   taskImportOutput,
   taskOutput,
-  templateCheckOutput,
-  testStepOutput,
   taskPageOutput,
-  taskProgressLogOutput,
   usageSummaryOutput,
   webhookInfoOutput,
-  mcpImportOutput,
-  wakeStatusOutput,
 } from './output-schemas';
+import {
+  taskProgressLogOutput,
+  contextVersionOutput,
+  taskContextOutput,
+  taskOccurrencesOutput,
+} from './memory-output-schemas';
+import { mcpImportOutput, wakeStatusOutput, templateCheckOutput, testStepOutput } from './setup-output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });
 const appInfo = z.strictObject({

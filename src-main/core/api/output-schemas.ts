@@ -29,27 +29,19 @@ import {
 import type { UsageSummary } from '../model/usage';
 import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
 import type { RatingExport, RatingPage } from './ratings-io';
-import type { TemplateCheck } from './template-needs-io';
-import type { TestStepResult } from './test-step-io';
-import { templateNeedKinds } from '../model/templates';
 import type { CallOutput } from './contract';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
-import type { McpImportResult } from './mcp-import-io';
-import { mcpTransports } from '../settings/schema';
-import type { WakeStatus } from './wake-io';
-import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
-import { occurrenceCauses, occurrenceOutcomes, type TaskOccurrences } from './occurrences-io';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The schema, if its output type is exactly T; a compile error otherwise. */
-const exactly =
+export const exactly =
   <T>() =>
   <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
     schema;
 
-const instant = z.string().describe('UTC ISO-8601 date-time');
+export const instant = z.string().describe('UTC ISO-8601 date-time');
 const json = z.unknown();
-const record = z.record(z.string(), z.unknown());
+export const record = z.record(z.string(), z.unknown());
 
 export const runOutput = exactly<Run>()(
   z.strictObject({
@@ -407,140 +399,5 @@ export const taskImportOutput = exactly<TaskImportResult>()(
         message: z.string(),
       }),
     ),
-  }),
-);
-
-export const mcpImportOutput = exactly<McpImportResult>()(
-  z.strictObject({
-    applied: z.boolean(),
-    source: z.string(),
-    added: z.array(
-      z.strictObject({
-        name: z.string(),
-        from: z.string(),
-        transport: z.enum(mcpTransports),
-        command: z.string().optional(),
-        args: z.array(z.string()),
-        url: z.string().optional(),
-        env: z.array(z.string()),
-        headers: z.array(z.string()),
-        secrets: z.array(z.strictObject({ name: z.string(), path: z.string() })),
-      }),
-    ),
-    renamed: z.array(z.strictObject({ from: z.string(), to: z.string(), reason: z.string() })),
-    refused: z.array(z.strictObject({ name: z.string(), path: z.string(), message: z.string() })),
-  }),
-);
-
-export const wakeStatusOutput = exactly<WakeStatus>()(
-  z.strictObject({
-    available: z.boolean(),
-    method: z.string().nullable(),
-    reason: z.string().nullable(),
-    remedy: z.string().nullable(),
-    armed: z.strictObject({ wakeAt: instant, runAt: instant, taskId: z.string(), title: z.string() }).nullable(),
-    lastError: z.string().nullable(),
-  }),
-);
-
-export const taskProgressLogOutput = exactly<TaskProgressLog>()(
-  z.strictObject({
-    taskId: z.string(),
-    items: z.array(
-      z.strictObject({
-        id: z.number().int(),
-        runId: z.string().nullable(),
-        stepId: z.string().nullable(),
-        percent: z.number().nullable(),
-        message: z.string(),
-        createdAt: instant,
-      }),
-    ),
-  }),
-);
-
-export const templateCheckOutput = exactly<TemplateCheck>()(
-  z.strictObject({
-    id: z.string(),
-    ready: z.boolean(),
-    needs: z.array(
-      z.strictObject({
-        kind: z.enum(templateNeedKinds),
-        name: z.string(),
-        why: z.string(),
-        met: z.boolean(),
-        found: z.string(),
-        howTo: z.string().nullable(),
-        settingsHash: z.string().nullable(),
-      }),
-    ),
-  }),
-);
-
-export const contextVersionOutput = exactly<ContextVersionView>()(
-  z.strictObject({
-    version: z.number().int(),
-    document: record,
-    runId: z.string().nullable(),
-    stepId: z.string().nullable(),
-    createdAt: instant,
-  }),
-);
-
-export const taskContextOutput = exactly<TaskContextView>()(
-  z.strictObject({
-    taskId: z.string(),
-    current: contextVersionOutput.nullable(),
-    versions: z.array(contextVersionOutput),
-  }),
-);
-
-export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
-  z.strictObject({
-    taskId: z.string(),
-    title: z.string(),
-    from: instant,
-    to: instant,
-    items: z.array(
-      z.strictObject({
-        taskId: z.string(),
-        occurrenceAt: instant,
-        outcome: z.enum(occurrenceOutcomes),
-        cause: z.enum(occurrenceCauses).nullable(),
-        runId: z.string().nullable(),
-        delayedTo: instant.nullable(),
-        recordedAt: instant,
-      }),
-    ),
-    summary: z.strictObject({
-      total: z.number().int(),
-      ran: z.number().int(),
-      counts: z.strictObject(
-        Object.fromEntries(occurrenceOutcomes.map((o) => [o, z.number().int()])) as Record<
-          (typeof occurrenceOutcomes)[number],
-          z.ZodNumber
-        >,
-      ),
-      missedBy: z.strictObject(
-        Object.fromEntries(occurrenceCauses.map((c) => [c, z.number().int().optional()])) as Record<
-          (typeof occurrenceCauses)[number],
-          z.ZodOptional<z.ZodNumber>
-        >,
-      ),
-    }),
-  }),
-);
-
-export const testStepOutput = exactly<TestStepResult>()(
-  z.strictObject({
-    stepId: z.string(),
-    uses: z.string(),
-    input: z.unknown(),
-    ok: z.boolean(),
-    output: z.unknown(),
-    error: z.string().nullable(),
-    timedOut: z.boolean(),
-    durationMs: z.number(),
-    logs: z.array(z.strictObject({ stream: z.enum(['stdout', 'stderr', 'system']), message: z.string() })),
   }),
 );
