@@ -3,6 +3,7 @@
 import { approvalsGroup } from './ridgeline/approvals';
 import { runCommand, runGroup, type Command, type Group, type Io } from './ridgeline/command';
 import { CliError, exitCodes, usageError } from './ridgeline/errors';
+import { mcpCommand, runMcp } from './ridgeline/mcp';
 import { runServe, serveCommand } from './ridgeline/serve';
 import { runService, serviceGroup } from './ridgeline/service';
 import { queueCommand, statusCommand } from './ridgeline/status';
@@ -22,6 +23,7 @@ service talks to the running Ridgeline (the desktop app or \`ridgeline serve\`) 
 directory; service sets the headless host up to start at login.
 
   serve        ${serveCommand.summary}
+  mcp          ${mcpCommand.summary}
 ${commands.map((c) => `  ${c.name.padEnd(11)}  ${c.summary}`).join('\n')}
 ${groups.map((g) => `  ${g.name.padEnd(11)}  ${g.summary} (${g.commands.map((c) => c.name.split(' ')[1]).join(', ')})`).join('\n')}
 
@@ -47,6 +49,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     return exitCodes.ok;
   }
   if (name === 'serve') return runServe(rest, io);
+  if (name === 'mcp') return runMcp(rest, io);
   // Sets up or inspects the service whether or not a host runs, so it needs no connection first.
   if (name === 'service') return runService(rest, io);
   const command = commands.find((c) => c.name === name);

@@ -205,6 +205,20 @@ describe('MCP access', () => {
     expect(errorText(result)).toContain('The API token is wrong');
   });
 
+  it('`ridgeline mcp` serves the same tools over stdio, as a client config would start it', async () => {
+    const client = new Client({ name: 'mcp-cli-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [resolve(__dirname, '../../out/cli/ridgeline.js'), 'mcp', '--data-dir', host.dataDir],
+      }),
+    );
+    clients.push(client);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('create_task');
+    expect(tools.map((t) => t.name)).not.toContain('decide_approval');
+  });
+
   it('stdio says no host is running, and how to start one, when none is', async () => {
     const client = new Client({ name: 'mcp-stdio-test', version: '1.0.0' });
     const transport = new StdioClientTransport({
