@@ -2,7 +2,7 @@
 // and lookupTool for the pipeline validator (pipeline/spec.ts ToolLookup), which checks a step's
 // `with` when a pipeline is written. A running server's tools are checked against the schemas it
 // lists (converted to zod, as the executor checks them); a configured server that is not running
-// yet gives an open schema, so its steps are checked when they run (McpManager.prepare() starts the
+// yet gives an open schema, so its steps are checked when they run (McpManager's prepare step starts the
 // servers a pipeline names, to check them at once).
 import type { ToolLookup, ToolSchemas } from '../pipeline/spec-tool-schemas';
 import { findTool as findBuiltinTool } from '../tools/registry';
