@@ -108,6 +108,11 @@ describe('the OpenAPI document', () => {
       to: '2100-01-01T00:00:00Z',
     });
     expect(ledger.items).toHaveLength(1);
+    const overview = await checked<{ tasks: number }>('occurrences.summary', {
+      from: '2000-01-01T00:00:00Z',
+      to: '2100-01-01T00:00:00Z',
+    });
+    expect(overview.tasks).toBe(1);
     await checked('tasks.pause', { id: task.id });
     await checked('tasks.snooze', { id: task.id, action: 'skip_next' });
     await checked('app.info', {});

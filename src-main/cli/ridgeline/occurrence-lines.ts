@@ -1,16 +1,12 @@
 // The "this month" lines of `ridgeline status`: per recurring task, how many of its occurrences ran
 // and what became of the others, from the occurrence ledger.
-import type { OccurrenceCause, OccurrenceSummary, Task } from '../../core/api/contract';
+import type { OccurrenceCause, OccurrenceSummary } from '../../core/api/contract';
 import { civilFromWall, instantToWallClock, resolveWallClock, wallFromCivil } from '../../core/lib/local-time';
 
 /** Midnight on the first of the month that `now` falls in, in the zone. */
 export function monthStart(now: number, timeZone: string): number {
   const { year, month } = civilFromWall(instantToWallClock(now, timeZone));
   return resolveWallClock(wallFromCivil({ year, month, day: 1, hour: 0, minute: 0, second: 0 }), timeZone);
-}
-
-export function isRecurring(task: Pick<Task, 'schedule'>): boolean {
-  return task.schedule.kind !== 'manual' && task.schedule.kind !== 'once';
 }
 
 const causeWords: Record<OccurrenceCause, string> = {

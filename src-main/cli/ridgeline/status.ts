@@ -1,15 +1,27 @@
 // `ridgeline status` and `ridgeline queue`: the scheduler, what runs, what waits and why, what needs
 // a person, what fires next, and what was spent today and this month (days in the display timezone).
-import type { QueueStatus, UsageSummary } from '../../core/api/contract';
+import type { OccurrencesOverview, QueueStatus, UsageSummary } from '../../core/api/contract';
 import { noArgs } from './args';
 import type { Command } from './command';
 import { clip, heading, money, paint, printJson, status, table, time, type Output } from './output';
 import { runHeaders, runRow } from './runs';
 import { taskTitles, type TitleOf } from './task-titles';
 import { wakeLine } from './wake-text';
-import { isRecurring, monthStart, occurrenceLine } from './occurrence-lines';
+import { monthStart, occurrenceLine } from './occurrence-lines';
 
 const NEXT_RUNS = 5;
+/** Tasks named in "This month"; the ones that missed the most come first, the rest are counted. */
+const LEDGER_LINES = 10;
+
+function ledgerLines(overview: OccurrencesOverview): string[] {
+  const lines = overview.items.map((o) => `  ${occurrenceLine(o.title, o.summary)}\n`);
+  const rest = overview.tasks - overview.items.length;
+  if (rest > 0) {
+    const { ran, total } = overview.totals;
+    lines.push(`  …and ${rest} more task${rest === 1 ? '' : 's'} (all tasks: ${ran} of ${total} ran)\n`);
+  }
+  return lines;
+}
 
 /** "2026-11-23" in the zone, as usage.summary names its days. */
 function dayIn(timeZone: string, epochMs: number): string {
@@ -38,21 +50,16 @@ export const statusCommand: Command = {
       client.call('queue.status', {}),
       client.call('approvals.list', { status: 'pending' }),
       client.call('runs.list', { status: ['halted', 'awaiting_approval'], limit: 20 }),
-      client.call('tasks.list', { paused: false, limit: 500 }),
+      client.call('tasks.list', { paused: false, sort: 'next_run', limit: NEXT_RUNS }),
       client.call('usage.summary', {}),
       client.call('system.wake', {}),
     ]);
-    const nextRuns = tasks.items
-      .filter((t) => t.nextRunAt !== null)
-      .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
-      .slice(0, NEXT_RUNS);
+    const nextRuns = tasks.items.filter((t) => t.nextRunAt !== null);
     const spent = spend(usage, Date.now());
     const from = new Date(monthStart(Date.now(), usage.timezone)).toISOString();
-    const thisMonth = await Promise.all(
-      tasks.items.filter(isRecurring).map((t) => client.call('tasks.occurrences', { id: t.id, from, limit: 1 })),
-    );
+    const thisMonth = await client.call('occurrences.summary', { from, limit: LEDGER_LINES });
     if (out.json) {
-      const occurrences = thisMonth.map(({ taskId, title, summary }) => ({ taskId, title, ...summary }));
+      const occurrences = thisMonth.items.map(({ taskId, title, summary }) => ({ taskId, title, ...summary }));
       return printJson(out, {
         scheduler,
         queue,
@@ -70,8 +77,7 @@ export const statusCommand: Command = {
     out.write(`${heading(out, 'Scheduler')}: ${state} (last heartbeat ${time(out, scheduler.heartbeatAt)})\n`);
     out.write(`${heading(out, 'Spend')}: ${money(spent.today)} today, ${money(spent.month)} this month\n`);
     out.write(`${heading(out, 'Wake for runs')}: ${wakeLine(out, wake)}\n`);
-    const ledger = thisMonth.filter((o) => o.summary.total > 0).map((o) => `  ${occurrenceLine(o.title, o.summary)}\n`);
-    if (ledger.length > 0) out.write(`${heading(out, 'This month')}\n${ledger.join('')}`);
+    if (thisMonth.tasks > 0) out.write(`${heading(out, 'This month')}\n${ledgerLines(thisMonth).join('')}`);
 
     const titleOf = await taskTitles(client);
     out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);

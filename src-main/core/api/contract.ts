@@ -84,7 +84,12 @@ import {
   taskUpdateInput,
 } from './task-inputs';
 export * from './task-inputs';
-import { taskOccurrencesInput, type TaskOccurrences } from './occurrences-io';
+import {
+  occurrencesSummaryInput,
+  taskOccurrencesInput,
+  type OccurrencesOverview,
+  type TaskOccurrences,
+} from './occurrences-io';
 export * from './occurrences-io';
 
 const id = z.string().min(1, 'is required').max(100);
@@ -265,6 +270,7 @@ export const calls = {
   'tasks.context': call<TaskContextView>()(taskContextInput),
   'tasks.resetContext': call<ContextVersionView>()(taskContextResetInput),
   'tasks.occurrences': call<TaskOccurrences>()(taskOccurrencesInput),
+  'occurrences.summary': call<OccurrencesOverview>()(occurrencesSummaryInput),
   'schedules.validate': call<{
     valid: boolean;
     description: string | null;

@@ -2,7 +2,7 @@
 // context and its versions, and the occurrence ledger.
 import { z } from 'zod';
 import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
-import { occurrenceCauses, occurrenceOutcomes, type TaskOccurrences } from './occurrences-io';
+import { occurrenceCauses, occurrenceOutcomes, type OccurrencesOverview, type TaskOccurrences } from './occurrences-io';
 import { exactly, instant, record } from './output-schemas';
 
 export const taskProgressLogOutput = exactly<TaskProgressLog>()(
@@ -39,6 +39,23 @@ export const taskContextOutput = exactly<TaskContextView>()(
   }),
 );
 
+const occurrenceSummaryOutput = z.strictObject({
+  total: z.number().int(),
+  ran: z.number().int(),
+  counts: z.strictObject(
+    Object.fromEntries(occurrenceOutcomes.map((o) => [o, z.number().int()])) as Record<
+      (typeof occurrenceOutcomes)[number],
+      z.ZodNumber
+    >,
+  ),
+  missedBy: z.strictObject(
+    Object.fromEntries(occurrenceCauses.map((c) => [c, z.number().int().optional()])) as Record<
+      (typeof occurrenceCauses)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  ),
+});
+
 export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
   z.strictObject({
     taskId: z.string(),
@@ -56,21 +73,16 @@ export const taskOccurrencesOutput = exactly<TaskOccurrences>()(
         recordedAt: instant,
       }),
     ),
-    summary: z.strictObject({
-      total: z.number().int(),
-      ran: z.number().int(),
-      counts: z.strictObject(
-        Object.fromEntries(occurrenceOutcomes.map((o) => [o, z.number().int()])) as Record<
-          (typeof occurrenceOutcomes)[number],
-          z.ZodNumber
-        >,
-      ),
-      missedBy: z.strictObject(
-        Object.fromEntries(occurrenceCauses.map((c) => [c, z.number().int().optional()])) as Record<
-          (typeof occurrenceCauses)[number],
-          z.ZodOptional<z.ZodNumber>
-        >,
-      ),
-    }),
+    summary: occurrenceSummaryOutput,
+  }),
+);
+
+export const occurrencesOverviewOutput = exactly<OccurrencesOverview>()(
+  z.strictObject({
+    from: instant,
+    to: instant,
+    tasks: z.number().int(),
+    totals: occurrenceSummaryOutput,
+    items: z.array(z.strictObject({ taskId: z.string(), title: z.string(), summary: occurrenceSummaryOutput })),
   }),
 );

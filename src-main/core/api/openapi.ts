@@ -28,6 +28,7 @@ import {
   contextVersionOutput,
   taskContextOutput,
   taskOccurrencesOutput,
+  occurrencesOverviewOutput,
 } from './memory-output-schemas';
 import { mcpImportOutput, wakeStatusOutput, templateCheckOutput, testStepOutput } from './setup-output-schemas';
 
@@ -56,6 +57,7 @@ export const outputSchemas: Partial<Record<CallName, z.ZodType>> = {
   'webhooks.receive': runOutput,
   'tasks.export': taskExportOutput,
   'tasks.occurrences': taskOccurrencesOutput,
+  'occurrences.summary': occurrencesOverviewOutput,
   'tasks.import': taskImportOutput,
   'runs.list': runPageOutput,
   'runs.get': runDetailsOutput,

@@ -48,6 +48,33 @@ function toApi(row: Row): Occurrence {
   };
 }
 
+interface CountRow {
+  outcome: OccurrenceOutcome;
+  cause: string | null;
+  n: number;
+}
+
+export interface TaskCounts {
+  taskId: string;
+  title: string;
+  summary: OccurrenceSummary;
+}
+
+function summarize(rows: readonly CountRow[]): OccurrenceSummary {
+  const counts = Object.fromEntries(occurrenceOutcomes.map((o) => [o, 0])) as OccurrenceSummary['counts'];
+  const missedBy: OccurrenceSummary['missedBy'] = {};
+  for (const row of rows) {
+    counts[row.outcome] += row.n;
+    if ((row.outcome === 'missed' || row.outcome === 'clock_change') && row.cause) {
+      const cause = row.cause as OccurrenceCause;
+      missedBy[cause] = (missedBy[cause] ?? 0) + row.n;
+    }
+  }
+  const total = occurrenceOutcomes.reduce((sum, o) => sum + counts[o], 0);
+  const ran = ranOutcomes.reduce((sum, o) => sum + counts[o], 0);
+  return { total, ran, counts, missedBy };
+}
+
 export function createOccurrencesRepo(db: Database) {
   // A delayed occurrence keeps when it was delayed to after it fires.
   const upsert = db.prepare(
@@ -63,12 +90,15 @@ export function createOccurrencesRepo(db: Database) {
   const listStmt = db.prepare<[string, number, number, number], Row>(
     `${SELECT} WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? ORDER BY occurrence_at DESC LIMIT ?`,
   );
-  const countStmt = db.prepare<
-    [string, number, number],
-    { outcome: OccurrenceOutcome; cause: string | null; n: number }
-  >(
+  const countStmt = db.prepare<[string, number, number], CountRow>(
     `SELECT outcome, cause, count(*) AS n FROM occurrences
      WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? GROUP BY outcome, cause`,
+  );
+  // Through occurrences_by_time: the range's rows of every task, counted per task.
+  const overviewStmt = db.prepare<[number, number], CountRow & { taskId: string; title: string }>(
+    `SELECT o.task_id AS taskId, t.title, o.outcome, o.cause, count(*) AS n
+     FROM occurrences o JOIN tasks t ON t.id = o.task_id
+     WHERE o.occurrence_at >= ? AND o.occurrence_at < ? GROUP BY o.task_id, o.outcome, o.cause`,
   );
   const pauseStmt = db.prepare(
     `INSERT INTO task_pauses (task_id, paused_at, next_occurrence_at) VALUES (?, ?, ?)
@@ -95,18 +125,20 @@ export function createOccurrencesRepo(db: Database) {
       return listStmt.all(range.taskId, range.from, range.to, limit).map(toApi);
     },
     summary(range: OccurrenceRange): OccurrenceSummary {
-      const counts = Object.fromEntries(occurrenceOutcomes.map((o) => [o, 0])) as OccurrenceSummary['counts'];
-      const missedBy: OccurrenceSummary['missedBy'] = {};
-      for (const row of countStmt.all(range.taskId, range.from, range.to)) {
-        counts[row.outcome] += row.n;
-        if ((row.outcome === 'missed' || row.outcome === 'clock_change') && row.cause) {
-          const cause = row.cause as OccurrenceCause;
-          missedBy[cause] = (missedBy[cause] ?? 0) + row.n;
-        }
+      return summarize(countStmt.all(range.taskId, range.from, range.to));
+    },
+    /** Every task's counts over [from, to), with its title, and the counts of all of them together. */
+    overview(from: number, to: number): { totals: OccurrenceSummary; tasks: TaskCounts[] } {
+      const byTask = new Map<string, { title: string; rows: CountRow[] }>();
+      const all: CountRow[] = [];
+      for (const row of overviewStmt.all(from, to)) {
+        all.push(row);
+        const entry = byTask.get(row.taskId);
+        if (entry) entry.rows.push(row);
+        else byTask.set(row.taskId, { title: row.title, rows: [row] });
       }
-      const total = occurrenceOutcomes.reduce((sum, o) => sum + counts[o], 0);
-      const ran = ranOutcomes.reduce((sum, o) => sum + counts[o], 0);
-      return { total, ran, counts, missedBy };
+      const tasks = [...byTask].map(([taskId, { title, rows }]) => ({ taskId, title, summary: summarize(rows) }));
+      return { totals: summarize(all), tasks };
     },
     rememberPause(taskId: string, nextOccurrenceAt: number | null, now: number): void {
       pauseStmt.run(taskId, now, nextOccurrenceAt);

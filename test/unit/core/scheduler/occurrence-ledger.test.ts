@@ -224,3 +224,41 @@ describe('the occurrence ledger', () => {
     expect(missing).toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('every task’s ledger at once (occurrences.summary)', () => {
+  it('counts each task over the range, those that missed the most first, and totals them all', async () => {
+    const t = await start(new FakeClock(SLEEP_START - 60_000));
+    for (const policy of ['run_all', 'skip', 'run_once'] as const) {
+      await t.runtime.api.call('tasks.create', {
+        title: `Hourly ${policy}`,
+        misfirePolicy: policy,
+        schedule: { kind: 'cron', expr: '0 * * * *' },
+      });
+    }
+    await t.runtime.api.call('tasks.create', { title: 'By hand', schedule: { kind: 'manual' } });
+    t.clock.advance(60_000);
+    t.clock.sleep(3 * 3600_000);
+    t.clock.advance(MAX_SLEEP_MS);
+
+    const all = await t.runtime.api.call('occurrences.summary', {});
+    expect(all.tasks).toBe(3);
+    expect(all.items.map((i) => [i.title, i.summary.total, i.summary.ran])).toEqual([
+      ['Hourly skip', 3, 0],
+      ['Hourly run_once', 3, 1],
+      ['Hourly run_all', 3, 3],
+    ]);
+    expect(all.items[0]!.summary.missedBy).toEqual({ asleep: 3 });
+    expect(all.totals).toMatchObject({ total: 9, ran: 4, missedBy: { asleep: 5 } });
+
+    const top = await t.runtime.api.call('occurrences.summary', { limit: 1 });
+    expect(top.items.map((i) => i.title)).toEqual(['Hourly skip']);
+    expect(top).toMatchObject({ tasks: 3, totals: { total: 9 } });
+
+    const before = await t.runtime.api.call('occurrences.summary', { to: iso(SLEEP_START) });
+    expect(before).toMatchObject({ tasks: 0, items: [], totals: { total: 0, ran: 0 } });
+    const wrong = await t.runtime.api
+      .call('occurrences.summary', { from: '2026-11-24T00:00:00Z', to: '2026-11-23T00:00:00Z' })
+      .catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('from: must be') });
+  });
+});
