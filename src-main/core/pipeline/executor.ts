@@ -367,6 +367,12 @@ async function runStep(x: RunExecution, at: StepAt): Promise<StepResult> {
         });
         return { output: null };
       }
+      // The run log ends with why: the last line someone reading it sees names the failure.
+      log.line(step.id, {
+        stream: 'system',
+        level: 'error',
+        message: kind === 'timeout' ? cause : `Step ${step.id} failed: ${cause}`,
+      });
       const error_: RunError = { reason: `step ${step.id} failed`, error: cause, signals };
       if (kind === 'timeout') return { outcome: { status: 'timed_out', error: { ...error_, reason: 'step_timeout' } } };
       return { outcome: failed(kind, error_) };

@@ -205,6 +205,27 @@ describe('pipelines through the runtime', () => {
     );
   });
 
+  it('ends the run log with the step failure that ended the run', async () => {
+    t = await startedTestRuntime();
+    const task = await t.runtime.api.call('tasks.create', {
+      title: 'Fails',
+      retryPolicy: { maxAttempts: 1 },
+      pipeline: {
+        steps: [
+          { id: 'ok', uses: 'shell.exec', with: { argv: ['echo', 'fine'] } },
+          { id: 'boom', uses: 'shell.exec', with: { argv: ['sh', '-c', 'echo nope >&2; exit 3'] } },
+        ],
+      },
+    });
+    const run = await finished(t, (await t.runtime.api.call('tasks.runNow', { id: task.id })).id);
+    expect(run.status).toBe('failed');
+    const logs = await t.runtime.api.call('runs.logs', { id: run.id });
+    const last = logs.at(-1)!;
+    expect(last).toMatchObject({ stepId: 'boom', stream: 'system', level: 'error' });
+    expect(last.message).toBe(`Step boom failed: ${run.error!.error}`);
+    expect(last.message).toContain('exit');
+  });
+
   it('fails the step permanently when a template has no value at run time', async () => {
     t = await startedTestRuntime();
     const task = await t.runtime.api.call('tasks.create', {
