@@ -146,7 +146,7 @@ describe('a coding agent in its own worktree', () => {
       // The project's config keeps its default, skipping push and pull request: the branch stays local.
       const { steps } = await h.runtime.api.call('runs.get', { id: runId });
       const output = steps.find((s) => s.stepId === 'agent' && s.status === 'complete')?.output;
-      expect(output).toMatchObject({ worktree: { branch, pushed: false, pull_request_url: null, branch_kept: true } });
+      expect(output).toMatchObject({ worktree: { branch, push_pending: false, branch_kept: true } });
     },
   );
 
@@ -281,7 +281,7 @@ describe('a coding agent in its own worktree', () => {
   );
 
   it(
-    "pushes the branch and opens a pull request only when the project's config allows both",
+    "pushes the branch and opens a pull request only once the run has passed its review, as the project's config allows",
     { timeout: 120_000 },
     async () => {
       const checkout = makeDirtyCheckout();
@@ -319,6 +319,7 @@ describe('a coding agent in its own worktree', () => {
                 },
               },
             },
+            { id: 'review', uses: 'approval.request', with: { question: 'Ship the build fix?' } },
           ],
         },
       });
@@ -329,6 +330,15 @@ describe('a coding agent in its own worktree', () => {
       const approval = await pending(h);
       expect(approval.question).toContain('run: make build');
       await h.runtime.api.call('approvals.decide', { id: approval.id, decision: 'approve' });
+      // The agent has committed; while its work waits for review nothing has left the machine.
+      await runReaches(h, runId, ['awaiting_approval']);
+      const branch = `aos/chore/${taskId.slice(0, 8)}`;
+      expect(git(checkout, 'show', `${branch}:Makefile`)).toBe('build:\n');
+      expect(git(remote, 'branch', '--list')).toBe('');
+      expect(existsSync(ghRecord)).toBe(false);
+      const review = await pending(h);
+      expect(review.question).toBe('Ship the build fix?');
+      await h.runtime.api.call('approvals.decide', { id: review.id, decision: 'approve' });
       await runReaches(h, runId, ['succeeded']);
 
       const calls = recordedCalls(record);
@@ -336,20 +346,64 @@ describe('a coding agent in its own worktree', () => {
         expect.arrayContaining(['--sandbox', 'workspace-write', '--ask-for-approval', 'on-request']),
       );
       expect(calls[1]!.argv).toEqual(expect.arrayContaining(['--sandbox', 'danger-full-access']));
-      const branch = `aos/chore/${taskId.slice(0, 8)}`;
       expect(git(remote, 'show', `${branch}:Makefile`)).toBe('build:\n');
       expect(readFileSync(ghRecord, 'utf8')).toContain(`pr create --head ${branch}`);
       const { steps } = await h.runtime.api.call('runs.get', { id: runId });
       const output = steps.find((s) => s.stepId === 'agent' && s.status === 'complete')?.output as {
         worktree: Record<string, unknown>;
       };
-      expect(output.worktree).toMatchObject({
-        branch,
-        pushed: true,
-        pull_request_url: 'https://github.example/acme/app/pull/7',
-        files: ['Makefile'],
-        branch_kept: true,
+      expect(output.worktree).toMatchObject({ branch, push_pending: true, files: ['Makefile'], branch_kept: true });
+      const logs = await h.runtime.api.call('runs.logs', { id: runId });
+      expect(logs.map((l) => l.message)).toEqual(
+        expect.arrayContaining([
+          `pushed ${branch} to origin: the run succeeded`,
+          'opened the pull request https://github.example/acme/app/pull/7',
+        ]),
+      );
+      expect(checkoutFingerprint(checkout)).toBe(before);
+    },
+  );
+});
+
+describe('publishing after the run', () => {
+  it(
+    'fails the run, naming the step, when the push fails; the commit can then be rolled back',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const checkout = makeDirtyCheckout();
+      const before = checkoutFingerprint(checkout);
+      const h = await startHarness();
+      // Pushing is allowed, but the checkout has no origin to push to.
+      const { taskId, runId } = await runTask(h, {
+        title: 'Docs fixer',
+        projectId: await projectFor(h, checkout, { skipGitPush: false }),
+        pipeline: {
+          steps: [
+            {
+              id: 'agent',
+              uses: 'agent.run',
+              with: {
+                cli: 'claude',
+                prompt: 'Fix the docs',
+                env: { PATH: `${bin}:${process.env.PATH}`, FAKE_AGENT_WRITE: 'README.md=Docs' },
+              },
+            },
+          ],
+        },
       });
+      const { run } = await runReaches(h, runId, ['failed', 'succeeded']);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({
+        reason: 'step agent could not finish after the run succeeded',
+        signals: expect.arrayContaining(['step=agent', 'after=run_succeeded']),
+      });
+      expect(run.error!.error).toMatch(/^git push failed/);
+      const branch = `aos/chore/${taskId.slice(0, 8)}`;
+      const rolledBack = await h.runtime.api.call('runs.rollback', { runId });
+      expect(rolledBack.steps).toEqual([{ stepId: 'agent', tool: 'agent.run', status: 'rolled_back' }]);
+      expect(git(checkout, 'branch', '--list', branch)).toBe('');
       expect(checkoutFingerprint(checkout)).toBe(before);
     },
   );

@@ -127,12 +127,12 @@ export function replayableStep(
   stepIndex: number,
   stepId: string,
   inputsHash: string,
-): { output: unknown } | undefined {
+): { output: unknown; work: unknown } | undefined {
   const done = checkpoints.find(
     (c) => c.stepIndex === stepIndex && c.stepName === stepId && c.status === 'complete' && c.inputsHash === inputsHash,
   );
   if (!done) return undefined;
   const output = (done.stateSnapshot as StepSnapshot | null)?.output ?? null;
   // An output that lost a secret to masking cannot stand in for the real one: the step runs again.
-  return JSON.stringify(output).includes(REDACTED) ? undefined : { output };
+  return JSON.stringify(output).includes(REDACTED) ? undefined : { output, work: done.rollbackData };
 }

@@ -43,6 +43,7 @@ import { evaluateCondition, recordSkippedStep, wasSkipped } from './condition';
 import { parsePipeline, resolveStepInput, scopeOf, startContext, type RunContext } from './run-context';
 import type { PipelineStep } from '../model/pipeline';
 import { assessRun } from './criteria';
+import { deferredWork, finishAfterSuccess, type DeferredWork } from './after-success';
 
 /** What the worker hands the executor for one leased run. */
 export interface RunStart {
@@ -79,6 +80,8 @@ interface RunExecution {
    * (one commit instead of two; nothing runs between them), or on its own when the run stops there.
    */
   pending: (() => void) | undefined;
+  /** What completed steps left until the run has succeeded, in run order. */
+  readonly deferred: DeferredWork[];
 }
 
 /** How a step ended: its output for the next steps, or the run's outcome. */
@@ -176,10 +179,14 @@ export async function executeRun(start: RunStart): Promise<RunOutcome> {
     }),
     recorded: store.checkpoints.listForRun(run.id),
     pending: undefined,
+    deferred: [],
   };
   try {
     try {
-      const outcome = await stepThrough(execution, steps);
+      let outcome = await stepThrough(execution, steps);
+      if (outcome.status === 'succeeded' && execution.deferred.length > 0) {
+        outcome = await finishAfterSuccess(execution, execution.deferred);
+      }
       withAssessment(execution, steps, outcome);
       return outcome;
     } finally {
@@ -231,6 +238,8 @@ async function stepThrough(x: RunExecution, steps: readonly PipelineStep[]): Pro
     if (replay) {
       x.log.line(step.id, { stream: 'system', message: `Step ${step.id}: replayed from its checkpoint` });
       x.context.steps[step.save_as ?? step.id] = replay.output;
+      const deferred = deferredWork(step, x.services.findTool(step.uses), replay.work);
+      if (deferred) x.deferred.push(deferred);
       continue;
     }
     const tool = x.services.findTool(step.uses);
@@ -328,6 +337,8 @@ async function runStep(x: RunExecution, at: StepAt): Promise<StepResult> {
         return stopped;
       }
       x.pending = () => completeStep(store, checkpoint, { output, now: completedAt, extras });
+      const deferred = deferredWork(step, tool, extras.rollbackData);
+      if (deferred) x.deferred.push(deferred);
       return { output };
     } catch (error) {
       log.flush();

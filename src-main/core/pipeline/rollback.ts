@@ -4,14 +4,13 @@
 // can be rolled back. The first step that cannot be undone stops the rollback, and the error names it:
 // undoing an earlier step under a later one that stayed could leave things worse than either state.
 import type { RollbackResult, RollbackStep } from '../model/types';
-import type { Checkpoint } from '../db/repos/checkpoints-repo';
 import type { Clock } from '../lib/clock';
 import { AppError, notFound } from '../lib/errors';
 import type { Store } from '../store';
-import type { ToolContext } from '../tools/tool';
 import { createRunLog } from './run-log';
 import { loadRunTask } from './run-task';
 import type { RunServices } from './services';
+import { recordedStepContext, stepsWithRecordedWork } from './recorded-step';
 
 export interface RollbackDeps {
   store: Store;
@@ -22,31 +21,6 @@ export interface RollbackDeps {
 
 /** Run statuses a rollback is offered for. A run awaiting approval is rejected first (which fails it). */
 export const ROLLBACK_ELIGIBLE = ['failed', 'cancelled', 'timed_out', 'halted'] as const;
-
-interface StoredRollback {
-  tool: string;
-  data: unknown;
-}
-
-function storedRollback(checkpoint: Checkpoint): StoredRollback | undefined {
-  const value = checkpoint.rollbackData as Partial<StoredRollback> | null;
-  return value && typeof value.tool === 'string' ? { tool: value.tool, data: value.data } : undefined;
-}
-
-/** The completed steps of a run that can be undone, newest first. */
-export function undoableSteps(
-  store: Store,
-  runId: string,
-): Array<{ checkpoint: Checkpoint; rollback: StoredRollback }> {
-  return store.checkpoints
-    .listForRun(runId)
-    .filter((c) => c.status === 'complete')
-    .flatMap((checkpoint) => {
-      const rollback = storedRollback(checkpoint);
-      return rollback ? [{ checkpoint, rollback }] : [];
-    })
-    .reverse();
-}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -65,38 +39,22 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
       { id: runId, status: run.status },
     );
   }
-  const steps = undoableSteps(store, runId);
+  // Newest first: a later step's work may stand on an earlier one's.
+  const steps = stepsWithRecordedWork(store, runId).reverse();
   if (steps.length === 0) {
     throw new AppError('conflict', `Run ${runId} has no completed step that can be undone.`, { id: runId });
   }
   const loaded = loadRunTask(store, run.taskId);
   if (!loaded) throw notFound('Task', run.taskId);
-  const { project, ...task } = loaded;
   const log = createRunLog(store, clock, runId);
   const done: RollbackStep[] = [];
   try {
-    for (const { checkpoint, rollback } of steps) {
+    for (const { checkpoint, work: rollback } of steps) {
       const stepId = checkpoint.stepName;
       const tool = deps.services.findTool(rollback.tool);
       try {
         if (!tool?.rollback) throw new Error(`the tool ${rollback.tool} cannot undo what it did`);
-        const usage = deps.services.usageMeter(run, task, project?.id ?? null);
-        const { services } = deps.services.stepServices(usage);
-        const context: ToolContext = {
-          signal: new AbortController().signal,
-          log: (line) => log.line(stepId, line),
-          clock,
-          runId,
-          taskId: run.taskId,
-          stepId,
-          task,
-          project,
-          step: {
-            ...(checkpoint.role ? { role: checkpoint.role as 'drafter' | 'verifier' | 'executor' } : {}),
-            ...(checkpoint.phase ? { phase: checkpoint.phase } : {}),
-          },
-          services,
-        };
+        const context = recordedStepContext({ run, task: loaded, checkpoint, services: deps.services, clock, log });
         await tool.rollback(rollback.data, context);
       } catch (error) {
         const cause = message(error);

@@ -1,14 +1,14 @@
 // Where a coding agent works: a worktree of the project's repository on the task's branch, so the
 // user's checkout is left exactly as it was (uncommitted and untracked changes included). When the
-// agent is done its changes are committed on the branch, pushed and offered as a pull request as
-// the project's skipGitPush / skipPrCreation allow, and the worktree is removed.
-import { execFile } from 'node:child_process';
+// agent is done its changes are committed on the branch and the worktree is removed; the branch is
+// pushed and offered as a pull request, as the project's skipGitPush / skipPrCreation allow, only
+// once the run has succeeded (agent-publish.ts).
 import { z } from 'zod';
 import { checkWorkDir } from '../projects/work-dir';
 import { commitWorktree, gitIn, openAgentWorktree, worktreeDiff } from './agent-worktree';
 import type { AgentWorktree } from './worktree-types';
 import { DIFF_CAP_BYTES, pushAllowed, taskBranchName } from './git';
-import { childEnvironment } from './shell';
+import { agentCommitRecord, pullRequestAllowed, type AgentCommitRecord } from './agent-publish';
 import { ToolError, type ToolContext } from './tool';
 
 export const worktreeOutput = z.object({
@@ -20,8 +20,8 @@ export const worktreeOutput = z.object({
   diff: z.string(),
   diff_truncated: z.boolean(),
   files: z.array(z.string()),
-  pushed: z.boolean(),
-  pull_request_url: z.string().nullable(),
+  /** Whether the branch is pushed (and its pull request opened, if allowed) once the run succeeds. */
+  push_pending: z.boolean(),
   /** Whether the branch is still there after the worktree was removed (it has commits). */
   branch_kept: z.boolean(),
 });
@@ -29,15 +29,10 @@ export type WorktreeOutput = z.output<typeof worktreeOutput>;
 
 export interface Workspace {
   cwd: string;
-  /** Commits, pushes and opens the pull request as allowed, then removes the worktree; null in place. */
+  /** Commits the agent's changes on the branch, then removes the worktree; null in place. */
   finish(): Promise<WorktreeOutput | null>;
   /** Removes the worktree and keeps nothing of it (the agent failed, halted or was stopped). */
   discard(): Promise<void>;
-}
-
-/** Opening a pull request needs the project's config to say skipPrCreation: false, like a push. */
-export function pullRequestAllowed(config: Record<string, unknown>): boolean {
-  return (config.skipPrCreation ?? config.skip_pr_creation) === false;
 }
 
 /** The agent's workspace for `dir`: a worktree of it when it is a git repository and isolation allows. */
@@ -94,6 +89,8 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
   const changes = await worktreeDiff(worktree, DIFF_CAP_BYTES);
   const message = `${context.task.title}: changes by the coding agent (step ${context.stepId}, run ${context.runId})`;
   const commit = changes.files.length > 0 ? await commitWorktree(worktree, message) : null;
+  const config = context.project?.config ?? {};
+  const pushLater = commit !== null && pushAllowed(config);
   if (commit) {
     context.services.recordRollback({
       repo_dir: worktree.repoDir,
@@ -101,7 +98,8 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
       commit,
       base_commit: worktree.baseCommit,
       created_branch: worktree.createdBranch,
-    } satisfies AgentCommitRollback);
+      publish: { push: pushLater, pull_request: pushLater && pullRequestAllowed(config) },
+    } satisfies AgentCommitRecord);
   }
   context.log({
     stream: 'system',
@@ -109,15 +107,11 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
       ? `committed ${changes.files.length} changed file(s) on ${worktree.branch} as ${commit.slice(0, 12)}`
       : 'the agent changed nothing',
   });
-  const config = context.project?.config ?? {};
-  const pushed = commit !== null && pushAllowed(config);
-  if (pushed) {
-    await gitIn(worktree.path, ['push', '--set-upstream', 'origin', worktree.branch]);
-    context.log({ stream: 'system', message: `pushed ${worktree.branch} to origin` });
+  if (pushLater) {
+    context.log({ stream: 'system', message: `${worktree.branch} will be pushed to origin once the run succeeds` });
   } else if (commit) {
     context.log({ stream: 'system', message: `not pushed: the project's config skips git push` });
   }
-  const pullRequestUrl = pushed && pullRequestAllowed(config) ? await openPullRequest(worktree, context) : null;
   return {
     branch: worktree.branch,
     base_commit: worktree.baseCommit,
@@ -125,26 +119,16 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
     diff: changes.diff,
     diff_truncated: changes.truncated,
     files: changes.files,
-    pushed,
-    pull_request_url: pullRequestUrl,
+    push_pending: pushLater,
   };
 }
-
-const agentCommitRollback = z.object({
-  repo_dir: z.string(),
-  branch: z.string(),
-  commit: z.string(),
-  base_commit: z.string(),
-  created_branch: z.boolean(),
-});
-type AgentCommitRollback = z.output<typeof agentCommitRollback>;
 
 /**
  * Undoes the agent's commit on the task branch: deletes the branch the step created, or moves an
  * existing one back. Only while the branch still points at that commit; a push is not undone.
  */
 export async function undoAgentCommit(raw: unknown, context: ToolContext): Promise<void> {
-  const parsed = agentCommitRollback.safeParse(raw);
+  const parsed = agentCommitRecord.safeParse(raw);
   if (!parsed.success) throw new ToolError('permanent', 'agent.run rollback data is not readable');
   const data = parsed.data;
   const tip = (
@@ -163,35 +147,5 @@ export async function undoAgentCommit(raw: unknown, context: ToolContext): Promi
     message: data.created_branch
       ? `deleted ${data.branch} with the agent's commit ${data.commit.slice(0, 12)}`
       : `moved ${data.branch} back to ${data.base_commit.slice(0, 12)}`,
-  });
-}
-
-/** `gh pr create` from the worktree, never prompting; returns the pull request's address. */
-function openPullRequest(worktree: AgentWorktree, context: ToolContext): Promise<string> {
-  const args = [
-    'pr',
-    'create',
-    '--head',
-    worktree.branch,
-    '--title',
-    `${context.task.title} (${worktree.branch})`,
-    '--body',
-    `Changes made by a coding agent in run ${context.runId} of "${context.task.title}".`,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile(
-      'gh',
-      args,
-      { cwd: worktree.path, env: childEnvironment({ GH_PROMPT_DISABLED: '1', GIT_TERMINAL_PROMPT: '0' }) },
-      (error, stdout, stderr) => {
-        if (error) {
-          const said = String(stderr).trim().split('\n').slice(-3).join(' / ') || error.message;
-          return reject(new ToolError('permanent', `opening the pull request failed: ${said}`));
-        }
-        const url = String(stdout).trim().split('\n').at(-1) ?? '';
-        context.log({ stream: 'system', message: `opened the pull request ${url}` });
-        resolve(url);
-      },
-    );
   });
 }

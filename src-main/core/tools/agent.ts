@@ -16,6 +16,7 @@ import {
 } from './agent-permissions';
 import { createPermissionWatch } from './agent-watch';
 import { openWorkspace, undoAgentCommit, worktreeOutput } from './agent-workspace';
+import { publishAgentBranch } from './agent-publish';
 import { shellExec } from './shell';
 import { defineTool, ToolError, type ToolContext } from './tool';
 
@@ -99,8 +100,8 @@ export const agentRun = defineTool({
     "work_dir or the project's work directory. API keys go in secret_env (variable -> secret name). " +
     'Reported tokens and cost are recorded. A non-zero exit is retryable unless listed in permanent_exit_codes. ' +
     "In a git repository the agent works in a worktree on the task's branch (isolation: none to work in place); " +
-    'its changes are committed there and pushed / offered as a pull request as the project allows, and the ' +
-    'diff is in worktree.diff. permissions is what the agent may do (claude: allowed_tools, permission_mode; ' +
+    'its changes are committed there, and once the whole run has succeeded (after any verifier or approval) ' +
+    'pushed / offered as a pull request as the project allows; the diff is in worktree.diff. permissions is what the agent may do (claude: allowed_tools, permission_mode; ' +
     'codex: sandbox, ask_for_approval; goose: goose_mode); asking for more halts the run for approval.',
   input: agentRunInput,
   output: agentRunOutput,
@@ -125,6 +126,7 @@ export const agentRun = defineTool({
     return { ...ran, worktree: await workspace.finish() };
   },
   rollback: undoAgentCommit,
+  afterRunSucceeded: publishAgentBranch,
 });
 
 /** The requests approved earlier in this run, from the approvals' contexts. */

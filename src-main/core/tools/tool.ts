@@ -143,6 +143,11 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   execute(input: z.output<I>, context: ToolContext): Promise<z.output<O>>;
   /** Undoes a completed step from what it passed to services.recordRollback (file writes, git). */
   rollback?(data: unknown, context: ToolContext): Promise<void>;
+  /**
+   * What a completed step left to do once the whole run has succeeded (a coding agent's push and
+   * pull request, after every later review and approval), from the same recorded data.
+   */
+  afterRunSucceeded?(data: unknown, context: ToolContext): Promise<void>;
 }
 
 /** Identity helper: exists so that a tool's execute() is typed from its schemas. */
