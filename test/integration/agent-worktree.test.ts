@@ -342,9 +342,8 @@ describe('a coding agent in its own worktree', () => {
       await runReaches(h, runId, ['succeeded']);
 
       const calls = recordedCalls(record);
-      expect(calls[0]!.argv).toEqual(
-        expect.arrayContaining(['--sandbox', 'workspace-write', '--ask-for-approval', 'on-request']),
-      );
+      expect(calls[0]!.argv.slice(0, 3)).toEqual(['--ask-for-approval', 'on-request', 'exec']);
+      expect(calls[0]!.argv).toEqual(expect.arrayContaining(['--sandbox', 'workspace-write']));
       expect(calls[1]!.argv).toEqual(expect.arrayContaining(['--sandbox', 'danger-full-access']));
       expect(git(remote, 'show', `${branch}:Makefile`)).toBe('build:\n');
       expect(readFileSync(ghRecord, 'utf8')).toContain(`pr create --head ${branch}`);

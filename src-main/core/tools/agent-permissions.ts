@@ -63,11 +63,17 @@ export function permissionIssues(cli: AgentCli, permissions: AgentPermissions): 
   return issues;
 }
 
+export interface EnvelopeFlags {
+  /** Global flags, before the CLI's subcommand: codex takes --ask-for-approval only before `exec`. */
+  leading: string[];
+  /** Flags after the subcommand's own arguments. */
+  args: string[];
+  env: Record<string, string>;
+}
+
 /** The CLI flags and environment variables that put the envelope in force. */
-export function envelopeFlags(
-  cli: AgentCli,
-  permissions: AgentPermissions,
-): { args: string[]; env: Record<string, string> } {
+export function envelopeFlags(cli: AgentCli, permissions: AgentPermissions): EnvelopeFlags {
+  const leading: string[] = [];
   const args: string[] = [];
   const env: Record<string, string> = {};
   if (cli === 'claude') {
@@ -76,10 +82,10 @@ export function envelopeFlags(
   }
   if (cli === 'codex') {
     if (permissions.sandbox) args.push('--sandbox', permissions.sandbox);
-    if (permissions.ask_for_approval) args.push('--ask-for-approval', permissions.ask_for_approval);
+    if (permissions.ask_for_approval) leading.push('--ask-for-approval', permissions.ask_for_approval);
   }
   if (cli === 'goose' && permissions.goose_mode) env.GOOSE_MODE = permissions.goose_mode;
-  return { args, env };
+  return { leading, args, env };
 }
 
 /** The envelope in words, for the run log, the board and the approval's question. */

@@ -12,6 +12,7 @@ import {
   permissionIssues,
   widenedEnvelope,
   type AgentPermissions,
+  type EnvelopeFlags,
   type PermissionRequest,
 } from './agent-permissions';
 import { createPermissionWatch } from './agent-watch';
@@ -118,7 +119,7 @@ export const agentRun = defineTool({
     const workspace = await openWorkspace({ dir, isolation: input.isolation }, context);
     let ran: Omit<z.output<typeof agentRunOutput>, 'worktree'>;
     try {
-      ran = await runAgent({ input, envelope, args: flags.args, env, cwd: workspace.cwd }, context);
+      ran = await runAgent({ input, envelope, flags, env, cwd: workspace.cwd }, context);
     } catch (error) {
       await workspace.discard();
       throw error;
@@ -145,15 +146,15 @@ function grantedRequests(contexts: readonly unknown[]): unknown[] {
 interface AgentCall {
   input: AgentRunInput;
   envelope: AgentPermissions;
-  /** The envelope's flags, after the preset's own arguments. */
-  args: string[];
+  /** The envelope's flags: its environment is already in `env`. */
+  flags: Pick<EnvelopeFlags, 'leading' | 'args'>;
   env: Record<string, string>;
   cwd: string;
 }
 
 async function runAgent(call: AgentCall, context: ToolContext) {
   const { input, envelope, env, cwd } = call;
-  const argv = commandLine({ ...input, args: [...call.args, ...input.args] });
+  const argv = commandLine({ ...input, args: [...call.flags.args, ...input.args] }, call.flags.leading);
   context.log({
     stream: 'system',
     message: `running ${input.cli} (${argv[0]}) in ${cwd}; it may do: ${describeEnvelope(input.cli, envelope)}`,
@@ -270,10 +271,10 @@ function workDirOf(input: AgentRunInput, context: ToolContext): string {
   return dir;
 }
 
-function commandLine(input: AgentRunInput): string[] {
+function commandLine(input: AgentRunInput, leading: readonly string[]): string[] {
   if (input.cli === 'custom') return [input.command as string, ...customArgv(input.prompt, input.args)];
   const preset = agentCliPresets[input.cli];
-  return [input.command ?? preset.program, ...preset.argv(input.prompt, input.model, input.args)];
+  return [input.command ?? preset.program, ...leading, ...preset.argv(input.prompt, input.model, input.args)];
 }
 
 function parseReport(input: AgentRunInput, stdout: string): AgentReport {

@@ -13,14 +13,21 @@ import { FakeClock } from '../../../helpers/fake-clock';
 describe('the permission envelope', () => {
   it("becomes each CLI's own flags", () => {
     expect(envelopeFlags('claude', { allowed_tools: ['Read', 'Bash(npm test)'], permission_mode: 'plan' })).toEqual({
+      leading: [],
       args: ['--allowedTools', 'Read,Bash(npm test)', '--permission-mode', 'plan'],
       env: {},
     });
     expect(envelopeFlags('codex', { sandbox: 'read-only', ask_for_approval: 'never' })).toEqual({
-      args: ['--sandbox', 'read-only', '--ask-for-approval', 'never'],
+      // codex-cli takes --ask-for-approval only before its `exec` subcommand.
+      leading: ['--ask-for-approval', 'never'],
+      args: ['--sandbox', 'read-only'],
       env: {},
     });
-    expect(envelopeFlags('goose', { goose_mode: 'approve' })).toEqual({ args: [], env: { GOOSE_MODE: 'approve' } });
+    expect(envelopeFlags('goose', { goose_mode: 'approve' })).toEqual({
+      leading: [],
+      args: [],
+      env: { GOOSE_MODE: 'approve' },
+    });
     expect(describeEnvelope('claude', { allowed_tools: [] })).toBe('may use no tool');
     expect(describeEnvelope('aider', {})).toBe("aider's own defaults");
   });
