@@ -20,6 +20,29 @@ export const agentCommitRecord = z.object({
 });
 export type AgentCommitRecord = z.output<typeof agentCommitRecord>;
 
+/** The record, read back; `doing` names what it was read for in the error. */
+export function readCommitRecord(raw: unknown, doing: string): AgentCommitRecord {
+  const parsed = agentCommitRecord.safeParse(raw);
+  if (!parsed.success) throw new ToolError('permanent', `agent.run ${doing}: its commit record is not readable`);
+  return parsed.data;
+}
+
+/**
+ * Throws unless the branch still points at the agent's commit: what was recorded is acted on only
+ * while it is still what the repository holds. `what` starts the error ("cannot undo …").
+ */
+export async function expectBranchAtCommit(record: AgentCommitRecord, what: string): Promise<void> {
+  const ref = `refs/heads/${record.branch}`;
+  const tip = (await gitIn(record.repo_dir, ['rev-parse', '--verify', '--quiet', ref]).catch(() => '')).trim();
+  if (tip !== record.commit) {
+    throw new ToolError(
+      'permanent',
+      `${what}: ${record.branch} now points at ${tip.slice(0, 12) || 'nothing'}, not the agent's commit ` +
+        record.commit.slice(0, 12),
+    );
+  }
+}
+
 /** Opening a pull request needs the project's config to say skipPrCreation: false, like a push. */
 export function pullRequestAllowed(config: Record<string, unknown>): boolean {
   return (config.skipPrCreation ?? config.skip_pr_creation) === false;
@@ -27,20 +50,9 @@ export function pullRequestAllowed(config: Record<string, unknown>): boolean {
 
 /** Pushes the agent's branch and opens its pull request, as the project allowed when it ran. */
 export async function publishAgentBranch(raw: unknown, context: ToolContext): Promise<void> {
-  const parsed = agentCommitRecord.safeParse(raw);
-  if (!parsed.success) throw new ToolError('permanent', 'agent.run commit record is not readable');
-  const record = parsed.data;
+  const record = readCommitRecord(raw, 'publish');
   if (!record.publish?.push) return;
-  const tip = (
-    await gitIn(record.repo_dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${record.branch}`]).catch(() => '')
-  ).trim();
-  if (tip !== record.commit) {
-    throw new ToolError(
-      'permanent',
-      `not pushed: ${record.branch} now points at ${tip.slice(0, 12) || 'nothing'}, not the agent's ` +
-        `commit ${record.commit.slice(0, 12)}`,
-    );
-  }
+  await expectBranchAtCommit(record, 'not pushed');
   await gitIn(record.repo_dir, ['push', '--set-upstream', 'origin', `${record.branch}:${record.branch}`]);
   context.log({ stream: 'system', message: `pushed ${record.branch} to origin: the run succeeded` });
   if (record.publish.pull_request) await openPullRequest(record, context);

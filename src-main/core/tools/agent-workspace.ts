@@ -8,8 +8,8 @@ import { checkWorkDir } from '../projects/work-dir';
 import { commitWorktree, gitIn, openAgentWorktree, worktreeDiff } from './agent-worktree';
 import type { AgentWorktree } from './worktree-types';
 import { DIFF_CAP_BYTES, pushAllowed, taskBranchName } from './git';
-import { agentCommitRecord, pullRequestAllowed, type AgentCommitRecord } from './agent-publish';
-import { ToolError, type ToolContext } from './tool';
+import { expectBranchAtCommit, pullRequestAllowed, readCommitRecord, type AgentCommitRecord } from './agent-publish';
+import type { ToolContext } from './tool';
 
 export const worktreeOutput = z.object({
   branch: z.string(),
@@ -128,18 +128,8 @@ async function publish(worktree: AgentWorktree, context: ToolContext): Promise<O
  * existing one back. Only while the branch still points at that commit; a push is not undone.
  */
 export async function undoAgentCommit(raw: unknown, context: ToolContext): Promise<void> {
-  const parsed = agentCommitRecord.safeParse(raw);
-  if (!parsed.success) throw new ToolError('permanent', 'agent.run rollback data is not readable');
-  const data = parsed.data;
-  const tip = (
-    await gitIn(data.repo_dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${data.branch}`]).catch(() => '')
-  ).trim();
-  if (tip !== data.commit) {
-    throw new ToolError(
-      'permanent',
-      `cannot undo the agent's commit ${data.commit.slice(0, 12)}: ${data.branch} now points at ${tip.slice(0, 12) || 'nothing'}`,
-    );
-  }
+  const data = readCommitRecord(raw, 'rollback');
+  await expectBranchAtCommit(data, `cannot undo the agent's commit ${data.commit.slice(0, 12)}`);
   if (data.created_branch) await gitIn(data.repo_dir, ['branch', '-D', data.branch]);
   else await gitIn(data.repo_dir, ['update-ref', `refs/heads/${data.branch}`, data.base_commit, data.commit]);
   context.log({
