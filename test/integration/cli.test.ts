@@ -79,6 +79,15 @@ describe('ridgeline against a running headless host', { timeout: 60_000 }, () =>
   it('runs ls lists runs with their task title, and runs show --json answers with the API output', async () => {
     const taskId = await addGreetTask('Greet shown');
     const runId = await runToEnd(taskId);
+    // 500 tasks updated after it: the run's task is not among the 500 a board page would list first.
+    for (let i = 0; i < 500; i++) {
+      const response = await fetch(`${host.baseUrl}/api/tasks.create`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: `Filler ${i}` }),
+      });
+      expect(response.status).toBe(200);
+    }
     const listed = await cli('runs', 'ls', '--task', taskId);
     expect(listed.stdout).toMatch(new RegExp(`${runId}\\s+Greet shown\\s+succeeded\\s+manual`));
     const shown = await cli('runs', 'show', runId, '--json');

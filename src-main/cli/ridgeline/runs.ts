@@ -47,7 +47,10 @@ const ls: Command = {
       limit: intFlag(this.name, args.values, 'limit'),
     });
     if (out.json) return printJson(out, page);
-    const titleOf = await taskTitles(client);
+    const titleOf = await taskTitles(
+      client,
+      page.items.map((r) => r.taskId),
+    );
     out.write(
       `${table(
         out,
@@ -70,7 +73,7 @@ const show: Command = {
     const details = await client.call('runs.get', { id: requiredArg(this.name, args, 'run id') });
     if (out.json) return printJson(out, details);
     const { run } = details;
-    const titleOf = await taskTitles(client);
+    const titleOf = await taskTitles(client, [run.taskId]);
     out.write(`${heading(out, `Run ${run.id} of "${titleOf(run.taskId)}"`)}\n`);
     out.write(
       `${fields([

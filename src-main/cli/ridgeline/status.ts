@@ -79,7 +79,7 @@ export const statusCommand: Command = {
     out.write(`${heading(out, 'Wake for runs')}: ${wakeLine(out, wake)}\n`);
     if (thisMonth.tasks > 0) out.write(`${heading(out, 'This month')}\n${ledgerLines(thisMonth).join('')}`);
 
-    const titleOf = await taskTitles(client);
+    const titleOf = await taskTitles(client, [...queueTaskIds(queue), ...attention.items.map((r) => r.taskId)]);
     out.write(`\n${heading(out, `Running (${queue.running.length})`)}\n`);
     out.write(
       `${table(
@@ -105,6 +105,15 @@ export const statusCommand: Command = {
     out.write(`\n${heading(out, 'Next runs')}\n${table(out, ['WHEN', 'TASK', 'ID'], upcoming)}\n`);
   },
 };
+
+function queueTaskIds(queue: QueueStatus): string[] {
+  return [
+    ...queue.running.map((r) => r.taskId),
+    ...queue.queued.map((r) => r.taskId),
+    ...queue.waitingOnDependency.map((w) => w.run.taskId),
+    ...queue.waitingForRetry.map((w) => w.run.taskId),
+  ];
+}
 
 function waitingRows(out: Output, queue: QueueStatus, titleOf: TitleOf): string[][] {
   return [
@@ -141,7 +150,7 @@ export const queueCommand: Command = {
     noArgs(this.name, args);
     const queue = await client.call('queue.status', {});
     if (out.json) return printJson(out, queue);
-    const titleOf = await taskTitles(client);
+    const titleOf = await taskTitles(client, queueTaskIds(queue));
     out.write(`${heading(out, `Running (${queue.running.length})`)}\n`);
     out.write(
       `${table(
