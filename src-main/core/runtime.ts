@@ -192,6 +192,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           // A daily backup and an hourly pruning of old finished runs, when due.
           upkeep.onWake(now);
         },
+        onBurstDone: () => worker?.wake(),
       });
       scheduler = loop;
       // MCP servers start on first use; stop() ends their processes.
@@ -288,6 +289,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         owner: me.instanceId,
         services: runServices,
         ...(deps.power ? { power: deps.power } : {}),
+        held: () => loop.firing(),
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {

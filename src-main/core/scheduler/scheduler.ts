@@ -39,6 +39,8 @@ export interface Scheduler {
   stop(): void;
   /** Re-evaluates now: after a task changed, or when the OS says the machine woke up. */
   wake(reason: 'changed' | 'resume'): void;
+  /** True while a burst of due tasks is being committed in slices, one per turn of the event loop. */
+  firing(): boolean;
   readonly stats: SchedulerStats;
 }
 
@@ -50,6 +52,8 @@ export interface SchedulerDeps {
   settings: Settings;
   /** Called on every wake: keeps the data directory's ownership lease alive. */
   onWake: (now: number) => void;
+  /** Called once a burst worked off in slices is committed (or abandoned): the worker may start runs again. */
+  onBurstDone?: () => void;
 }
 
 function plural(n: number, word: string): string {
@@ -95,6 +99,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
   let backlogCause: GapKind | undefined;
   let backlog: string[] = [];
+  let bursting = false;
+
+  function setBursting(value: boolean): void {
+    const ended = bursting && !value;
+    bursting = value;
+    if (ended) deps.onBurstDone?.();
+  }
 
   function report(gap: Gap, result: FireResult): void {
     const timeZone = deps.settings.get().displayTimezone;
@@ -142,6 +153,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone, backlog, lateCause });
       backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
+      setBursting(result.more);
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
       if (gap && told) report(gap, result);
@@ -152,6 +164,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       logger.error('Scheduler tick failed; retrying shortly', {
         error: error instanceof Error ? error.stack : String(error),
       });
+      setBursting(false);
       arm(now, 1000);
     }
   }
@@ -206,7 +219,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       running = false;
       cancelTimer?.();
       cancelWatchdog?.();
+      setBursting(false);
     },
+    firing: () => bursting,
     wake(reason) {
       if (!running) return;
       if (reason === 'resume') {
