@@ -182,7 +182,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const wait = delay ?? Math.min(untilDue, MAX_SLEEP_MS);
     plannedWake = now + wait;
     plannedWaitMs = wait;
-    cancelTimer = clock.setTimer(() => tick(), wait);
+    // Waiting for a due time: woken on the wall clock's own reading of it, not up to a millisecond after.
+    const forDue = delay === undefined && earliest !== null && earliest > firedUpTo && wait === untilDue;
+    cancelTimer =
+      forDue && clock.setTimerAt ? clock.setTimerAt(() => tick(), earliest, wait) : clock.setTimer(() => tick(), wait);
     cancelWatchdog = clock.setTimer(stalled, wait + STALL_AFTER_MS);
   }
 
