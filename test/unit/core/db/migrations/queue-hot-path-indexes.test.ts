@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, migrations, schemaVersion } from '../../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../../src-main/core/events/bus';
+import { TASK_SELECT } from '../../../../../src-main/core/db/repos/task-columns';
 import { createStore } from '../../../../../src-main/core/store';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
@@ -61,6 +62,12 @@ describe('migration queue-hot-path-indexes', () => {
     for (const plan of plans) expect(plan).not.toMatch(/^SCAN (runs|tasks|r|t)$/m);
     expect(plans.join('\n')).toContain('runs_held_for_conditions');
     expect(plans.join('\n')).toContain('tasks_with_deadline');
+
+    // A task read sums its finished runs' time from the index alone, not from each run's row.
+    const taskRead = db.prepare(`EXPLAIN QUERY PLAN SELECT ${TASK_SELECT} FROM tasks WHERE id = ?`).all('t1');
+    expect((taskRead as Array<{ detail: string }>).map((r) => r.detail)).toContain(
+      'SEARCH r USING COVERING INDEX runs_time_by_task (task_id=? AND finished_at>?)',
+    );
     db.close();
   });
 });
