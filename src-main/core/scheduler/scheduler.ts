@@ -140,17 +140,24 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     lastReading = reading;
     resumed = false;
     try {
-      // One transaction, one sync to disk: the ownership lease and the scheduler's heartbeat.
-      store.write(() => {
+      // The ownership lease and the scheduler's heartbeat, written before anything is fired. On a
+      // plain wake they share the fire's transaction (one commit, not two, before a due run is
+      // queued); the loop goes on only while this runtime still owns the data directory.
+      const beat = (): boolean => {
         deps.onWake(now);
         store.scheduler.heartbeat(now);
-      });
+        return running;
+      };
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
       const paused = store.scheduler.state().paused;
+      const together = !paused && gap?.kind !== 'clock_set_back';
+      if (!together) store.write(beat);
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
-      const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone, backlog, lateCause });
+      const fire = { store, clock, now, displayTimezone: timeZone, backlog, lateCause };
+      const result = paused || !running ? empty : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
+      if (!running) return;
       backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
       setBursting(result.more);
