@@ -29,7 +29,7 @@ import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { createStepProcessRecorder } from './pipeline/step-processes';
 import { createWakePlanner, type WakePlanner } from './scheduler/wake-planner';
 import { createTaskMemoryService } from './pipeline/task-memory';
-import { createDeadlineWatch, type DeadlineWatch } from './scheduler/deadline-watch';
+import { createDeadlineWatch, mayMoveDeadlines, type DeadlineWatch } from './scheduler/deadline-watch';
 import { createWorktreeRecorder } from './pipeline/agent-worktrees';
 
 export interface RuntimeDeps {
@@ -192,6 +192,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           // A daily backup and an hourly pruning of old finished runs, when due.
           upkeep.onWake(now);
         },
+        onBurstDone: () => worker?.wake(),
       });
       scheduler = loop;
       // MCP servers start on first use; stop() ends their processes.
@@ -275,7 +276,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       deadlines = watch;
       // A new or edited deadline, or a new at-risk lead time, moves the next notice.
       unwatchDeadlines = bus.subscribe((m) => {
-        if (m.event.startsWith('task:') || m.event === 'settings:updated') watch.check();
+        if (mayMoveDeadlines(m)) watch.check();
       });
       watch.start();
       // After the scheduler, so runs it caught up are queued before the worker's first lease.
@@ -288,6 +289,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         owner: me.instanceId,
         services: runServices,
         ...(deps.power ? { power: deps.power } : {}),
+        held: () => loop.firing(),
       });
       const queueWorker = worker;
       unwakeWorker = bus.subscribe((m) => {

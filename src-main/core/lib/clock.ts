@@ -17,6 +17,13 @@ export interface Clock {
   bootMs?(): number;
   /** Calls `fn` after `ms`; the returned function cancels it. */
   setTimer(fn: () => void, ms: number): () => void;
+  /**
+   * Calls `fn` once the wall clock reads `at` (never before), about `ms` from now; the returned
+   * function cancels it. A wait counted from now() in whole milliseconds ends up to a millisecond
+   * after a wall instant; this one ends within a fraction of one. If the wall clock is set back
+   * meanwhile, `fn` runs anyway once `ms` have passed. Absent, callers use setTimer(fn, ms).
+   */
+  setTimerAt?(fn: () => void, at: number, ms: number): () => void;
 }
 
 /**
@@ -46,6 +53,26 @@ function preciseTimer(fn: () => void, ms: number): () => void {
   };
 }
 
+/**
+ * The monotonic timer wakes just before the wall instant; the last stretch is waited out on the
+ * wall clock itself, in setImmediate turns. `ms` bounds the wait should the wall clock move back.
+ */
+function wallTimer(fn: () => void, at: number, ms: number): () => void {
+  const latest = performance.now() + ms + TIMER_LEAD_MS;
+  let cancel = (): void => undefined;
+  const check = (): void => {
+    const left = Math.min(at - Date.now(), latest - performance.now());
+    if (left <= 0) fn();
+    else if (left > TIMER_LEAD_MS) cancel = preciseTimer(check, left - TIMER_LEAD_MS);
+    else {
+      const immediate = setImmediate(check);
+      cancel = () => clearImmediate(immediate);
+    }
+  };
+  check();
+  return () => cancel();
+}
+
 // Delays above 2^31-1 ms fire at once in Node, so long waits are capped and re-armed by callers.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -64,4 +91,5 @@ export const systemClock: Clock = {
     }
     return preciseTimer(fn, Math.min(ms, MAX_TIMER_MS));
   },
+  setTimerAt: (fn, at, ms) => wallTimer(fn, at, Math.min(ms, MAX_TIMER_MS)),
 };

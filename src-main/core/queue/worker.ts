@@ -65,6 +65,12 @@ export interface WorkerDeps {
   services: RunServices;
   /** Power and idle state, for tasks with run conditions. */
   power?: PowerSource;
+  /**
+   * While it answers true (the scheduler is committing a burst of fires in slices) no run is leased:
+   * starting runs between the slices would stretch the burst and the API's waits. Whoever holds the
+   * worker wakes it once the hold ends.
+   */
+  held?: () => boolean;
 }
 
 interface Execution {
@@ -94,6 +100,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     cancelTimer?.();
     cancelWake?.();
     cancelWake = undefined;
+    if (deps.held?.()) return;
     stats.wakeups++;
     const now = clock.now();
     try {

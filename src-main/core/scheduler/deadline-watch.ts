@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
+import type { PushMessage } from '../events/push-events';
 import { deadlineText } from '../notify/deadline-texts';
 import { isoAt } from '../lib/time-format';
 import { MAX_SLEEP_MS } from './scheduler';
@@ -26,6 +27,16 @@ export interface DeadlineWatchDeps {
   logger: Logger;
   notifier: Notifier;
   settings: Settings;
+}
+
+/**
+ * Whether a push may move the next deadline notice earlier: a task's deadline or the at-risk lead
+ * time changed. A task without a deadline cannot, so its runs' updates (two a run) are not looked at.
+ */
+export function mayMoveDeadlines(message: PushMessage): boolean {
+  if (message.event === 'settings:updated' || message.event === 'task:deleted') return true;
+  if (message.event === 'task:updated' || message.event === 'task:created') return message.data.task.deadline !== null;
+  return false;
 }
 
 export function atRiskMs(settings: Settings): number {

@@ -73,6 +73,11 @@ export interface FireDueInput {
    * scheduler just noticed, or 'late' when it noticed none.
    */
   lateCause?: OccurrenceCause;
+  /**
+   * Written first in the slice's transaction (the scheduler's heartbeat); answering false stops the
+   * slice before it fires anything, and the transaction commits what it wrote.
+   */
+  beforeFiring?: () => boolean;
 }
 
 /** Formats each due instant once per slice: tasks due together share their due time. */
@@ -209,6 +214,7 @@ export function fireDue(input: FireDueInput): FireResult {
   const started = clock.monotonicMs();
   return store.write((tx) => {
     const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
+    if (input.beforeFiring && !input.beforeFiring()) return result;
     const slice: SliceState = { tx, result, runs: [], fired: [], ledger: [], timeLabel: labeller() };
     const carried = input.backlog ?? [];
     const queue: Array<DueTask | string> = carried.length > 0 ? carried : store.scheduler.dueTasks(now, FIRE_BATCH);

@@ -39,6 +39,8 @@ export interface Scheduler {
   stop(): void;
   /** Re-evaluates now: after a task changed, or when the OS says the machine woke up. */
   wake(reason: 'changed' | 'resume'): void;
+  /** True while a burst of due tasks is being committed in slices, one per turn of the event loop. */
+  firing(): boolean;
   readonly stats: SchedulerStats;
 }
 
@@ -50,6 +52,8 @@ export interface SchedulerDeps {
   settings: Settings;
   /** Called on every wake: keeps the data directory's ownership lease alive. */
   onWake: (now: number) => void;
+  /** Called once a burst worked off in slices is committed (or abandoned): the worker may start runs again. */
+  onBurstDone?: () => void;
 }
 
 function plural(n: number, word: string): string {
@@ -95,6 +99,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
   let backlogCause: GapKind | undefined;
   let backlog: string[] = [];
+  let bursting = false;
+
+  function setBursting(value: boolean): void {
+    const ended = bursting && !value;
+    bursting = value;
+    if (ended) deps.onBurstDone?.();
+  }
 
   function report(gap: Gap, result: FireResult): void {
     const timeZone = deps.settings.get().displayTimezone;
@@ -129,19 +140,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     lastReading = reading;
     resumed = false;
     try {
-      // One transaction, one sync to disk: the ownership lease and the scheduler's heartbeat.
-      store.write(() => {
+      // The ownership lease and the scheduler's heartbeat, written before anything is fired. On a
+      // plain wake they share the fire's transaction (one commit, not two, before a due run is
+      // queued); the loop goes on only while this runtime still owns the data directory.
+      const beat = (): boolean => {
         deps.onWake(now);
         store.scheduler.heartbeat(now);
-      });
+        return running;
+      };
       const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
       const paused = store.scheduler.state().paused;
+      const together = !paused && gap?.kind !== 'clock_set_back';
+      if (!together) store.write(beat);
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
-      const result = paused ? empty : fireDue({ store, clock, now, displayTimezone: timeZone, backlog, lateCause });
+      const fire = { store, clock, now, displayTimezone: timeZone, backlog, lateCause };
+      const result = paused || !running ? empty : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
+      if (!running) return;
       backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
+      setBursting(result.more);
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
       if (gap && told) report(gap, result);
@@ -152,6 +171,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       logger.error('Scheduler tick failed; retrying shortly', {
         error: error instanceof Error ? error.stack : String(error),
       });
+      setBursting(false);
       arm(now, 1000);
     }
   }
@@ -169,7 +189,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const wait = delay ?? Math.min(untilDue, MAX_SLEEP_MS);
     plannedWake = now + wait;
     plannedWaitMs = wait;
-    cancelTimer = clock.setTimer(() => tick(), wait);
+    // Waiting for a due time: woken on the wall clock's own reading of it, not up to a millisecond after.
+    const forDue = delay === undefined && earliest !== null && earliest > firedUpTo && wait === untilDue;
+    cancelTimer =
+      forDue && clock.setTimerAt ? clock.setTimerAt(() => tick(), earliest, wait) : clock.setTimer(() => tick(), wait);
     cancelWatchdog = clock.setTimer(stalled, wait + STALL_AFTER_MS);
   }
 
@@ -206,7 +229,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       running = false;
       cancelTimer?.();
       cancelWatchdog?.();
+      setBursting(false);
     },
+    firing: () => bursting,
     wake(reason) {
       if (!running) return;
       if (reason === 'resume') {
