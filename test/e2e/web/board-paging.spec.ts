@@ -1,5 +1,6 @@
 // A column holding more tasks than the board loads at once: every task can still be reached by
 // scrolling, later pages come from the host as they scroll into view, and they stay live.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { apiCall } from './api';
 import { card, column } from './board-page';
@@ -36,6 +37,8 @@ test('a column of more than 200 tasks pages from the host as it scrolls, to its 
   await scrollToEnd(page, 'scheduled');
   await expect(card(page, title(TASKS))).toBeVisible();
   await expect(scheduled.getByTestId('card-placeholder')).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // A change to a task on a later page shows there once the board asks again.
   const page2 = await apiCall(request, host, 'tasks.list', { search: title(TASKS - 1) });
