@@ -2,7 +2,7 @@
 // (TanStack Virtual), so a column of thousands scrolls like one of ten, and the cards past the board's
 // first page of the column are asked from the host as they scroll into view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import type { BoardTask, TaskColumn as Column } from '../../api/contract-types';
 import { columnTitles } from '../../lib/vocabulary';
 import { TaskCard } from './task-card';
@@ -39,14 +39,16 @@ function ColumnCards({
   const scroller = useRef<HTMLDivElement>(null);
   // While narrowed to a draft search only the narrowed cards show; the count belongs to the last answer.
   const slots = pending ? tasks.length : Math.max(count, tasks.length);
+  // A later page may repeat a task the first page holds (it moved meanwhile), so its slots key by place.
+  // Stable while the tasks are, so the virtualizer does not measure thousands of slots anew on each render.
+  const itemKey = useCallback((index: number) => (index < tasks.length ? tasks[index]!.id : `slot-${index}`), [tasks]);
   // The virtualizer re-renders this component itself as it scrolls; the cards inside are memoized.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: slots,
     getScrollElement: () => scroller.current,
     estimateSize: () => CARD_ESTIMATE_PX,
-    // A later page may repeat a task the first page holds (it moved meanwhile), so its slots key by place.
-    getItemKey: (index) => (index < tasks.length ? tasks[index]!.id : `slot-${index}`),
+    getItemKey: itemKey,
     overscan: 4,
     gap: 8,
   });
