@@ -21,6 +21,7 @@ import { pageHash, type Route } from './lib/hash-route';
 import { useRoute } from './lib/use-route';
 import { AppHeader } from './shell/app-header';
 import { KeyboardCommands } from './shell/keyboard-commands';
+import { SearchDraftProvider } from './shell/search-draft';
 import { UnreadEventsProvider } from './shell/unread-events';
 
 const titles: Record<Route['page'], string> = {
@@ -105,14 +106,16 @@ export function App() {
   return (
     <DisplayTimeZoneProvider value={displayTimezone}>
       <UnreadEventsProvider>
-        <div className="app">
-          <AppHeader route={route} />
-          <main className="page" data-page={route.page}>
-            <CurrentPage route={route} />
-          </main>
-          <KeyboardCommands />
-          <UnsavedChangesPrompt />
-        </div>
+        <SearchDraftProvider>
+          <div className="app">
+            <AppHeader route={route} />
+            <main className="page" data-page={route.page}>
+              <CurrentPage route={route} />
+            </main>
+            <KeyboardCommands />
+            <UnsavedChangesPrompt />
+          </div>
+        </SearchDraftProvider>
       </UnreadEventsProvider>
     </DisplayTimeZoneProvider>
   );

@@ -1,11 +1,12 @@
 // The sticky header on every page: the pages (with the unread and approvals badges), the task
 // search, the theme toggle and the live-updates state. Below about 1000 px the pages fold into a
 // menu, so no control is ever squeezed.
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { usePendingApprovals } from '../features/approvals/use-pending-approvals';
 import { pageHash, type PageName, type Route } from '../lib/hash-route';
 import { goTo, replaceHash } from '../lib/use-route';
+import { useSearchDraftStore } from './search-draft';
 import { useConnection } from './use-connection';
 import { useTheme } from './theme';
 import { useUnreadEvents } from './unread-events';
@@ -43,6 +44,9 @@ function TaskSearch({ route }: { route: Route }) {
     setShownFor(routeText);
     setText(routeText);
   }
+  // Shared before the frame is painted, so the board narrows its cards on the same keystroke.
+  const draft = useSearchDraftStore();
+  useLayoutEffect(() => draft?.write(text), [draft, text]);
 
   // Waits for a pause in typing, then shows the board with the search in its address.
   useEffect(() => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageSummary } from '../../../src-renderer/src/api/contract-types';
-import { daySeries, lastDays, spendHeadline } from '../../../src-renderer/src/features/spend/spend-series';
+import {
+  currentMonthPoints,
+  daySeries,
+  lastDays,
+  modelRows,
+  spendHeadline,
+} from '../../../src-renderer/src/features/spend/spend-series';
 
 const zero = { calls: 1, failedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 function summary(byDay: Array<{ day: string; costUsd: number }>, budgets: UsageSummary['budgets'] = []) {
@@ -65,5 +71,35 @@ describe('spend series', () => {
       [{ budget: 'monthly', label: 'Monthly', period: '2026-12', limitUsd: 50, spentUsd: 9 }],
     );
     expect(spendHeadline(withBudget, NOW, 'America/Denver')).toMatchObject({ todayUsd: 0, monthUsd: 9 });
+  });
+});
+
+describe('spend chart rows', () => {
+  const point = (day: string, monthToDateUsd: number) => ({
+    day,
+    costUsd: 1,
+    inputTokens: 0,
+    outputTokens: 0,
+    monthToDateUsd,
+  });
+
+  it('draws this month so far from the 1st, not last month’s total falling to zero at it', () => {
+    const points = [point('2026-11-29', 29), point('2026-11-30', 30), point('2026-12-01', 1), point('2026-12-02', 2)];
+    expect(currentMonthPoints(points).map((p) => p.day)).toEqual(['2026-12-01', '2026-12-02']);
+    expect(currentMonthPoints([])).toEqual([]);
+  });
+
+  it('names the provider beside a model only when two providers serve a model of that name', () => {
+    const row = (provider: string, model: string, costUsd: number) => ({ ...zero, provider, model, costUsd });
+    const rows = modelRows([
+      row('groq', 'llama-3.3-70b', 3),
+      row('ollama', 'llama-3.3-70b', 2),
+      row('openai', 'gpt-mini', 1),
+    ]);
+    expect(rows).toEqual([
+      { name: 'llama-3.3-70b (groq)', costUsd: 3 },
+      { name: 'llama-3.3-70b (ollama)', costUsd: 2 },
+      { name: 'gpt-mini', costUsd: 1 },
+    ]);
   });
 });

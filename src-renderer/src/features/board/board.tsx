@@ -10,9 +10,11 @@ import { TaskFormDialog } from '../task-form/task-form-dialog';
 import { NeedsAttention } from '../approvals/needs-attention';
 import { BoardFilters } from './board-filters';
 import { BoardHeader } from './board-header';
-import { boardViewQuery, isFiltered, type BoardView } from './board-view';
+import { useSearchDraft } from '../../shell/search-draft';
+import { boardListInput, boardViewQuery, isFiltered, type BoardView } from './board-view';
+import { useNarrowedColumns } from './search-narrowing';
 import { TaskColumn } from './task-column';
-import { useBoardTasks } from './use-board-tasks';
+import { PER_COLUMN, useBoardTasks } from './use-board-tasks';
 import { useEditedTask } from './use-edited-task';
 
 /** Puts focus back on what opened the form (a card, a button) when it closes, or on the task's card. */
@@ -43,7 +45,11 @@ export function Board({ view }: { view: BoardView }) {
   const allTasks = useMemo(() => [...board.tasks.values()], [board.tasks]);
   const taskTypes = useMemo(() => [...new Set(allTasks.map((t) => t.taskType))].sort(), [allTasks]);
   const tags = useMemo(() => [...new Set(allTasks.flatMap((t) => t.tags))].sort(), [allTasks]);
-  const total = Object.values(board.columns).reduce((sum, n) => sum + n, 0);
+  const typed = useSearchDraft();
+  const narrowed = useNarrowedColumns(board.byColumn, board.search, typed);
+  const shown = Object.values(narrowed.byColumn).reduce((sum, tasks) => sum + tasks.length, 0);
+  const total = narrowed.pending ? shown : Object.values(board.columns).reduce((sum, n) => sum + n, 0);
+  const listKey = JSON.stringify(boardListInput(view, PER_COLUMN));
 
   return (
     <>
@@ -54,7 +60,7 @@ export function Board({ view }: { view: BoardView }) {
         taskTypes={taskTypes}
         tags={tags}
       />
-      <div className="board-main" data-testid="board" aria-busy={board.loading}>
+      <div className="board-main" data-testid="board" aria-busy={board.loading || narrowed.pending}>
         {board.loadError && (
           <div className="banner banner-error" role="alert">
             Could not load tasks: {board.loadError.message}{' '}
@@ -65,7 +71,12 @@ export function Board({ view }: { view: BoardView }) {
         )}
         <NeedsAttention />
         {!board.loaded && !board.loadError && <p className="board-loading">Loading tasks…</p>}
-        {board.loaded && total === 0 && (
+        {board.loaded && total === 0 && narrowed.pending && (
+          <p className="board-loading" data-testid="searching">
+            Searching…
+          </p>
+        )}
+        {board.loaded && total === 0 && !narrowed.pending && (
           <div className="empty-state" data-testid="empty-state">
             {isFiltered(view) ? (
               <p>{view.q.trim() ? `No tasks match “${view.q.trim()}”.` : 'No tasks match these filters.'}</p>
@@ -85,8 +96,11 @@ export function Board({ view }: { view: BoardView }) {
                 <TaskColumn
                   key={column}
                   column={column}
-                  tasks={board.byColumn[column]}
+                  tasks={narrowed.byColumn[column]}
                   count={board.columns[column]}
+                  listKey={listKey}
+                  revision={board.columns}
+                  pending={narrowed.pending}
                   taskTitle={taskTitle}
                   onOpen={onEdit}
                 />

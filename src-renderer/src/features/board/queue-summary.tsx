@@ -1,8 +1,10 @@
 // The header's queue line ("2 running · 1 queued · 1 waiting", or "Queue idle") and its popover
-// listing those runs by task, with why each waiting run waits and when a retry comes next.
+// listing those runs by task, with why each waiting run waits and when a retry comes next; each
+// opens its run's page, where a running run can be followed live.
 import type { ReactNode } from 'react';
 import type { QueueStatus, Run } from '../../api/contract-types';
 import { useDisplayTimeZone } from '../../lib/display-timezone';
+import { runHash } from '../../lib/hash-route';
 import { formatRunTime } from '../../lib/run-format';
 import { RunStatusBadge } from '../runs/run-status-badge';
 import { useQueueStatus } from './use-queue-status';
@@ -31,7 +33,9 @@ export function QueueSummary({ taskTitle }: QueueSummaryProps) {
   const item = (run: Run, detail?: ReactNode) => (
     <li key={run.id} className="queue-item" data-testid="queue-item">
       <RunStatusBadge status={run.status} />
-      <span className="queue-item-title">{name(run)}</span>
+      <a className="queue-item-title" href={runHash(run.id)}>
+        {name(run)}
+      </a>
       {detail && <span className="queue-item-detail">{detail}</span>}
     </li>
   );

@@ -9,12 +9,18 @@ import { applyPush, initialTasksState, loadedState, movesTasks, type TasksState 
 export const PER_COLUMN = 200;
 const REFRESH_THROTTLE_MS = 1000;
 
+/** The tasks, and the search they answer (the box may hold a newer one). */
+type BoardTasksState = TasksState & { search: string };
+
 export function useBoardTasks(view: BoardView) {
-  const live = useLiveCall<'tasks.list', TasksState>('tasks.list', boardListInput(view, PER_COLUMN), {
+  const live = useLiveCall<'tasks.list', BoardTasksState>('tasks.list', boardListInput(view, PER_COLUMN), {
     // The previous view's cards stay up until the new view answers.
     keepPrevious: true,
-    select: (page, _input, previous) => loadedState(page, previous),
-    apply: applyPush,
+    select: (page, input, previous) => ({ ...loadedState(page, previous), search: input.search ?? '' }),
+    apply: (state, message) => {
+      const next = applyPush(state, message);
+      return next === state ? state : { ...next, search: state.search };
+    },
     refetchOn: movesTasks,
     throttleMs: REFRESH_THROTTLE_MS,
   });
@@ -24,7 +30,7 @@ export function useBoardTasks(view: BoardView) {
   const changed = useCallback(() => void refetch(), [refetch]);
 
   return {
-    ...(live.value ?? initialTasksState),
+    ...(live.value ?? { ...initialTasksState, search: view.q.trim() }),
     loading: live.loading,
     loadError: live.error,
     refetch,

@@ -8,7 +8,7 @@ import type { TaskColumn, TaskGraph } from '../../api/contract-types';
 import { useLiveCall } from '../../api/use-live-call';
 import { columnTitles } from '../../lib/vocabulary';
 import { taskFormHash } from '../board/board-view';
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, openingNodes } from './graph-layout';
 
 type TaskNodeData = { title: string; column: TaskColumn; waitingReason: string | null };
 type TaskNode = Node<TaskNodeData, 'task'>;
@@ -33,7 +33,12 @@ function TaskNodeView({ id, data }: NodeProps<TaskNode>) {
 
 const nodeTypes = { task: TaskNodeView };
 
-function flowOf(graph: TaskGraph): { nodes: TaskNode[]; edges: Edge[] } {
+/** The part of the graph the page opens on (graph units): at a readable zoom on a wide canvas. A
+ * larger graph opens on its top-left corner, to pan and zoom from, rather than shrunk to dots. */
+const OPENING_WIDTH = 1800;
+const OPENING_HEIGHT = 900;
+
+function flowOf(graph: TaskGraph): { nodes: TaskNode[]; edges: Edge[]; opening: { id: string }[] } {
   const placed = layoutGraph(graph);
   const nodes = graph.nodes.map((n): TaskNode => ({
     id: n.id,
@@ -52,7 +57,8 @@ function flowOf(graph: TaskGraph): { nodes: TaskNode[]; edges: Edge[] } {
     label: e.holding ? 'holds' : undefined,
     ariaLabel: e.holding ? 'holds a waiting run' : 'dependency',
   }));
-  return { nodes, edges };
+  const opening = openingNodes(placed, OPENING_WIDTH, OPENING_HEIGHT).map((id) => ({ id }));
+  return { nodes, edges, opening };
 }
 
 const EMPTY: TaskGraph = { nodes: [], edges: [] };
@@ -97,6 +103,7 @@ export function GraphPage() {
             edges={flow.edges}
             nodeTypes={nodeTypes}
             fitView
+            fitViewOptions={{ nodes: flow.opening }}
             minZoom={0.2}
             maxZoom={1}
             nodesDraggable={false}

@@ -18,6 +18,7 @@ import { RunLog } from './run-log';
 import { RunProgress } from '../memory/run-progress';
 import { RunStatusBadge } from './run-status-badge';
 import { useRunDetails } from './use-run-details';
+import { runHash } from '../../lib/hash-route';
 
 interface RunDetailsPanelProps {
   runId: string;
@@ -126,6 +127,9 @@ export function RunDetailsPanel({ runId, onBack, onOpenRun }: RunDetailsPanelPro
             <RunStatusBadge status={run.status} />
             <span>{runTriggerLabels[run.trigger]} run</span>
             {run.attempt > 1 && <span className="muted">attempt {run.attempt}</span>}
+            <a href={runHash(run.id)} data-testid="run-page-link">
+              Open its page
+            </a>
             <span className="run-details-actions">
               {isFinalRun(run.status) ? (
                 <button

@@ -23,6 +23,7 @@ import { RunStatusBadge } from './run-status-badge';
 import { StepRecords } from './step-records';
 import { StepTimeline, stepState } from './step-timeline';
 import { useRunDetails } from './use-run-details';
+import { useMissingTitles } from './use-missing-titles';
 import { useTaskTitles } from './use-task-titles';
 
 function Facts({ run, now, timeZone }: { run: Run; now: number; timeZone: string }) {
@@ -115,9 +116,10 @@ function RunActions({ run, onRolledBack }: { run: Run; onRolledBack(): void }) {
 
 export function RunPage({ runId }: { runId: string }) {
   const timeZone = useDisplayTimeZone();
-  const { titles } = useTaskTitles();
+  const { titles: firstTitles } = useTaskTitles();
   const { details, error, refetch } = useRunDetails(runId);
   const run = details?.run;
+  const titles = useMissingTitles(run ? [run.taskId] : [], firstTitles);
   const live = run ? !isFinalRun(run.status) : false;
   const now = useTickingNow(live);
 

@@ -9,6 +9,7 @@ import { formatCost, formatRunTime, runDuration, runTriggerLabels } from '../../
 import { useMinuteClock } from '../../lib/use-minute-clock';
 import { RunStatusBadge } from './run-status-badge';
 import type { useAllRuns } from './use-all-runs';
+import { useMissingTitles } from './use-missing-titles';
 
 const ROW_PX = 44;
 /** Fetch the next page when the last loaded row is this close to the view. */
@@ -47,6 +48,10 @@ export function RunsList({ runs, titles }: { runs: ReturnType<typeof useAllRuns>
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  const shownTitles = useMissingTitles(
+    items.flatMap((item) => runs.runs[item.index]?.taskId ?? []),
+    titles,
+  );
   const lastIndex = items.at(-1)?.index ?? 0;
   const { canLoadMore, loadingMore, loadMore } = runs;
 
@@ -74,7 +79,7 @@ export function RunsList({ runs, titles }: { runs: ReturnType<typeof useAllRuns>
               style={{ transform: `translateY(${item.start}px)`, height: item.size }}
             >
               {run ? (
-                <RunRow run={run} title={titles.get(run.taskId) ?? run.taskId} now={now} timeZone={timeZone} />
+                <RunRow run={run} title={shownTitles.get(run.taskId) ?? run.taskId} now={now} timeZone={timeZone} />
               ) : (
                 <p className="muted runs-more">Loading older runs…</p>
               )}

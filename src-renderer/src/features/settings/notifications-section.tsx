@@ -1,6 +1,8 @@
 // Quiet hours and which kinds of notification are shown when a task's own policy says nothing.
 import { useState } from 'react';
 import { Field } from '../../components/field';
+import { zoneAbbreviation } from '../../lib/schedule-format';
+import { useMinuteClock } from '../../lib/use-minute-clock';
 import { SettingsSection } from './section';
 import { useSaveSettings, type SettingsValues } from './use-settings';
 
@@ -20,6 +22,8 @@ const kindLabels: Record<keyof Kinds, string> = {
 export function NotificationsSection({ settings }: { settings: SettingsValues }) {
   const state = useSaveSettings();
   const [quiet, setQuiet] = useState(settings.quietHours);
+  // Quiet hours are kept in the display timezone; the labels say which, as every time shown does.
+  const zone = zoneAbbreviation(useMinuteClock(), settings.displayTimezone);
   const [kinds, setKinds] = useState<Kinds>(settings.notifications);
   const [atRiskHours, setAtRiskHours] = useState(String(settings.deadlines.atRiskHours));
 
@@ -48,7 +52,7 @@ export function NotificationsSection({ settings }: { settings: SettingsValues })
         Quiet hours
       </label>
       <div className="settings-row">
-        <Field name="quietHours.start" label="From" error={state.errorFor('quietHours.start')}>
+        <Field name="quietHours.start" label={`From (${zone})`} error={state.errorFor('quietHours.start')}>
           {(control) => (
             <input
               {...control}
@@ -58,7 +62,7 @@ export function NotificationsSection({ settings }: { settings: SettingsValues })
             />
           )}
         </Field>
-        <Field name="quietHours.end" label="Until" error={state.errorFor('quietHours.end')}>
+        <Field name="quietHours.end" label={`Until (${zone})`} error={state.errorFor('quietHours.end')}>
           {(control) => (
             <input
               {...control}

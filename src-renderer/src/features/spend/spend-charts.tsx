@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from 'react';
 import type { BudgetState, UsageSummary } from '../../api/contract-types';
 import { formatCost } from '../../lib/run-format';
-import type { DayPoint } from './spend-series';
+import { currentMonthPoints, modelRows, type DayPoint } from './spend-series';
 
 const usd = (v: unknown) => (Number(v) === 0 ? '$0' : formatCost(Number(v)));
 const tokens = (v: unknown) => Number(v).toLocaleString('en-US');
@@ -102,7 +102,8 @@ function BreakdownChart({
 
 export function SpendCharts({ points, summary, daily, monthly }: SpendChartsProps) {
   const peakDay = Math.max(0, ...points.map((p) => p.costUsd));
-  const peakMonth = Math.max(0, ...points.map((p) => p.monthToDateUsd));
+  const month = currentMonthPoints(points);
+  const peakMonth = Math.max(0, ...month.map((p) => p.monthToDateUsd));
   return (
     <div className="spend-charts">
       <Chart title="Cost per day" testId="chart-cost-per-day">
@@ -116,7 +117,7 @@ export function SpendCharts({ points, summary, daily, monthly }: SpendChartsProp
         </BarChart>
       </Chart>
       <Chart title="This month so far" testId="chart-month-to-date">
-        <LineChart data={points}>
+        <LineChart data={month}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} {...axis} />
           <YAxis tickFormatter={usd} domain={[0, Math.max(peakMonth, monthly?.limitUsd ?? 0)]} {...axis} />
@@ -125,7 +126,8 @@ export function SpendCharts({ points, summary, daily, monthly }: SpendChartsProp
             dataKey="monthToDateUsd"
             name="Month to date"
             stroke="var(--accent)"
-            dot={false}
+            // Early in a month there are too few days for a line to show.
+            dot={month.length < 3}
             isAnimationActive={false}
           />
           {budgetLines(monthly, 'Monthly budget')}
@@ -146,11 +148,7 @@ export function SpendCharts({ points, summary, daily, monthly }: SpendChartsProp
         testId="chart-by-provider"
         rows={summary.byProvider.map((r) => ({ name: r.provider, costUsd: r.costUsd }))}
       />
-      <BreakdownChart
-        title="Cost by model"
-        testId="chart-by-model"
-        rows={summary.byModel.map((r) => ({ name: r.model, costUsd: r.costUsd }))}
-      />
+      <BreakdownChart title="Cost by model" testId="chart-by-model" rows={modelRows(summary.byModel)} />
       <BreakdownChart
         title="Cost by task"
         testId="chart-by-task"

@@ -73,3 +73,21 @@ export function spendHeadline(summary: UsageSummary, nowMs: number, timeZone: st
     .reduce((sum, d) => sum + d.costUsd, 0);
   return { todayUsd: daily?.spentUsd ?? todayUsd, monthUsd: monthly?.spentUsd ?? monthUsd, daily, monthly };
 }
+
+/** The days of the newest point's month: a running month total drawn across the 1st would fall to
+ * zero there and read as a refund. */
+export function currentMonthPoints(points: readonly DayPoint[]): DayPoint[] {
+  const month = points.at(-1)?.day.slice(0, 7);
+  return month ? points.filter((p) => p.day.startsWith(month)) : [];
+}
+
+/** Cost by model, each named by its model, and by its provider too where two providers serve a
+ * model of the same name (a Llama through Groq and through Ollama). */
+export function modelRows(byModel: UsageSummary['byModel']): { name: string; costUsd: number }[] {
+  const providers = new Map<string, Set<string>>();
+  for (const r of byModel) providers.set(r.model, (providers.get(r.model) ?? new Set()).add(r.provider));
+  return byModel.map((r) => ({
+    name: (providers.get(r.model)?.size ?? 0) > 1 ? `${r.model} (${r.provider})` : r.model,
+    costUsd: r.costUsd,
+  }));
+}
