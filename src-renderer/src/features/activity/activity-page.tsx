@@ -9,6 +9,7 @@ import { formatRunTime } from '../../lib/run-format';
 import { replaceHash } from '../../lib/use-route';
 import { useUnreadEvents } from '../../shell/unread-events';
 import { useTaskTitles } from '../runs/use-task-titles';
+import { TaskPicker } from '../../components/task-picker';
 import { eventTypeLabel, groupByDay, knownEventTypes } from './event-groups';
 import { useActivity } from './use-activity';
 
@@ -43,7 +44,7 @@ export function ActivityPage({ route }: { route: Route }) {
   const api = useApi();
   const timeZone = useDisplayTimeZone();
   const unread = useUnreadEvents();
-  const { tasks, titles } = useTaskTitles();
+  const { titles } = useTaskTitles();
   const type = route.query.get('type') ?? '';
   const taskId = route.query.get('task') ?? '';
   const activity = useActivity({ type, taskId });
@@ -86,17 +87,13 @@ export function ActivityPage({ route }: { route: Route }) {
             ))}
           </select>
         </div>
-        <div className="filter">
-          <label htmlFor="activity-filter-task">Task</label>
-          <select id="activity-filter-task" value={taskId} onChange={(e) => setFilter('task', e.target.value)}>
-            <option value="">Any</option>
-            {tasks.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TaskPicker
+          id="activity-filter-task"
+          label="Task"
+          value={taskId}
+          titles={titles}
+          onChange={(id) => setFilter('task', id)}
+        />
       </div>
       {(activity.error || markError) && (
         <p className="banner banner-error" role="alert">

@@ -7,6 +7,7 @@ import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { fromDateTimeLocal } from '../../lib/time';
 import { runStatusLabels, runTriggerLabels } from '../../lib/run-format';
 import type { RunStatus, RunTrigger } from '../../api/contract-types';
+import { TaskPicker } from '../../components/task-picker';
 import { RunsList } from './runs-list';
 import { useAllRuns, type RunsFilter } from './use-all-runs';
 import { useTaskTitles } from './use-task-titles';
@@ -45,7 +46,7 @@ function filterFrom(query: URLSearchParams, timeZone: string): RunsFilter {
 
 export function RunsPage({ route }: { route: Route }) {
   const timeZone = useDisplayTimeZone();
-  const { tasks, titles } = useTaskTitles();
+  const { titles } = useTaskTitles();
   const query = route.query;
   const runs = useAllRuns(filterFrom(query, timeZone));
   const set = (key: FilterKey, value: string) => {
@@ -78,11 +79,13 @@ export function RunsPage({ route }: { route: Route }) {
       </div>
       <div className="page-toolbar filters" role="group" aria-label="Filter runs">
         {select('status', 'Status', Object.entries(runStatusLabels) as [RunStatus, string][])}
-        {select(
-          'task',
-          'Task',
-          tasks.map((t) => [t.id, t.title]),
-        )}
+        <TaskPicker
+          id="runs-filter-task"
+          label="Task"
+          value={query.get('task') ?? ''}
+          titles={titles}
+          onChange={(taskId) => set('task', taskId)}
+        />
         {select('trigger', 'Trigger', Object.entries(runTriggerLabels) as [RunTrigger, string][])}
         <div className="filter">
           <label htmlFor="runs-filter-from">From</label>
