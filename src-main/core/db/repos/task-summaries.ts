@@ -72,7 +72,7 @@ const SUMMARY_SQL = `
   LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE task_id = t.id ORDER BY queued_at DESC, id LIMIT 1)`;
 
 const DEPENDENCIES_SQL = `SELECT task_id AS taskId, depends_on AS dependsOn FROM task_dependencies
-  WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY depends_on`;
+  WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY task_id, depends_on`;
 
 export function createTaskSummaries(db: Database) {
   const summaries = db.prepare<[string], Row>(SUMMARY_SQL);
