@@ -38,6 +38,11 @@ export function createBoardFacts(db: Database) {
   const lastSeq = db.prepare<[], number | null>(`SELECT max(seq) FROM board_changes`).pluck();
   const firstSeq = db.prepare<[], number | null>(`SELECT min(seq) FROM board_changes`).pluck();
   const changedSince = db.prepare<[number], string>(`SELECT DISTINCT task_id FROM board_changes WHERE seq > ?`).pluck();
+  const runMsOf = db.prepare<[string], { id: string; run_ms: number | null }>(
+    `SELECT value AS id, (SELECT SUM(x.finished_at - x.started_at) FROM runs x
+       WHERE x.task_id = value AND x.finished_at IS NOT NULL) AS run_ms
+     FROM json_each(?)`,
+  );
   const activeRuns = db.prepare<
     [],
     {
@@ -56,6 +61,9 @@ export function createBoardFacts(db: Database) {
   // How many kept tasks each idle placement puts in each column, kept with them.
   let idleCounts = zeroes();
   let seenSeq = 0;
+  // Each task's finished runs' time, summed, once read: it changes only when a run ends or an
+  // ended run is deleted, both of which the log names.
+  const runMs = new Map<string, number | null>();
 
   const toIdle = (row: IdleRow): IdleTask => {
     const facts: TaskRunFacts = {
@@ -79,12 +87,14 @@ export function createBoardFacts(db: Database) {
     // The log was pruned past what was last seen, or the database is not the one last read.
     if (!idle || latest < seenSeq || oldest > seenSeq + 1) {
       idle = new Map(everyTask.all().map((row) => [row.id, toIdle(row)]));
+      runMs.clear();
       idleCounts = zeroes();
       for (const task of idle.values()) idleCounts[task.placement.column] += 1;
     } else {
       const changed = changedSince.all(seenSeq);
       const found = new Map(someTasks.all(JSON.stringify(changed)).map((row) => [row.id, row]));
       for (const id of changed) {
+        runMs.delete(id);
         const before = idle.get(id);
         if (before) idleCounts[before.placement.column] -= 1;
         const row = found.get(id);
@@ -139,6 +149,14 @@ export function createBoardFacts(db: Database) {
         of: (id) => busy.get(id)?.placement ?? kept.get(id)?.placement,
         queued: (id) => busy.get(id)?.facts.queued ?? null,
       };
+    },
+
+    /** The time each of these tasks' finished runs took, summed; null before any finished. */
+    runMs(ids: readonly string[]): Map<string, number | null> {
+      refresh();
+      const missing = ids.filter((id) => !runMs.has(id));
+      if (missing.length > 0) for (const row of runMsOf.all(JSON.stringify(missing))) runMs.set(row.id, row.run_ms);
+      return new Map(ids.map((id) => [id, runMs.get(id) ?? null]));
     },
 
     /** Forgets what is kept, so the next read places every task from a full read. */

@@ -46,8 +46,8 @@ export function createTaskBoardRepo(db: Database) {
     `SELECT id, status, cost_usd, finished_at FROM runs WHERE task_id = ? ORDER BY queued_at DESC LIMIT 1`,
   );
 
-  const summaries = createTaskSummaries(db);
   const boardFacts = createBoardFacts(db);
+  const summaries = createTaskSummaries(db, boardFacts.runMs);
   const ordered = Object.fromEntries(
     Object.entries(orderBy).map(([sort, order]) => [
       sort,

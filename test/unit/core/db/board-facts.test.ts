@@ -61,6 +61,8 @@ describe('the board keeps each task’s placement true', () => {
     let page = await expectKeptIsTrue();
     expect(kept(page).columns[manual.id]).toBe('done');
     expect(kept(page).columns[pruned.id]).toBe('failed');
+    const hoursOf = (p: TaskPage, id: string) => p.items.find((task) => task.id === id)!.actualHours! * 3_600_000;
+    expect(hoursOf(page, pruned.id)).toBeCloseTo(8_010);
 
     // The queue: a run queued now and cancelled; a task paused and resumed.
     const run = await t.runtime.api.call('tasks.runNow', { id: manual.id });
@@ -75,6 +77,8 @@ describe('the board keeps each task’s placement true', () => {
     createRetentionRepo(db).pruneFinishedRuns(2_500, 10);
     page = await expectKeptIsTrue();
     expect(kept(page).columns[pruned.id]).toBe('done');
+    // The summed time of its finished runs, kept once read, loses the pruned run's.
+    expect(hoursOf(page, pruned.id)).toBeCloseTo(8_000);
 
     // A task's delete takes its runs with it.
     await t.runtime.api.call('tasks.delete', { id: doomed.id });
