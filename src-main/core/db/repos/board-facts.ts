@@ -26,7 +26,7 @@ type IdleRow = { id: string; schedule_kind: string; has_next: number; paused: nu
 const ENDED = `('succeeded', 'failed', 'cancelled', 'timed_out')`;
 const IDLE_COLUMNS = `t.id, t.schedule_kind, t.next_run_at IS NOT NULL AS has_next, t.paused,
   (SELECT r.status FROM runs r WHERE r.task_id = t.id AND r.status IN ${ENDED}
-    ORDER BY r.queued_at DESC, r.id DESC LIMIT 1) AS last_ended`;
+    ORDER BY r.queued_at DESC, r.id LIMIT 1) AS last_ended`;
 
 const zeroes = () => Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
 

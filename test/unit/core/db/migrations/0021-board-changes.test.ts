@@ -8,7 +8,7 @@ import { makeTempDir } from '../../../../helpers/temp-dir';
 const version = migrations.find((m) => m.name === 'board-changes')!.version;
 
 describe('migration board-changes', () => {
-  it('logs the tasks whose board facts a write changes, and indexes the default task order', () => {
+  it('logs the tasks whose board facts a write changes, and indexes the default task order and due order', () => {
     const db = new Database(join(makeTempDir(), 'm.db'));
     migrate(db, version - 1);
     db.prepare(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('t1', 'Nightly', 1, 1)`).run();
@@ -33,6 +33,10 @@ describe('migration board-changes', () => {
     expect(db.prepare(`SELECT name FROM pragma_index_info('tasks_by_updated')`).pluck().all()).toEqual([
       'updated_at',
       'id',
+    ]);
+    expect(db.prepare(`SELECT name FROM pragma_index_info('tasks_due')`).pluck().all()).toEqual([
+      'next_run_at',
+      'priority',
     ]);
     db.close();
   });
