@@ -49,7 +49,7 @@ export function fillScaleData(dataDir: string, options: { tasks: number; runsPer
   );
   const created = now - 30 * 86_400_000;
   const later = now + 86_400_000;
-  db.transaction(() => {
+  bulkLoad(db, 'runs', () => {
     for (let i = 0; i < tasks; i++) {
       const id = `scale-task-${String(i).padStart(5, '0')}`;
       const { kind, expr } = schedule(i, later);
@@ -71,7 +71,7 @@ export function fillScaleData(dataDir: string, options: { tasks: number; runsPer
         insertRun.run(`${id}-run-${r}`, id, at, status, at, at + 5, at + 900, 0.001 * (r % 5));
       }
     }
-  })();
+  });
   db.close();
 }
 
