@@ -33,7 +33,10 @@ export interface TaskListQuery {
   perColumn?: number;
 }
 
-/** Whether the view narrows the tasks, so the ids must be selected; otherwise every task is in it. */
+/**
+ * Whether the view narrows the tasks by more than what the kept placements know (column, paused),
+ * so the ids must be selected by a query; otherwise they are read in order from an index.
+ */
 function narrows(input: TaskListQuery): boolean {
   return Boolean(
     input.status?.length ||
@@ -41,11 +44,15 @@ function narrows(input: TaskListQuery): boolean {
     input.taskType ||
     input.tag?.length ||
     input.priority?.length ||
-    input.paused !== undefined ||
     input.hasFailures ||
     input.search ||
     input.deadline?.length,
   );
+}
+
+/** The ids that pass, read lazily: a page that is full stops the read underneath. */
+function* only(ids: Iterable<string>, passes: (id: string) => boolean): Generator<string> {
+  for (const id of ids) if (passes(id)) yield id;
 }
 
 const zeroes = () => Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
@@ -79,11 +86,15 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     });
     for (const id of ids) columns[columnOf(id)] += 1;
     ordered = ids;
-  } else {
+  } else if (input.paused === undefined) {
     // Every task is in the view: the counts come from the kept placements, and the page from the
     // view's order read only as far as it must.
     Object.assign(columns, placements.counts());
     ordered = store.taskBoard.idsInOrder(input.sort);
+  } else {
+    const paused = input.paused;
+    for (const id of placements.ids()) if (placements.paused(id) === paused) columns[columnOf(id)] += 1;
+    ordered = only(store.taskBoard.idsInOrder(input.sort), (id) => placements.paused(id) === paused);
   }
   const total = taskColumns.reduce((sum, c) => sum + (!wanted || wanted.has(c) ? columns[c] : 0), 0);
 

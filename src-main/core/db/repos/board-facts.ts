@@ -17,6 +17,8 @@ export interface BoardPlacements {
   ids(): Iterable<string>;
   /** How many tasks stand in each column. */
   counts(): Record<TaskColumn, number>;
+  /** Whether the task is paused, as kept. */
+  paused(id: string): boolean;
   of(id: string): TaskPlacement | undefined;
   /** The task's oldest queued run's facts, if one waits. */
   queued(id: string): QueuedRunFacts | null;
@@ -146,6 +148,7 @@ export function createBoardFacts(db: Database) {
       return {
         ids: () => kept.keys(),
         counts: () => counts,
+        paused: (id) => kept.get(id)?.facts.paused ?? false,
         of: (id) => busy.get(id)?.placement ?? kept.get(id)?.placement,
         queued: (id) => busy.get(id)?.facts.queued ?? null,
       };

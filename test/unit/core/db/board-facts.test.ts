@@ -116,4 +116,27 @@ describe('the board keeps each task’s placement true', () => {
     const page = await expectKeptIsTrue();
     expect(kept(page).columns[quiet.id]).toBe('failed');
   });
+
+  it('lists paused or running tasks from the kept placements, with counts of only those', async () => {
+    t = await startedTestRuntime();
+    const [a, b, c] = [
+      await t.runtime.api.call('tasks.create', { title: 'A' }),
+      await t.runtime.api.call('tasks.create', { title: 'B' }),
+      await t.runtime.api.call('tasks.create', { title: 'C' }),
+    ];
+    await t.runtime.api.call('tasks.pause', { id: b.id });
+    const titles = (page: TaskPage) => page.items.map((task) => task.title).sort();
+    const paused = await t.runtime.api.call('tasks.list', { paused: true });
+    expect(titles(paused)).toEqual(['B']);
+    expect(paused.total).toBe(1);
+    expect(paused.columns.scheduled).toBe(1);
+    const running = await t.runtime.api.call('tasks.list', { paused: false, limit: 1 });
+    expect(running.items).toHaveLength(1);
+    expect(running.total).toBe(2);
+    expect(running.columns.scheduled).toBe(2);
+    await t.runtime.api.call('tasks.resume', { id: b.id });
+    await t.runtime.api.call('tasks.pause', { id: c.id });
+    expect(titles(await t.runtime.api.call('tasks.list', { paused: true }))).toEqual(['C']);
+    expect(titles(await t.runtime.api.call('tasks.list', { paused: false }))).toEqual([a.title, b.title]);
+  });
 });
