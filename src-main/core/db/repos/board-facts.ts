@@ -65,7 +65,7 @@ export function createBoardFacts(db: Database) {
   let seenSeq = 0;
   // Each task's finished runs' time, summed, once read: it changes only when a run ends or an
   // ended run is deleted, both of which the log names.
-  const runMs = new Map<string, number | null>();
+  const runTimes = new Map<string, number | null>();
 
   const toIdle = (row: IdleRow): IdleTask => {
     const facts: TaskRunFacts = {
@@ -89,14 +89,14 @@ export function createBoardFacts(db: Database) {
     // The log was pruned past what was last seen, or the database is not the one last read.
     if (!idle || latest < seenSeq || oldest > seenSeq + 1) {
       idle = new Map(everyTask.all().map((row) => [row.id, toIdle(row)]));
-      runMs.clear();
+      runTimes.clear();
       idleCounts = zeroes();
       for (const task of idle.values()) idleCounts[task.placement.column] += 1;
     } else {
       const changed = changedSince.all(seenSeq);
       const found = new Map(someTasks.all(JSON.stringify(changed)).map((row) => [row.id, row]));
       for (const id of changed) {
-        runMs.delete(id);
+        runTimes.delete(id);
         const before = idle.get(id);
         if (before) idleCounts[before.placement.column] -= 1;
         const row = found.get(id);
@@ -157,14 +157,9 @@ export function createBoardFacts(db: Database) {
     /** The time each of these tasks' finished runs took, summed; null before any finished. */
     runMs(ids: readonly string[]): Map<string, number | null> {
       refresh();
-      const missing = ids.filter((id) => !runMs.has(id));
-      if (missing.length > 0) for (const row of runMsOf.all(JSON.stringify(missing))) runMs.set(row.id, row.run_ms);
-      return new Map(ids.map((id) => [id, runMs.get(id) ?? null]));
-    },
-
-    /** Forgets what is kept, so the next read places every task from a full read. */
-    forget(): void {
-      idle = null;
+      const missing = ids.filter((id) => !runTimes.has(id));
+      if (missing.length > 0) for (const row of runMsOf.all(JSON.stringify(missing))) runTimes.set(row.id, row.run_ms);
+      return new Map(ids.map((id) => [id, runTimes.get(id) ?? null]));
     },
   };
 }

@@ -61,8 +61,6 @@ export function createTaskBoardRepo(db: Database) {
 
     /** Where every task stands on the board (db/repos/board-facts.ts). */
     placements: boardFacts.placements,
-    /** Forgets the kept placements: the next read reads every task. */
-    forgetPlacements: boardFacts.forget,
 
     /** Every task's id in a view's order, read lazily so a page stops early. */
     idsInOrder(sort: BoardFilter['sort']): IterableIterator<string> {
