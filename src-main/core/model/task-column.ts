@@ -5,8 +5,8 @@ import type { RunStatus, ScheduleKind, TaskColumn } from './types';
 /** What the board needs to know of a task and its runs to place it. */
 export interface TaskRunFacts {
   scheduleKind: ScheduleKind;
-  /** Epoch ms of the next scheduled run, if any. */
-  nextRunAt: number | null;
+  /** Whether a next run is scheduled. */
+  hasNextRun: boolean;
   paused: boolean;
   /** Runs holding the worker now. */
   runningRuns: number;
@@ -59,7 +59,7 @@ export function taskColumn(facts: TaskRunFacts, now: number): TaskPlacement {
       return { column: 'failed', waitingReason: null };
     case 'succeeded':
       return {
-        column: recurring.has(facts.scheduleKind) || facts.nextRunAt !== null ? 'scheduled' : 'done',
+        column: recurring.has(facts.scheduleKind) || facts.hasNextRun ? 'scheduled' : 'done',
         waitingReason: null,
       };
     default:

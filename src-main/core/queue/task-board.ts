@@ -2,11 +2,10 @@
 // view's filters and sort applied, true counts per column, and the page with each task's latest run.
 import type { BoardTask, Priority, TaskColumn, TaskGraph, TaskPage, TaskStatus } from '../model/types';
 import { taskColumns } from '../model/types';
-import { describeSchedule } from '../scheduler/describe';
+import { scheduleText } from './schedule-texts';
 import { isoAt } from '../lib/time-format';
 import { isoOrNull } from '../db/repos/json';
 import type { Store } from '../store';
-import { taskColumn, type TaskPlacement } from '../model/task-column';
 
 interface BoardListContext {
   store: Store;
@@ -14,20 +13,6 @@ interface BoardListContext {
   displayTimezone: string;
   /** How long before its deadline a task without a successful run is at risk (settings). */
   atRiskMs: number;
-}
-
-function describe(task: BoardTask['schedule'], displayTimezone: string, createdAt: number): string {
-  try {
-    return describeSchedule({
-      kind: task.kind,
-      expr: task.expr,
-      timezone: task.timezone ?? displayTimezone,
-      anchor: createdAt,
-    });
-  } catch {
-    // A stored schedule the compiler no longer reads still shows as written.
-    return task.expr ? `${task.kind}: ${task.expr}` : task.kind;
-  }
 }
 
 /** tasks.list's input as the API has parsed it. */
@@ -48,53 +33,101 @@ export interface TaskListQuery {
   perColumn?: number;
 }
 
+/**
+ * Whether the view narrows the tasks by more than what the kept placements know (column, paused),
+ * so the ids must be selected by a query; otherwise they are read in order from an index.
+ */
+function narrows(input: TaskListQuery): boolean {
+  return Boolean(
+    input.status?.length ||
+    input.projectId ||
+    input.taskType ||
+    input.tag?.length ||
+    input.priority?.length ||
+    input.hasFailures ||
+    input.search ||
+    input.deadline?.length,
+  );
+}
+
+/** The ids that pass, read lazily: a page that is full stops the read underneath. */
+function* only(ids: Iterable<string>, passes: (id: string) => boolean): Generator<string> {
+  for (const id of ids) if (passes(id)) yield id;
+}
+
+const zeroes = () => Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
+
 export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezone, atRiskMs }: BoardListContext) {
-  const facts = store.taskBoard.facts();
-  const placements = new Map<string, TaskPlacement>();
-  for (const [id, f] of facts) placements.set(id, taskColumn(f, now));
-
-  const matching = store.taskBoard.matchingIds({
-    status: input.status,
-    projectId: input.projectId,
-    taskType: input.taskType,
-    tags: input.tag?.length ? input.tag : undefined,
-    priority: input.priority,
-    paused: input.paused,
-    hasFailures: input.hasFailures,
-    search: input.search || undefined,
-    sort: input.sort,
-  });
-  // Read only when asked for: the states of every matching task, not just the page's.
-  const wantedStates = input.deadline?.length ? new Set(input.deadline) : null;
-  const filterStates = wantedStates ? store.deadlines.states(matching, now, atRiskMs) : null;
-  const ids = matching.filter((id) => {
-    if (!wantedStates || !filterStates) return true;
-    const state = filterStates.get(id);
-    return state !== undefined && wantedStates.has(state);
-  });
-  const columns = Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
+  const placements = store.taskBoard.placements(now);
+  const columnOf = (id: string): TaskColumn => placements.of(id)?.column ?? 'scheduled';
   const wanted = input.column?.length ? new Set<TaskColumn>(input.column) : null;
-  const inView: string[] = [];
-  for (const id of ids) {
-    const column = placements.get(id)?.column ?? 'scheduled';
-    columns[column] += 1;
-    if (!wanted || wanted.has(column)) inView.push(id);
-  }
-
-  let pageIds: string[];
-  if (input.perColumn !== undefined) {
-    const taken = Object.fromEntries(taskColumns.map((c) => [c, 0])) as Record<TaskColumn, number>;
-    pageIds = inView.filter((id) => {
-      const column = placements.get(id)?.column ?? 'scheduled';
-      taken[column] += 1;
-      return taken[column] <= input.perColumn!;
+  const columns = zeroes();
+  let filterStates: Map<string, 'at_risk' | 'overdue'> | null = null;
+  let ordered: Iterable<string>;
+  if (narrows(input)) {
+    const matching = store.taskBoard.matchingIds({
+      status: input.status,
+      projectId: input.projectId,
+      taskType: input.taskType,
+      tags: input.tag?.length ? input.tag : undefined,
+      priority: input.priority,
+      paused: input.paused,
+      hasFailures: input.hasFailures,
+      search: input.search || undefined,
+      sort: input.sort,
     });
-  } else pageIds = inView.slice(input.offset, input.offset + input.limit);
+    // Read only when asked for: the states of every matching task, not just the page's.
+    const wantedStates = input.deadline?.length ? new Set(input.deadline) : null;
+    filterStates = wantedStates ? store.deadlines.states(matching, now, atRiskMs) : null;
+    const ids = matching.filter((id) => {
+      if (!wantedStates || !filterStates) return true;
+      const state = filterStates.get(id);
+      return state !== undefined && wantedStates.has(state);
+    });
+    for (const id of ids) columns[columnOf(id)] += 1;
+    ordered = ids;
+  } else if (input.paused === undefined) {
+    // Every task is in the view: the counts come from the kept placements, and the page from the
+    // view's order read only as far as it must.
+    Object.assign(columns, placements.counts());
+    ordered = store.taskBoard.idsInOrder(input.sort);
+  } else {
+    const paused = input.paused;
+    for (const id of placements.ids()) if (placements.paused(id) === paused) columns[columnOf(id)] += 1;
+    ordered = only(store.taskBoard.idsInOrder(input.sort), (id) => placements.paused(id) === paused);
+  }
+  const total = taskColumns.reduce((sum, c) => sum + (!wanted || wanted.has(c) ? columns[c] : 0), 0);
+
+  const pageIds: string[] = [];
+  if (input.perColumn !== undefined) {
+    const perColumn = input.perColumn;
+    const taken = zeroes();
+    let left = taskColumns.reduce(
+      (sum, c) => sum + (!wanted || wanted.has(c) ? Math.min(perColumn, columns[c]) : 0),
+      0,
+    );
+    for (const id of ordered) {
+      if (left === 0) break;
+      const column = columnOf(id);
+      if ((wanted && !wanted.has(column)) || taken[column] >= perColumn) continue;
+      taken[column] += 1;
+      left -= 1;
+      pageIds.push(id);
+    }
+  } else {
+    let skip = input.offset;
+    for (const id of ordered) {
+      if (pageIds.length === input.limit) break;
+      if (wanted && !wanted.has(columnOf(id))) continue;
+      if (skip > 0) skip -= 1;
+      else pageIds.push(id);
+    }
+  }
 
   const deadlineStates = filterStates ?? store.deadlines.states(pageIds, now, atRiskMs);
   const items: BoardTask[] = [];
   for (const task of store.taskBoard.summaries(pageIds)) {
-    const placement = placements.get(task.id) ?? { column: 'scheduled', waitingReason: null };
+    const placement = placements.of(task.id) ?? { column: 'scheduled', waitingReason: null };
     const { createdAt, lastRun, runMs, ...shown } = task;
     items.push({
       ...shown,
@@ -105,12 +138,12 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
       updatedAt: isoAt(task.updatedAt),
       column: placement.column,
       waitingReason: placement.waitingReason,
-      scheduleText: describe(task.schedule, displayTimezone, createdAt),
+      scheduleText: scheduleText(task.schedule, displayTimezone, createdAt),
       lastRun: lastRun && { ...lastRun, finishedAt: isoOrNull(lastRun.finishedAt) },
       deadlineState: deadlineStates.get(task.id) ?? null,
     });
   }
-  const page: TaskPage = { items, total: inView.length, limit: input.limit, offset: input.offset, columns };
+  const page: TaskPage = { items, total, limit: input.limit, offset: input.offset, columns };
   return page;
 }
 
@@ -120,20 +153,18 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
  * each dependency it waits for in quotes in the reason it writes ("Waiting for "Build" to succeed").
  */
 export function taskGraph(store: Store, now: number): TaskGraph {
-  const facts = store.taskBoard.facts();
-  const placements = new Map<string, TaskPlacement>();
-  for (const [id, f] of facts) placements.set(id, taskColumn(f, now));
+  const placements = store.taskBoard.placements(now);
   const titles = new Map<string, string>();
   const edges: TaskGraph['edges'] = [];
   for (const edge of store.taskBoard.dependencyEdges()) {
     titles.set(edge.taskId, edge.taskTitle);
     titles.set(edge.dependsOn, edge.dependsOnTitle);
-    const queued = facts.get(edge.taskId)?.queued;
+    const queued = placements.queued(edge.taskId);
     const reason = queued?.blockedReason ?? queued?.waitingReason ?? '';
     edges.push({ from: edge.dependsOn, to: edge.taskId, holding: reason.includes(`"${edge.dependsOnTitle}"`) });
   }
   const nodes = [...titles].map(([id, title]) => {
-    const placement = placements.get(id) ?? { column: 'scheduled' as const, waitingReason: null };
+    const placement = placements.of(id) ?? { column: 'scheduled' as const, waitingReason: null };
     return { id, title, column: placement.column, waitingReason: placement.waitingReason };
   });
   return { nodes, edges };

@@ -190,7 +190,7 @@ export async function scale(): Promise<ScenarioResult> {
     await host.stop();
 
     const addStart = Date.now();
-    const added = addRunsUpTo(dataDir, BIG_RUNS, TASKS);
+    const added = addRunsUpTo(dataDir, { total: BIG_RUNS, tasks: TASKS, now: Date.now() });
     notes.push(`added ${added} runs (to ${BIG_RUNS}) in ${Date.now() - addStart} ms`);
     step(notes.at(-1)!);
     const big = await startTimed(dataDir);

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RunError, RunStatus, RunSummary, RunTrigger } from '../../model/types';
 import { isoOrNull, parseJson } from './json';
+import { createStampedMemo } from './change-stamp';
 
 export interface RunListFilter {
   taskId?: string;
@@ -89,17 +90,27 @@ function toSummary(row: SummaryRow): RunSummary {
   };
 }
 
+/**
+ * The view's total, remembered until the next write: counting every run reads a whole index
+ * (about 30 ms at a million runs), where the page itself reads 101 rows.
+ */
+export function createRunTotals(db: Database) {
+  const remembered = createStampedMemo<number>(db);
+  return (where: string[], params: Record<string, unknown>): number => {
+    const sql = `SELECT count(*) FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    return remembered(`${sql}\u0000${JSON.stringify(params)}`, () => db.prepare(sql).pluck().get(params) as number);
+  };
+}
+
 /** One page of runs as lists show them, the view's total, and the cursor of the page after it. */
 export function listRuns(
   db: Database,
   filter: RunListFilter,
+  totalOf: ReturnType<typeof createRunTotals>,
 ): { items: RunSummary[]; total: number; nextCursor: string | null } {
   const params: Record<string, unknown> = {};
   const where = filterClause(filter, params);
-  const total = db
-    .prepare(`SELECT count(*) FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
-    .pluck()
-    .get(params) as number;
+  const total = totalOf(where, params);
 
   const after = filter.cursor === undefined ? null : parseRunCursor(filter.cursor);
   if (after) {

@@ -4,7 +4,7 @@ import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
 import { statement } from '../statements';
-import { listRuns, type RunListFilter } from './runs-list';
+import { createRunTotals, listRuns, type RunListFilter } from './runs-list';
 
 export interface RunRow {
   id: string;
@@ -175,6 +175,7 @@ export const NEXT_ATTEMPT_SQL = `SELECT next_attempt_at FROM runs INDEXED BY run
 
 /** A run's error ({reason, error, signals}) is masked as it is written. */
 export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {
+  const runTotals = createRunTotals(db);
   const getStmt = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`).raw();
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
@@ -343,7 +344,7 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       ).run(usage.costUsd, usage.inputTokens, usage.outputTokens, id);
     },
     /** A page of run ids, newest first, and how many match. */
-    list: (filter: RunListFilter) => listRuns(db, filter),
+    list: (filter: RunListFilter) => listRuns(db, filter, runTotals),
     /** Runs running now: all of them, or one task's. */
     runningCount(taskId?: string): number {
       return (

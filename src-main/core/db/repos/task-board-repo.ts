@@ -1,10 +1,10 @@
-// The board's reads of tasks and runs: each task's run facts (for its column), the ids a board view
-// selects, and each listed task's latest run. Every task is read, so column counts are true totals.
-import type { Database } from 'better-sqlite3';
-import type { Priority, RunStatus, ScheduleKind, TaskStatus } from '../../model/types';
-import type { TaskRunFacts } from '../../model/task-column';
+// The board's reads of tasks and runs: where each task stands (kept up to date, so column counts are
+// true totals without reading every run), the ids a board view selects, and a task's latest run.
+import type { Database, Statement } from 'better-sqlite3';
+import type { Priority, RunStatus, TaskStatus } from '../../model/types';
 import { priorityToNumber } from './tasks-repo';
 import { createTaskSummaries } from './task-summaries';
+import { createBoardFacts } from './board-facts';
 
 export interface BoardFilter {
   /** The status field as stored (the CLI's filter); the board goes by column. */
@@ -37,72 +37,34 @@ const orderBy: Record<BoardFilter['sort'], string> = {
   next_run: 't.next_run_at IS NULL, t.next_run_at, t.id',
 };
 
-const ENDED = `('succeeded', 'failed', 'cancelled', 'timed_out')`;
-
 function escapeLike(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function createTaskBoardRepo(db: Database) {
-  const factsOfTasks = db.prepare<
-    [],
-    { id: string; schedule_kind: string; next_run_at: number | null; paused: number; last_ended: string | null }
-  >(
-    `SELECT t.id, t.schedule_kind, t.next_run_at, t.paused,
-       (SELECT r.status FROM runs r WHERE r.task_id = t.id AND r.status IN ${ENDED}
-         ORDER BY r.queued_at DESC LIMIT 1) AS last_ended
-     FROM tasks t`,
-  );
-  const activeRuns = db.prepare<
-    [],
-    {
-      task_id: string;
-      status: string;
-      waiting_reason: string | null;
-      blocked_reason: string | null;
-      next_attempt_at: number | null;
-    }
-  >(
-    `SELECT task_id, status, waiting_reason, blocked_reason, next_attempt_at FROM runs
-     WHERE status IN ('queued', 'running', 'awaiting_approval', 'halted') ORDER BY queued_at`,
-  );
   const latestRun = db.prepare<[string], { id: string; status: string; cost_usd: number; finished_at: number | null }>(
     `SELECT id, status, cost_usd, finished_at FROM runs WHERE task_id = ? ORDER BY queued_at DESC LIMIT 1`,
   );
 
-  const summaries = createTaskSummaries(db);
+  const boardFacts = createBoardFacts(db);
+  const summaries = createTaskSummaries(db, boardFacts.runMs);
+  const ordered = Object.fromEntries(
+    Object.entries(orderBy).map(([sort, order]) => [
+      sort,
+      db.prepare<[], string>(`SELECT t.id FROM tasks t ORDER BY ${order}`).pluck(),
+    ]),
+  ) as Record<BoardFilter['sort'], Statement<[], string>>;
 
   return {
     /** What a list shows of each of these tasks, in the order given. */
     summaries,
 
-    /** Every task's run facts, by task id. */
-    facts(): Map<string, TaskRunFacts> {
-      const facts = new Map<string, TaskRunFacts>();
-      for (const row of factsOfTasks.all()) {
-        facts.set(row.id, {
-          scheduleKind: row.schedule_kind as ScheduleKind,
-          nextRunAt: row.next_run_at,
-          paused: row.paused === 1,
-          runningRuns: 0,
-          attentionRuns: 0,
-          queued: null,
-          lastEndedStatus: row.last_ended as RunStatus | null,
-        });
-      }
-      for (const run of activeRuns.all()) {
-        const f = facts.get(run.task_id);
-        if (!f) continue;
-        if (run.status === 'running') f.runningRuns += 1;
-        else if (run.status === 'queued') {
-          f.queued ??= {
-            waitingReason: run.waiting_reason,
-            blockedReason: run.blocked_reason,
-            nextAttemptAt: run.next_attempt_at,
-          };
-        } else f.attentionRuns += 1;
-      }
-      return facts;
+    /** Where every task stands on the board (db/repos/board-facts.ts). */
+    placements: boardFacts.placements,
+
+    /** Every task's id in a view's order, read lazily so a page stops early. */
+    idsInOrder(sort: BoardFilter['sort']): IterableIterator<string> {
+      return ordered[sort].iterate();
     },
 
     /** The ids of the tasks a view selects, in its order. */

@@ -46,7 +46,6 @@ interface Row {
   tags: string;
   deadline_at: number | null;
   estimated_hours: number | null;
-  run_ms: number | null;
   created_at: number;
   updated_at: number;
   tools: string | null;
@@ -62,8 +61,6 @@ const SUMMARY_SQL = `
   WITH page (id) AS (SELECT value FROM json_each(?))
   SELECT t.id, t.title, t.task_type, t.priority, t.status, t.paused, t.paused_reason, t.schedule_kind, t.schedule_expr,
     t.schedule_timezone, t.next_run_at, t.last_fired_at, t.tags, t.deadline_at, t.estimated_hours,
-    (SELECT SUM(x.finished_at - x.started_at) FROM runs x WHERE x.task_id = t.id AND x.finished_at IS NOT NULL)
-      AS run_ms,
     t.created_at, t.updated_at,
     (SELECT json_group_array(DISTINCT json_extract(s.value, '$.uses')) FROM json_each(t.pipeline, '$.steps') s
       WHERE json_extract(s.value, '$.uses') IS NOT NULL) AS tools,
@@ -72,9 +69,10 @@ const SUMMARY_SQL = `
   LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE task_id = t.id ORDER BY queued_at DESC, id LIMIT 1)`;
 
 const DEPENDENCIES_SQL = `SELECT task_id AS taskId, depends_on AS dependsOn FROM task_dependencies
-  WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY depends_on`;
+  WHERE task_id IN (SELECT value FROM json_each(?)) ORDER BY task_id, depends_on`;
 
-export function createTaskSummaries(db: Database) {
+/** `runMs` gives each task's finished runs' time, summed (kept with the board's facts). */
+export function createTaskSummaries(db: Database, runMs: (ids: readonly string[]) => Map<string, number | null>) {
   const summaries = db.prepare<[string], Row>(SUMMARY_SQL);
   const dependencies = db.prepare<[string], { taskId: string; dependsOn: string }>(DEPENDENCIES_SQL);
   /** The summaries of these tasks, in the order given; ids of deleted tasks are left out. */
@@ -88,6 +86,7 @@ export function createTaskSummaries(db: Database) {
       else byTask.set(edge.taskId, [edge.dependsOn]);
     }
     const rows = new Map(summaries.all(idsJson).map((row) => [row.id, row]));
+    const times = runMs(ids);
     const out: TaskSummaryRow[] = [];
     for (const id of ids) {
       const row = rows.get(id);
@@ -110,7 +109,7 @@ export function createTaskSummaries(db: Database) {
         tags: JSON.parse(row.tags) as string[],
         deadline: row.deadline_at,
         estimatedHours: row.estimated_hours,
-        runMs: row.run_ms,
+        runMs: times.get(id) ?? null,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         dependsOn: byTask.get(id) ?? [],

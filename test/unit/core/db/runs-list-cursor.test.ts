@@ -2,7 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../src-main/core/db/migrate';
-import { listRuns as listRunPage, type RunListFilter } from '../../../../src-main/core/db/repos/runs-list';
+import {
+  createRunTotals,
+  listRuns as listRunPage,
+  type RunListFilter,
+} from '../../../../src-main/core/db/repos/runs-list';
 import { usageByStep } from '../../../../src-main/core/db/repos/step-usage';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import { createStore } from '../../../../src-main/core/store';
@@ -40,8 +44,11 @@ function storeWithRuns(count: number) {
   return { db, store };
 }
 
+const totals = new WeakMap<Database.Database, ReturnType<typeof createRunTotals>>();
+
 function listRuns(db: Database.Database, filter: RunListFilter) {
-  return listRunPage(db, filter);
+  if (!totals.has(db)) totals.set(db, createRunTotals(db));
+  return listRunPage(db, filter, totals.get(db)!);
 }
 
 describe('runs list paging and filters', () => {
@@ -67,6 +74,19 @@ describe('runs list paging and filters', () => {
     store.runs.insert({ id: 'new', taskId: 't1', trigger: 'manual', scheduledFor: 99_000, priority: 1 }, 99_000);
     const second = listRuns(db, { limit: 4, offset: 0, cursor: first.nextCursor! });
     expect(second.items.map((r) => r.id)).toEqual(['r004', 'r005', 'r002', 'r003']);
+  });
+
+  it('keeps a total until a write, by this connection or another, changes it', () => {
+    const { db, store } = storeWithRuns(4);
+    expect(listRuns(db, { limit: 2, offset: 0 }).total).toBe(4);
+    store.runs.insert({ id: 'mine', taskId: 't1', trigger: 'manual', scheduledFor: 1, priority: 1 }, 1);
+    expect(listRuns(db, { limit: 2, offset: 0 }).total).toBe(5);
+    // A delete committed by another connection moves the stamp too.
+    const other = new Database(db.name);
+    other.prepare(`DELETE FROM runs WHERE id IN ('r000', 'r001')`).run();
+    other.close();
+    expect(listRuns(db, { limit: 2, offset: 0 }).total).toBe(3);
+    expect(listRuns(db, { limit: 2, offset: 0, status: ['queued'] }).total).toBe(3);
   });
 
   it('filters by task, status, trigger and queued time together', () => {

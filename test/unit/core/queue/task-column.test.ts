@@ -4,7 +4,7 @@ import { taskColumn, type QueuedRunFacts, type TaskRunFacts } from '../../../../
 const NOW = Date.parse('2026-11-23T15:30:00Z');
 const idle: TaskRunFacts = {
   scheduleKind: 'cron',
-  nextRunAt: NOW + 3600_000,
+  hasNextRun: true,
   paused: false,
   runningRuns: 0,
   attentionRuns: 0,
@@ -26,7 +26,7 @@ describe('taskColumn', () => {
 
   it('puts a one-off or manual task whose latest run succeeded in Done', () => {
     for (const scheduleKind of ['once', 'manual'] as const) {
-      expect(taskColumn({ ...idle, scheduleKind, nextRunAt: null, lastEndedStatus: 'succeeded' }, NOW).column).toBe(
+      expect(taskColumn({ ...idle, scheduleKind, hasNextRun: false, lastEndedStatus: 'succeeded' }, NOW).column).toBe(
         'done',
       );
     }
