@@ -35,17 +35,37 @@ try {
 
 type WorkerAnswer = { lines: string[] } | { error: { message: string; code?: string } };
 
-function quickCheckInWorker(file: string, nativeBinding: string | undefined): Promise<Error | undefined> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        module: createRequire(__filename).resolve('better-sqlite3'),
-        file,
-        pragma: QUICK_CHECK,
-        options: nativeBinding ? { nativeBinding } : {},
-      },
-    });
+export interface DatabaseCheck {
+  /** Settles with the check: rejects with the paragraph a damaged database gets. */
+  checked: Promise<void>;
+  /**
+   * Resolves once the worker's V8 isolate exists (at once when there is no worker). Creating an
+   * isolate resets some process-wide V8 flags to their minimums, which a host may want to set again.
+   */
+  isolateReady: Promise<void>;
+}
+
+function quickCheckInWorker(
+  file: string,
+  nativeBinding: string | undefined,
+): {
+  damage: Promise<Error | undefined>;
+  online: Promise<void>;
+} {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      module: createRequire(__filename).resolve('better-sqlite3'),
+      file,
+      pragma: QUICK_CHECK,
+      options: nativeBinding ? { nativeBinding } : {},
+    },
+  });
+  const online = new Promise<void>((resolve) => {
+    worker.once('online', resolve);
+    worker.once('exit', () => resolve());
+  });
+  const damage = new Promise<Error | undefined>((resolve, reject) => {
     worker.once('message', (answer: WorkerAnswer) => {
       void worker.terminate();
       if ('lines' in answer) return resolve(damageFound(answer.lines));
@@ -53,6 +73,7 @@ function quickCheckInWorker(file: string, nativeBinding: string | undefined): Pr
     });
     worker.once('error', reject);
   });
+  return { damage, online };
 }
 
 /**
@@ -61,7 +82,7 @@ function quickCheckInWorker(file: string, nativeBinding: string | undefined): Pr
  * paragraph as a damaged database at a synchronous start; nothing in the directory is changed.
  * A missing database (a first start) has nothing to check.
  */
-export function checkDatabaseAtStart(options: StartCheckOptions): Promise<void> {
+export function checkDatabaseAtStart(options: StartCheckOptions): DatabaseCheck {
   const { dataDir, file, nativeBinding } = options;
   const where = { dataDir, file, ...(nativeBinding ? { nativeBinding } : {}) };
   let db: Database.Database | undefined;
@@ -71,15 +92,18 @@ export function checkDatabaseAtStart(options: StartCheckOptions): Promise<void> 
     const holder = hasOwnerTable ? readOwner(db) : undefined;
     if (holder && ownerIsLive(holder, options.now)) throw inUseError(holder, dataDir, options.displayTimezone);
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && db === undefined) return Promise.resolve();
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && db === undefined) {
+      return { checked: Promise.resolve(), isolateReady: Promise.resolve() };
+    }
     throw explainDataDirFailure(error, where) ?? error;
   } finally {
     db?.close();
   }
-  const checked = quickCheckInWorker(file, nativeBinding).then((damage) => {
+  const worker = quickCheckInWorker(file, nativeBinding);
+  const checked = worker.damage.then((damage) => {
     if (damage) throw explainDataDirFailure(damage, where) ?? damage;
   });
   // Awaited by the runtime's start later; until then a rejection is not an unhandled one.
   checked.catch(() => undefined);
-  return checked;
+  return { checked, isolateReady: worker.online };
 }

@@ -47,7 +47,7 @@ function damageIndex(file: string): void {
 }
 
 const check = (where: { dataDir: string; file: string }, now = Date.now()) =>
-  checkDatabaseAtStart({ ...where, now, displayTimezone: 'America/Denver' });
+  checkDatabaseAtStart({ ...where, now, displayTimezone: 'America/Denver' }).checked;
 
 describe('the start-time database check', () => {
   it('finds a damaged index in a worker, says what to do, and changes nothing', async () => {
