@@ -62,18 +62,6 @@ async function main(argv: string[]): Promise<void> {
   });
   process.once('exit', () => removeHostFile(dataDir));
 
-  process.stdout.write(
-    [
-      `Ridgeline ${version} is running headless.`,
-      `  Board: ${listener.baseUrl}/?token=${token}`,
-      `  API:   ${listener.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
-      `  MCP:   ${listener.baseUrl}/mcp  (same token)`,
-      `  Data:  ${dataDir}`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
-  );
-
   const started: Promise<StartedHeadless> = databaseCheck.isolateReady.then(async () => {
     keepYoungGenerationSmall();
     const { startHeadless } = await import('./headless-start');
@@ -109,6 +97,19 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Only now: a signal sent the moment the address is printed must meet the handlers above, not
+  // end the process before host.json is removed.
+  process.stdout.write(
+    [
+      `Ridgeline ${version} is running headless.`,
+      `  Board: ${listener.baseUrl}/?token=${token}`,
+      `  API:   ${listener.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
+      `  MCP:   ${listener.baseUrl}/mcp  (same token)`,
+      `  Data:  ${dataDir}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
   await started;
 }
 
