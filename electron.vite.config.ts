@@ -16,6 +16,10 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'),
           headless: resolve(__dirname, 'src-main/headless.ts'),
         },
+        // Packages loaded on first use (the AI SDK's providers, the MCP server) are required like the
+        // rest: a native import() would load their ESM builds beside the CommonJS ones already loaded,
+        // two copies of zod and the SDKs whose classes and schemas would not recognise each other.
+        output: { dynamicImportInCjs: false },
       },
     },
   },

@@ -1,15 +1,33 @@
 // Composition root of the headless host: the runtime under plain Node, the API and the board over
 // HTTP on 127.0.0.1. `npm run serve` builds and starts it.
+//
+// The host listens first and loads the runtime after: what comes before the listening socket is
+// only what must fail at once (bad arguments, an unusable data directory, a file that is not a
+// database, a directory another host owns), so the API answers a few hundred milliseconds after the
+// process starts. Requests that arrive before the runtime is ready wait for it.
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
-import { createHostRuntime } from './host-runtime';
+import { prepareDataDir } from './core/db/data-dir';
+import { checkDatabaseAtStart } from './core/db/health-check';
+import { DATABASE_FILE } from './core/db/open';
 import { resolveDataDir } from './os/data-dir';
-import { TOKEN_FILE } from './os/host-file';
-import { DEFAULT_PORT, resolvePort, startHostServer } from './server/host-server';
-import { createOsPowerSource } from './os/power-source';
-import { createOsWakeScheduler } from './os/wake/os-wake-scheduler';
+import { displayTimezoneHint } from './os/display-timezone-hint';
+import { removeHostFile, TOKEN_FILE, writeHostFile } from './os/host-file';
+import { ensureApiToken } from './server/auth';
+import { listen } from './server/listener';
+import { DEFAULT_PORT, resolvePort } from './server/port';
+import type { StartedHeadless } from './headless-start';
 import { version } from '../package.json';
+
+// V8 lets the young generation grow to 32 MB as soon as loading the modules fills it, and never
+// gives it back: a third of the idle host's memory. Kept at its first size (1 MB semi-spaces) the
+// host scavenges more often, each time for well under a millisecond. V8 reads the flag at each
+// scavenge, so setting it now works; creating an isolate (the damage check's worker) resets it to
+// V8's minimum of 2, so it is set again once that worker is up, before the runtime's modules load.
+const keepYoungGenerationSmall = (): void => setFlagsFromString('--semi-space-growth-factor=1');
+keepYoungGenerationSmall();
 
 /** SIGTERM or SIGINT ends the host within this long, in every state. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -26,41 +44,30 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = resolvePort(argv);
   const dataDir = resolveDataDir(argv);
-  const { runtime, logger, redactor } = createHostRuntime({
-    hostKind: 'headless',
+  prepareDataDir(dataDir);
+  const databaseCheck = checkDatabaseAtStart({
     dataDir,
-    version,
-    onOwnershipLost: () => process.exit(3),
-    power: createOsPowerSource(),
-    wake: createOsWakeScheduler(),
+    file: join(dataDir, DATABASE_FILE),
+    now: systemClock.now(),
+    displayTimezone: displayTimezoneHint(dataDir),
   });
-  await runtime.start();
-  const server = await startHostServer({
-    api: runtime.api,
-    dataDir,
-    port,
-    staticRoot: join(__dirname, '../renderer'),
-    logger,
-    redactor,
-    version,
-    now: systemClock.now,
-  }).catch(async (error: unknown) => {
-    await runtime.stop();
-    throw error;
+  const token = ensureApiToken(dataDir);
+  const listener = await listen({ port });
+  // host.json from the moment the port answers, so the CLI finds this host while it starts.
+  writeHostFile(dataDir, {
+    pid: process.pid,
+    port: listener.port,
+    url: listener.baseUrl,
+    startedAt: new Date(systemClock.now()).toISOString(),
   });
-  const { http } = server;
+  process.once('exit', () => removeHostFile(dataDir));
 
-  process.stdout.write(
-    [
-      `Ridgeline ${version} is running headless.`,
-      `  Board: ${http.loginUrl}`,
-      `  API:   ${http.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
-      `  MCP:   ${http.baseUrl}/mcp  (same token)`,
-      `  Data:  ${dataDir}`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
-  );
+  const started: Promise<StartedHeadless> = databaseCheck.isolateReady.then(async () => {
+    keepYoungGenerationSmall();
+    const { startHeadless } = await import('./headless-start');
+    const staticRoot = join(__dirname, '../renderer');
+    return startHeadless({ dataDir, version, listener, staticRoot, databaseHealth: databaseCheck.checked });
+  });
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
@@ -74,19 +81,36 @@ async function main(argv: string[]): Promise<void> {
       );
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
+    // A stop during the start waits for it; a start that failed exits on its own with its message.
+    const host = await started.catch(() => undefined);
+    if (!host) return;
     try {
       // Closes the SSE streams and removes host.json, then stops the runs (and their process groups)
       // and the database.
-      await server.close();
-      await runtime.stop();
+      await host.server.close();
+      await host.runtime.stop();
     } catch (error) {
-      logger.error('Stopping failed', { error: String(error) });
+      host.logger.error('Stopping failed', { error: String(error) });
       process.exit(1);
     }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Only now: a signal sent the moment the address is printed must meet the handlers above, not
+  // end the process before host.json is removed.
+  process.stdout.write(
+    [
+      `Ridgeline ${version} is running headless.`,
+      `  Board: ${listener.baseUrl}/?token=${token}`,
+      `  API:   ${listener.baseUrl}/api/<call>  (Authorization: Bearer <token from ${join(dataDir, TOKEN_FILE)}>)`,
+      `  MCP:   ${listener.baseUrl}/mcp  (same token)`,
+      `  Data:  ${dataDir}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await started;
 }
 
 const args = process.argv.slice(2);

@@ -40,6 +40,11 @@ export interface HostRuntimeOptions {
   power?: PowerSource;
   /** Wakes the computer from sleep for tasks that ask for it. */
   wake?: WakeScheduler;
+  /**
+   * The host checked the database at once and runs its full damage check in the background
+   * (checkDatabaseAtStart); without it the check runs here, before anything else opens.
+   */
+  databaseHealth?: Promise<void>;
 }
 
 export function createHostRuntime(options: HostRuntimeOptions): {
@@ -51,7 +56,9 @@ export function createHostRuntime(options: HostRuntimeOptions): {
   // Before the settings file and the log are opened, so a file in the directory's place or a
   // directory that cannot be made is reported as such, not as a failure to read config.json.
   prepareDataDir(options.dataDir);
-  checkExistingDatabase(options.dataDir, join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding);
+  if (!options.databaseHealth) {
+    checkExistingDatabase(options.dataDir, join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding);
+  }
   const redactor = new Redactor();
   const logger = createLogger({
     sinks: [fileSink(logDir(options.dataDir)), ...(options.logToConsole ? [consoleSink] : [])],
@@ -94,7 +101,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     redactor,
     hostKind: options.hostKind,
     version: options.version,
-    databaseChecked: true,
+    ...(options.databaseHealth ? { databaseHealth: options.databaseHealth } : { databaseChecked: true }),
     ...(options.sqliteNativeBinding ? { sqliteNativeBinding: options.sqliteNativeBinding } : {}),
     ...(options.onOwnershipLost ? { onOwnershipLost: options.onOwnershipLost } : {}),
     ...(options.power ? { power: options.power } : {}),

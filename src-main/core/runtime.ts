@@ -50,6 +50,11 @@ export interface RuntimeDeps {
    * does not read every page again (about 0.6 s at 100,000 runs, growing with the file).
    */
   databaseChecked?: boolean;
+  /**
+   * The host's own check of the database, still running (a worker's `PRAGMA quick_check`): start()
+   * awaits it before anything is written, and fails with its error.
+   */
+  databaseHealth?: Promise<void>;
   /** Masks secret values wherever they would be written; the host shares it with its logger. */
   redactor?: Redactor;
   /** Called when another process took the data directory over; the host should quit. */
@@ -147,10 +152,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
     async start() {
       if (db) return;
+      await deps.databaseHealth;
       const opened = openOwnedStore(deps.dataDir, me, clock.now(), deps.settings.get().displayTimezone, {
         ...(deps.sqliteNativeBinding ? { nativeBinding: deps.sqliteNativeBinding } : {}),
         ...(deps.sqliteSynchronous ? { synchronous: deps.sqliteSynchronous } : {}),
-        checkHealth: deps.databaseChecked !== true,
+        checkHealth: deps.databaseChecked !== true && !deps.databaseHealth,
       });
       db = opened.db;
       // Before any step can run: a secret a step prints is masked even when nothing has read it yet.

@@ -2,7 +2,6 @@
 // MCP stdio server find it. Written once the server listens, removed on exit; a dead pid means no host.
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 
 export const HOST_FILE = 'host.json';
 /** The API token beside it (mode 0600): what the CLI and the MCP bridge present to the host. */
@@ -16,12 +15,18 @@ export interface HostInfo {
   startedAt: string;
 }
 
-const hostInfo = z.object({
-  pid: z.number().int().positive(),
-  port: z.number().int().min(1).max(65535),
-  url: z.string().url(),
-  startedAt: z.string(),
-});
+const isInteger = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+// Checked by hand rather than with zod: the headless host writes this file in the first moments of
+// its start, before the modules it answers with are loaded.
+function asHostInfo(value: unknown): HostInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { pid, port, url, startedAt } = value as Record<string, unknown>;
+  if (!isInteger(pid, 1, Number.MAX_SAFE_INTEGER) || !isInteger(port, 1, 65535)) return undefined;
+  if (typeof url !== 'string' || !URL.canParse(url) || typeof startedAt !== 'string') return undefined;
+  return { pid, port, url, startedAt };
+}
 
 export function hostFilePath(dataDir: string): string {
   return join(dataDir, HOST_FILE);
@@ -59,8 +64,7 @@ function readHostFileRaw(dataDir: string): HostInfo | undefined {
     return undefined;
   }
   try {
-    const parsed = hostInfo.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return asHostInfo(JSON.parse(text));
   } catch {
     return undefined;
   }

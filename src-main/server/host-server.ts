@@ -6,22 +6,12 @@ import type { Redactor } from '../core/lib/redact';
 import type { RuntimeApi } from '../core/runtime';
 import { inProcessCaller } from '../mcp-server/api-caller';
 import { createMcpHttpHandler } from '../mcp-server/http';
-import { readFlag } from '../os/data-dir';
 import { removeHostFile, writeHostFile } from '../os/host-file';
 import { ensureApiToken } from './auth';
 import { startHttpHost, type HttpHost, type HttpLimits } from './http';
+import type { Listener } from './listener';
 
-export const DEFAULT_PORT = 7788;
-
-/** `--port N`, then RIDGELINE_PORT, then 7788; 0 picks a free port. */
-export function resolvePort(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
-  const raw = readFlag(argv, '--port') ?? (env.RIDGELINE_PORT || String(DEFAULT_PORT));
-  const port = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new AppError('validation_failed', `--port: "${raw}" is not a port number (0-65535).`);
-  }
-  return port;
-}
+export { DEFAULT_PORT, resolvePort } from './port';
 
 export interface HostServerOptions {
   api: RuntimeApi;
@@ -37,6 +27,8 @@ export interface HostServerOptions {
   /** The desktop app takes any free port when its own is in use; the headless host refuses. */
   anyPortWhenTaken?: boolean;
   limits?: Partial<HttpLimits>;
+  /** The socket the host already listens on; `port` and `anyPortWhenTaken` are then not used. */
+  listener?: Listener;
 }
 
 export interface HostServer {
@@ -58,6 +50,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       logger,
       mcp: createMcpHttpHandler(inProcessCaller(options.api), options.version),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.listener ? { listener: options.listener } : {}),
     });
   let http: HttpHost;
   try {

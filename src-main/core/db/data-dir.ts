@@ -128,10 +128,18 @@ export function prepareDataDir(dataDir: string): void {
  * instead of failing some later read. Throws an SQLITE_CORRUPT error that explainDataDirFailure reads.
  */
 export function assertHealthy(db: Database.Database): void {
-  const lines = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
-  if (lines.length === 1 && lines[0] === 'ok') return;
+  const lines = (db.pragma(QUICK_CHECK) as Array<{ quick_check: string }>).map((row) => row.quick_check);
+  const damage = damageFound(lines);
+  if (damage) throw damage;
+}
+
+export const QUICK_CHECK = 'quick_check(5)';
+
+/** What `PRAGMA quick_check` answered, as the SQLITE_CORRUPT error explainDataDirFailure reads; undefined for ok. */
+export function damageFound(lines: readonly string[]): Error | undefined {
+  if (lines.length === 1 && lines[0] === 'ok') return undefined;
   const found = lines.join('; ').replace(/\s*\n\s*/g, ' ');
-  throw Object.assign(new Error(`quick_check found: ${found}`), { code: 'SQLITE_CORRUPT' });
+  return Object.assign(new Error(`quick_check found: ${found}`), { code: 'SQLITE_CORRUPT' });
 }
 
 /**

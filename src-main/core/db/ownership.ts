@@ -74,6 +74,17 @@ export function ownerIsLive(owner: Owner, now: number): boolean {
   return true;
 }
 
+/** The refusal a start meets when `holder`, alive, owns the data directory. */
+export function inUseError(holder: Owner, dataDir: string, displayTimezone: string): AppError {
+  return new AppError(
+    'data_dir_in_use',
+    `The data directory ${dataDir} is in use by another Ridgeline (${holder.hostKind} host, process ${holder.pid} ` +
+      `on ${holder.hostname}, running since ${formatDateTime(holder.startedAt, displayTimezone)}). ` +
+      `Quit that one first, or start this one with another data directory (--data-dir or RIDGELINE_DATA_DIR).`,
+    { dataDir, pid: holder.pid, hostname: holder.hostname, hostKind: holder.hostKind },
+  );
+}
+
 /** Must run inside an IMMEDIATE transaction, after migrations created runtime_owner. */
 export function claimOwnership(
   db: Database,
@@ -84,13 +95,7 @@ export function claimOwnership(
 ): void {
   const holder = readOwner(db);
   if (holder && holder.instanceId !== me.instanceId && ownerIsLive(holder, now)) {
-    throw new AppError(
-      'data_dir_in_use',
-      `The data directory ${dataDir} is in use by another Ridgeline (${holder.hostKind} host, process ${holder.pid} ` +
-        `on ${holder.hostname}, running since ${formatDateTime(holder.startedAt, displayTimezone)}). ` +
-        `Quit that one first, or start this one with another data directory (--data-dir or RIDGELINE_DATA_DIR).`,
-      { dataDir, pid: holder.pid, hostname: holder.hostname, hostKind: holder.hostKind },
-    );
+    throw inUseError(holder, dataDir, displayTimezone);
   }
   db.prepare(
     `INSERT INTO runtime_owner (id, instance_id, pid, hostname, host_kind, started_at, heartbeat_at)

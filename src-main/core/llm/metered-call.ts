@@ -3,7 +3,7 @@
 import type { ModelMessage, OutputInterface } from 'ai';
 import type { ProviderId } from '../settings/schema';
 import { ToolError, type ToolContext } from '../tools/tool';
-import { generate, type GenerateResult } from './generate';
+import type { GenerateResult } from './generate';
 import { apiKeyFor, chooseProvider, languageModel, type ProviderChoice } from './providers';
 
 export interface ModelCallInput {
@@ -38,8 +38,10 @@ export async function meteredCall(
   const apiKey = await apiKeyFor(choice, (name) => context.services.secret(name));
   const startedAt = context.clock.now();
   try {
+    // The AI SDK loads with the first model call, not with the host (see languageModel).
+    const { generate } = await import('./generate');
     const result = await generate({
-      model: languageModel(choice, apiKey),
+      model: await languageModel(choice, apiKey),
       label: `${choice.provider} ${choice.model}`,
       system: input.system,
       prompt: input.prompt,

@@ -2,7 +2,6 @@
 // default model and key), answering with the model's words or the error, never throwing.
 import type { Redactor } from '../lib/redact';
 import type { ProviderId, SettingsValues } from '../settings/schema';
-import { generate } from './generate';
 import { apiKeyFor, chooseProvider, languageModel } from './providers';
 
 export interface ProviderTestResult {
@@ -32,8 +31,9 @@ export async function testProvider(provider: ProviderId, deps: ProviderTestDeps)
     const choice = chooseProvider(deps.settings, { provider });
     model = choice.model;
     const apiKey = await apiKeyFor(choice, deps.secret);
+    const { generate } = await import('./generate');
     const result = await generate({
-      model: languageModel(choice, apiKey),
+      model: await languageModel(choice, apiKey),
       label: `${provider} ${choice.model}`,
       prompt: PROMPT,
       maxOutputTokens: 16,

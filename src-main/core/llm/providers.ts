@@ -1,12 +1,7 @@
 // Which provider and model a call uses, where its API key comes from, and the AI SDK language model
 // built for it. Keys come only from the SecretStore: no adapter ever falls back to reading the
 // process environment on its own.
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGroq } from '@ai-sdk/groq';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import { createOllama } from 'ollama-ai-provider-v2';
 import type { ProviderId, SettingsValues } from '../settings/schema';
 import { ToolError } from '../tools/tool';
 
@@ -79,23 +74,36 @@ export async function apiKeyFor(
   );
 }
 
-/** The AI SDK model for a choice. OpenAI models speak the Responses API (the SDK's default). */
-export function languageModel(choice: ProviderChoice, apiKey: string | undefined): LanguageModel {
+/**
+ * The AI SDK model for a choice. OpenAI models speak the Responses API (the SDK's default). Each
+ * provider's package is loaded on its first call: together they hold about 20 MB, which a host
+ * whose tasks call no model (or one provider) should not carry.
+ */
+export async function languageModel(choice: ProviderChoice, apiKey: string | undefined): Promise<LanguageModel> {
   const baseURL = choice.baseUrl?.replace(/\/+$/, '');
   const { provider, model } = choice;
   switch (provider) {
-    case 'anthropic':
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return createAnthropic({ apiKey, ...(baseURL ? { baseURL } : {}) })(model);
-    case 'openai':
+    }
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       return createOpenAI({ apiKey, ...(baseURL ? { baseURL } : {}) })(model);
-    case 'groq':
+    }
+    case 'groq': {
+      const { createGroq } = await import('@ai-sdk/groq');
       return createGroq({ apiKey, ...(baseURL ? { baseURL } : {}) })(model);
-    case 'ollama':
+    }
+    case 'ollama': {
+      const { createOllama } = await import('ollama-ai-provider-v2');
       return createOllama({
         ...(baseURL ? { baseURL } : {}),
         ...(apiKey ? { headers: { Authorization: `Bearer ${apiKey}` } } : {}),
       })(model);
-    case 'openai_compatible':
+    }
+    case 'openai_compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'openai_compatible',
         baseURL: baseURL as string,
@@ -104,6 +112,7 @@ export function languageModel(choice: ProviderChoice, apiKey: string | undefined
         includeUsage: true,
         supportsStructuredOutputs: true,
       })(model);
+    }
     default: {
       const unknown: never = provider;
       throw new ToolError('permanent', `provider: unknown provider "${String(unknown)}"`);

@@ -1,7 +1,7 @@
 // llm.generate and llm.structured: a model call from a pipeline step. The answer streams to the run
 // log; tokens and cost are metered; structured answers are checked against the step's JSON Schema
 // and asked for again when invalid, and a model that still cannot answer validly halts the run.
-import { jsonSchema, Output, type ModelMessage } from 'ai';
+import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import { meteredCall, choiceFor, type MeteredResult } from '../llm/metered-call';
 import { checkOutput, compileOutputSchema } from '../llm/structured';
@@ -114,6 +114,8 @@ export const llmStructured = defineTool({
   async execute(input, context) {
     const schema = compileOutputSchema(input.schema, `steps.${context.stepId}.with.schema`);
     const choice = choiceFor(context, input);
+    // The AI SDK is loaded by the first model call of the process, not when the host starts.
+    const { jsonSchema, Output } = await import('ai');
     const output = Output.object({ schema: jsonSchema(input.schema) });
     const messages = conversation(input);
     const spent = { inputTokens: 0, outputTokens: 0, costUsd: 0 };

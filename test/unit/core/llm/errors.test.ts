@@ -207,7 +207,7 @@ describe('failure kinds', () => {
         probe.close(() => resolve(free));
       });
     });
-    const model = languageModel(
+    const model = await languageModel(
       { provider: 'ollama', model: 'llama3.2', baseUrl: `http://127.0.0.1:${port}/api`, apiKeySecret: 'x' },
       undefined,
     );

@@ -25,7 +25,7 @@ describe('tool calling', () => {
     const lines: string[] = [];
 
     const result = await generate({
-      model: languageModel(
+      model: await languageModel(
         { provider: 'openai_compatible', model: 'local', baseUrl: srv.baseUrl, apiKeySecret: 'none' },
         undefined,
       ),
