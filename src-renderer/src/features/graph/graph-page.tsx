@@ -84,7 +84,8 @@ export function GraphPage() {
           Graph
         </h2>
         <span className="muted" data-testid="graph-summary">
-          {graph.nodes.length} tasks in {graph.edges.length} dependencies
+          {graph.nodes.length} {graph.nodes.length === 1 ? 'task' : 'tasks'} in {graph.edges.length}{' '}
+          {graph.edges.length === 1 ? 'dependency' : 'dependencies'}
           {holding.length > 0 && ` · ${holding.length} holding a waiting run`}
         </span>
       </div>
