@@ -64,6 +64,12 @@ describe('answers over HTTP', () => {
     const page = JSON.parse(gunzipSync(zipped.bytes).toString('utf8')) as { items: unknown[]; total: number };
     expect(page.items).toHaveLength(100);
     expect(gunzipSync(zipped.bytes).equals(plain.bytes)).toBe(true);
+    for (const refusing of ['gzip;q=0, br', 'identity', 'deflate']) {
+      const answer = await post('tasks.list', { limit: 100 }, refusing);
+      expect(answer.encoding, refusing).toBeUndefined();
+      expect(answer.bytes.equals(plain.bytes), refusing).toBe(true);
+    }
+    expect((await post('tasks.list', { limit: 100 }, '*')).encoding).toBe('gzip');
   });
 
   it('sends a small answer as it is', async () => {
