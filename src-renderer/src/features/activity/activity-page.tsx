@@ -9,7 +9,7 @@ import { formatRunTime } from '../../lib/run-format';
 import { replaceHash } from '../../lib/use-route';
 import { useUnreadEvents } from '../../shell/unread-events';
 import { useTaskTitles } from '../runs/use-task-titles';
-import { TaskPicker } from '../../components/task-picker';
+import { TaskPicker } from '../runs/task-picker';
 import { eventTypeLabel, groupByDay, knownEventTypes } from './event-groups';
 import { useActivity } from './use-activity';
 

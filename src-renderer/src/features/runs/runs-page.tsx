@@ -7,7 +7,7 @@ import { useDisplayTimeZone } from '../../lib/display-timezone';
 import { fromDateTimeLocal } from '../../lib/time';
 import { runStatusLabels, runTriggerLabels } from '../../lib/run-format';
 import type { RunStatus, RunTrigger } from '../../api/contract-types';
-import { TaskPicker } from '../../components/task-picker';
+import { TaskPicker } from './task-picker';
 import { RunsList } from './runs-list';
 import { useAllRuns, type RunsFilter } from './use-all-runs';
 import { useTaskTitles } from './use-task-titles';

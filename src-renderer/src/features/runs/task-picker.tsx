@@ -3,9 +3,9 @@
 // the matching tasks, by title, with "Any task" first. Keyboard: arrows, Enter, Escape.
 import { Command } from 'cmdk';
 import { useEffect, useRef, useState } from 'react';
-import type { BoardTask } from '../api/contract-types';
-import { useLiveCall } from '../api/use-live-call';
-import { useMissingTitles } from '../features/runs/use-missing-titles';
+import type { BoardTask } from '../../api/contract-types';
+import { useLiveCall } from '../../api/use-live-call';
+import { useMissingTitles } from './use-missing-titles';
 
 const MATCHES = 20;
 const NONE: BoardTask[] = [];
