@@ -4,10 +4,10 @@
 import type { Database } from 'better-sqlite3';
 
 export function createChangeStamp(db: Database): () => string {
-  const stamp = db.prepare<[], string>(
-    `SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version())`,
-  );
-  return () => stamp.pluck().get()!;
+  const stamp = db
+    .prepare<[], string>(`SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version())`)
+    .pluck();
+  return () => stamp.get()!;
 }
 
 /** Answers kept under one stamp; every one is dropped when the stamp moves. */
