@@ -53,11 +53,15 @@ export function notFound(what: string, id: string): AppError {
   return new AppError('not_found', `${what} ${id} does not exist.`, { id });
 }
 
+/** What a thrown value says: an error's message, anything else as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Any thrown value as an error payload; unexpected errors keep their message but no stack. */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (AppError.isInstance(error)) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Internal error: ${message}`, details: {} };
+  return { code: 'internal', message: `Internal error: ${errorText(error)}`, details: {} };
 }
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {

@@ -3,6 +3,7 @@
 // and approval has passed. If it fails the run fails, with the step named, and can be rolled back.
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
+import { errorText } from '../lib/errors';
 import type { RunOutcome } from '../model/outcome';
 import type { PipelineStep } from '../model/pipeline';
 import type { Tool } from '../tools/tool';
@@ -42,7 +43,7 @@ export async function finishAfterSuccess(c: FinishContext, work: readonly Deferr
     try {
       await tool.afterRunSucceeded!(data, context);
     } catch (error) {
-      const cause = error instanceof Error ? error.message : String(error);
+      const cause = errorText(error);
       c.log.line(step.id, { stream: 'system', level: 'error', message: `Step ${step.id} failed: ${cause}` });
       return {
         status: 'failed',

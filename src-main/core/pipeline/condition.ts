@@ -3,6 +3,7 @@
 // A skipped step is recorded as a completed checkpoint marked skipped, so a resumed run skips it again.
 import * as jmespath from 'jmespath';
 import { isStackOverflow, tooDeepAt } from '../lib/nesting';
+import { errorText } from '../lib/errors';
 import type { Checkpoint } from '../db/repos/checkpoints-repo';
 import { checkpointAt, type StepPosition } from './checkpoints';
 import type { Store } from '../store';
@@ -42,9 +43,8 @@ export function isTruthy(value: unknown): boolean {
 export const MAX_CONDITION_DEPTH = 100;
 const TOO_DEEP = `is nested more than ${MAX_CONDITION_DEPTH} levels deep`;
 
-function errorText(error: unknown): string {
-  if (isStackOverflow(error)) return TOO_DEEP;
-  return error instanceof Error ? error.message : String(error);
+function conditionErrorText(error: unknown): string {
+  return isStackOverflow(error) ? TOO_DEEP : errorText(error);
 }
 
 /** The syntax tree of an expression, refused when it nests too deeply to walk or evaluate. */
@@ -67,7 +67,7 @@ export function evaluateCondition(expression: string, scope: TemplateScope): boo
     compileBounded(expression);
     return isTruthy(jmespath.search(scope, expression));
   } catch (error) {
-    throw new ConditionError(`if ${expression}: ${errorText(error)}`);
+    throw new ConditionError(`if ${expression}: ${conditionErrorText(error)}`);
   }
 }
 
@@ -86,7 +86,7 @@ export function conditionProblems(expression: string, names: ConditionNames): st
     ast = compileBounded(expression);
   } catch (error) {
     if (ConditionError.isInstance(error)) return [error.message];
-    return [`is not a valid JMESPath expression: ${errorText(error)}`];
+    return [`is not a valid JMESPath expression: ${conditionErrorText(error)}`];
   }
   const problems: string[] = [];
   for (const chain of rootChains(ast)) {

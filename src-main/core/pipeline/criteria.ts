@@ -10,6 +10,7 @@ import { storedParams, type PipelineIssue } from './spec';
 import { verdictIn, type StepRole } from './roles';
 import type { TemplateScope } from './template';
 import type { RunOutcome } from '../model/outcome';
+import { errorText } from '../lib/errors';
 import type { StoredAssessment } from '../db/repos/feedback-repo';
 
 const SUMMARY_MAX = 4000;
@@ -85,7 +86,7 @@ export function assessCriteria(
         const value: unknown = jmespath.search(scope, c.measurable);
         return { ...c, status: isTruthy(value) ? 'met' : 'unmet', detail: `evaluated to ${describe(value)}` };
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        const why = errorText(error);
         return { ...c, status: 'not_checked', detail: `could not be evaluated: ${why}` };
       }
     }

@@ -14,6 +14,7 @@
 import type { RunError } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { Clock } from '../lib/clock';
+import { errorText } from '../lib/errors';
 import { DEFAULT_RETRY_POLICY } from '../model/retry-policy';
 import { classifyError, retryDecision } from '../queue/retry';
 import type { FailureKind, RunOutcome } from '../model/outcome';
@@ -133,17 +134,13 @@ async function stepCondition(x: RunExecution, index: number, step: PipelineStep)
 
 /** A step that cannot start (its `if` or a template fails): permanent, since a retry renders the same. */
 function failedBeforeStep(step: PipelineStep, error: unknown, log: RunLog): RunOutcome {
-  const cause = message(error);
+  const cause = errorText(error);
   log.line(step.id, { stream: 'system', level: 'error', message: cause });
   return failed('permanent', {
     reason: `step ${step.id} failed`,
     error: cause,
     signals: [`step=${step.id}`, 'kind=permanent'],
   });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Executes a leased run to its outcome; the caller (the worker) writes the outcome. */
@@ -155,7 +152,7 @@ export async function executeRun(start: RunStart): Promise<RunOutcome> {
   try {
     steps = parsePipeline(task.pipeline);
   } catch (error) {
-    return failed('permanent', { reason: 'invalid_pipeline', error: message(error), signals: [] });
+    return failed('permanent', { reason: 'invalid_pipeline', error: errorText(error), signals: [] });
   }
   // The worker's signal is this run's own: only a run time limit needs a signal of its own.
   const { signal, release } = task.timeoutMs
@@ -266,7 +263,7 @@ function stepControl(step: PipelineStep, input: unknown): { expiresInMs: number 
   try {
     return { expiresInMs: parseExpiresIn(expiresIn, `steps.${step.id}.with.expires_in`) };
   } catch (error) {
-    return { problem: message(error) };
+    return { problem: errorText(error) };
   }
 }
 
@@ -349,7 +346,7 @@ async function runStep(x: RunExecution, at: StepAt): Promise<StepResult> {
           ? `Step ${step.id} timed out after ${step.timeout} ms`
           : abort === 'run_timeout'
             ? `The run timed out during step ${step.id}`
-            : message(error);
+            : errorText(error);
       const signals = [`step=${step.id}`, `attempt=${attempt}`, `kind=${kind}`, ...(abort ? [`abort=${abort}`] : [])];
       failStep(store, checkpoint, { reason: abort ?? kind, error: cause, signals }, clock.now());
       if (abort && abort !== 'step_timeout') return { outcome: abortedOutcome(abort, step.id, cause) };

@@ -5,7 +5,7 @@
 // undoing an earlier step under a later one that stayed could leave things worse than either state.
 import type { RollbackResult, RollbackStep } from '../model/types';
 import type { Clock } from '../lib/clock';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, errorText, notFound } from '../lib/errors';
 import type { Store } from '../store';
 import { createRunLog } from './run-log';
 import { loadRunTask } from './run-task';
@@ -21,10 +21,6 @@ export interface RollbackDeps {
 
 /** Run statuses a rollback is offered for. A run awaiting approval is rejected first (which fails it). */
 export const ROLLBACK_ELIGIBLE = ['failed', 'cancelled', 'timed_out', 'halted'] as const;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Undoes a run's undoable steps, newest first; resolves with what was undone. */
 export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<RollbackResult> {
@@ -57,7 +53,7 @@ export async function rollbackRun(deps: RollbackDeps, runId: string): Promise<Ro
         const context = recordedStepContext({ run, task: loaded, checkpoint, services: deps.services, clock, log });
         await tool.rollback(rollback.data, context);
       } catch (error) {
-        const cause = message(error);
+        const cause = errorText(error);
         log.line(stepId, { stream: 'system', level: 'error', message: `Could not undo step ${stepId}: ${cause}` });
         store.write((tx) =>
           tx.record({

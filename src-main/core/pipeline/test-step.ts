@@ -2,7 +2,7 @@
 // outputs of the steps it reads), through the same tool registry, input and output checks, secret
 // masking and usage metering as a run, under a timeout. No run is recorded. Steps that would stop
 // to ask a person, or hand the work to a coding agent, are refused: they cannot be tried in a moment.
-import { AppError } from '../lib/errors';
+import { AppError, errorText } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import type { SecretMasker } from '../lib/redact';
 import { dryRunPipeline } from './dry-run';
@@ -147,7 +147,7 @@ export async function testPipelineStep(input: TestStepInput, deps: TestStepDeps)
     ]);
     return result(true, output, null);
   } catch (error) {
-    return result(false, null, error instanceof Error ? error.message : String(error));
+    return result(false, null, errorText(error));
   } finally {
     cancelTimer();
   }
