@@ -1,7 +1,8 @@
 // Leasing: which queued run starts next, under the global, per-task and per-key limits, the
 // dependency gate and the overlap policy. Each export writes in one IMMEDIATE transaction, and opens
 // none when a read shows there is nothing to write (the common case on a busy queue's ticks).
-import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
+import type { RunRow } from '../db/repos/runs-repo';
+import type { LeaseCandidate } from '../db/repos/queue-sql';
 import type { Store, TxContext } from '../store';
 import { dependencyGate, dependentsToRelease } from './dependencies';
 import { skipRun, startRun } from './transitions';

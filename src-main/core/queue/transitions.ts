@@ -10,7 +10,8 @@
 // The task follows: 'running' at startRun; 'halted' while a run waits for approval; at the end
 // 'complete', 'failed', or back to 'scheduled'/'pending' after a cancellation (settleTask).
 import type { RunError, RunStatus } from '../model/types';
-import type { LeaseCandidate, RunRow } from '../db/repos/runs-repo';
+import type { RunRow } from '../db/repos/runs-repo';
+import type { LeaseCandidate } from '../db/repos/queue-sql';
 import { approvalToApi } from '../db/repos/approval-view';
 import { newId } from '../lib/ids';
 import type { Store, TxContext } from '../store';

@@ -5,6 +5,7 @@ import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
 import { statement } from '../statements';
 import { createRunTotals, listRuns, type RunListFilter } from './runs-list';
+import { LEASE_CANDIDATE_SQL, NEXT_ATTEMPT_SQL, OVERLAPPING_SQL, type LeaseCandidate } from './queue-sql';
 
 export interface RunRow {
   id: string;
@@ -141,37 +142,6 @@ export function runToApi(r: RunRow): Run {
     outputTokens: r.outputTokens,
   };
 }
-
-export interface LeaseCandidate {
-  id: string;
-  task_id: string;
-  queued_at: number;
-  retry_of: string | null;
-}
-
-// Due, not parked by the gate, its task under max_concurrent_runs, its concurrency key free.
-// Ordered by priority, then the time it was meant to run; ties by queue time and id, so the order is total.
-const LEASE_CANDIDATE_SQL = `
-  SELECT r.id, r.task_id, r.queued_at, r.retry_of FROM runs r JOIN tasks t ON t.id = r.task_id
-  WHERE r.status = 'queued' AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= @now)
-    AND r.waiting_reason IS NULL AND r.blocked_reason IS NULL AND r.condition_reason IS NULL
-    AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') < t.max_concurrent_runs
-    AND (t.concurrency_key IS NULL OR NOT EXISTS (
-      SELECT 1 FROM runs x JOIN tasks xt ON xt.id = x.task_id
-      WHERE x.status = 'running' AND xt.concurrency_key = t.concurrency_key))
-  ORDER BY r.priority DESC, r.scheduled_for, r.queued_at, r.id
-  LIMIT 1`;
-
-/** Scheduled runs still queued (read from runs_scheduled_queued, migration 0005) whose task is busy. */
-export const OVERLAPPING_SQL = `SELECT r.id FROM runs r INDEXED BY runs_scheduled_queued JOIN tasks t ON t.id = r.task_id
-  WHERE r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up') AND t.overlap_policy = 'skip'
-    AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
-    AND (SELECT count(*) FROM runs x WHERE x.task_id = r.task_id AND x.status = 'running') >= t.max_concurrent_runs`;
-
-// Read from the retry index (migration 0004), which holds only runs waiting for a retry: the
-// planner would otherwise walk every queued run by status.
-export const NEXT_ATTEMPT_SQL = `SELECT next_attempt_at FROM runs INDEXED BY runs_retry_due
-  WHERE status = 'queued' AND next_attempt_at > ? ORDER BY next_attempt_at LIMIT 1`;
 
 /** A run's error ({reason, error, signals}) is masked as it is written. */
 export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../../src-main/core/db/migrate';
-import { NEXT_ATTEMPT_SQL } from '../../../../../src-main/core/db/repos/runs-repo';
+import { NEXT_ATTEMPT_SQL } from '../../../../../src-main/core/db/repos/queue-sql';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
 describe('migration 0004 (retry due index)', () => {

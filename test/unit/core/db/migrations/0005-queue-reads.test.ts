@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../../src-main/core/db/migrate';
 import { createCheckpointsRepo } from '../../../../../src-main/core/db/repos/checkpoints-repo';
-import { OVERLAPPING_SQL } from '../../../../../src-main/core/db/repos/runs-repo';
+import { OVERLAPPING_SQL } from '../../../../../src-main/core/db/repos/queue-sql';
 import { makeTempDir } from '../../../../helpers/temp-dir';
 
 const planOf = (db: Database.Database, sql: string, ...params: unknown[]): string =>
