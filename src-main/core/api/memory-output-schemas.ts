@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ContextVersionView, TaskContextView, TaskProgressLog } from './task-memory-io';
 import { occurrenceCauses, occurrenceOutcomes, type OccurrencesOverview, type TaskOccurrences } from './occurrences-io';
-import { exactly, instant, record } from './output-schemas';
+import { exactly, instant, record } from './output-schema-kit';
 
 export const taskProgressLogOutput = exactly<TaskProgressLog>()(
   z.strictObject({

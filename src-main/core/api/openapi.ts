@@ -9,9 +9,6 @@ import {
   eventListOutput,
   queueStatusOutput,
   runDetailsOutput,
-  ratingOutput,
-  ratingPageOutput,
-  ratingExportOutput,
   runLogLineOutput,
   runOutput,
   runPageOutput,
@@ -30,6 +27,7 @@ import {
   taskOccurrencesOutput,
   occurrencesOverviewOutput,
 } from './memory-output-schemas';
+import { ratingExportOutput, ratingOutput, ratingPageOutput } from './feedback-output-schemas';
 import { mcpImportOutput, wakeStatusOutput, templateCheckOutput, testStepOutput } from './setup-output-schemas';
 
 const deleted = z.strictObject({ id: z.string() });

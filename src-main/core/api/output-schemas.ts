@@ -27,21 +27,13 @@ import {
   type TimelineEvent,
 } from '../model/types';
 import type { UsageSummary } from '../model/usage';
-import { criterionStatuses, type Rating, type RunAssessment } from '../model/feedback';
-import type { RatingExport, RatingPage } from './ratings-io';
+import { criterionStatuses, type RunAssessment } from '../model/feedback';
 import type { CallOutput } from './contract';
+import { exactly, instant, page, record } from './output-schema-kit';
+import { ratingOutput } from './feedback-output-schemas';
 import type { TaskExport, TaskImportResult, WebhookInfo } from './task-io';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** The schema, if its output type is exactly T; a compile error otherwise. */
-export const exactly =
-  <T>() =>
-  <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
-    schema;
-
-export const instant = z.string().describe('UTC ISO-8601 date-time');
 const json = z.unknown();
-export const record = z.record(z.string(), z.unknown());
 
 export const runOutput = exactly<Run>()(
   z.strictObject({
@@ -124,9 +116,6 @@ export const taskOutput = z.strictObject({
 const _taskFits: Task = {} as z.output<typeof taskOutput>;
 void _taskFits;
 
-const page = <S extends z.ZodType>(item: S) =>
-  z.strictObject({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-
 const boardTaskOutput = taskOutput
   .pick({
     id: true,
@@ -198,26 +187,6 @@ export const runAssessmentOutput = exactly<RunAssessment>()(
     summary: z.string().nullable(),
     assessedAt: instant,
   }),
-);
-
-export const ratingOutput = exactly<Rating>()(
-  z.strictObject({
-    id: z.string(),
-    taskId: z.string(),
-    taskTitle: z.string(),
-    runId: z.string().nullable(),
-    quality: z.number().int().min(1).max(5),
-    timeliness: z.number().int().min(1).max(5),
-    notes: z.string(),
-    createdAt: instant,
-    updatedAt: instant,
-  }),
-);
-
-export const ratingPageOutput = exactly<RatingPage>()(page(ratingOutput));
-
-export const ratingExportOutput = exactly<RatingExport>()(
-  z.strictObject({ format: z.enum(['csv', 'json']), content: z.string(), count: z.number().int() }),
 );
 
 export const runDetailsOutput = exactly<RunView>()(

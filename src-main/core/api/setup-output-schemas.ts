@@ -7,7 +7,7 @@ import { templateNeedKinds } from '../model/templates';
 import type { McpImportResult } from './mcp-import-io';
 import { mcpTransports } from '../settings/schema';
 import type { WakeStatus } from './wake-io';
-import { exactly, instant } from './output-schemas';
+import { exactly, instant } from './output-schema-kit';
 
 export const mcpImportOutput = exactly<McpImportResult>()(
   z.strictObject({
