@@ -16,6 +16,7 @@ import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
 import { expireDueApprovals } from './approvals/decide';
 import { createScheduler, type Scheduler, type SchedulerStats } from './scheduler/scheduler';
+import { createCheckpointer, type Checkpointer } from './db/checkpointer';
 import { createWorker, type Worker, type WorkerStats } from './queue/worker';
 import { createRunServices } from './pipeline/services';
 import { createUsageMeter } from './cost/meter';
@@ -92,6 +93,9 @@ export interface Runtime {
   readonly dataDir: string;
 }
 
+/** The write-ahead log waits for its checkpoint while a fire is due within this long. */
+const CHECKPOINT_CLEAR_MS = 300;
+
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { clock, logger } = deps;
   const redactor = deps.redactor ?? new Redactor();
@@ -106,6 +110,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let unwatchRuns: (() => void) | undefined;
   let mcpServers: McpManager | undefined;
   let maintenance: Maintenance | undefined;
+  let checkpointer: Checkpointer | undefined;
   let wakePlanner: WakePlanner | undefined;
   let unwatchWakes: (() => void) | undefined;
   let deadlines: DeadlineWatch | undefined;
@@ -201,6 +206,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         onBurstDone: () => worker?.wake(),
       });
       scheduler = loop;
+      const walCheckpoints = createCheckpointer({ db, clock, busy: () => loop.busy(CHECKPOINT_CLEAR_MS) });
+      checkpointer = walCheckpoints;
+      store.onCommit(() => walCheckpoints.committed());
       // MCP servers start on first use; stop() ends their processes.
       const mcp = createMcpManager({
         settings: deps.settings,
@@ -325,6 +333,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       worker = undefined;
       await maintenance?.stop();
       maintenance = undefined;
+      checkpointer?.stop();
+      checkpointer = undefined;
       await mcpServers?.close();
       mcpServers = undefined;
       unwatchRuns?.();

@@ -63,6 +63,9 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     occurrences: createOccurrencesRepo(db),
   };
 
+  // Told after every commit (the runtime's checkpointer listens).
+  let afterCommit: (() => void) | undefined;
+
   interface Queued {
     work: (tx: TxContext) => unknown;
     resolve: (value: unknown) => void;
@@ -111,6 +114,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
         return;
       }
     }
+    afterCommit?.();
     for (const send of pending) send();
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
@@ -140,11 +144,22 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
       record: (event) => repos.events.append(event, now()),
       publish: (event, data) => pending.push(() => bus.emit(event, data)),
     }) as T;
+    afterCommit?.();
     for (const send of pending) send();
     return result;
   }
 
-  return { db, redactor, ...repos, write, writeSoon };
+  return {
+    db,
+    redactor,
+    ...repos,
+    write,
+    writeSoon,
+    /** Calls `listener` after each commit of write() and writeSoon(). */
+    onCommit: (listener: () => void): void => {
+      afterCommit = listener;
+    },
+  };
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -7,6 +7,7 @@ import { AppError } from '../lib/errors';
 import type { HostKind } from '../model/types';
 import { formatDateTime } from '../lib/time-format';
 import { newId } from '../lib/ids';
+import { statement } from './statements';
 
 /** The scheduler wakes at least this often and renews the lease each time. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -107,9 +108,11 @@ export function claimOwnership(
 
 /** Returns false when another process has taken the directory over (this one must stop). */
 export function beat(db: Database, me: OwnerIdentity, now: number): boolean {
-  const result = db
-    .prepare('UPDATE runtime_owner SET heartbeat_at = ? WHERE id = 1 AND instance_id = ?')
-    .run(now, me.instanceId);
+  // Every scheduler wake beats, a fire's included: prepared once, not on each.
+  const result = statement(db, 'UPDATE runtime_owner SET heartbeat_at = ? WHERE id = 1 AND instance_id = ?').run(
+    now,
+    me.instanceId,
+  );
   return result.changes === 1;
 }
 

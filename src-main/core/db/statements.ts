@@ -19,3 +19,27 @@ export function statement<P extends unknown[] | object = unknown[], R = unknown>
   }
   return stmt as unknown as Statement<P, R>;
 }
+
+/**
+ * The statement `head VALUES (?, ...), ... tail` for `rows` rows of `width` values, prepared once per
+ * row count: one statement writes a whole chunk of a burst, where a statement per row cost as much
+ * again in calls as SQLite spent writing.
+ */
+export function rowsStatement<R = unknown>(
+  db: Database,
+  sql: { head: string; width: number; rows: number; tail?: string },
+): Statement<unknown[], R> {
+  const row = `(${new Array<string>(sql.width).fill('?').join(', ')})`;
+  return statement<unknown[], R>(
+    db,
+    `${sql.head} VALUES ${new Array<string>(sql.rows).fill(row).join(', ')} ${sql.tail ?? ''}`,
+  );
+}
+
+/** The rows written per statement by rowsStatement's callers. */
+export const ROWS_PER_STATEMENT = 64;
+
+/** Runs `write` over `rows` in chunks of ROWS_PER_STATEMENT, each chunk as one statement. */
+export function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => void): void {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) write(rows.slice(i, i + ROWS_PER_STATEMENT));
+}

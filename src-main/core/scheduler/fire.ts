@@ -5,13 +5,12 @@ import type { Run } from '../model/types';
 import type { FiredTask } from '../events/push-events';
 import type { DueTask } from '../db/repos/scheduler-repo';
 import type { OccurrenceEntry } from '../db/repos/occurrences-repo';
+import type { NewEvent } from '../db/repos/events-repo';
+import type { OccurrenceRun } from '../db/repos/runs-repo';
 import type { OccurrenceCause } from '../model/occurrences';
-import type { Store, TxContext } from '../store';
-import { newId } from '../lib/ids';
-import { formatTime, isoAt } from '../lib/time-format';
-import { nextRuns, occurrencesBetween } from './next-run';
-import { compileSchedule, scheduleSpec, type CompiledSchedule, type ScheduleSpec } from './schedule-spec';
-import { planFiring } from './misfire';
+import type { Store } from '../store';
+import { isoAt } from '../lib/time-format';
+import { labeller, planHolds, planTask, queuedPayload, type TaskPlan } from './fire-plan';
 
 /** Tasks handled per transaction at most; a larger backlog is worked off in consecutive slices. */
 export const FIRE_BATCH = 2000;
@@ -20,8 +19,8 @@ export const FIRE_BATCH = 2000;
  * (and every API call waiting on it) for more than about 10 ms; the rest is fired in the next turn.
  */
 export const SLICE_BUDGET_MS = 8;
-/** Occurrences enumerated per task when catching up; more than this are counted, not listed. */
-const MAX_ENUMERATED = 1000;
+/** Plans written together: their runs, events and ledger entries go in a few statements. */
+const PLANS_PER_WRITE = 64;
 
 export interface TaskFiring {
   taskId: string;
@@ -42,24 +41,6 @@ export interface FireResult {
   backlog: string[];
 }
 
-/** Windows searched backwards from now for the latest occurrences of a backlog too long to list. */
-const LOOK_BACK_MS = [60_000, 3600_000, 24 * 3600_000, 31 * 24 * 3600_000];
-
-/**
- * Every occurrence due by now, starting with the stored one. A backlog longer than MAX_ENUMERATED
- * keeps its first occurrences and its latest ones, so catch-up always sees the most recent.
- */
-export function dueOccurrences(spec: ScheduleSpec | CompiledSchedule, first: number, now: number): number[] {
-  const listed = [first, ...occurrencesBetween(spec, first, now, MAX_ENUMERATED)];
-  if (listed.length <= MAX_ENUMERATED) return listed;
-  const last = listed.at(-1)!;
-  for (const back of LOOK_BACK_MS) {
-    const tail = occurrencesBetween(spec, Math.max(last, now - back), now, MAX_ENUMERATED);
-    if (tail.length > 0 && tail.length < MAX_ENUMERATED) return [...listed, ...tail];
-  }
-  return listed;
-}
-
 export interface FireDueInput {
   store: Store;
   clock: Clock;
@@ -78,130 +59,103 @@ export interface FireDueInput {
    * slice before it fires anything, and the transaction commits what it wrote.
    */
   beforeFiring?: () => boolean;
-}
-
-/** Formats each due instant once per slice: tasks due together share their due time. */
-function labeller(): (instant: number, timeZone: string) => string {
-  const labels = new Map<string, string>();
-  return (instant, timeZone) => {
-    const key = `${instant}|${timeZone}`;
-    let label = labels.get(key);
-    if (label === undefined) {
-      label = formatTime(instant, timeZone);
-      labels.set(key, label);
-    }
-    return label;
-  };
+  /** Plans made ahead of the instant (planAhead): each is written as it is while it holds. */
+  prepared?: ReadonlyMap<string, TaskPlan>;
 }
 
 interface SliceState {
-  tx: TxContext;
+  input: FireDueInput;
   result: FireResult;
   runs: Run[];
   fired: FiredTask[];
-  /** Every occurrence's outcome, written to the ledger in the slice's transaction. */
-  ledger: OccurrenceEntry[];
-  timeLabel: (instant: number, timeZone: string) => string;
+  /** Plans made in this slice or ahead of it, not written yet. */
+  pending: TaskPlan[];
+}
+
+/** A plan's missed occurrences that were not caught up, as the ledger gives them. */
+function givenUp(plan: TaskPlan): OccurrenceEntry[] {
+  const fired = new Set(plan.runs.map((r) => r.scheduledFor));
+  const outcome = plan.cause === 'clock_moved_forward' ? 'clock_change' : 'missed';
+  return plan.missed
+    .filter((at) => !fired.has(at))
+    .map((occurrenceAt) => ({ taskId: plan.task.id, occurrenceAt, outcome, cause: plan.cause }));
 }
 
 /**
- * The occurrences due by now from the stored one, and the next one after them. Most fires are on
- * time: the occurrence after the stored one is already in the future, and it is the next one, so
- * the schedule is walked once instead of twice.
+ * Writes the pending plans, a chunk of rows per statement: their runs (an occurrence that already
+ * has its run queues nothing), the ledger, the timeline and each task's next occurrence.
  */
-function occurrencesAndNext(
-  schedule: CompiledSchedule,
-  first: number,
-  now: number,
-): { occurrences: number[]; next: number | null } {
-  const following = nextRuns(schedule, first, 1)[0] ?? null;
-  if (following === null || following > now) return { occurrences: [first], next: following };
-  const occurrences = dueOccurrences(schedule, first, now);
-  return { occurrences, next: nextRuns(schedule, Math.max(now, occurrences.at(-1)!), 1)[0] ?? null };
-}
-
-function fireTask(input: FireDueInput, slice: SliceState, task: DueTask): void {
-  const { store, clock, now } = input;
-  const { tx, result } = slice;
-  const lateCause = input.lateCause ?? 'late';
-  const spec = scheduleSpec(
-    { kind: task.scheduleKind, expr: task.scheduleExpr, timezone: task.scheduleTimezone },
-    input.displayTimezone,
-    task.createdAt,
-  );
-  const { occurrences, next } = occurrencesAndNext(compileSchedule(spec), task.nextOccurrenceAt, now);
-  const plan = planFiring({
-    due: occurrences,
-    firstDueAt: task.nextRunAt,
-    policy: task.misfirePolicy,
-    graceMs: task.misfireGraceMs,
-    now,
-  });
-  // Read after the schedule math, inside the transaction that commits the run: queued_at says
-  // when the run was really queued, not when the wake that found it due began.
+function writePending(slice: SliceState): void {
+  const plans = slice.pending;
+  if (plans.length === 0) return;
+  slice.pending = [];
+  const { store, clock } = slice.input;
+  const { result } = slice;
+  // Read once the plans are made, inside the transaction that commits the runs: queued_at says
+  // when the runs were really queued, not when the wake that found them due began.
   const queuedAt = clock.now();
-  let queued = 0;
-  for (const decision of plan.fire) {
-    const run = store.runs.insertOccurrence(
-      {
-        id: newId(),
+  const toQueue: OccurrenceRun[] = [];
+  for (const { task, runs } of plans) {
+    for (const run of runs) toQueue.push({ ...run, taskId: task.id, priority: task.priority, params: task.params });
+  }
+  const queued = new Set<string>();
+  for (const run of store.runs.insertOccurrences(toQueue, queuedAt)) {
+    queued.add(run.id);
+    slice.runs.push(run);
+  }
+  const ledger: OccurrenceEntry[] = [];
+  const events: NewEvent[] = [];
+  for (const plan of plans) {
+    const { task } = plan;
+    let count = 0;
+    for (const run of plan.runs) {
+      if (!queued.has(run.id)) continue;
+      count++;
+      const isCatchUp = run.trigger === 'catch_up';
+      ledger.push({
         taskId: task.id,
-        trigger: decision.trigger,
-        scheduledFor: decision.scheduledFor,
-        priority: task.priority,
-        params: task.params,
-      },
-      queuedAt,
-    );
-    if (!run) continue;
-    queued++;
-    const isCatchUp = decision.trigger === 'catch_up';
-    slice.ledger.push({
-      taskId: task.id,
-      occurrenceAt: decision.scheduledFor,
-      outcome: isCatchUp ? 'caught_up' : 'fired',
-      cause: isCatchUp ? lateCause : null,
-      runId: run.id,
+        occurrenceAt: run.scheduledFor,
+        outcome: isCatchUp ? 'caught_up' : 'fired',
+        cause: isCatchUp ? plan.cause : null,
+        runId: run.id,
+      });
+      events.push({
+        type: 'run:queued',
+        taskId: task.id,
+        runId: run.id,
+        summary: run.summary,
+        payload: queuedPayload(run),
+      });
+    }
+    ledger.push(...givenUp(plan));
+    if (plan.missed.length > 0) {
+      events.push({
+        type: 'schedule:missed',
+        taskId: task.id,
+        summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${plan.caughtUp} caught up`,
+        payload: { missed: plan.missed.map(isoAt), caughtUp: plan.caughtUp, policy: task.misfirePolicy },
+      });
+    }
+    const firedAt = count > 0 ? queuedAt : null;
+    store.scheduler.setNext(task.id, { runAt: plan.next, occurrenceAt: plan.next }, firedAt);
+    slice.fired.push({
+      id: task.id,
+      nextRunAt: plan.next === null ? null : isoAt(plan.next),
+      lastFiredAt: firedAt === null ? (task.lastFiredAt === null ? null : isoAt(task.lastFiredAt)) : isoAt(firedAt),
     });
-    const when = slice.timeLabel(decision.scheduledFor, spec.timezone);
-    tx.record({
-      type: 'run:queued',
+    result.tasks.push({
       taskId: task.id,
-      runId: run.id,
-      summary:
-        decision.trigger === 'catch_up'
-          ? `Caught up "${task.title}" (missed ${when})`
-          : `Queued "${task.title}" for ${when}`,
-      payload: { trigger: decision.trigger, scheduledFor: isoAt(decision.scheduledFor) },
+      title: task.title,
+      queued: count,
+      caughtUp: plan.caughtUp,
+      missed: plan.missed.length,
     });
-    slice.runs.push(store.runs.toApi(run));
+    result.queued += count;
+    result.missed += plan.missed.length;
+    result.caughtUp += plan.caughtUp;
   }
-  const caughtUp = plan.fire.filter((f) => f.trigger === 'catch_up').length;
-  const firedOccurrences = new Set(plan.fire.map((f) => f.scheduledFor));
-  for (const occurrenceAt of plan.missed) {
-    if (firedOccurrences.has(occurrenceAt)) continue;
-    const outcome = lateCause === 'clock_moved_forward' ? 'clock_change' : 'missed';
-    slice.ledger.push({ taskId: task.id, occurrenceAt, outcome, cause: lateCause });
-  }
-  if (plan.missed.length > 0) {
-    tx.record({
-      type: 'schedule:missed',
-      taskId: task.id,
-      summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${caughtUp} caught up`,
-      payload: { missed: plan.missed.map(isoAt), caughtUp, policy: task.misfirePolicy },
-    });
-  }
-  const firedAt = queued > 0 ? queuedAt : null;
-  store.scheduler.setNext(task.id, { runAt: next, occurrenceAt: next }, firedAt);
-  slice.fired.push({
-    id: task.id,
-    nextRunAt: next === null ? null : isoAt(next),
-    lastFiredAt: firedAt === null ? (task.lastFiredAt === null ? null : isoAt(task.lastFiredAt)) : isoAt(firedAt),
-  });
-  result.tasks.push({ taskId: task.id, title: task.title, queued, caughtUp, missed: plan.missed.length });
-  result.queued += queued;
-  result.missed += plan.missed.length;
-  result.caughtUp += caughtUp;
+  store.events.appendMany(events, queuedAt);
+  store.occurrences.record(ledger, queuedAt);
 }
 
 /**
@@ -215,22 +169,78 @@ export function fireDue(input: FireDueInput): FireResult {
   return store.write((tx) => {
     const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
     if (input.beforeFiring && !input.beforeFiring()) return result;
-    const slice: SliceState = { tx, result, runs: [], fired: [], ledger: [], timeLabel: labeller() };
+    const slice: SliceState = { input, result, runs: [], fired: [], pending: [] };
+    const context = {
+      now,
+      displayTimezone: input.displayTimezone,
+      lateCause: input.lateCause ?? 'late',
+      timeLabel: labeller(),
+    };
     const carried = input.backlog ?? [];
     const queue: Array<DueTask | string> = carried.length > 0 ? carried : store.scheduler.dueTasks(now, FIRE_BATCH);
     let next = 0;
+    // Tasks carried from an earlier slice are read again, a chunk at a time: they may have changed,
+    // paused or gone since.
+    let reread = new Map<string, DueTask>();
+    let rereadEnd = 0;
     while (next < queue.length) {
-      const item = queue[next++]!;
-      // A task carried from an earlier slice is read again: it may have changed, paused or gone since.
-      const task = typeof item === 'string' ? store.scheduler.stillDue(item, now) : item;
-      if (task) fireTask(input, slice, task);
+      const at = next++;
+      const item = queue[at]!;
+      if (typeof item === 'string' && at >= rereadEnd) {
+        rereadEnd = Math.min(queue.length, at + PLANS_PER_WRITE);
+        reread = store.scheduler.stillDueMany(queue.slice(at, rereadEnd) as string[], now);
+      }
+      const task = typeof item === 'string' ? reread.get(item) : item;
+      if (task) {
+        const ahead = input.prepared?.get(task.id);
+        slice.pending.push(ahead && planHolds(ahead, task, now) ? ahead : planTask(context, task));
+        if (slice.pending.length >= PLANS_PER_WRITE) writePending(slice);
+      }
       if (clock.monotonicMs() - started >= SLICE_BUDGET_MS) break;
     }
-    store.occurrences.record(slice.ledger, now);
+    writePending(slice);
     result.backlog = queue.slice(next).map((t) => (typeof t === 'string' ? t : t.id));
     // After a carried backlog, or a full batch, more may be due than was read: look again.
     result.more = result.backlog.length > 0 || carried.length > 0 || queue.length === FIRE_BATCH;
     if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });
+}
+
+/**
+ * Plans ahead of `instant` the tasks due exactly then, into `plans`, for fireDue to write when the
+ * instant comes: in slices of SLICE_BUDGET_MS like the fire itself. The returned function stops it.
+ */
+export function planAhead(input: {
+  store: Store;
+  clock: Clock;
+  instant: number;
+  displayTimezone: string;
+  plans: Map<string, TaskPlan>;
+  /** Runs the next slice in a later turn of the event loop. */
+  defer: (slice: () => void) => void;
+}): () => void {
+  const { store, clock, instant, plans } = input;
+  const context = {
+    now: instant,
+    displayTimezone: input.displayTimezone,
+    lateCause: 'late' as const,
+    timeLabel: labeller(),
+  };
+  const due = store.scheduler.dueAt(instant, FIRE_BATCH);
+  let next = 0;
+  let stopped = false;
+  const slice = (): void => {
+    if (stopped) return;
+    const started = clock.monotonicMs();
+    while (next < due.length && clock.monotonicMs() - started < SLICE_BUDGET_MS) {
+      const task = due[next++]!;
+      plans.set(task.id, planTask(context, task));
+    }
+    if (next < due.length) input.defer(slice);
+  };
+  slice();
+  return () => {
+    stopped = true;
+  };
 }

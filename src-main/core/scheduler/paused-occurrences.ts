@@ -2,7 +2,7 @@
 // ledger records each one as paused, so none of them is dropped without a trace.
 import type { Store } from '../store';
 import type { OccurrenceCause } from '../model/occurrences';
-import { dueOccurrences } from './fire';
+import { dueOccurrences } from './fire-plan';
 import type { ScheduleSpec } from './schedule-spec';
 
 export interface PausedSpan {

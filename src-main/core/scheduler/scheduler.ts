@@ -5,7 +5,8 @@ import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
-import { fireDue, type FireResult } from './fire';
+import { fireDue, planAhead, type FireResult } from './fire';
+import type { TaskPlan } from './fire-plan';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
 import {
   CLOCK_CHANGE_THRESHOLD_MS,
@@ -26,6 +27,19 @@ export const MIN_SLEEP_MS = 1_000;
 export const DOWN_THRESHOLD_MS = 90_000;
 /** The watchdog reports a loop that has missed its wake by this much while the process lives. */
 export const STALL_AFTER_MS = 60_000;
+/**
+ * The tasks due at the next instant are planned this long before it (their schedules walked, their
+ * runs' ids and texts made), so the instant itself only writes them: a burst of 1,000 commits in
+ * milliseconds. Planning goes in slices like a fire, and a task changed meanwhile is planned again.
+ */
+export const PLAN_AHEAD_MS = 250;
+/**
+ * And this much earlier per task due then: a task whose schedule was never compiled in this process
+ * (every task at its first fire after a start) takes up to about half a millisecond to plan.
+ */
+export const PLAN_AHEAD_PER_TASK_MS = 1;
+/** Planning starts at most this long before the instant. */
+export const PLAN_AHEAD_MAX_MS = 5000;
 
 export type { Gap, GapKind } from './clock-change';
 
@@ -41,6 +55,8 @@ export interface Scheduler {
   wake(reason: 'changed' | 'resume'): void;
   /** True while a burst of due tasks is being committed in slices, one per turn of the event loop. */
   firing(): boolean;
+  /** True while firing, or when a fire is due within `ms`: upkeep that can wait should. */
+  busy(ms: number): boolean;
   readonly stats: SchedulerStats;
 }
 
@@ -100,6 +116,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let backlogCause: GapKind | undefined;
   let backlog: string[] = [];
   let bursting = false;
+  // The plans made ahead of the next due instant, filled in slices until it comes.
+  let ahead: { instant: number; plans: Map<string, TaskPlan>; cancel: () => void } | undefined;
 
   function setBursting(value: boolean): void {
     const ended = bursting && !value;
@@ -155,11 +173,24 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const timeZone = deps.settings.get().displayTimezone;
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
-      const fire = { store, clock, now, displayTimezone: timeZone, backlog, lateCause };
+      // Plans made ahead hold only for a wake that reached their instant without a gap in time.
+      const prepared = ahead && !gap && now >= ahead.instant ? ahead.plans : undefined;
+      ahead?.cancel();
+      const fire = {
+        store,
+        clock,
+        now,
+        displayTimezone: timeZone,
+        backlog,
+        lateCause,
+        ...(prepared ? { prepared } : {}),
+      };
       const result = paused || !running ? empty : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
       if (!running) return;
       backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
+      // A burst worked off in slices goes on using the plans; once it is done they are spent.
+      if (!result.more) ahead = undefined;
       setBursting(result.more);
       stats.queued += result.queued;
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
@@ -194,6 +225,37 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     cancelTimer =
       forDue && clock.setTimerAt ? clock.setTimerAt(() => tick(), earliest, wait) : clock.setTimer(() => tick(), wait);
     cancelWatchdog = clock.setTimer(stalled, wait + STALL_AFTER_MS);
+    if (forDue && ahead?.instant !== earliest) planBefore(earliest, wait);
+  }
+
+  /** Plans the tasks due at `instant`, PLAN_AHEAD_MS before it (at once when it is nearer). */
+  function planBefore(instant: number, wait: number): void {
+    ahead?.cancel();
+    const plans = new Map<string, TaskPlan>();
+    let cancelSlice: (() => void) | undefined;
+    let stopPlanning: (() => void) | undefined;
+    const start = (): void => {
+      stopPlanning = planAhead({
+        store,
+        clock,
+        instant,
+        displayTimezone: deps.settings.get().displayTimezone,
+        plans,
+        defer: (slice) => (cancelSlice = clock.setTimer(slice, 0)),
+      });
+    };
+    const due = store.scheduler.dueCountAt(instant);
+    const lead = wait - Math.min(PLAN_AHEAD_MS + due * PLAN_AHEAD_PER_TASK_MS, PLAN_AHEAD_MAX_MS);
+    const cancelStart = lead > 0 ? clock.setTimer(start, lead) : (start(), undefined);
+    ahead = {
+      instant,
+      plans,
+      cancel: () => {
+        cancelStart?.();
+        cancelSlice?.();
+        stopPlanning?.();
+      },
+    };
   }
 
   function stalled(): void {
@@ -227,11 +289,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     stop() {
       running = false;
+      ahead?.cancel();
+      ahead = undefined;
       cancelTimer?.();
       cancelWatchdog?.();
       setBursting(false);
     },
     firing: () => bursting,
+    busy: (ms) => bursting || (ahead !== undefined && ahead.instant - clock.now() < ms),
     wake(reason) {
       if (!running) return;
       if (reason === 'resume') {

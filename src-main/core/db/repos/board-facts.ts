@@ -1,7 +1,8 @@
 // Each task's run facts for its board column, without reading every task and run on each list: the
 // idle part (schedule kind, whether a next run is set, paused, its latest ended run's status) is kept
-// in memory and refreshed only for the tasks the board_changes triggers logged since the last read;
-// the runs that are queued, running or waiting for the user are few and read from their index.
+// in memory and refreshed only for the tasks the board_changes triggers logged since the last read,
+// and those of runs added since already ended; the runs that are queued, running or waiting for the
+// user are few and read from their index.
 import type { Database } from 'better-sqlite3';
 import { taskColumns, type RunStatus, type ScheduleKind, type TaskColumn } from '../../model/types';
 import { taskColumn, type QueuedRunFacts, type TaskPlacement, type TaskRunFacts } from '../../model/task-column';
@@ -38,6 +39,10 @@ export function createBoardFacts(db: Database) {
     `SELECT ${IDLE_COLUMNS} FROM tasks t WHERE t.id IN (SELECT value FROM json_each(?))`,
   );
   const lastSeq = db.prepare<[], number | null>(`SELECT max(seq) FROM board_changes`).pluck();
+  const lastRunRow = db.prepare<[], number | null>(`SELECT max(rowid) FROM runs`).pluck();
+  const endedSince = db
+    .prepare<[number], string>(`SELECT DISTINCT task_id FROM runs WHERE rowid > ? AND status IN ${ENDED}`)
+    .pluck();
   const firstSeq = db.prepare<[], number | null>(`SELECT min(seq) FROM board_changes`).pluck();
   const changedSince = db.prepare<[number], string>(`SELECT DISTINCT task_id FROM board_changes WHERE seq > ?`).pluck();
   const runMsOf = db.prepare<[string], { id: string; run_ms: number | null }>(
@@ -63,6 +68,9 @@ export function createBoardFacts(db: Database) {
   // How many kept tasks each idle placement puts in each column, kept with them.
   let idleCounts = zeroes();
   let seenSeq = 0;
+  // The last runs row read: a run inserted already ended (never by Ridgeline itself) is found
+  // among the rows after it, as the log holds no trigger on every insert.
+  let seenRunRow = 0;
   // Each task's finished runs' time, summed, once read: it changes only when a run ends or an
   // ended run is deleted, both of which the log names.
   const runTimes = new Map<string, number | null>();
@@ -84,16 +92,17 @@ export function createBoardFacts(db: Database) {
   /** Brings the idle facts up to date with the log; reads every task when it has lost track. */
   function refresh(): Map<string, IdleTask> {
     const latest = lastSeq.get() ?? 0;
-    if (idle && latest === seenSeq) return idle;
+    const latestRunRow = lastRunRow.get() ?? 0;
+    if (idle && latest === seenSeq && latestRunRow === seenRunRow) return idle;
     const oldest = firstSeq.get() ?? 0;
     // The log was pruned past what was last seen, or the database is not the one last read.
-    if (!idle || latest < seenSeq || oldest > seenSeq + 1) {
+    if (!idle || latest < seenSeq || oldest > seenSeq + 1 || latestRunRow < seenRunRow) {
       idle = new Map(everyTask.all().map((row) => [row.id, toIdle(row)]));
       runTimes.clear();
       idleCounts = zeroes();
       for (const task of idle.values()) idleCounts[task.placement.column] += 1;
     } else {
-      const changed = changedSince.all(seenSeq);
+      const changed = [...new Set([...changedSince.all(seenSeq), ...endedSince.all(seenRunRow)])];
       const found = new Map(someTasks.all(JSON.stringify(changed)).map((row) => [row.id, row]));
       for (const id of changed) {
         runTimes.delete(id);
@@ -110,6 +119,7 @@ export function createBoardFacts(db: Database) {
       }
     }
     seenSeq = latest;
+    seenRunRow = latestRunRow;
     return idle;
   }
 

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { TimelineEvent } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
+import { inChunks, rowsStatement } from '../statements';
 
 interface EventRow {
   id: number;
@@ -52,6 +53,27 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
         now,
       );
       return Number(result.lastInsertRowid);
+    },
+    /** Appends events a chunk of rows per statement, in order: a burst records one per run it queues. */
+    appendMany(events: readonly NewEvent[], now: number): void {
+      inChunks(events, (chunk) => {
+        const values: unknown[] = [];
+        for (const event of chunk) {
+          values.push(
+            event.type,
+            event.taskId ?? null,
+            event.runId ?? null,
+            redactor.text(event.summary),
+            redactor.json(event.payload ?? {}),
+            now,
+          );
+        }
+        rowsStatement(db, {
+          head: 'INSERT INTO events (type, task_id, run_id, summary, payload, created_at)',
+          width: 6,
+          rows: chunk.length,
+        }).run(values);
+      });
     },
     list(filter: {
       taskId?: string;

@@ -2,6 +2,7 @@
 // occurrence a paused task was waiting for, so its resume can record the ones that passed.
 import type { Database } from 'better-sqlite3';
 import { isoAt } from '../../lib/time-format';
+import { inChunks, rowsStatement } from '../statements';
 import {
   occurrenceOutcomes,
   ranOutcomes,
@@ -75,15 +76,14 @@ function summarize(rows: readonly CountRow[]): OccurrenceSummary {
   return { total, ran, counts, missedBy };
 }
 
+// A delayed occurrence keeps when it was delayed to after it fires. The rows of one statement are
+// written in order, so an occurrence named twice ends as its later entry says, as row by row.
+const UPSERT_HEAD = 'INSERT INTO occurrences (task_id, occurrence_at, outcome, cause, run_id, delayed_to, recorded_at)';
+const UPSERT_TAIL = `ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome = excluded.outcome, cause = excluded.cause,
+  run_id = coalesce(excluded.run_id, run_id), delayed_to = coalesce(excluded.delayed_to, delayed_to),
+  recorded_at = excluded.recorded_at`;
+
 export function createOccurrencesRepo(db: Database) {
-  // A delayed occurrence keeps when it was delayed to after it fires.
-  const upsert = db.prepare(
-    `INSERT INTO occurrences (task_id, occurrence_at, outcome, cause, run_id, delayed_to, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome = excluded.outcome, cause = excluded.cause,
-       run_id = coalesce(excluded.run_id, run_id), delayed_to = coalesce(excluded.delayed_to, delayed_to),
-       recorded_at = excluded.recorded_at`,
-  );
   const skippedStmt = db.prepare(
     `UPDATE occurrences SET outcome = 'skipped_overlap', cause = NULL, recorded_at = ? WHERE run_id = ?`,
   );
@@ -111,10 +111,15 @@ export function createOccurrencesRepo(db: Database) {
 
   return {
     /** Records a batch of outcomes, one statement each, inside the caller's transaction. */
+    /** A chunk of entries per statement: a burst records one per task it fires. */
     record(entries: readonly OccurrenceEntry[], now: number): void {
-      for (const e of entries) {
-        upsert.run(e.taskId, e.occurrenceAt, e.outcome, e.cause ?? null, e.runId ?? null, e.delayedTo ?? null, now);
-      }
+      inChunks(entries, (chunk) => {
+        const values: unknown[] = [];
+        for (const e of chunk) {
+          values.push(e.taskId, e.occurrenceAt, e.outcome, e.cause ?? null, e.runId ?? null, e.delayedTo ?? null, now);
+        }
+        rowsStatement(db, { head: UPSERT_HEAD, width: 7, rows: chunk.length, tail: UPSERT_TAIL }).run(values);
+      });
     },
     /** The occurrence whose run the overlap policy skipped. */
     markSkippedByOverlap(runId: string, now: number): void {

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
-import { statement } from '../statements';
+import { inChunks, rowsStatement, statement } from '../statements';
 import { createRunTotals, listRuns, type RunListFilter } from './runs-list';
 import { LEASE_CANDIDATE_SQL, NEXT_ATTEMPT_SQL, OVERLAPPING_SQL, type LeaseCandidate } from './queue-sql';
 
@@ -143,6 +143,35 @@ export function runToApi(r: RunRow): Run {
   };
 }
 
+/** A scheduled occurrence's run to queue. Its params are the task's as stored (JSON text). */
+export interface OccurrenceRun {
+  id: string;
+  taskId: string;
+  trigger: 'schedule' | 'catch_up';
+  scheduledFor: number;
+  priority: number;
+  params: string;
+}
+
+/** A run as the insert of an occurrence leaves it, column defaults included, in the API's shape. */
+function queuedOccurrence(run: OccurrenceRun, queuedAt: string): Run {
+  return {
+    id: run.id,
+    taskId: run.taskId,
+    trigger: run.trigger,
+    scheduledFor: isoOrNull(run.scheduledFor)!,
+    status: 'queued',
+    attempt: 1,
+    queuedAt,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    costUsd: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
+}
+
 /** A run's error ({reason, error, signals}) is masked as it is written. */
 export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()) {
   const runTotals = createRunTotals(db);
@@ -150,12 +179,6 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
   const insertStmt = db.prepare(
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Prepared once: a burst of due tasks queues a thousand runs in one transaction. A scheduled run
-  // is given the param values stored on its task when it is queued, and keeps them for its retries.
-  const insertOccurrenceStmt = db.prepare(
-    `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const finishStmt = db.prepare(
     `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
@@ -193,57 +216,27 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       );
       return toRun(getStmt.get(run.id)!);
     },
-    /** Queues the run of a scheduled occurrence; undefined if that occurrence was already fired. */
-    insertOccurrence(
-      run: {
-        id: string;
-        taskId: string;
-        trigger: 'schedule' | 'catch_up';
-        scheduledFor: number;
-        priority: number;
-        /** The task's params as stored (JSON text). */
-        params: string;
-      },
-      now: number,
-    ): RunRow | undefined {
-      const { changes } = insertOccurrenceStmt.run(
-        run.id,
-        run.taskId,
-        run.trigger,
-        run.scheduledFor,
-        run.priority,
-        now,
-        run.params,
-      );
-      if (changes !== 1) return undefined;
-      // The row as the insert left it, column defaults included, without reading it back: a burst
-      // queues a thousand of them, and reading each again cost as much as writing it.
-      return toRun([
-        run.id,
-        run.taskId,
-        run.trigger,
-        run.scheduledFor,
-        'queued',
-        run.priority,
-        1,
-        null,
-        run.params,
-        now,
-        null,
-        null,
-        null,
-        0,
-        0,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        0,
-      ]);
+    /**
+     * Queues the runs of scheduled occurrences, a chunk of rows per statement; an occurrence that
+     * already has its run is left alone. Returns the runs queued, in the order given, as the API
+     * shows them (built, not read back: a burst queues a thousand).
+     */
+    insertOccurrences(runs: readonly OccurrenceRun[], now: number): Run[] {
+      const inserted = new Set<string>();
+      inChunks(runs, (chunk) => {
+        const values: unknown[] = [];
+        for (const run of chunk)
+          values.push(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now, run.params);
+        const stmt = rowsStatement<string>(db, {
+          head: 'INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)',
+          width: 7,
+          rows: chunk.length,
+          tail: 'ON CONFLICT DO NOTHING RETURNING id',
+        });
+        for (const id of stmt.pluck().all(values)) inserted.add(id);
+      });
+      const queuedAt = isoOrNull(now)!;
+      return runs.filter((run) => inserted.has(run.id)).map((run) => queuedOccurrence(run, queuedAt));
     },
     get(id: string): RunRow | undefined {
       const row = getStmt.get(id);

@@ -26,14 +26,26 @@ export interface SchedulerState {
   startedAt: number | null;
 }
 
+/** A due task's columns, as DueTask names them. */
+const DUE_COLUMNS = `id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
+  schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
+  next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
+  last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt`;
+
 export function createSchedulerRepo(db: Database) {
   const dueStmt = db.prepare<[number, number], DueTask>(
-    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
-            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
-            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
-     FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
+    `SELECT ${DUE_COLUMNS} FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
      ORDER BY next_run_at, priority DESC LIMIT ?`,
+  );
+  const dueAtStmt = db.prepare<[number, number], DueTask>(
+    `SELECT ${DUE_COLUMNS} FROM tasks WHERE paused = 0 AND next_run_at = ? ORDER BY priority DESC LIMIT ?`,
+  );
+  const dueCountAtStmt = db
+    .prepare<[number], number>(`SELECT count(*) FROM tasks WHERE paused = 0 AND next_run_at = ?`)
+    .pluck();
+  const stillDueManyStmt = db.prepare<[string, number], DueTask>(
+    `SELECT ${DUE_COLUMNS} FROM tasks WHERE id IN (SELECT value FROM json_each(?))
+     AND paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?`,
   );
   const setNextStmt = db.prepare(
     'UPDATE tasks SET next_run_at = ?, next_occurrence_at = ?, last_fired_at = coalesce(?, last_fired_at) WHERE id = ?',
@@ -44,26 +56,10 @@ export function createSchedulerRepo(db: Database) {
   );
   const heartbeatStmt = db.prepare('UPDATE scheduler_state SET heartbeat_at = ? WHERE id = 1');
 
-  const taskStmt = db.prepare<[string], DueTask>(
-    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
-            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
-            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
-     FROM tasks WHERE id = ?`,
-  );
-
-  const stillDueStmt = db.prepare<[string, number], DueTask>(
-    `SELECT id, title, priority, schedule_kind AS scheduleKind, schedule_expr AS scheduleExpr,
-            schedule_timezone AS scheduleTimezone, misfire_policy AS misfirePolicy, misfire_grace_ms AS misfireGraceMs,
-            next_run_at AS nextRunAt, coalesce(next_occurrence_at, next_run_at) AS nextOccurrenceAt,
-            last_fired_at AS lastFiredAt, coalesce(params, '{}') AS params, created_at AS createdAt
-     FROM tasks WHERE id = ? AND paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?`,
-  );
+  const taskStmt = db.prepare<[string], DueTask>(`SELECT ${DUE_COLUMNS} FROM tasks WHERE id = ?`);
 
   return {
     dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
-    /** The task as dueTasks reads it, if it is still due by `now`. */
-    stillDue: (id: string, now: number): DueTask | undefined => stillDueStmt.get(id, now),
     nextTask: (): { id: string; title: string } | undefined =>
       db
         .prepare<[], { id: string; title: string }>(
@@ -71,6 +67,14 @@ export function createSchedulerRepo(db: Database) {
         )
         .get(),
     dueTasks: (now: number, limit: number): DueTask[] => dueStmt.all(now, limit),
+    /** How many tasks are due exactly at `instant`: how early their fire is planned. */
+    dueCountAt: (instant: number): number => dueCountAtStmt.get(instant) ?? 0,
+    /** Those of these tasks still due by `now`, as dueTasks reads them, in one read. */
+    stillDueMany(ids: readonly string[], now: number): Map<string, DueTask> {
+      return new Map(stillDueManyStmt.all(JSON.stringify(ids), now).map((task) => [task.id, task]));
+    },
+    /** The tasks due exactly at `instant`, as dueTasks reads them, to plan their fire ahead of it. */
+    dueAt: (instant: number, limit: number): DueTask[] => dueAtStmt.all(instant, limit),
     setNext(taskId: string, next: { runAt: number | null; occurrenceAt: number | null }, firedAt: number | null): void {
       setNextStmt.run(next.runAt, next.occurrenceAt, firedAt, taskId);
     },

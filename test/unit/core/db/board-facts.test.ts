@@ -103,13 +103,19 @@ describe('the board keeps each task’s placement true', () => {
     await expectKeptIsTrue();
     const db = new Database(join(t.dataDir, DATABASE_FILE));
     const insert = db.prepare(
-      `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at, finished_at)
-       VALUES (?, ?, 'manual', ?, 'failed', ?, ?)`,
+      `INSERT INTO runs (id, task_id, trigger, scheduled_for, status, queued_at) VALUES (?, ?, 'manual', ?, 'running', ?)`,
     );
-    // The quiet task's change, then more changes than the log keeps: the quiet one is gone from it.
-    insert.run('q1', quiet.id, 1, 1, 2);
+    const fail = db.prepare(`UPDATE runs SET status = 'failed', finished_at = queued_at + 1 WHERE id = ?`);
+    insert.run('q1', quiet.id, 1, 1);
     db.transaction(() => {
-      for (let i = 0; i < 12_000; i++) insert.run(`b${i}`, busy.id, i, i, i + 1);
+      for (let i = 0; i < 12_000; i++) insert.run(`b${i}`, busy.id, i, i);
+    })();
+    // The board has seen every run row: what follows reaches it through the change log only.
+    await expectKeptIsTrue();
+    // The quiet task's change, then more changes than the log keeps: the quiet one is gone from it.
+    fail.run('q1');
+    db.transaction(() => {
+      for (let i = 0; i < 12_000; i++) fail.run(`b${i}`);
     })();
     expect(db.prepare('SELECT min(seq) FROM board_changes').pluck().get()).toBeGreaterThan(2);
     db.close();

@@ -283,11 +283,12 @@ describe('scheduler controls', () => {
 
 describe('scheduler health', () => {
   /** Loses the next timer it is asked for, as a loop whose wake never comes would. */
+  /** Never calls the next timer set for `lose` ms: the scheduler's wake, not another part's timer. */
   class LosingClock extends FakeClock {
-    loseNext = false;
+    lose: number | undefined;
     override setTimer(fn: () => void, ms: number): () => void {
-      if (!this.loseNext) return super.setTimer(fn, ms);
-      this.loseNext = false;
+      if (ms !== this.lose) return super.setTimer(fn, ms);
+      this.lose = undefined;
       return () => undefined;
     }
   }
@@ -295,7 +296,8 @@ describe('scheduler health', () => {
   it('reports a loop that stopped ticking while the process lives, and restarts it', async () => {
     const clock = new LosingClock(MONDAY_8AM);
     const t = await start({ clock });
-    clock.loseNext = true;
+    // The scheduler's next wake: at most MAX_SLEEP_MS on, then the one for 08:01 never comes.
+    clock.lose = MAX_SLEEP_MS;
     const task = await t.runtime.api.call('tasks.create', {
       title: 'Soon',
       schedule: { kind: 'once', expr: '2026-11-23T08:01' },

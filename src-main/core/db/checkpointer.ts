@@ -1,0 +1,66 @@
+// Moves the write-ahead log into the database file when nothing is about to happen. SQLite's own
+// automatic checkpoint runs inside whichever commit crosses 1,000 log pages, with two disk syncs:
+// a scheduled fire or an API write now and then took several milliseconds more for it. Here the
+// runtime's connection never checkpoints on commit; a passive checkpoint runs a while after
+// writes, once the scheduler says no fire is near, and at the latest after MAX_DEFER_MS.
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../lib/clock';
+
+/** A checkpoint follows the first write after the last one by this long. */
+export const CHECKPOINT_AFTER_MS = 1000;
+/** How long a checkpoint waits for a quiet moment before it runs anyway. */
+export const MAX_DEFER_MS = 5000;
+/** Retried this often while the scheduler is busy or a fire is near. */
+const RETRY_MS = 50;
+
+export interface Checkpointer {
+  /** Called after every commit of the runtime's connection. */
+  committed(): void;
+  /** Runs a checkpoint now if writes are waiting in the log (the tests and a host's stop use it). */
+  flush(): void;
+  stop(): void;
+}
+
+export function createCheckpointer(deps: {
+  db: Database;
+  clock: Clock;
+  /** True while a checkpoint would delay work about to happen (a fire due soon or under way). */
+  busy: () => boolean;
+}): Checkpointer {
+  const { db, clock } = deps;
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  let cancel: (() => void) | undefined;
+  let waitingSince: number | undefined;
+  let stopped = false;
+
+  function run(): void {
+    cancel = undefined;
+    if (waitingSince === undefined || stopped) return;
+    if (deps.busy() && clock.monotonicMs() - waitingSince < MAX_DEFER_MS) {
+      cancel = clock.setTimer(run, RETRY_MS);
+      return;
+    }
+    waitingSince = undefined;
+    checkpoint.run();
+  }
+
+  return {
+    committed() {
+      if (waitingSince !== undefined || stopped) return;
+      waitingSince = clock.monotonicMs();
+      cancel = clock.setTimer(run, CHECKPOINT_AFTER_MS);
+    },
+    flush() {
+      cancel?.();
+      if (waitingSince !== undefined) {
+        waitingSince = undefined;
+        checkpoint.run();
+      }
+    },
+    stop() {
+      stopped = true;
+      cancel?.();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKPOINT_AFTER_MS, createCheckpointer, MAX_DEFER_MS } from '../../../../src-main/core/db/checkpointer';
+import { FakeClock } from '../../../helpers/fake-clock';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+function walDatabase() {
+  const file = join(makeTempDir(), 'c.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (x BLOB)');
+  const write = (n: number) => {
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) insert.run();
+    })();
+  };
+  return { db, write, dbFileSize: () => statSync(file).size };
+}
+
+describe('the write-ahead log checkpointer', () => {
+  it('leaves commits alone, and copies the log into the database a while after writes', () => {
+    const { db, write, dbFileSize } = walDatabase();
+    const clock = new FakeClock();
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false });
+    const before = dbFileSize();
+    // Far past the 1,000 pages at which SQLite would have checkpointed inside a commit.
+    for (let i = 0; i < 30; i++) {
+      write(100);
+      checkpointer.committed();
+    }
+    expect(dbFileSize()).toBe(before);
+    clock.advance(CHECKPOINT_AFTER_MS);
+    expect(dbFileSize()).toBeGreaterThan(before + 8_000_000);
+    checkpointer.stop();
+  });
+
+  it('waits while the scheduler is busy, and runs anyway once it has waited MAX_DEFER_MS', () => {
+    const { db, write, dbFileSize } = walDatabase();
+    const clock = new FakeClock();
+    let busy = true;
+    const checkpointer = createCheckpointer({ db, clock, busy: () => busy });
+    const before = dbFileSize();
+    write(50);
+    checkpointer.committed();
+    clock.advance(CHECKPOINT_AFTER_MS + 500);
+    expect(dbFileSize()).toBe(before);
+    busy = false;
+    clock.advance(100);
+    expect(dbFileSize()).toBeGreaterThan(before);
+
+    const copied = dbFileSize();
+    busy = true;
+    write(50);
+    checkpointer.committed();
+    clock.advance(MAX_DEFER_MS - 100);
+    expect(dbFileSize()).toBe(copied);
+    clock.advance(200);
+    expect(dbFileSize()).toBeGreaterThan(copied);
+    checkpointer.stop();
+  });
+
+  it('sets no timer until something is written, and none after stop', () => {
+    const { db, write } = walDatabase();
+    const clock = new FakeClock();
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false });
+    expect(clock.pendingTimers()).toBe(0);
+    write(1);
+    checkpointer.committed();
+    checkpointer.committed();
+    expect(clock.pendingTimers()).toBe(1);
+    checkpointer.stop();
+    expect(clock.pendingTimers()).toBe(0);
+    checkpointer.committed();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
