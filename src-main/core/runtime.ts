@@ -196,9 +196,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         logger,
         notifier,
         settings: deps.settings,
+        keepOwnership,
         // The scheduler wakes at least every 30 s: approvals past their expiry become rejections.
         onWake: (now) => {
-          keepOwnership(now);
           expireDueApprovals(store, now);
           // A daily backup and an hourly pruning of old finished runs, when due.
           upkeep.onWake(now);

@@ -66,7 +66,9 @@ export interface SchedulerDeps {
   logger: Logger;
   notifier: Notifier;
   settings: Settings;
-  /** Called on every wake: keeps the data directory's ownership lease alive. */
+  /** Called on every wake, before anything is fired: keeps the data directory's ownership lease alive. */
+  keepOwnership: (now: number) => void;
+  /** Called on every wake once its fire is committed: upkeep that must not delay a due run. */
   onWake: (now: number) => void;
   /** Called once a burst worked off in slices is committed (or abandoned): the worker may start runs again. */
   onBurstDone?: () => void;
@@ -162,7 +164,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       // plain wake they share the fire's transaction (one commit, not two, before a due run is
       // queued); the loop goes on only while this runtime still owns the data directory.
       const beat = (): boolean => {
-        deps.onWake(now);
+        deps.keepOwnership(now);
         store.scheduler.heartbeat(now);
         return running;
       };
@@ -193,6 +195,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!result.more) ahead = undefined;
       setBursting(result.more);
       stats.queued += result.queued;
+      deps.onWake(now);
       const told = gap && (gap.kind !== 'not_running' || gap.to - gap.from > DOWN_THRESHOLD_MS || result.missed > 0);
       if (gap && told) report(gap, result);
       else if (result.missed > 0)
