@@ -93,9 +93,6 @@ export interface Runtime {
   readonly dataDir: string;
 }
 
-/** The write-ahead log waits for its checkpoint while a fire is due within this long. */
-const CHECKPOINT_CLEAR_MS = 300;
-
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const { clock, logger } = deps;
   const redactor = deps.redactor ?? new Redactor();
@@ -206,7 +203,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         onBurstDone: () => worker?.wake(),
       });
       scheduler = loop;
-      const walCheckpoints = createCheckpointer({ db, clock, busy: () => loop.busy(CHECKPOINT_CLEAR_MS) });
+      const walCheckpoints = createCheckpointer({ db, clock, busy: (clearMs) => loop.busy(clearMs) });
       checkpointer = walCheckpoints;
       store.onCommit(() => walCheckpoints.committed());
       // MCP servers start on first use; stop() ends their processes.

@@ -1,8 +1,10 @@
 // Moves the write-ahead log into the database file when nothing is about to happen. SQLite's own
 // automatic checkpoint runs inside whichever commit crosses 1,000 log pages, with two disk syncs:
 // a scheduled fire or an API write now and then took several milliseconds more for it. Here the
-// runtime's connection never checkpoints on commit; a passive checkpoint runs a while after
-// writes, once the scheduler says no fire is near, and at the latest after MAX_DEFER_MS.
+// runtime's connection never checkpoints on commit; a passive checkpoint runs a while after writes,
+// once no fire is under way or due within three times as long as the last checkpoint took (so
+// between two fires even when they come every few tens of milliseconds), and at the latest after
+// MAX_DEFER_MS.
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../lib/clock';
 
@@ -11,7 +13,12 @@ export const CHECKPOINT_AFTER_MS = 1000;
 /** How long a checkpoint waits for a quiet moment before it runs anyway. */
 export const MAX_DEFER_MS = 5000;
 /** Retried this often while the scheduler is busy or a fire is near. */
-const RETRY_MS = 50;
+const RETRY_MS = 20;
+/**
+ * A checkpoint starts only when no fire is due within three times as long as the last one took,
+ * and never within this long of one.
+ */
+export const MIN_CLEAR_MS = 20;
 
 export interface Checkpointer {
   /** Called after every commit of the runtime's connection. */
@@ -24,8 +31,8 @@ export interface Checkpointer {
 export function createCheckpointer(deps: {
   db: Database;
   clock: Clock;
-  /** True while a checkpoint would delay work about to happen (a fire due soon or under way). */
-  busy: () => boolean;
+  /** True while a checkpoint would delay work about to happen: a fire under way, or due within `clearMs`. */
+  busy: (clearMs: number) => boolean;
 }): Checkpointer {
   const { db, clock } = deps;
   db.pragma('wal_autocheckpoint = 0');
@@ -33,16 +40,24 @@ export function createCheckpointer(deps: {
   let cancel: (() => void) | undefined;
   let waitingSince: number | undefined;
   let stopped = false;
+  let lastTookMs = 0;
+
+  function checkpointNow(): void {
+    const started = clock.monotonicMs();
+    checkpoint.run();
+    lastTookMs = clock.monotonicMs() - started;
+  }
 
   function run(): void {
     cancel = undefined;
     if (waitingSince === undefined || stopped) return;
-    if (deps.busy() && clock.monotonicMs() - waitingSince < MAX_DEFER_MS) {
+    const clearMs = Math.max(MIN_CLEAR_MS, 3 * lastTookMs);
+    if (deps.busy(clearMs) && clock.monotonicMs() - waitingSince < MAX_DEFER_MS) {
       cancel = clock.setTimer(run, RETRY_MS);
       return;
     }
     waitingSince = undefined;
-    checkpoint.run();
+    checkpointNow();
   }
 
   return {
@@ -55,7 +70,7 @@ export function createCheckpointer(deps: {
       cancel?.();
       if (waitingSince !== undefined) {
         waitingSince = undefined;
-        checkpoint.run();
+        checkpointNow();
       }
     },
     stop() {

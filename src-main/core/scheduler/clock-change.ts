@@ -30,8 +30,37 @@ export interface WakeFacts {
   resumed: boolean;
 }
 
-export function readWake(clock: { now(): number; monotonicMs(): number; bootMs?(): number }): WakeReading {
-  return { wall: clock.now(), monotonic: clock.monotonicMs(), boot: clock.bootMs?.() };
+/**
+ * The wall clock may drift this far from the monotonic one between two wakes without the boot clock
+ * being read: no sleep, and no clock change, can hide in less.
+ */
+export const BOOT_READ_MARGIN_MS = 1000;
+
+/**
+ * Reads the clocks at each wake. The boot clock costs a file read on Linux (tens of microseconds on
+ * every due run's wake), so it is read only when the wall clock moved off the monotonic one since
+ * the last wake, or when `fresh` asks: otherwise the machine did not sleep, and the boot clock moved
+ * as the monotonic one did since it was last read.
+ */
+export function createWakeReader(clock: {
+  now(): number;
+  monotonicMs(): number;
+  bootMs?(): number;
+}): (fresh: boolean) => WakeReading {
+  let base: { boot: number; monotonic: number } | undefined;
+  let last: { wall: number; monotonic: number } | undefined;
+  return (fresh) => {
+    const wall = clock.now();
+    const monotonic = clock.monotonicMs();
+    const drift = last ? wall - last.wall - (monotonic - last.monotonic) : Number.POSITIVE_INFINITY;
+    last = { wall, monotonic };
+    if (!clock.bootMs) return { wall, monotonic };
+    if (!fresh && base && Math.abs(drift) < BOOT_READ_MARGIN_MS) {
+      return { wall, monotonic, boot: base.boot + (monotonic - base.monotonic) };
+    }
+    base = { boot: clock.bootMs(), monotonic };
+    return { wall, monotonic, boot: base.boot };
+  };
 }
 
 export function classifyWake(facts: WakeFacts): Gap | undefined {

@@ -11,7 +11,7 @@ import { missedRunsText, schedulerStalledText } from '../notify/texts';
 import {
   CLOCK_CHANGE_THRESHOLD_MS,
   classifyWake,
-  readWake,
+  createWakeReader,
   type Gap,
   type GapKind,
   type WakeReading,
@@ -118,6 +118,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let backlogCause: GapKind | undefined;
   let backlog: string[] = [];
   let bursting = false;
+  const readWake = createWakeReader(clock);
   // The plans made ahead of the next due instant, filled in slices until it comes.
   let ahead: { instant: number; plans: Map<string, TaskPlan>; cancel: () => void } | undefined;
 
@@ -152,7 +153,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     cancelTimer?.();
     cancelWatchdog?.();
     stats.wakeups++;
-    const reading = readWake(clock);
+    const reading = readWake(resumed || gapAtStart !== undefined);
     const now = reading.wall;
     let gap = gapAtStart;
     if (!gap && lastReading) gap = classifyWake({ previous: lastReading, current: reading, plannedWaitMs, resumed });

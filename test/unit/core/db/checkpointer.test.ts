@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_AFTER_MS, createCheckpointer, MAX_DEFER_MS } from '../../../../src-main/core/db/checkpointer';
+import {
+  CHECKPOINT_AFTER_MS,
+  createCheckpointer,
+  MAX_DEFER_MS,
+  MIN_CLEAR_MS,
+} from '../../../../src-main/core/db/checkpointer';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
@@ -41,12 +46,22 @@ describe('the write-ahead log checkpointer', () => {
     const { db, write, dbFileSize } = walDatabase();
     const clock = new FakeClock();
     let busy = true;
-    const checkpointer = createCheckpointer({ db, clock, busy: () => busy });
+    const asked: number[] = [];
+    const checkpointer = createCheckpointer({
+      db,
+      clock,
+      busy: (clearMs) => {
+        asked.push(clearMs);
+        return busy;
+      },
+    });
     const before = dbFileSize();
     write(50);
     checkpointer.committed();
     clock.advance(CHECKPOINT_AFTER_MS + 500);
     expect(dbFileSize()).toBe(before);
+    // Asked for a clear stretch of at least MIN_CLEAR_MS before the next fire.
+    expect(Math.min(...asked)).toBeGreaterThanOrEqual(MIN_CLEAR_MS);
     busy = false;
     clock.advance(100);
     expect(dbFileSize()).toBeGreaterThan(before);
