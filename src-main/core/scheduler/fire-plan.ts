@@ -58,6 +58,8 @@ export interface TaskPlan {
   task: DueTask;
   /** The wall time the plan fired everything due by. */
   now: number;
+  /** The zone a schedule without its own is read in, when planned. */
+  displayTimezone: string;
   runs: PlannedRun[];
   /** Occurrences given up or caught up late, in order. */
   missed: number[];
@@ -118,6 +120,7 @@ export function planTask(context: PlanContext, task: DueTask): TaskPlan {
   return {
     task,
     now,
+    displayTimezone: context.displayTimezone,
     runs,
     missed: plan.missed,
     caughtUp: runs.filter((r) => r.trigger === 'catch_up').length,
@@ -148,10 +151,13 @@ export const PLAN_HOLDS_MS = 1000;
 /**
  * Whether a plan made ahead of its instant still says what firing `task` at `now` would: the task
  * reads the same, the wake has reached the instant by less than PLAN_HOLDS_MS (far within the
- * on-time tolerance, so nothing it fires has become late), and no later occurrence has come due.
+ * on-time tolerance, so nothing it fires has become late), no later occurrence has come due, and
+ * the display zone a schedule without its own is read in has not changed.
  */
-export function planHolds(plan: TaskPlan, task: DueTask, now: number): boolean {
+export function planHolds(plan: TaskPlan, task: DueTask, context: { now: number; displayTimezone: string }): boolean {
+  const { now } = context;
   if (now < plan.now || now - plan.now > PLAN_HOLDS_MS || plan.missed.length > 0) return false;
+  if (plan.displayTimezone !== context.displayTimezone) return false;
   if (plan.next !== null && plan.next <= now) return false;
   return DUE_FIELDS.every((field) => plan.task[field] === task[field]);
 }

@@ -193,7 +193,7 @@ export function fireDue(input: FireDueInput): FireResult {
       const task = typeof item === 'string' ? reread.get(item) : item;
       if (task) {
         const ahead = input.prepared?.get(task.id);
-        slice.pending.push(ahead && planHolds(ahead, task, now) ? ahead : planTask(context, task));
+        slice.pending.push(ahead && planHolds(ahead, task, context) ? ahead : planTask(context, task));
         if (slice.pending.length >= PLANS_PER_WRITE) writePending(slice);
       }
       if (clock.monotonicMs() - started >= SLICE_BUDGET_MS) break;

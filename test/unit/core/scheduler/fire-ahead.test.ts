@@ -82,6 +82,16 @@ describe('fires planned ahead of their instant', () => {
     for (const run of runsOf(db)) expect(run.id).not.toBe(plans.get(run.taskId)!.runs[0]!.id);
   });
 
+  it('plans again a task without a zone of its own once the display zone has changed', () => {
+    const { db, store } = storeWithDueTasks(1);
+    db.prepare(`UPDATE tasks SET schedule_timezone = NULL`).run();
+    const clock = new FakeClock(DUE - 250);
+    const plans = plansFor(store, clock);
+    clock.advance(250);
+    fireDue({ store, clock, now: DUE, displayTimezone: 'America/Denver', prepared: plans });
+    expect(runsOf(db)[0]!.id).not.toBe(plans.get('t0')!.runs[0]!.id);
+  });
+
   it('plans in slices, each within the fire budget, and stops when told', () => {
     const { store } = storeWithDueTasks(40);
     // Each clock reading costs 1 ms: a slice plans only a few tasks before its budget runs out.
