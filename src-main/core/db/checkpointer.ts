@@ -8,8 +8,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../lib/clock';
 
-/** A checkpoint follows the first write after the last one by this long. */
+/** A checkpoint follows by this long the commit that made the log worth one. */
 export const CHECKPOINT_AFTER_MS = 1000;
+/**
+ * Commits in the log before a checkpoint is worth its two disk syncs: an idle scheduler's heartbeat
+ * every 30 s does not wake the disk every 30 s.
+ */
+export const COMMITS_PER_CHECKPOINT = 32;
 /** How long a checkpoint waits for a quiet moment before it runs anyway. */
 export const MAX_DEFER_MS = 5000;
 /** Retried this often while the scheduler is busy or a fire is near. */
@@ -23,8 +28,6 @@ export const MIN_CLEAR_MS = 20;
 export interface Checkpointer {
   /** Called after every commit of the runtime's connection. */
   committed(): void;
-  /** Runs a checkpoint now if writes are waiting in the log (the tests and a host's stop use it). */
-  flush(): void;
   stop(): void;
 }
 
@@ -41,8 +44,10 @@ export function createCheckpointer(deps: {
   let waitingSince: number | undefined;
   let stopped = false;
   let lastTookMs = 0;
+  let commits = 0;
 
   function checkpointNow(): void {
+    commits = 0;
     const started = clock.monotonicMs();
     checkpoint.run();
     lastTookMs = clock.monotonicMs() - started;
@@ -62,16 +67,10 @@ export function createCheckpointer(deps: {
 
   return {
     committed() {
-      if (waitingSince !== undefined || stopped) return;
+      commits++;
+      if (waitingSince !== undefined || stopped || commits < COMMITS_PER_CHECKPOINT) return;
       waitingSince = clock.monotonicMs();
       cancel = clock.setTimer(run, CHECKPOINT_AFTER_MS);
-    },
-    flush() {
-      cancel?.();
-      if (waitingSince !== undefined) {
-        waitingSince = undefined;
-        checkpointNow();
-      }
     },
     stop() {
       stopped = true;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CHECKPOINT_AFTER_MS,
+  COMMITS_PER_CHECKPOINT,
   createCheckpointer,
   MAX_DEFER_MS,
   MIN_CLEAR_MS,
@@ -32,7 +33,7 @@ describe('the write-ahead log checkpointer', () => {
     const checkpointer = createCheckpointer({ db, clock, busy: () => false });
     const before = dbFileSize();
     // Far past the 1,000 pages at which SQLite would have checkpointed inside a commit.
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
       write(100);
       checkpointer.committed();
     }
@@ -56,8 +57,11 @@ describe('the write-ahead log checkpointer', () => {
       },
     });
     const before = dbFileSize();
-    write(50);
-    checkpointer.committed();
+    const commit = () => {
+      write(2);
+      for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) checkpointer.committed();
+    };
+    commit();
     clock.advance(CHECKPOINT_AFTER_MS + 500);
     expect(dbFileSize()).toBe(before);
     // Asked for a clear stretch of at least MIN_CLEAR_MS before the next fire.
@@ -68,8 +72,7 @@ describe('the write-ahead log checkpointer', () => {
 
     const copied = dbFileSize();
     busy = true;
-    write(50);
-    checkpointer.committed();
+    commit();
     clock.advance(MAX_DEFER_MS - 100);
     expect(dbFileSize()).toBe(copied);
     clock.advance(200);
@@ -77,12 +80,14 @@ describe('the write-ahead log checkpointer', () => {
     checkpointer.stop();
   });
 
-  it('sets no timer until something is written, and none after stop', () => {
+  it('sets no timer until enough commits wait in the log, and none after stop', () => {
     const { db, write } = walDatabase();
     const clock = new FakeClock();
     const checkpointer = createCheckpointer({ db, clock, busy: () => false });
     expect(clock.pendingTimers()).toBe(0);
     write(1);
+    for (let i = 1; i < COMMITS_PER_CHECKPOINT; i++) checkpointer.committed();
+    expect(clock.pendingTimers()).toBe(0);
     checkpointer.committed();
     checkpointer.committed();
     expect(clock.pendingTimers()).toBe(1);
