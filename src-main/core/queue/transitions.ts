@@ -95,9 +95,8 @@ export function startRun(
   lease: { owner: string; now: number; expiresAt: number },
 ): RunRow {
   const { now, owner, expiresAt } = lease;
-  store.runs.lease(c.id, owner, expiresAt, now);
+  const run = store.runs.lease(c.id, owner, expiresAt, now) ?? store.runs.get(c.id)!;
   store.tasks.setStatus(c.task_id, { status: 'running' }, now);
-  const run = store.runs.get(c.id)!;
   const task = store.tasks.get(c.task_id)!;
   tx.record({
     type: 'run:started',

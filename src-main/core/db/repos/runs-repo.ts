@@ -180,10 +180,20 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const finishStmt = db.prepare(
-    `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-     waiting_reason = NULL, blocked_reason = NULL WHERE id = ?`,
-  );
+  // The row comes back from the update itself: a run's end and its start are published whole.
+  const finishStmt = db
+    .prepare<unknown[], Row>(
+      `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+       waiting_reason = NULL, blocked_reason = NULL WHERE id = ? RETURNING ${COLUMNS}`,
+    )
+    .raw();
+  const leaseStmt = db
+    .prepare<unknown[], Row>(
+      `UPDATE runs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
+       started_at = coalesce(started_at, ?), cancel_requested = 0 WHERE id = ? AND status = 'queued'
+       RETURNING ${COLUMNS}`,
+    )
+    .raw();
   // listByStatus runs on every worker tick; one statement per number of statuses asked for.
   const byStatusStmts = new Map<number, Statement<unknown[], Row>>();
   return {
@@ -252,8 +262,7 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
         .map(toRun);
     },
     finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: RunError | null, now: number): RunRow {
-      finishStmt.run(status, error && redactor.json(error), now, id);
-      return toRun(getStmt.get(id)!);
+      return toRun(finishStmt.get(status, error && redactor.json(error), now, id)!);
     },
     /** Rows in one status, in queue order: for the queue status view and recovery. */
     listByStatus(statuses: readonly RunStatus[], limit = 1000): RunRow[] {
@@ -327,12 +336,10 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
       return statement<{ now: number }, LeaseCandidate>(db, LEASE_CANDIDATE_SQL).get({ now });
     },
     /** A queued run starts: leased to `owner` until `expiresAt`. */
-    lease(id: string, owner: string, expiresAt: number, now: number): void {
-      statement(
-        db,
-        `UPDATE runs SET status = 'running', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
-     started_at = coalesce(started_at, ?), cancel_requested = 0 WHERE id = ? AND status = 'queued'`,
-      ).run(owner, expiresAt, now, now, id);
+    /** queued -> running, leased to `owner`; the run as leased, or undefined if it was not queued. */
+    lease(id: string, owner: string, expiresAt: number, now: number): RunRow | undefined {
+      const row = leaseStmt.get(owner, expiresAt, now, now, id);
+      return row && toRun(row);
     },
     /** Scheduled runs still queued whose task already runs as often as it may (see OVERLAPPING_SQL). */
     overlappingScheduled(now: number): string[] {
