@@ -144,7 +144,15 @@ export function createNotificationCentre(deps: NotificationCentreDeps): Notifica
     handle(message) {
       if (message.event !== 'run:updated') return;
       try {
-        const told = runNotification(message.data.run, deps.facts, clock.now(), deps.settings.get().displayTimezone);
+        const now = clock.now();
+        const settings = deps.settings.get();
+        const told = runNotification(message.data.run, {
+          facts: deps.facts,
+          now,
+          timeZone: settings.displayTimezone,
+          wanted: (kind, task) =>
+            decide({ kind, now, settings, taskPolicy: taskPolicy(message.data.run.taskId, task) }) !== 'drop',
+        });
         if (told && firstTime(told.key)) void accept(told.notification, told);
       } catch (error) {
         // The database closed under a late event (shutdown): nothing left to tell.

@@ -16,12 +16,19 @@ export interface RunNotification {
   task: TaskFacts | undefined;
 }
 
-export function runNotification(
-  run: Run,
-  facts: NotificationFacts,
-  now: number,
-  timeZone: string,
-): RunNotification | undefined {
+export interface RunNotificationContext {
+  facts: NotificationFacts;
+  now: number;
+  timeZone: string;
+  /**
+   * Whether the settings and the task's policy would show this kind at all: a success nobody asked
+   * to hear of (the default) is not worded, its times not formatted, for every run that succeeds.
+   */
+  wanted?: (kind: Notification['kind'], task: TaskFacts | undefined) => boolean;
+}
+
+export function runNotification(run: Run, context: RunNotificationContext): RunNotification | undefined {
+  const { facts, now, timeZone } = context;
   // Most updates (queued, running) say nothing: decided before any lookup.
   if (run.status === 'queued' || run.status === 'running' || run.status === 'cancelled' || run.status === 'skipped') {
     return undefined;
@@ -39,6 +46,7 @@ export function runNotification(
   });
   switch (run.status) {
     case 'succeeded':
+      if (context.wanted && !context.wanted('run_succeeded', task)) return undefined;
       return told({
         kind: 'run_succeeded',
         ...runSucceededText({ taskTitle, at, timeZone, startedAt, costUsd: run.costUsd }),
