@@ -128,18 +128,36 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
   const items: BoardTask[] = [];
   for (const task of store.taskBoard.summaries(pageIds)) {
     const placement = placements.of(task.id) ?? { column: 'scheduled', waitingReason: null };
-    const { createdAt, lastRun, runMs, ...shown } = task;
+    const { lastRun, runMs } = task;
+    // Every field named once, in the order the card has always been sent: a rest-and-spread copy
+    // built each card as a slow dictionary object, a third of the page's time.
     items.push({
-      ...shown,
+      id: task.id,
+      title: task.title,
+      taskType: task.taskType,
+      priority: task.priority,
+      status: task.status,
+      paused: task.paused,
+      pausedReason: task.pausedReason,
+      schedule: task.schedule,
       nextRunAt: isoOrNull(task.nextRunAt),
       lastFiredAt: isoOrNull(task.lastFiredAt),
+      tags: task.tags,
       deadline: isoOrNull(task.deadline),
-      actualHours: runMs === null ? null : runMs / 3_600_000,
+      estimatedHours: task.estimatedHours,
       updatedAt: isoAt(task.updatedAt),
+      dependsOn: task.dependsOn,
+      tools: task.tools,
+      actualHours: runMs === null ? null : runMs / 3_600_000,
       column: placement.column,
       waitingReason: placement.waitingReason,
-      scheduleText: scheduleText(task.schedule, displayTimezone, createdAt),
-      lastRun: lastRun && { ...lastRun, finishedAt: isoOrNull(lastRun.finishedAt) },
+      scheduleText: scheduleText(task.schedule, displayTimezone, task.createdAt),
+      lastRun: lastRun && {
+        id: lastRun.id,
+        status: lastRun.status,
+        costUsd: lastRun.costUsd,
+        finishedAt: isoOrNull(lastRun.finishedAt),
+      },
       deadlineState: deadlineStates.get(task.id) ?? null,
     });
   }
