@@ -90,7 +90,10 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     // Every task is in the view: the counts come from the kept placements, and the page from the
     // view's order read only as far as it must.
     Object.assign(columns, placements.counts());
-    ordered = store.taskBoard.idsInOrder(input.sort);
+    // A page of `limit` tasks of the whole order takes exactly its first rows, read at once. Past a
+    // filter (the board's columns, paused) how far down the order the page ends is not known.
+    const pageRows = input.perColumn === undefined && !wanted ? input.offset + input.limit : 0;
+    ordered = store.taskBoard.idsInOrder(input.sort, pageRows);
   } else {
     const paused = input.paused;
     for (const id of placements.ids()) if (placements.paused(id) === paused) columns[columnOf(id)] += 1;
@@ -115,12 +118,13 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
       pageIds.push(id);
     }
   } else {
+    // The loop stops as soon as the page is full: asking for one id more would read past the rows
+    // read at once, which for an order without an index sorts every task.
     let skip = input.offset;
     for (const id of ordered) {
-      if (pageIds.length === input.limit) break;
       if (wanted && !wanted.has(columnOf(id))) continue;
       if (skip > 0) skip -= 1;
-      else pageIds.push(id);
+      else if (pageIds.push(id) === input.limit) break;
     }
   }
 
