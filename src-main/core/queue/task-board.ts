@@ -90,7 +90,10 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
     // Every task is in the view: the counts come from the kept placements, and the page from the
     // view's order read only as far as it must.
     Object.assign(columns, placements.counts());
-    ordered = store.taskBoard.idsInOrder(input.sort);
+    // A page of `limit` tasks of the whole order takes exactly its first rows, read at once. Past a
+    // filter (the board's columns, paused) how far down the order the page ends is not known.
+    const pageRows = input.perColumn === undefined && !wanted ? input.offset + input.limit : 0;
+    ordered = store.taskBoard.idsInOrder(input.sort, pageRows);
   } else {
     const paused = input.paused;
     for (const id of placements.ids()) if (placements.paused(id) === paused) columns[columnOf(id)] += 1;
@@ -115,12 +118,13 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
       pageIds.push(id);
     }
   } else {
+    // The loop stops as soon as the page is full: asking for one id more would read past the rows
+    // read at once, which for an order without an index sorts every task.
     let skip = input.offset;
     for (const id of ordered) {
-      if (pageIds.length === input.limit) break;
       if (wanted && !wanted.has(columnOf(id))) continue;
       if (skip > 0) skip -= 1;
-      else pageIds.push(id);
+      else if (pageIds.push(id) === input.limit) break;
     }
   }
 
@@ -128,18 +132,36 @@ export function listBoardTasks(input: TaskListQuery, { store, now, displayTimezo
   const items: BoardTask[] = [];
   for (const task of store.taskBoard.summaries(pageIds)) {
     const placement = placements.of(task.id) ?? { column: 'scheduled', waitingReason: null };
-    const { createdAt, lastRun, runMs, ...shown } = task;
+    const { lastRun, runMs } = task;
+    // Every field named once, in the order the card has always been sent: a rest-and-spread copy
+    // built each card as a slow dictionary object, a third of the page's time.
     items.push({
-      ...shown,
+      id: task.id,
+      title: task.title,
+      taskType: task.taskType,
+      priority: task.priority,
+      status: task.status,
+      paused: task.paused,
+      pausedReason: task.pausedReason,
+      schedule: task.schedule,
       nextRunAt: isoOrNull(task.nextRunAt),
       lastFiredAt: isoOrNull(task.lastFiredAt),
+      tags: task.tags,
       deadline: isoOrNull(task.deadline),
-      actualHours: runMs === null ? null : runMs / 3_600_000,
+      estimatedHours: task.estimatedHours,
       updatedAt: isoAt(task.updatedAt),
+      dependsOn: task.dependsOn,
+      tools: task.tools,
+      actualHours: runMs === null ? null : runMs / 3_600_000,
       column: placement.column,
       waitingReason: placement.waitingReason,
-      scheduleText: scheduleText(task.schedule, displayTimezone, createdAt),
-      lastRun: lastRun && { ...lastRun, finishedAt: isoOrNull(lastRun.finishedAt) },
+      scheduleText: scheduleText(task.schedule, displayTimezone, task.createdAt),
+      lastRun: lastRun && {
+        id: lastRun.id,
+        status: lastRun.status,
+        costUsd: lastRun.costUsd,
+        finishedAt: isoOrNull(lastRun.finishedAt),
+      },
       deadlineState: deadlineStates.get(task.id) ?? null,
     });
   }

@@ -48,12 +48,14 @@ export function createTaskBoardRepo(db: Database) {
 
   const boardFacts = createBoardFacts(db);
   const summaries = createTaskSummaries(db, boardFacts.runMs);
-  const ordered = Object.fromEntries(
-    Object.entries(orderBy).map(([sort, order]) => [
-      sort,
-      db.prepare<[], string>(`SELECT t.id FROM tasks t ORDER BY ${order}`).pluck(),
-    ]),
-  ) as Record<BoardFilter['sort'], Statement<[], string>>;
+  // A page of a view is read with LIMIT, so an order without an index keeps only the top rows
+  // instead of sorting every task; what a view needs past it is read lazily, row by row.
+  const inOrder = (sql: (order: string) => string) =>
+    Object.fromEntries(
+      Object.entries(orderBy).map(([sort, order]) => [sort, db.prepare<[number], string>(sql(order)).pluck()]),
+    ) as Record<BoardFilter['sort'], Statement<[number], string>>;
+  const firstIds = inOrder((order) => `SELECT t.id FROM tasks t ORDER BY ${order} LIMIT ?`);
+  const laterIds = inOrder((order) => `SELECT t.id FROM tasks t ORDER BY ${order} LIMIT -1 OFFSET ?`);
 
   return {
     /** What a list shows of each of these tasks, in the order given. */
@@ -62,9 +64,14 @@ export function createTaskBoardRepo(db: Database) {
     /** Where every task stands on the board (db/repos/board-facts.ts). */
     placements: boardFacts.placements,
 
-    /** Every task's id in a view's order, read lazily so a page stops early. */
-    idsInOrder(sort: BoardFilter['sort']): IterableIterator<string> {
-      return ordered[sort].iterate();
+    /**
+     * Every task's id in a view's order, the first `first` read at once (when the caller knows how
+     * many it takes at least) and the rest as asked for.
+     */
+    *idsInOrder(sort: BoardFilter['sort'], first = 0): Generator<string> {
+      const head = first > 0 ? firstIds[sort].all(first) : [];
+      yield* head;
+      if (head.length === first) yield* laterIds[sort].iterate(first);
     },
 
     /** The ids of the tasks a view selects, in its order. */

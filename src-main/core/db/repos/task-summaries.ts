@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Priority, RunStatus, ScheduleKind, TaskStatus } from '../../model/types';
 import { priorities } from '../../model/types';
+import { pipelineTools } from './pipeline-tools';
 
 export interface TaskSummaryRow {
   id: string;
@@ -30,41 +31,41 @@ export interface TaskSummaryRow {
   lastRun: { id: string; status: RunStatus; costUsd: number; finishedAt: number | null } | null;
 }
 
-interface Row {
-  id: string;
-  title: string;
-  task_type: string;
-  priority: number;
-  status: string;
-  paused: number;
-  paused_reason: string | null;
-  schedule_kind: string;
-  schedule_expr: string | null;
-  schedule_timezone: string | null;
-  next_run_at: number | null;
-  last_fired_at: number | null;
-  tags: string;
-  deadline_at: number | null;
-  estimated_hours: number | null;
-  created_at: number;
-  updated_at: number;
-  tools: string | null;
-  run_id: string | null;
-  run_status: string | null;
-  run_cost: number | null;
-  run_finished: number | null;
-}
+/** A summary row as SQLite returns it, in SUMMARY_SQL's column order: read as an array, since
+ * building a 21-key object per row cost as much as the query itself. */
+type Row = [
+  id: string,
+  title: string,
+  taskType: string,
+  priority: number,
+  status: string,
+  paused: number,
+  pausedReason: string | null,
+  scheduleKind: string,
+  scheduleExpr: string | null,
+  scheduleTimezone: string | null,
+  nextRunAt: number | null,
+  lastFiredAt: number | null,
+  tags: string,
+  deadlineAt: number | null,
+  estimatedHours: number | null,
+  createdAt: number,
+  updatedAt: number,
+  pipeline: string,
+  runId: string | null,
+  runStatus: string | null,
+  runCost: number | null,
+  runFinished: number | null,
+];
 
-// The latest run is found through runs_by_task (task_id, queued_at DESC, id); the tools are read
-// from the stored pipeline JSON by SQLite, so no pipeline is parsed in JavaScript.
+// The latest run is found through runs_by_task (task_id, queued_at DESC, id). The pipeline's text
+// is read for its tools, which are remembered per text (pipeline-tools.ts).
 const SUMMARY_SQL = `
   WITH page (id) AS (SELECT value FROM json_each(?))
   SELECT t.id, t.title, t.task_type, t.priority, t.status, t.paused, t.paused_reason, t.schedule_kind, t.schedule_expr,
     t.schedule_timezone, t.next_run_at, t.last_fired_at, t.tags, t.deadline_at, t.estimated_hours,
-    t.created_at, t.updated_at,
-    (SELECT json_group_array(DISTINCT json_extract(s.value, '$.uses')) FROM json_each(t.pipeline, '$.steps') s
-      WHERE json_extract(s.value, '$.uses') IS NOT NULL) AS tools,
-    r.id AS run_id, r.status AS run_status, r.cost_usd AS run_cost, r.finished_at AS run_finished
+    t.created_at, t.updated_at, t.pipeline,
+    r.id, r.status, r.cost_usd, r.finished_at
   FROM page JOIN tasks t ON t.id = page.id
   LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE task_id = t.id ORDER BY queued_at DESC, id LIMIT 1)`;
 
@@ -73,7 +74,7 @@ const DEPENDENCIES_SQL = `SELECT task_id AS taskId, depends_on AS dependsOn FROM
 
 /** `runMs` gives each task's finished runs' time, summed (kept with the board's facts). */
 export function createTaskSummaries(db: Database, runMs: (ids: readonly string[]) => Map<string, number | null>) {
-  const summaries = db.prepare<[string], Row>(SUMMARY_SQL);
+  const summaries = db.prepare<[string], Row>(SUMMARY_SQL).raw();
   const dependencies = db.prepare<[string], { taskId: string; dependsOn: string }>(DEPENDENCIES_SQL);
   /** The summaries of these tasks, in the order given; ids of deleted tasks are left out. */
   return function read(ids: readonly string[]): TaskSummaryRow[] {
@@ -85,44 +86,59 @@ export function createTaskSummaries(db: Database, runMs: (ids: readonly string[]
       if (list) list.push(edge.dependsOn);
       else byTask.set(edge.taskId, [edge.dependsOn]);
     }
-    const rows = new Map(summaries.all(idsJson).map((row) => [row.id, row]));
+    const rows = new Map(summaries.all(idsJson).map((row) => [row[0], row]));
     const times = runMs(ids);
     const out: TaskSummaryRow[] = [];
     for (const id of ids) {
       const row = rows.get(id);
       if (!row) continue;
+      const [
+        ,
+        title,
+        taskType,
+        priority,
+        status,
+        paused,
+        pausedReason,
+        kind,
+        expr,
+        timezone,
+        nextRunAt,
+        lastFiredAt,
+        tags,
+        deadline,
+        estimatedHours,
+        createdAt,
+        updatedAt,
+        pipeline,
+        runId,
+        runStatus,
+        runCost,
+        runFinished,
+      ] = row;
       out.push({
-        id: row.id,
-        title: row.title,
-        taskType: row.task_type,
-        priority: priorities[row.priority] ?? 'normal',
-        status: row.status as TaskStatus,
-        paused: row.paused === 1,
-        pausedReason: row.paused_reason,
-        schedule: {
-          kind: row.schedule_kind as ScheduleKind,
-          expr: row.schedule_expr,
-          timezone: row.schedule_timezone,
-        },
-        nextRunAt: row.next_run_at,
-        lastFiredAt: row.last_fired_at,
-        tags: JSON.parse(row.tags) as string[],
-        deadline: row.deadline_at,
-        estimatedHours: row.estimated_hours,
+        id,
+        title,
+        taskType,
+        priority: priorities[priority] ?? 'normal',
+        status: status as TaskStatus,
+        paused: paused === 1,
+        pausedReason,
+        schedule: { kind: kind as ScheduleKind, expr, timezone },
+        nextRunAt,
+        lastFiredAt,
+        tags: JSON.parse(tags) as string[],
+        deadline,
+        estimatedHours,
         runMs: times.get(id) ?? null,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
+        createdAt,
+        updatedAt,
         dependsOn: byTask.get(id) ?? [],
-        tools: row.tools ? (JSON.parse(row.tools) as string[]) : [],
+        tools: pipelineTools(pipeline),
         lastRun:
-          row.run_id === null
+          runId === null
             ? null
-            : {
-                id: row.run_id,
-                status: row.run_status as RunStatus,
-                costUsd: row.run_cost ?? 0,
-                finishedAt: row.run_finished,
-              },
+            : { id: runId, status: runStatus as RunStatus, costUsd: runCost ?? 0, finishedAt: runFinished },
       });
     }
     return out;

@@ -86,6 +86,7 @@ describe('reads of the run history use an index', () => {
     ["the board's default order, a page's worth", (s) => [...s.taskBoard.idsInOrder('updated')].slice(0, 100)],
     ["a page's card summaries", (s) => s.taskBoard.summaries(['t1'])],
     ["scheduler.status's next task", (s) => s.scheduler.nextTask()],
+    ['the next run to wake the computer for', (s) => s.wake.nextTarget()],
     ['the tasks due now, most urgent first', (s) => s.scheduler.dueTasks(1_000, 100)],
     ['the timeline', (s) => s.events.list({ unreadOnly: false, limit: 50 })],
     ["a task's timeline", (s) => s.events.list({ taskId: 't1', unreadOnly: false, limit: 50 })],
