@@ -40,6 +40,9 @@ export function startApiProbe(options: { baseUrl: string; token: string; call: s
   const samples: ProbeSample[] = [];
   let stopped = false;
   const loop = (async () => {
+    // The first request opens the kept-alive connection and is not counted: what is measured is how
+    // long the host leaves a caller waiting, not the handshake of a new connection.
+    await post(agent, url, options.token);
     while (!stopped) {
       const sentAt = performance.now();
       await post(agent, url, options.token);
