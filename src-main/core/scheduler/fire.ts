@@ -227,19 +227,25 @@ export function planAhead(input: {
     lateCause: 'late' as const,
     timeLabel: labeller(),
   };
-  let due: DueTask[] | undefined;
-  let next = 0;
+  let page: DueTask[] = [];
+  let read = 0;
+  let done = false;
   let stopped = false;
   const slice = (): void => {
     if (stopped) return;
     const started = clock.monotonicMs();
-    // Read in the first slice, inside its budget: 2,000 due tasks take some milliseconds to read.
-    due ??= store.scheduler.dueAt(instant, FIRE_BATCH);
-    while (next < due.length && clock.monotonicMs() - started < SLICE_BUDGET_MS) {
-      const task = due[next++]!;
+    // Read a page at a time, inside the budget: 2,000 due tasks take some milliseconds to read.
+    while (!done && clock.monotonicMs() - started < SLICE_BUDGET_MS) {
+      if (page.length === 0) {
+        page = read < FIRE_BATCH ? store.scheduler.dueAt(instant, { limit: PLANS_PER_WRITE, offset: read }) : [];
+        read += page.length;
+        done = page.length === 0;
+        continue;
+      }
+      const task = page.shift()!;
       plans.set(task.id, planTask(context, task));
     }
-    if (next < due.length) input.defer(slice);
+    if (!done) input.defer(slice);
   };
   slice();
   return () => {

@@ -37,8 +37,8 @@ export function createSchedulerRepo(db: Database) {
     `SELECT ${DUE_COLUMNS} FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?
      ORDER BY next_run_at, priority DESC LIMIT ?`,
   );
-  const dueAtStmt = db.prepare<[number, number], DueTask>(
-    `SELECT ${DUE_COLUMNS} FROM tasks WHERE paused = 0 AND next_run_at = ? ORDER BY priority DESC LIMIT ?`,
+  const dueAtStmt = db.prepare<[number, number, number], DueTask>(
+    `SELECT ${DUE_COLUMNS} FROM tasks WHERE paused = 0 AND next_run_at = ? ORDER BY priority DESC LIMIT ? OFFSET ?`,
   );
   const dueCountAtStmt = db
     .prepare<[number], number>(`SELECT count(*) FROM tasks WHERE paused = 0 AND next_run_at = ?`)
@@ -73,8 +73,9 @@ export function createSchedulerRepo(db: Database) {
     stillDueMany(ids: readonly string[], now: number): Map<string, DueTask> {
       return new Map(stillDueManyStmt.all(JSON.stringify(ids), now).map((task) => [task.id, task]));
     },
-    /** The tasks due exactly at `instant`, as dueTasks reads them, to plan their fire ahead of it. */
-    dueAt: (instant: number, limit: number): DueTask[] => dueAtStmt.all(instant, limit),
+    /** A page of the tasks due exactly at `instant`, as dueTasks reads them, to plan their fire ahead of it. */
+    dueAt: (instant: number, page: { limit: number; offset: number }): DueTask[] =>
+      dueAtStmt.all(instant, page.limit, page.offset),
     setNext(taskId: string, next: { runAt: number | null; occurrenceAt: number | null }, firedAt: number | null): void {
       setNextStmt.run(next.runAt, next.occurrenceAt, firedAt, taskId);
     },
