@@ -49,6 +49,8 @@ test('typing over lines of the pipeline editor breaks no CSP rule', async ({ boa
   await page.keyboard.insertText('steps:\n  - id: first\n    uses: shell.exec\n    with:\n      argv: [echo, hi]\n');
   await expect(taskForm(page).getByTestId('pipeline-valid')).toHaveText('1 step, valid');
 
+  // Every line drawn, the empty last one included, before they are all selected.
+  await expect(taskForm(page).locator('.cm-line')).toHaveCount(6);
   // Select every line and type: the browser's own editing replaces the selection, CodeMirror redraws after.
   await editor.press('Control+a');
   await editor.press('x');
