@@ -36,6 +36,20 @@ export function rowsStatement<R = unknown>(
   );
 }
 
+/**
+ * rowsStatement for `sql` at any row count, with the statements for one row and for a full chunk
+ * prepared now: a repository made at start pays for the sizes every fire writes, not the first fire.
+ */
+export function rowsStatements<R = unknown>(
+  db: Database,
+  sql: { head: string; width: number; tail?: string },
+): (rows: number) => Statement<unknown[], R> {
+  const of = (rows: number): Statement<unknown[], R> => rowsStatement<R>(db, { ...sql, rows });
+  of(1);
+  of(ROWS_PER_STATEMENT);
+  return of;
+}
+
 /** The rows written per statement by rowsStatement's callers. */
 export const ROWS_PER_STATEMENT = 64;
 

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { TimelineEvent } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { parseJson } from './json';
-import { inChunks, rowsStatement } from '../statements';
+import { inChunks, rowsStatements } from '../statements';
 
 interface EventRow {
   id: number;
@@ -42,6 +42,10 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
   const insertStmt = db.prepare(
     'INSERT INTO events (type, task_id, run_id, summary, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertRows = rowsStatements(db, {
+    head: 'INSERT INTO events (type, task_id, run_id, summary, payload, created_at)',
+    width: 6,
+  });
   return {
     append(event: NewEvent, now: number): number {
       const result = insertStmt.run(
@@ -68,11 +72,7 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
             now,
           );
         }
-        rowsStatement(db, {
-          head: 'INSERT INTO events (type, task_id, run_id, summary, payload, created_at)',
-          width: 6,
-          rows: chunk.length,
-        }).run(values);
+        insertRows(chunk.length).run(values);
       });
     },
     list(filter: {

@@ -2,7 +2,7 @@
 // occurrence a paused task was waiting for, so its resume can record the ones that passed.
 import type { Database } from 'better-sqlite3';
 import { isoAt } from '../../lib/time-format';
-import { inChunks, rowsStatement } from '../statements';
+import { inChunks, rowsStatements } from '../statements';
 import {
   occurrenceOutcomes,
   ranOutcomes,
@@ -84,6 +84,7 @@ const UPSERT_TAIL = `ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome 
   recorded_at = excluded.recorded_at`;
 
 export function createOccurrencesRepo(db: Database) {
+  const upsertRows = rowsStatements(db, { head: UPSERT_HEAD, width: 7, tail: UPSERT_TAIL });
   const skippedStmt = db.prepare(
     `UPDATE occurrences SET outcome = 'skipped_overlap', cause = NULL, recorded_at = ? WHERE run_id = ?`,
   );
@@ -118,7 +119,7 @@ export function createOccurrencesRepo(db: Database) {
         for (const e of chunk) {
           values.push(e.taskId, e.occurrenceAt, e.outcome, e.cause ?? null, e.runId ?? null, e.delayedTo ?? null, now);
         }
-        rowsStatement(db, { head: UPSERT_HEAD, width: 7, rows: chunk.length, tail: UPSERT_TAIL }).run(values);
+        upsertRows(chunk.length).run(values);
       });
     },
     /** The occurrence whose run the overlap policy skipped. */

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Run, RunError, RunStatus, RunTrigger } from '../../model/types';
 import { Redactor } from '../../lib/redact';
 import { isoOrNull, parseJson } from './json';
-import { inChunks, rowsStatement, statement } from '../statements';
+import { inChunks, rowsStatements, statement } from '../statements';
 import { createRunTotals, listRuns, type RunListFilter } from './runs-list';
 import { LEASE_CANDIDATE_SQL, NEXT_ATTEMPT_SQL, OVERLAPPING_SQL, type LeaseCandidate } from './queue-sql';
 
@@ -181,6 +181,13 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // The row comes back from the update itself: a run's end and its start are published whole.
+  // A scheduled run is given the param values stored on its task when it is queued, and keeps them
+  // for its retries.
+  const insertOccurrenceRows = rowsStatements<string>(db, {
+    head: 'INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)',
+    width: 7,
+    tail: 'ON CONFLICT DO NOTHING RETURNING id',
+  });
   const finishStmt = db
     .prepare<unknown[], Row>(
       `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
@@ -237,12 +244,7 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
         const values: unknown[] = [];
         for (const run of chunk)
           values.push(run.id, run.taskId, run.trigger, run.scheduledFor, run.priority, now, run.params);
-        const stmt = rowsStatement<string>(db, {
-          head: 'INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, queued_at, params)',
-          width: 7,
-          rows: chunk.length,
-          tail: 'ON CONFLICT DO NOTHING RETURNING id',
-        });
+        const stmt = insertOccurrenceRows(chunk.length);
         for (const id of stmt.pluck().all(values)) inserted.add(id);
       });
       const queuedAt = isoOrNull(now)!;
