@@ -47,6 +47,10 @@ export function createSchedulerRepo(db: Database) {
     `SELECT ${DUE_COLUMNS} FROM tasks WHERE id IN (SELECT value FROM json_each(?))
      AND paused = 0 AND next_run_at IS NOT NULL AND next_run_at <= ?`,
   );
+  // scheduler.status reads it on every call.
+  const nextTaskStmt = db.prepare<[], { id: string; title: string }>(
+    'SELECT id, title FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL ORDER BY next_run_at, priority DESC LIMIT 1',
+  );
   const setNextStmt = db.prepare(
     'UPDATE tasks SET next_run_at = ?, next_occurrence_at = ?, last_fired_at = coalesce(?, last_fired_at) WHERE id = ?',
   );
@@ -60,12 +64,7 @@ export function createSchedulerRepo(db: Database) {
 
   return {
     dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
-    nextTask: (): { id: string; title: string } | undefined =>
-      db
-        .prepare<[], { id: string; title: string }>(
-          'SELECT id, title FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL ORDER BY next_run_at, priority DESC LIMIT 1',
-        )
-        .get(),
+    nextTask: (): { id: string; title: string } | undefined => nextTaskStmt.get(),
     dueTasks: (now: number, limit: number): DueTask[] => dueStmt.all(now, limit),
     /** How many tasks are due exactly at `instant`: how early their fire is planned. */
     dueCountAt: (instant: number): number => dueCountAtStmt.get(instant) ?? 0,
