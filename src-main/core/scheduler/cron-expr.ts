@@ -82,16 +82,43 @@ const MAX_COMPILED = 256;
 // that restrict the year, so each pattern's own table is swapped for this shared one.
 const EVERY_YEAR: readonly number[] = Object.freeze(new Array<number>(10_000).fill(1));
 
-interface CronerPatternInternals {
-  year?: unknown;
+// The other fields' flag tables (second to weekday, about 2.3 KB a pattern) were most of what the
+// schedule cache's 4,096 entries held: 11 MB of the idle host's heap with 10,000 tasks. Distinct
+// expressions mostly differ in one or two fields, so the same table recurs across patterns and is
+// kept once. croner writes its tables only while it parses; they are frozen once shared, so a
+// later write would throw instead of changing other tasks' schedules.
+const FIELD_TABLES = ['second', 'minute', 'hour', 'day', 'month', 'dayOfWeek', 'nearestWeekdays'] as const;
+const MAX_SHARED_TABLES = 2_048;
+const sharedTables = new Map<string, readonly number[]>();
+
+type CronerPatternInternals = Partial<Record<(typeof FIELD_TABLES)[number] | 'year', unknown>> & {
   starYear?: unknown;
+};
+
+function sharedTable(field: string, table: number[]): readonly number[] {
+  const key = `${field}:${table.join(',')}`;
+  let shared = sharedTables.get(key);
+  if (!shared) {
+    // Patterns already compiled keep their tables; only later ones stop sharing with them.
+    if (sharedTables.size >= MAX_SHARED_TABLES) sharedTables.clear();
+    shared = Object.freeze(table);
+    sharedTables.set(key, shared);
+  }
+  return shared;
 }
 
-function shareYearTable(cron: Cron): void {
+function sharePatternTables(cron: Cron): void {
   const pattern = (cron as unknown as { _states?: { pattern?: CronerPatternInternals } })._states?.pattern;
-  // Left alone if croner's inner layout ever differs: the table then costs memory, not correctness.
-  if (pattern?.starYear === true && Array.isArray(pattern.year) && pattern.year.length === EVERY_YEAR.length) {
+  if (!pattern) return;
+  // Left alone if croner's inner layout ever differs: the tables then cost memory, not correctness.
+  if (pattern.starYear === true && Array.isArray(pattern.year) && pattern.year.length === EVERY_YEAR.length) {
     pattern.year = EVERY_YEAR;
+  }
+  for (const field of FIELD_TABLES) {
+    const table = pattern[field];
+    if (Array.isArray(table) && table.every((flag) => typeof flag === 'number')) {
+      pattern[field] = sharedTable(field, table as number[]);
+    }
   }
 }
 const compiled = new Map<string, CompiledCron | { error: string }>();
@@ -140,7 +167,7 @@ function parseCron(expr: string): CompiledCron | { error: string } {
   if (cron.nextRun(new Date(Y2000)) === null) {
     return { error: 'the expression matches no date (such as 30 February)' };
   }
-  shareYearTable(cron);
+  sharePatternTables(cron);
   return {
     everyHour,
     walk(afterWall, visit) {
