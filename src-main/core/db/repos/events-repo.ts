@@ -42,38 +42,26 @@ export function createEventsRepo(db: Database, redactor: Redactor = new Redactor
   const insertStmt = db.prepare(
     'INSERT INTO events (type, task_id, run_id, summary, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  /** An event's row, masked, in the inserts' column order. */
+  const rowOf = (event: NewEvent, now: number): unknown[] => [
+    event.type,
+    event.taskId ?? null,
+    event.runId ?? null,
+    redactor.text(event.summary),
+    redactor.json(event.payload ?? {}),
+    now,
+  ];
   const insertRows = rowsStatements(db, {
     head: 'INSERT INTO events (type, task_id, run_id, summary, payload, created_at)',
     width: 6,
   });
   return {
     append(event: NewEvent, now: number): number {
-      const result = insertStmt.run(
-        event.type,
-        event.taskId ?? null,
-        event.runId ?? null,
-        redactor.text(event.summary),
-        redactor.json(event.payload ?? {}),
-        now,
-      );
-      return Number(result.lastInsertRowid);
+      return Number(insertStmt.run(...rowOf(event, now)).lastInsertRowid);
     },
     /** Appends events a chunk of rows per statement, in order: a burst records one per run it queues. */
     appendMany(events: readonly NewEvent[], now: number): void {
-      inChunks(events, (chunk) => {
-        const values: unknown[] = [];
-        for (const event of chunk) {
-          values.push(
-            event.type,
-            event.taskId ?? null,
-            event.runId ?? null,
-            redactor.text(event.summary),
-            redactor.json(event.payload ?? {}),
-            now,
-          );
-        }
-        insertRows(chunk.length).run(values);
-      });
+      inChunks(events, (chunk) => insertRows(chunk.length).run(chunk.flatMap((event) => rowOf(event, now))));
     },
     list(filter: {
       taskId?: string;

@@ -9,6 +9,7 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import { createStore } from '../../../../src-main/core/store';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { recordStatementsRun } from '../../../helpers/statements-run';
 
 type Store = ReturnType<typeof createStore>;
 
@@ -19,20 +20,7 @@ function plansOf(read: (store: Store) => unknown): Array<{ sql: string; plan: st
   db.exec(`INSERT INTO tasks (id, title, created_at, updated_at) VALUES ('t1', 'Nightly', 1, 1)`);
   const ran = new Set<string>();
   const prepare = db.prepare.bind(db);
-  // Repositories prepare some statements when the store is built: each counts when it runs.
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql);
-    for (const method of ['get', 'all', 'iterate'] as const) {
-      const original = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
-      Object.assign(stmt, {
-        [method]: (...args: unknown[]) => {
-          ran.add(sql);
-          return original(...args);
-        },
-      });
-    }
-    return stmt;
-  }) as typeof db.prepare;
+  recordStatementsRun(db, ran);
   const store = createStore(
     db,
     createEventBus((error) => {

@@ -9,6 +9,7 @@ import { createEventBus } from '../../../../src-main/core/events/bus';
 import { createStore } from '../../../../src-main/core/store';
 import { listBoardTasks, type TaskListQuery } from '../../../../src-main/core/queue/task-board';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { recordStatementsRun } from '../../../helpers/statements-run';
 
 const sorts = ['updated', 'created', 'priority', 'title', 'next_run'] as const;
 
@@ -24,15 +25,7 @@ function boardWithTasks() {
     insert.run(`t${i}`, title, i % 3, i % 2 ? null : 10_000 - i * 7, 100 + (i % 4), 200 - i),
   );
   const ran: string[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql);
-    for (const method of ['get', 'all', 'iterate'] as const) {
-      const original = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
-      Object.assign(stmt, { [method]: (...args: unknown[]) => (ran.push(sql), original(...args)) });
-    }
-    return stmt;
-  }) as typeof db.prepare;
+  recordStatementsRun(db, { add: (sql: string) => ran.push(sql) });
   const store = createStore(
     db,
     createEventBus((error) => {

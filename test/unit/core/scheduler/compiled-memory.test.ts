@@ -1,20 +1,10 @@
 // Compiled schedules are kept by the schedule cache (and by callers) long after croner's own cache
 // drops them. Each croner pattern used to own a 10,000-entry year table (80 KB), so 10,000 tasks with
 // distinct cron expressions held about 800 MB; a compiled expression must now cost a few KB.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileSchedule, type CompiledSchedule } from '../../../../src-main/core/scheduler/schedule-spec';
 import { nextRuns } from '../../../../src-main/core/scheduler/next-run';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function liveHeap(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { liveHeap } from '../../../helpers/live-heap';
 
 describe('compiled cron schedules stay small', () => {
   it('keeps 2,000 distinct compiled expressions in under 20 MB of heap', () => {

@@ -1,20 +1,10 @@
 // Each compiled cron expression held croner's flag tables for every field (about 2.3 KB), and the
 // schedule cache keeps 4,096 of them: 11 MB of an idle host with 10,000 distinct schedules. Equal
 // tables are now shared between patterns, so a compiled expression costs about a third of it.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { compileSchedule, type CompiledSchedule } from '../../../../src-main/core/scheduler/schedule-spec';
 import { nextRuns } from '../../../../src-main/core/scheduler/next-run';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function liveHeap(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { liveHeap } from '../../../helpers/live-heap';
 
 const iso = (times: number[]) => times.map((t) => new Date(t).toISOString());
 
