@@ -63,7 +63,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
     occurrences: createOccurrencesRepo(db),
   };
 
-  // Told after every commit (the runtime's checkpointer listens).
+  // Told after every commit, not a nested write's savepoint (the runtime's checkpointer listens).
   let afterCommit: (() => void) | undefined;
 
   interface Queued {
@@ -114,7 +114,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
         return;
       }
     }
-    afterCommit?.();
+    if (!db.inTransaction) afterCommit?.();
     for (const send of pending) send();
     items.forEach((item, i) => {
       const outcome = outcomes[i]!;
@@ -144,7 +144,7 @@ export function createStore(db: Database, bus: EventBus, now: () => number, reda
       record: (event) => repos.events.append(event, now()),
       publish: (event, data) => pending.push(() => bus.emit(event, data)),
     }) as T;
-    afterCommit?.();
+    if (!db.inTransaction) afterCommit?.();
     for (const send of pending) send();
     return result;
   }

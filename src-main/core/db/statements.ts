@@ -20,6 +20,9 @@ export function statement<P extends unknown[] | object = unknown[], R = unknown>
   return stmt as unknown as Statement<P, R>;
 }
 
+/** The rows written per statement by rowsStatement's callers. */
+export const ROWS_PER_STATEMENT = 64;
+
 /**
  * The statement `head VALUES (?, ...), ... tail` for `rows` rows of `width` values, prepared once per
  * row count: one statement writes a whole chunk of a burst, where a statement per row cost as much
@@ -49,9 +52,6 @@ export function rowsStatements<R = unknown>(
   of(ROWS_PER_STATEMENT);
   return of;
 }
-
-/** The rows written per statement by rowsStatement's callers. */
-export const ROWS_PER_STATEMENT = 64;
 
 /** Runs `write` over `rows` in chunks of ROWS_PER_STATEMENT, each chunk as one statement. */
 export function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => void): void {

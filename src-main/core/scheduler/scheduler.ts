@@ -232,7 +232,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (forDue && ahead?.instant !== earliest) planBefore(earliest, wait);
   }
 
-  /** Plans the tasks due at `instant`, PLAN_AHEAD_MS before it (at once when it is nearer). */
+  /**
+   * Plans the tasks due at `instant`, PLAN_AHEAD_MS plus PLAN_AHEAD_PER_TASK_MS for each of them
+   * before it (at once when it is nearer).
+   */
   function planBefore(instant: number, wait: number): void {
     ahead?.cancel();
     const plans = new Map<string, TaskPlan>();

@@ -180,7 +180,6 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     `INSERT INTO runs (id, task_id, trigger, scheduled_for, priority, attempt, retry_of, params, queued_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // The row comes back from the update itself: a run's end and its start are published whole.
   // A scheduled run is given the param values stored on its task when it is queued, and keeps them
   // for its retries.
   const insertOccurrenceRows = rowsStatements<string>(db, {
@@ -188,6 +187,7 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     width: 7,
     tail: 'ON CONFLICT DO NOTHING RETURNING id',
   });
+  // The row comes back from the update itself: a run's end and its start are published whole.
   const finishStmt = db
     .prepare<unknown[], Row>(
       `UPDATE runs SET status = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
@@ -337,8 +337,10 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
     nextLeaseCandidate(now: number): LeaseCandidate | undefined {
       return statement<{ now: number }, LeaseCandidate>(db, LEASE_CANDIDATE_SQL).get({ now });
     },
-    /** A queued run starts: leased to `owner` until `expiresAt`. */
-    /** queued -> running, leased to `owner`; the run as leased, or undefined if it was not queued. */
+    /**
+     * A queued run starts, leased to `owner` until `expiresAt`: the run as leased, or undefined if
+     * it was not queued.
+     */
     lease(id: string, owner: string, expiresAt: number, now: number): RunRow | undefined {
       const row = leaseStmt.get(owner, expiresAt, now, now, id);
       return row && toRun(row);
