@@ -3,7 +3,7 @@
 import type { Clock } from '../lib/clock';
 import type { Run } from '../model/types';
 import type { FiredTask } from '../events/push-events';
-import type { DueTask } from '../db/repos/scheduler-repo';
+import type { DueTask, TaskNext } from '../db/repos/scheduler-repo';
 import type { OccurrenceEntry } from '../db/repos/occurrences-repo';
 import type { NewEvent } from '../db/repos/events-repo';
 import type { OccurrenceRun } from '../db/repos/runs-repo';
@@ -30,6 +30,12 @@ export interface TaskFiring {
   missed: number;
 }
 
+/** Tasks found due and not fired yet, as read under the store's write mark `mark`. */
+export interface Backlog {
+  tasks: DueTask[];
+  mark: string;
+}
+
 export interface FireResult {
   tasks: TaskFiring[];
   queued: number;
@@ -37,8 +43,18 @@ export interface FireResult {
   caughtUp: number;
   /** True when more tasks may be due: fire again in the next turn, with the backlog. */
   more: boolean;
-  /** Ids of tasks found due and not fired yet by this slice. */
-  backlog: string[];
+  backlog: Backlog;
+}
+
+/** The fires of the tasks due at `instant`, planned ahead of it by planAhead. */
+export interface PreparedFire {
+  instant: number;
+  plans: Map<string, TaskPlan>;
+  /**
+   * Set once every task due at the instant is planned, and none is due before it: the store's write
+   * mark then, and the first due time after the instant.
+   */
+  complete?: { mark: string; dueAfter: number | null };
 }
 
 export interface FireDueInput {
@@ -48,7 +64,7 @@ export interface FireDueInput {
   now: number;
   displayTimezone: string;
   /** The backlog an earlier slice of the same batch left. */
-  backlog?: string[];
+  backlog?: Backlog;
   /**
    * What the ledger gives as the reason for occurrences that missed their time: the gap the
    * scheduler just noticed, or 'late' when it noticed none.
@@ -60,7 +76,7 @@ export interface FireDueInput {
    */
   beforeFiring?: () => boolean;
   /** Plans made ahead of the instant (planAhead): each is written as it is while it holds. */
-  prepared?: ReadonlyMap<string, TaskPlan>;
+  prepared?: PreparedFire;
 }
 
 interface SliceState {
@@ -104,6 +120,7 @@ function writePending(slice: SliceState): void {
     slice.runs.push(run);
   }
   const ledger: OccurrenceEntry[] = [];
+  const nexts: TaskNext[] = [];
   const events: NewEvent[] = [];
   for (const plan of plans) {
     const { task } = plan;
@@ -137,7 +154,7 @@ function writePending(slice: SliceState): void {
       });
     }
     const firedAt = count > 0 ? queuedAt : null;
-    store.scheduler.setNext(task.id, { runAt: plan.next, occurrenceAt: plan.next }, firedAt);
+    nexts.push({ taskId: task.id, runAt: plan.next, occurrenceAt: plan.next, firedAt });
     slice.fired.push({
       id: task.id,
       nextRunAt: plan.next === null ? null : isoAt(plan.next),
@@ -154,8 +171,21 @@ function writePending(slice: SliceState): void {
     result.missed += plan.missed.length;
     result.caughtUp += plan.caughtUp;
   }
+  store.scheduler.setNextMany(nexts);
   store.events.appendMany(events, queuedAt);
   store.occurrences.record(ledger, queuedAt);
+}
+
+/**
+ * The tasks planned ahead, in the order they were read, when they are exactly the tasks due by
+ * `now`: planning read every task due at its instant, nothing was written since, and no task falls
+ * due between the instant and now.
+ */
+function planned(input: FireDueInput, mark: string, now: number): DueTask[] | undefined {
+  const complete = input.prepared?.complete;
+  if (!complete || complete.mark !== mark || now < input.prepared!.instant) return undefined;
+  if (complete.dueAfter !== null && complete.dueAfter <= now) return undefined;
+  return [...input.prepared!.plans.values()].map((plan) => plan.task);
 }
 
 /**
@@ -167,7 +197,16 @@ export function fireDue(input: FireDueInput): FireResult {
   const { store, clock, now } = input;
   const started = clock.monotonicMs();
   return store.write((tx) => {
-    const result: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
+    const result: FireResult = {
+      tasks: [],
+      queued: 0,
+      missed: 0,
+      caughtUp: 0,
+      more: false,
+      backlog: { tasks: [], mark: '' },
+    };
+    // Read before the heartbeat writes: the tasks read under this mark are the ones still unchanged.
+    const mark = store.scheduler.writeMark();
     if (input.beforeFiring && !input.beforeFiring()) return result;
     const slice: SliceState = { input, result, runs: [], fired: [], pending: [] };
     const context = {
@@ -176,51 +215,59 @@ export function fireDue(input: FireDueInput): FireResult {
       lateCause: input.lateCause ?? 'late',
       timeLabel: labeller(),
     };
-    const carried = input.backlog ?? [];
-    const queue: Array<DueTask | string> = carried.length > 0 ? carried : store.scheduler.dueTasks(now, FIRE_BATCH);
+    const carried = input.backlog?.tasks ?? [];
+    // Due tasks already read, by an earlier slice or while planning, are taken as read when nothing
+    // was written since; otherwise a carried task is read again (it may have changed, paused or
+    // gone) and a planned burst is read whole.
+    const queue =
+      carried.length > 0 ? carried : (planned(input, mark, now) ?? store.scheduler.dueTasks(now, FIRE_BATCH));
+    const fresh = carried.length === 0 || input.backlog?.mark === mark;
     let next = 0;
-    // Tasks carried from an earlier slice are read again, a chunk at a time: they may have changed,
-    // paused or gone since.
     let reread = new Map<string, DueTask>();
     let rereadEnd = 0;
     while (next < queue.length) {
       const at = next++;
-      const item = queue[at]!;
-      if (typeof item === 'string' && at >= rereadEnd) {
-        rereadEnd = Math.min(queue.length, at + PLANS_PER_WRITE);
-        reread = store.scheduler.stillDueMany(queue.slice(at, rereadEnd) as string[], now);
+      let task: DueTask | undefined = queue[at]!;
+      if (!fresh) {
+        if (at >= rereadEnd) {
+          rereadEnd = Math.min(queue.length, at + PLANS_PER_WRITE);
+          reread = store.scheduler.stillDueMany(
+            queue.slice(at, rereadEnd).map((t) => t.id),
+            now,
+          );
+        }
+        task = reread.get(task.id);
       }
-      const task = typeof item === 'string' ? reread.get(item) : item;
       if (task) {
-        const ahead = input.prepared?.get(task.id);
+        const ahead = input.prepared?.plans.get(task.id);
         slice.pending.push(ahead && planHolds(ahead, task, context) ? ahead : planTask(context, task));
         if (slice.pending.length >= PLANS_PER_WRITE) writePending(slice);
       }
       if (clock.monotonicMs() - started >= SLICE_BUDGET_MS) break;
     }
     writePending(slice);
-    result.backlog = queue.slice(next).map((t) => (typeof t === 'string' ? t : t.id));
+    result.backlog = { tasks: queue.slice(next), mark: store.scheduler.writeMark() };
     // After a carried backlog, or a full batch, more may be due than was read: look again.
-    result.more = result.backlog.length > 0 || carried.length > 0 || queue.length === FIRE_BATCH;
+    result.more = result.backlog.tasks.length > 0 || carried.length > 0 || queue.length === FIRE_BATCH;
     if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });
 }
 
 /**
- * Plans ahead of `instant` the tasks due exactly then, into `plans`, for fireDue to write when the
- * instant comes: in slices of SLICE_BUDGET_MS like the fire itself. The returned function stops it.
+ * Plans ahead of its instant the tasks due exactly then, into `prepared`, for fireDue to write when
+ * the instant comes: in slices of SLICE_BUDGET_MS like the fire itself. The returned function stops it.
  */
 export function planAhead(input: {
   store: Store;
   clock: Clock;
-  instant: number;
   displayTimezone: string;
-  plans: Map<string, TaskPlan>;
+  prepared: PreparedFire;
   /** Runs the next slice in a later turn of the event loop. */
   defer: (slice: () => void) => void;
 }): () => void {
-  const { store, clock, instant, plans } = input;
+  const { store, clock, prepared } = input;
+  const { instant, plans } = prepared;
   const context = {
     now: instant,
     displayTimezone: input.displayTimezone,
@@ -231,6 +278,9 @@ export function planAhead(input: {
   let read = 0;
   let done = false;
   let stopped = false;
+  // Complete plans are marked with the store's write mark from before the first page: any write
+  // from then on (between two pages, or before the instant) keeps fireDue from taking them whole.
+  const mark = store.scheduler.writeMark();
   const slice = (): void => {
     if (stopped) return;
     const started = clock.monotonicMs();
@@ -245,7 +295,9 @@ export function planAhead(input: {
       const task = page.shift()!;
       plans.set(task.id, planTask(context, task));
     }
-    if (!done) input.defer(slice);
+    if (!done) return input.defer(slice);
+    if (read < FIRE_BATCH && store.scheduler.earliestNextRun() === instant)
+      prepared.complete = { mark, dueAfter: store.scheduler.dueAfter(instant) };
   };
   slice();
   return () => {

@@ -5,8 +5,7 @@ import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
-import { fireDue, planAhead, type FireResult } from './fire';
-import type { TaskPlan } from './fire-plan';
+import { fireDue, planAhead, type Backlog, type FireResult, type PreparedFire } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
 import {
   CLOCK_CHANGE_THRESHOLD_MS,
@@ -116,11 +115,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let running = false;
   // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
   let backlogCause: GapKind | undefined;
-  let backlog: string[] = [];
+  let backlog: Backlog | undefined;
   let bursting = false;
   const readWake = createWakeReader(clock);
   // The plans made ahead of the next due instant, filled in slices until it comes.
-  let ahead: { instant: number; plans: Map<string, TaskPlan>; cancel: () => void } | undefined;
+  let ahead: { instant: number; prepared: PreparedFire; cancel: () => void } | undefined;
 
   function setBursting(value: boolean): void {
     const ended = bursting && !value;
@@ -169,7 +168,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         store.scheduler.heartbeat(now);
         return running;
       };
-      const empty: FireResult = { tasks: [], queued: 0, missed: 0, caughtUp: 0, more: false, backlog: [] };
+      const empty: FireResult = {
+        tasks: [],
+        queued: 0,
+        missed: 0,
+        caughtUp: 0,
+        more: false,
+        backlog: { tasks: [], mark: '' },
+      };
       const paused = store.scheduler.state().paused;
       const together = !paused && gap?.kind !== 'clock_set_back';
       if (!together) store.write(beat);
@@ -177,14 +183,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
       // Plans made ahead hold only for a wake that reached their instant without a gap in time.
-      const prepared = ahead && !gap && now >= ahead.instant ? ahead.plans : undefined;
+      const prepared = ahead && !gap && now >= ahead.instant ? ahead.prepared : undefined;
       ahead?.cancel();
       const fire = {
         store,
         clock,
         now,
         displayTimezone: timeZone,
-        backlog,
+        ...(backlog ? { backlog } : {}),
         lateCause,
         ...(prepared ? { prepared } : {}),
       };
@@ -238,16 +244,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   function planBefore(instant: number, wait: number): void {
     ahead?.cancel();
-    const plans = new Map<string, TaskPlan>();
+    const prepared: PreparedFire = { instant, plans: new Map() };
     let cancelSlice: (() => void) | undefined;
     let stopPlanning: (() => void) | undefined;
     const start = (): void => {
       stopPlanning = planAhead({
         store,
         clock,
-        instant,
         displayTimezone: deps.settings.get().displayTimezone,
-        plans,
+        prepared,
         defer: (slice) => (cancelSlice = clock.setTimer(slice, 0)),
       });
     };
@@ -256,7 +261,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const cancelStart = lead > 0 ? clock.setTimer(start, lead) : (start(), undefined);
     ahead = {
       instant,
-      plans,
+      prepared,
       cancel: () => {
         cancelStart?.();
         cancelSlice?.();

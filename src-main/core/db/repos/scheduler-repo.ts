@@ -1,6 +1,7 @@
 // Reads and writes of the scheduler: due tasks, their next occurrence, and the loop's own state.
 import type { Database } from 'better-sqlite3';
 import type { MisfirePolicy, ScheduleKind } from '../../model/types';
+import { inChunks, rowsStatements } from '../statements';
 
 export interface DueTask {
   id: string;
@@ -17,6 +18,14 @@ export interface DueTask {
   /** The task's params as stored (JSON text): each run it queues starts with them. */
   params: string;
   createdAt: number;
+}
+
+/** A task's next occurrence after a fire, and when it fired (null when it queued nothing). */
+export interface TaskNext {
+  taskId: string;
+  runAt: number | null;
+  occurrenceAt: number | null;
+  firedAt: number | null;
 }
 
 export interface SchedulerState {
@@ -51,6 +60,13 @@ export function createSchedulerRepo(db: Database) {
   const nextTaskStmt = db.prepare<[], { id: string; title: string }>(
     'SELECT id, title FROM tasks WHERE paused = 0 AND next_run_at IS NOT NULL ORDER BY next_run_at, priority DESC LIMIT 1',
   );
+  // A burst's next occurrences, a chunk of tasks per statement.
+  const setNextRows = rowsStatements(db, {
+    head: 'WITH next (id, run_at, occurrence_at, fired_at) AS (',
+    width: 4,
+    tail: `) UPDATE tasks SET next_run_at = next.run_at, next_occurrence_at = next.occurrence_at,
+      last_fired_at = coalesce(next.fired_at, tasks.last_fired_at) FROM next WHERE tasks.id = next.id`,
+  });
   const setNextStmt = db.prepare(
     'UPDATE tasks SET next_run_at = ?, next_occurrence_at = ?, last_fired_at = coalesce(?, last_fired_at) WHERE id = ?',
   );
@@ -61,9 +77,22 @@ export function createSchedulerRepo(db: Database) {
   const heartbeatStmt = db.prepare('UPDATE scheduler_state SET heartbeat_at = ? WHERE id = 1');
 
   const taskStmt = db.prepare<[string], DueTask>(`SELECT ${DUE_COLUMNS} FROM tasks WHERE id = ?`);
+  const markStmt = db
+    .prepare<[], string>(`SELECT total_changes() || ':' || data_version FROM pragma_data_version`)
+    .pluck();
+  const followingStmt = db
+    .prepare<[number], number | null>('SELECT min(next_run_at) FROM tasks WHERE paused = 0 AND next_run_at > ?')
+    .pluck();
 
   return {
     dueTask: (id: string): DueTask | undefined => taskStmt.get(id),
+    /**
+     * Changes whenever this connection changes a row (of any table) or another connection commits:
+     * tasks read under one mark still read the same while the mark stays.
+     */
+    writeMark: (): string => markStmt.get()!,
+    /** The first due time after `instant`, or null. */
+    dueAfter: (instant: number): number | null => followingStmt.get(instant) ?? null,
     nextTask: (): { id: string; title: string } | undefined => nextTaskStmt.get(),
     dueTasks: (now: number, limit: number): DueTask[] => dueStmt.all(now, limit),
     /** How many tasks are due exactly at `instant`: how early their fire is planned. */
@@ -77,6 +106,14 @@ export function createSchedulerRepo(db: Database) {
       dueAtStmt.all(instant, page.limit, page.offset),
     setNext(taskId: string, next: { runAt: number | null; occurrenceAt: number | null }, firedAt: number | null): void {
       setNextStmt.run(next.runAt, next.occurrenceAt, firedAt, taskId);
+    },
+    /** setNext for many tasks at once. */
+    setNextMany(rows: readonly TaskNext[]): void {
+      inChunks(rows, (chunk) => {
+        const values: unknown[] = [];
+        for (const row of chunk) values.push(row.taskId, row.runAt, row.occurrenceAt, row.firedAt);
+        setNextRows(chunk.length).run(values);
+      });
     },
     earliestNextRun: (): number | null => earliestStmt.pluck().get() as number | null,
     state(): SchedulerState {

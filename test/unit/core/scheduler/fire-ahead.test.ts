@@ -3,17 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
-import { fireDue, planAhead } from '../../../../src-main/core/scheduler/fire';
-import { PLAN_HOLDS_MS, type TaskPlan } from '../../../../src-main/core/scheduler/fire-plan';
+import { fireDue, planAhead, type PreparedFire } from '../../../../src-main/core/scheduler/fire';
+import { PLAN_HOLDS_MS } from '../../../../src-main/core/scheduler/fire-plan';
 import { createStore } from '../../../../src-main/core/store';
 import { FakeClock } from '../../../helpers/fake-clock';
+import { recordStatementsRun } from '../../../helpers/statements-run';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const DUE = Date.parse('2026-11-23T15:30:00Z');
 
-function storeWithDueTasks(count: number) {
+/** `ran`, when given, records the SQL of every statement the store runs. */
+function storeWithDueTasks(count: number, ran?: string[]) {
   const db = new Database(join(makeTempDir(), 'fire.db'));
   migrate(db);
+  if (ran) recordStatementsRun(db, { add: (sql: string) => ran.push(sql) });
   const store = createStore(
     db,
     createEventBus((error) => {
@@ -30,10 +33,10 @@ function storeWithDueTasks(count: number) {
 }
 
 /** Plans the tasks due at DUE, every slice at once. */
-function plansFor(store: ReturnType<typeof storeWithDueTasks>['store'], clock: FakeClock): Map<string, TaskPlan> {
-  const plans = new Map<string, TaskPlan>();
-  planAhead({ store, clock, instant: DUE, displayTimezone: 'UTC', plans, defer: (slice) => slice() });
-  return plans;
+function plansFor(store: ReturnType<typeof storeWithDueTasks>['store'], clock: FakeClock, instant = DUE): PreparedFire {
+  const prepared: PreparedFire = { instant, plans: new Map() };
+  planAhead({ store, clock, displayTimezone: 'UTC', prepared, defer: (slice) => slice() });
+  return prepared;
 }
 
 const runsOf = (db: Database.Database) =>
@@ -43,26 +46,62 @@ describe('fires planned ahead of their instant', () => {
   it('plans the tasks due at the instant, and the fire writes the plans as they were made', () => {
     const { db, store } = storeWithDueTasks(150);
     const clock = new FakeClock(DUE - 250);
-    const plans = plansFor(store, clock);
+    const prepared = plansFor(store, clock);
+    const { plans } = prepared;
     expect(plans.size).toBe(150);
     // Planning writes nothing: the runs exist only once the instant is fired.
     expect(runsOf(db)).toEqual([]);
     clock.advance(250);
-    const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', prepared: plans });
+    const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', prepared });
     expect(result.queued).toBe(150);
     for (const run of runsOf(db)) expect(run.id).toBe(plans.get(run.taskId)!.runs[0]!.id);
     const next = db.prepare('SELECT DISTINCT next_run_at FROM tasks').pluck().all();
     expect(next).toEqual([DUE + 24 * 3600_000]);
   });
 
+  it('takes a burst planned whole as read when nothing was written since, and reads it otherwise', () => {
+    const ran: string[] = [];
+    const { db, store } = storeWithDueTasks(20, ran);
+    const dueReads = () => ran.filter((sql) => sql.includes('next_run_at <= ?')).length;
+    const clock = new FakeClock(DUE - 250);
+    const prepared = plansFor(store, clock);
+    expect(prepared.complete).toBeDefined();
+    clock.advance(250);
+    expect(fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', prepared }).queued).toBe(20);
+    expect(dueReads()).toBe(0);
+
+    db.prepare('UPDATE tasks SET next_run_at = ?').run(DUE + 60_000);
+    const later = plansFor(store, clock, DUE + 60_000);
+    expect(later.complete).toBeDefined();
+    db.prepare(`UPDATE tasks SET paused = 1 WHERE id = 't3'`).run();
+    clock.advance(60_000);
+    expect(fireDue({ store, clock, now: DUE + 60_000, displayTimezone: 'UTC', prepared: later }).queued).toBe(19);
+    expect(dueReads()).toBeGreaterThan(0);
+  });
+
+  it('reads the due tasks again when another falls due between the planned instant and the fire', () => {
+    const { db, store } = storeWithDueTasks(3);
+    db.prepare(
+      `INSERT INTO tasks (id, title, schedule_kind, schedule_expr, schedule_timezone, next_run_at, created_at, updated_at)
+       VALUES ('soon', 'Soon', 'cron', '30 15 * * *', 'UTC', ?, 1, 1)`,
+    ).run(DUE + 5);
+    const clock = new FakeClock(DUE - 250);
+    const prepared = plansFor(store, clock);
+    expect(prepared.complete).toEqual({ mark: expect.any(String), dueAfter: DUE + 5 });
+    clock.advance(260);
+    const result = fireDue({ store, clock, now: DUE + 10, displayTimezone: 'UTC', prepared });
+    expect(result.tasks.map((t) => t.taskId).sort()).toEqual(['soon', 't0', 't1', 't2']);
+  });
+
   it('plans again a task changed since it was planned, and fires no task paused since', () => {
     const { db, store } = storeWithDueTasks(3);
     const clock = new FakeClock(DUE - 250);
-    const plans = plansFor(store, clock);
+    const prepared = plansFor(store, clock);
+    const { plans } = prepared;
     db.prepare(`UPDATE tasks SET title = 'Renamed', updated_at = 2 WHERE id = 't1'`).run();
     db.prepare(`UPDATE tasks SET paused = 1 WHERE id = 't2'`).run();
     clock.advance(250);
-    fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', prepared: plans });
+    fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', prepared });
     const runs = runsOf(db);
     expect(runs.map((r) => r.taskId)).toEqual(['t0', 't1']);
     expect(runs[0]!.id).toBe(plans.get('t0')!.runs[0]!.id);
@@ -74,10 +113,11 @@ describe('fires planned ahead of their instant', () => {
   it('does not write a plan once its instant is further past than a plan holds', () => {
     const { db, store } = storeWithDueTasks(2);
     const clock = new FakeClock(DUE - 250);
-    const plans = plansFor(store, clock);
+    const prepared = plansFor(store, clock);
+    const { plans } = prepared;
     const late = DUE + PLAN_HOLDS_MS + 1;
     clock.advance(late - clock.now());
-    const result = fireDue({ store, clock, now: late, displayTimezone: 'UTC', prepared: plans });
+    const result = fireDue({ store, clock, now: late, displayTimezone: 'UTC', prepared });
     expect(result.queued).toBe(2);
     for (const run of runsOf(db)) expect(run.id).not.toBe(plans.get(run.taskId)!.runs[0]!.id);
   });
@@ -86,9 +126,10 @@ describe('fires planned ahead of their instant', () => {
     const { db, store } = storeWithDueTasks(1);
     db.prepare(`UPDATE tasks SET schedule_timezone = NULL`).run();
     const clock = new FakeClock(DUE - 250);
-    const plans = plansFor(store, clock);
+    const prepared = plansFor(store, clock);
+    const { plans } = prepared;
     clock.advance(250);
-    fireDue({ store, clock, now: DUE, displayTimezone: 'America/Denver', prepared: plans });
+    fireDue({ store, clock, now: DUE, displayTimezone: 'America/Denver', prepared });
     expect(runsOf(db)[0]!.id).not.toBe(plans.get('t0')!.runs[0]!.id);
   });
 
@@ -97,14 +138,14 @@ describe('fires planned ahead of their instant', () => {
     // Each clock reading costs 1 ms: a slice plans only a few tasks before its budget runs out.
     let mono = 0;
     const clock = Object.assign(new FakeClock(DUE - 250), { monotonicMs: () => (mono += 1) });
-    const plans = new Map<string, TaskPlan>();
+    const prepared: PreparedFire = { instant: DUE, plans: new Map() };
+    const { plans } = prepared;
     const deferred: Array<() => void> = [];
     const stop = planAhead({
       store,
       clock,
-      instant: DUE,
       displayTimezone: 'UTC',
-      plans,
+      prepared,
       defer: (slice) => deferred.push(slice),
     });
     const sizes = [plans.size];

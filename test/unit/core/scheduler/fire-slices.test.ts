@@ -5,8 +5,9 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import type { PushMessage } from '../../../../src-main/core/events/push-events';
 import type { Clock } from '../../../../src-main/core/lib/clock';
-import { fireDue, SLICE_BUDGET_MS } from '../../../../src-main/core/scheduler/fire';
+import { fireDue, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
 import { createStore } from '../../../../src-main/core/store';
+import { recordStatementsRun } from '../../../helpers/statements-run';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const DUE = Date.parse('2026-11-23T15:30:00Z');
@@ -26,9 +27,11 @@ function steppingClock(stepMs: number): Clock & { wall: number } {
   return clock;
 }
 
-function storeWithDueTasks(count: number) {
+/** `ran`, when given, records the SQL of every statement the store runs. */
+function storeWithDueTasks(count: number, ran?: string[]) {
   const db = new Database(join(makeTempDir(), 'fire.db'));
   migrate(db);
+  if (ran) recordStatementsRun(db, { add: (sql: string) => ran.push(sql) });
   const pushed: PushMessage[] = [];
   const bus = createEventBus((error) => {
     throw error;
@@ -64,9 +67,9 @@ describe('fireDue', () => {
     // Every clock reading costs 1 ms: a slice can only fire a few tasks before its budget runs out.
     const clock = steppingClock(1);
     const slices: number[] = [];
-    let backlog: string[] = [];
+    let backlog: Backlog | undefined;
     for (let guard = 0; guard < 100; guard++) {
-      const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', backlog });
+      const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', ...(backlog ? { backlog } : {}) });
       slices.push(result.tasks.length);
       backlog = result.backlog;
       if (!result.more) break;
@@ -82,23 +85,54 @@ describe('fireDue', () => {
   it('skips a task of the backlog that was paused between two slices', () => {
     const { db, store } = storeWithDueTasks(30);
     const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
-    expect(first.backlog.length).toBeGreaterThan(0);
-    const paused = first.backlog[0]!;
+    expect(first.backlog.tasks.length).toBeGreaterThan(0);
+    const paused = first.backlog.tasks[0]!.id;
     db.prepare('UPDATE tasks SET paused = 1 WHERE id = ?').run(paused);
     let backlog = first.backlog;
-    while (backlog.length > 0) {
+    while (backlog.tasks.length > 0) {
       backlog = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', backlog }).backlog;
     }
     expect(db.prepare('SELECT count(*) FROM runs WHERE task_id = ?').pluck().get(paused)).toBe(0);
     expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(29);
   });
 
+  it('takes the backlog as read when nothing was written between two slices, and reads it again otherwise', () => {
+    const ran: string[] = [];
+    const { db, store } = storeWithDueTasks(30, ran);
+    const rereads = () => ran.filter((sql) => sql.includes('json_each')).length;
+    const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
+    const second = fireDue({
+      store,
+      clock: steppingClock(1),
+      now: DUE,
+      displayTimezone: 'UTC',
+      backlog: first.backlog,
+    });
+    expect(second.tasks.length).toBeGreaterThan(0);
+    expect(rereads()).toBe(0);
+    // Another connection's commit counts as a write too.
+    const other = new Database(db.name);
+    other.prepare(`UPDATE tasks SET title = 'Renamed' WHERE id = ?`).run(second.backlog.tasks[0]!.id);
+    other.close();
+    const third = fireDue({
+      store,
+      clock: steppingClock(1),
+      now: DUE,
+      displayTimezone: 'UTC',
+      backlog: second.backlog,
+    });
+    expect(rereads()).toBeGreaterThan(0);
+    const renamed = db.prepare(`SELECT summary FROM events WHERE task_id = ? AND type = 'run:queued'`);
+    expect(renamed.pluck().get(second.backlog.tasks[0]!.id)).toBe('Queued "Renamed" for 3:30 PM UTC');
+    expect(third.tasks.length).toBeGreaterThan(0);
+  });
+
   it('stamps queued_at when the run is written, not when the wake began (a slow burst shows as late)', () => {
     const { db, store } = storeWithDueTasks(20);
     const clock = steppingClock(3);
-    let backlog: string[] = [];
-    do backlog = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', backlog }).backlog;
-    while (backlog.length > 0);
+    let backlog: Backlog | undefined;
+    do backlog = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC', ...(backlog ? { backlog } : {}) }).backlog;
+    while (backlog.tasks.length > 0);
     const rows = db.prepare('SELECT queued_at AS queuedAt FROM runs ORDER BY queued_at').all() as Array<{
       queuedAt: number;
     }>;
