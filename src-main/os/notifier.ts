@@ -2,7 +2,6 @@
 // notify-send), used by both hosts. Where the OS reports clicks (macOS, Windows) the notification
 // waits for one and hands its run to `onClick`, which the desktop host uses to open that run in
 // the board. A notification that cannot be shown is logged, never thrown: a run must not fail for it.
-import nodeNotifier from 'node-notifier';
 import type { Logger } from '../core/lib/logger';
 import type { Notification, Notifier, NotifierStatus } from '../core/ports';
 import { findOnPath } from '../core/tools/program-path';
@@ -126,8 +125,14 @@ export function createDesktopNotifier(logger: Logger, options: DesktopNotifierOp
   const platform = options.platform ?? process.platform;
   return {
     status: async () => notifierStatus(platform, process.env),
-    notify: (n) =>
-      new Promise((resolve) => {
+    notify: async (n) => {
+      // node-notifier (and semver, which it brings) loads with the first notification shown.
+      const loaded = await import('node-notifier').catch((error: unknown) => {
+        logger.warn('Notification could not be shown', { title: n.title, error: String(error) });
+      });
+      if (!loaded) return;
+      const nodeNotifier = loaded.default;
+      return new Promise((resolve) => {
         const args = nodeNotifierOptions(n, platform);
         const target: NotificationTarget = {
           ...(n.runId ? { runId: n.runId } : {}),
@@ -144,6 +149,7 @@ export function createDesktopNotifier(logger: Logger, options: DesktopNotifierOp
         // A waiting notification calls back only once the user acts or it times out: the caller
         // does not wait for that.
         if (args.wait) resolve();
-      }),
+      });
+    },
   };
 }

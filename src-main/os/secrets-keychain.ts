@@ -3,6 +3,8 @@
 // cannot load, or no keychain answers (no Secret Service on D-Bus), the keychain reports itself
 // unavailable with the reason instead of failing the host. Every call has a deadline, so a keyring
 // prompt nobody answers cannot hold the API or the start of the host.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../core/lib/errors';
 
 export const KEYCHAIN_SERVICE = 'Ridgeline';
@@ -53,6 +55,23 @@ async function loadKeytar(): Promise<KeytarApi> {
   return loaded.default ?? loaded;
 }
 
+/**
+ * Why libsecret could reach no Secret Service, or undefined when it may: on Linux and the BSDs it
+ * talks over the D-Bus session bus, which it finds in DBUS_SESSION_BUS_ADDRESS, at
+ * $XDG_RUNTIME_DIR/bus, or by starting one for an X display. Without any of them, loading keytar
+ * would map libsecret, GLib and GIO (about 5 MB) only to learn that no keychain answers.
+ */
+export function missingSessionBus(
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+  exists: (path: string) => boolean = existsSync,
+): string | undefined {
+  if (platform === 'darwin' || platform === 'win32') return undefined;
+  if (env.DBUS_SESSION_BUS_ADDRESS || env.DISPLAY) return undefined;
+  if (env.XDG_RUNTIME_DIR && exists(join(env.XDG_RUNTIME_DIR, 'bus'))) return undefined;
+  return 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no Secret Service can be reached';
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -62,12 +81,19 @@ export interface KeychainOptions {
   load?: () => Promise<KeytarApi>;
   /** Deadline of each call (default KEYCHAIN_CALL_TIMEOUT_MS). */
   timeoutMs?: number;
+  /**
+   * Why no keychain can answer, asked before keytar loads. By default, with the real keytar, the
+   * session bus check above; an injected loader stands for a keytar whose answers are known.
+   */
+  unreachable?: () => string | undefined;
 }
 
 export function createKeychain(options: KeychainOptions = {}): Keychain {
   const service = options.service ?? KEYCHAIN_SERVICE;
   const load = options.load ?? loadKeytar;
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_CALL_TIMEOUT_MS;
+  const unreachable =
+    options.unreachable ?? (options.load ? () => undefined : () => missingSessionBus(process.platform, process.env));
 
   // keytar runs each call on a worker thread, and two libsecret calls at once (a listing started by
   // a settings change while a secret is deleted) have crashed the process: calls go one at a time.
@@ -98,6 +124,8 @@ export function createKeychain(options: KeychainOptions = {}): Keychain {
   /** Loads keytar and asks the keychain one harmless question, so a dead D-Bus shows up here. */
   function probe(): Promise<{ keytar: KeytarApi } | { reason: string }> {
     ready ??= (async () => {
+      const noBus = unreachable();
+      if (noBus) return { reason: noBus };
       let keytar: KeytarApi;
       try {
         keytar = await load();

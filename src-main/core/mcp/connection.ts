@@ -2,9 +2,9 @@
 // environment) or its remote endpoint (transport.ts), its client session and its listed tools. Started on first use by every caller at
 // once, refreshed when the server says its tool list changed, and marked closed when the process
 // exits so that the manager starts a new one on the next use.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../lib/logger';
 import type { Redactor } from '../lib/redact';
 import type { SecretStore } from '../ports';
@@ -17,6 +17,20 @@ export type { ListedTool };
 
 const START_TIMEOUT_MS = 30_000;
 const LIST_TIMEOUT_MS = 30_000;
+
+/**
+ * The MCP SDK's client and protocol schemas (about 6 MB of heap) load when a server first starts:
+ * most hosts never start one.
+ */
+async function loadSdk() {
+  const [{ Client }, { ErrorCode, McpError }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  return { Client, ErrorCode, McpError };
+}
+
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 /**
  * A call is bounded by its step's and run's timeouts, which abort it through its signal; this only
  * keeps the SDK's 60 s default from cutting long tools short.
@@ -112,11 +126,13 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
 
   async function start(): Promise<readonly ListedTool[]> {
     state = 'starting';
+    let sdk: Sdk | undefined;
     try {
+      sdk = await loadSdk();
       const opened = await openTransport(config, deps, (chunk) => stderr.push(chunk));
       transport = opened.transport;
       if (isClosed()) throw new ToolError('cancelled', `MCP server "${config.name}" was closed while it started`);
-      client = new Client(
+      client = new sdk.Client(
         { name: 'ridgeline', version: deps.clientVersion },
         { listChanged: { tools: { autoRefresh: false, debounceMs: 50, onChanged: onToolsChanged } } },
       );
@@ -135,7 +151,7 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
       await shutDown();
       if (isClosed()) throw error;
       state = 'failed';
-      const failure = startFailure(config, error, tail());
+      const failure = startFailure({ config, error, stderrTail: tail(), sdk });
       problem = failure.message;
       log.warn('MCP server could not start', { error: failure.message });
       throw failure;
@@ -205,8 +221,16 @@ export function createConnection(config: McpServerConfig, deps: ConnectionDeps):
   };
 }
 
-function startFailure(config: McpServerConfig, error: unknown, stderrTail: string): ToolError {
-  const cause = startCause(config, error);
+interface StartFailure {
+  config: McpServerConfig;
+  error: unknown;
+  stderrTail: string;
+  /** Undefined when the SDK itself could not be loaded: then no error is the SDK's. */
+  sdk: Sdk | undefined;
+}
+
+function startFailure({ config, error, stderrTail, sdk }: StartFailure): ToolError {
+  const cause = startCause(config, error, sdk);
   return new ToolError(
     'permanent',
     `MCP server "${config.name}" could not start (${isRemote(config) ? 'url' : 'command'}: ${commandLine(config)}): ${cause}${isRemote(config) ? '' : stderrSuffix(stderrTail)}`,
@@ -216,23 +240,23 @@ function startFailure(config: McpServerConfig, error: unknown, stderrTail: strin
   );
 }
 
-function startCause(config: McpServerConfig, error: unknown): string {
+function startCause(config: McpServerConfig, error: unknown, sdk: Sdk | undefined): string {
   if (ToolError.isInstance(error)) return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (isRemote(config)) return remoteCause(error);
+  if (isRemote(config)) return remoteCause(error, sdk);
   if (code === 'ENOENT') return `the command ${config.command} was not found`;
   if (code === 'EACCES') return `the command ${config.command} is not executable`;
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (sdk && error instanceof sdk.McpError && error.code === sdk.ErrorCode.ConnectionClosed) {
     return 'the server exited before it completed the MCP handshake';
   }
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (sdk && error instanceof sdk.McpError && error.code === sdk.ErrorCode.RequestTimeout) {
     return `the server did not complete the MCP handshake within ${START_TIMEOUT_MS / 1000} s`;
   }
   return messageOf(error);
 }
 
-function remoteCause(error: unknown): string {
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+function remoteCause(error: unknown, sdk: Sdk | undefined): string {
+  if (sdk && error instanceof sdk.McpError && error.code === sdk.ErrorCode.RequestTimeout) {
     return `the server did not complete the MCP handshake within ${START_TIMEOUT_MS / 1000} s`;
   }
   const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;

@@ -5,12 +5,27 @@
 // const, anyOf/oneOf, additionalProperties, numeric and string bounds, local $refs). A schema it
 // cannot express (if/then/else, not, dependentSchemas ...) is checked by the SDK's JSON Schema
 // validator instead; its errors then name the field in the validator's own words.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import { createRequire } from 'node:module';
+import type { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
 
 export type JsonSchema = Record<string, unknown>;
 
-const fallbackValidator = new AjvJsonSchemaValidator();
+type AjvModule = typeof import('@modelcontextprotocol/sdk/validation/ajv');
+
+let fallbackValidator: AjvJsonSchemaValidator | undefined;
+
+// ajv and its formats (about 1 MB of heap) load with the first schema zod cannot express, which few
+// servers list. The conversion is synchronous, so the module is required, not imported.
+function fallback(): AjvJsonSchemaValidator {
+  if (!fallbackValidator) {
+    const { AjvJsonSchemaValidator } = createRequire(__filename)(
+      '@modelcontextprotocol/sdk/validation/ajv',
+    ) as AjvModule;
+    fallbackValidator = new AjvJsonSchemaValidator();
+  }
+  return fallbackValidator;
+}
 
 export function zodFromJsonSchema(schema: JsonSchema): z.ZodType {
   try {
@@ -21,7 +36,7 @@ export function zodFromJsonSchema(schema: JsonSchema): z.ZodType {
 }
 
 function validatedBy(schema: JsonSchema): z.ZodType {
-  const validate = fallbackValidator.getValidator(schema);
+  const validate = fallback().getValidator(schema);
   return z.unknown().superRefine((value, ctx) => {
     const result = validate(value);
     if (!result.valid) ctx.addIssue({ code: 'custom', message: `does not match its schema: ${result.errorMessage}` });

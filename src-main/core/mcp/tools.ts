@@ -2,7 +2,7 @@
 // input and output schemas are the ones the server lists, converted to zod so that runTool checks
 // them both ways. A result with isError is a failure; structuredContent is the output when the
 // server gives it, otherwise the text content.
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { runTool } from '../tools/registry';
 import type { FailureKind } from '../model/outcome';
@@ -38,7 +38,7 @@ export function createMcpTool(server: string, listed: ListedTool, connection: Mc
       try {
         result = await connection.call(listed.name, input as Record<string, unknown>, context.signal);
       } catch (error) {
-        throw callFailure(uses, server, error, context.signal, connection.stderrTail());
+        throw await callFailure({ uses, server, error, signal: context.signal, stderrTail: connection.stderrTail() });
       }
       return outputOf(uses, result);
     },
@@ -86,10 +86,20 @@ function outputOf(uses: string, result: CallToolResult): unknown {
   return result.structuredContent ?? text;
 }
 
-function callFailure(uses: string, server: string, error: unknown, signal: AbortSignal, stderrTail: string): ToolError {
+interface CallFailure {
+  uses: string;
+  server: string;
+  error: unknown;
+  signal: AbortSignal;
+  stderrTail: string;
+}
+
+async function callFailure({ uses, server, error, signal, stderrTail }: CallFailure): Promise<ToolError> {
   if (ToolError.isInstance(error)) return error;
   if (signal.aborted) return new ToolError('cancelled', `${uses} was cancelled`);
   const message = error instanceof Error ? error.message : String(error);
+  // Loaded already: the connection that made the call loaded the SDK when its server started.
+  const { ErrorCode, McpError } = await import('@modelcontextprotocol/sdk/types.js');
   if (!(error instanceof McpError)) return new ToolError('retryable', `${uses}: ${message}`);
   if (error.code === ErrorCode.ConnectionClosed) {
     const tail = stderrTail ? `; its stderr ended with:\n${stderrTail}` : '';
@@ -97,12 +107,12 @@ function callFailure(uses: string, server: string, error: unknown, signal: Abort
       stderr_tail: stderrTail,
     });
   }
-  return new ToolError(kindOf(error.code), `${uses}: ${message}`, { code: error.code });
+  return new ToolError(kindOf(error.code, ErrorCode), `${uses}: ${message}`, { code: error.code });
 }
 
 /** Server errors and timeouts may pass; a request the server calls invalid fails the same way again. */
-function kindOf(code: number): FailureKind {
-  if (code === ErrorCode.RequestTimeout) return 'timeout';
-  if (code === ErrorCode.InternalError) return 'retryable';
+function kindOf(code: number, codes: { RequestTimeout: number; InternalError: number }): FailureKind {
+  if (code === codes.RequestTimeout) return 'timeout';
+  if (code === codes.InternalError) return 'retryable';
   return 'permanent';
 }

@@ -3,9 +3,6 @@
 // transport, with its headers and the ones filled from secrets. Secret values are masked before
 // any request is made.
 import { stat } from 'node:fs/promises';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Redactor } from '../lib/redact';
 import type { SecretStore } from '../ports';
@@ -33,17 +30,20 @@ export async function openTransport(
   deps: TransportDeps,
   onStderr: (chunk: Buffer) => void,
 ): Promise<OpenedTransport> {
+  // Each transport's module loads with the first server that uses it: most hosts never start one.
   if (isRemote(config)) {
     const url = new URL(config.url ?? '');
     const requestInit = { headers: await remoteHeaders(config, deps) };
-    const transport =
-      config.transport === 'sse'
-        ? new SSEClientTransport(url, { requestInit })
-        : new StreamableHTTPClientTransport(url, { requestInit });
-    return { transport, pid: () => null };
+    if (config.transport === 'sse') {
+      const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+      return { transport: new SSEClientTransport(url, { requestInit }), pid: () => null };
+    }
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    return { transport: new StreamableHTTPClientTransport(url, { requestInit }), pid: () => null };
   }
   const env = await fromSecrets(config.secretEnv, deps, 'variable');
   if (config.cwd !== undefined) await requireDirectory(config.cwd);
+  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
   const transport = new StdioClientTransport({
     command: config.command ?? '',
     args: config.args,
