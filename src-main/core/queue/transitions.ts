@@ -224,35 +224,27 @@ export function insertNextAttempt(
   );
 }
 
+/** An executor's outcome for a running run, and what applying it needs. */
+export interface Settlement {
+  runId: string;
+  outcome: RunOutcome;
+  now: number;
+  random: () => number;
+}
+
 /**
- * Applies an executor's outcome to a running run. Failures and time-outs of a retryable kind get a
- * NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at = now + backoff), so every
- * attempt stays visible. Returns undefined when the run is no longer running (recovered meanwhile).
- * Written in this turn's group commit: concurrent runs that end together share one commit.
+ * Applies an executor's outcome to a running run, inside the caller's transaction (the worker's
+ * group commit, where concurrent runs that end together share one commit). Failures and time-outs
+ * of a retryable kind get a NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at =
+ * now + backoff), so every attempt stays visible. Returns undefined when the run is no longer
+ * running (recovered meanwhile).
  */
 export function settleRun(
   store: Store,
-  runId: string,
-  outcome: RunOutcome,
-  now: number,
-  random: () => number,
-  /** A write that must commit with the outcome, first: the last step's checkpoint completion. */
-  before?: () => void,
-): Promise<{ run: RunRow; retry?: RunRow } | undefined> {
-  return store.writeSoon((tx) => {
-    before?.();
-    return settleInTx(store, tx, runId, outcome, now, random);
-  });
-}
-
-function settleInTx(
-  store: Store,
   tx: TxContext,
-  runId: string,
-  outcome: RunOutcome,
-  now: number,
-  random: () => number,
+  settlement: Settlement,
 ): { run: RunRow; retry?: RunRow } | undefined {
+  const { runId, outcome, now, random } = settlement;
   {
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;
