@@ -175,25 +175,31 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   async function finish(run: RunRow, outcome: RunOutcome, finalWrite: (() => void) | undefined): Promise<void> {
     let leased: RunRow[] = [];
+    // Whether a tick must follow: the commit leased nothing, or something it could not see needs one.
+    let tickAfter = true;
     try {
       const now = clock.now();
       // The turn's group commit takes the last step's completion, the outcome and the lease of the
-      // slot the run frees: the next run starts without a commit of its own.
+      // slot the run frees: the next run starts without a commit, or a tick, of its own.
       const ended = await store.writeSoon((tx) => {
         finalWrite?.();
-        settleRun(store, tx, { runId: run.id, outcome, now, random });
-        return running && !deps.held?.() ? leaseAllInTx(store, tx, leaseOptions(now)) : [];
+        const settled = settleRun(store, tx, { runId: run.id, outcome, now, random });
+        const next = running && !deps.held?.() ? leaseAllInTx(store, tx, leaseOptions(now)) : [];
+        return { next, retried: settled?.retry !== undefined };
       });
-      leased = ended;
+      leased = ended.next;
       stats.finished++;
-      if (outcome.status !== 'interrupted') releaseDependents(store, run.taskId);
+      const released = outcome.status === 'interrupted' ? [] : releaseDependents(store, run.taskId);
+      // A retry's due time needs the timer set again, released dependents a lease; with neither, a
+      // tick would only find the slots full (fires and the timer still wake it for everything else).
+      tickAfter = leased.length === 0 || ended.retried || released.length > 0;
     } catch (error) {
       // The database is gone (stopped mid-write) or broken: recovery at the next start takes over.
       logger.error('Could not record the end of a run', { runId: run.id, error: String(error) });
     } finally {
       executions.delete(run.id);
       startLeased(leased);
-      if (running) wake();
+      if (running && tickAfter) wake();
     }
   }
 
