@@ -33,7 +33,8 @@ export const OVERLAPPING_SQL = `SELECT r.id FROM tasks t JOIN runs r INDEXED BY 
     AND t.overlap_policy = 'skip' AND r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up')
     AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
     AND (SELECT count(*) FROM runs x WHERE x.task_id = t.id AND x.status = 'running') >= t.max_concurrent_runs
-    AND r.scheduled_for >= (SELECT max(x.started_at) FROM runs x WHERE x.task_id = t.id AND x.status = 'running')`;
+    AND r.scheduled_for >= coalesce(
+      (SELECT max(x.started_at) FROM runs x WHERE x.task_id = t.id AND x.status = 'running'), 0)`;
 
 // Read from the retry index (migration 0004), which holds only runs waiting for a retry: the
 // planner would otherwise walk every queued run by status.
