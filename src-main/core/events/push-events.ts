@@ -1,5 +1,6 @@
 // The push events: what the runtime tells the board, the CLI and the hosts after a write commits.
 import type { Approval, Run, RunLogLine, SchedulerStatus, Task } from '../model/types';
+import type { TaskProgress } from '../model/task-progress';
 import type { SettingsValues } from '../settings/schema';
 
 /** What firing changed on a task: the card shows when it runs next and when it last fired. */
@@ -12,6 +13,8 @@ export interface FiredTask {
 export interface PushEvents {
   'task:created': { task: Task };
   'task:updated': { task: Task };
+  /** A run moved its task (status, phase, last error): what changed, not the whole task. */
+  'task:progress': { task: TaskProgress };
   'task:deleted': { id: string };
   'run:queued': { run: Run };
   /** One per slice of a scheduler wake: every run it queued and every task it advanced. */

@@ -78,8 +78,8 @@ export function beginStep(store: Store, beginning: StepBeginning): Promise<Check
 
 /** The task's current_phase follows the running step's phase; a change is pushed to the board. */
 function followPhase(store: Store, tx: TxContext, taskId: string, phase: string, now: number): void {
-  const task = store.tasks.followPhase(taskId, phase, now) ? store.tasks.get(taskId) : undefined;
-  if (task) tx.publish('task:updated', { task });
+  const progress = store.tasks.followPhase(taskId, phase, now);
+  if (progress) tx.publish('task:progress', { task: progress });
 }
 
 /** How a step attempt ended: its output, when, and what the checkpoint keeps besides. */

@@ -41,16 +41,19 @@ export function leaseNext(store: Store, options: LeaseOptions): RunRow | undefin
 /** Leases runs while one may start, all in one transaction: the worker's tick on a full queue. */
 export function leaseAll(store: Store, options: LeaseOptions): RunRow[] {
   if (countRunning(store) >= options.maxConcurrentRuns) return [];
-  return store.write((tx) => {
-    const leased: RunRow[] = [];
-    // Counted again inside the transaction, then kept: each lease adds one running run.
-    for (let running = countRunning(store); running < options.maxConcurrentRuns; running++) {
-      const run = leaseInTx(store, tx, options);
-      if (!run) break;
-      leased.push(run);
-    }
-    return leased;
-  });
+  return store.write((tx) => leaseAllInTx(store, tx, options));
+}
+
+/** leaseAll inside the caller's transaction: the worker leases the slots a run's end frees with it. */
+export function leaseAllInTx(store: Store, tx: TxContext, options: LeaseOptions): RunRow[] {
+  const leased: RunRow[] = [];
+  // Counted inside the transaction, then kept: each lease adds one running run.
+  for (let running = countRunning(store); running < options.maxConcurrentRuns; running++) {
+    const run = leaseInTx(store, tx, options);
+    if (!run) break;
+    leased.push(run);
+  }
+  return leased;
 }
 
 function countRunning(store: Store): number {

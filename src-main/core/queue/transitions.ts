@@ -8,7 +8,8 @@
 //                                                                │ reject, expire: finishInTx -> failed
 //
 // The task follows: 'running' at startRun; 'halted' while a run waits for approval; at the end
-// 'complete', 'failed', or back to 'scheduled'/'pending' after a cancellation (settleTask).
+// 'complete', 'failed', or back to 'scheduled'/'pending' after a cancellation (settleTask). Each
+// move is pushed as 'task:progress' (what changed), never as a whole task read again.
 import type { RunError, RunStatus } from '../model/types';
 import type { RunRow } from '../db/repos/runs-repo';
 import type { LeaseCandidate } from '../db/repos/queue-sql';
@@ -44,7 +45,7 @@ function settleTask(
   now: number,
 ): void {
   if (store.runs.runningCount(taskId) > 0) return;
-  const changed = store.tasks.setStatus(
+  const progress = store.tasks.setStatus(
     taskId,
     status === 'succeeded'
       ? { status: 'complete' }
@@ -53,8 +54,7 @@ function settleTask(
         : { status: 'failed', lastError: error ? store.redactor.text(error.error) : null },
     now,
   );
-  const task = changed ? store.tasks.get(taskId) : undefined;
-  if (task) tx.publish('task:updated', { task });
+  if (progress) tx.publish('task:progress', { task: progress });
 }
 
 const VERB: Record<FinalStatus, string> = {
@@ -96,17 +96,16 @@ export function startRun(
 ): RunRow {
   const { now, owner, expiresAt } = lease;
   const run = store.runs.lease(c.id, owner, expiresAt, now) ?? store.runs.get(c.id)!;
-  store.tasks.setStatus(c.task_id, { status: 'running' }, now);
-  const task = store.tasks.get(c.task_id)!;
+  const progress = store.tasks.setStatus(c.task_id, { status: 'running' }, now);
   tx.record({
     type: 'run:started',
     taskId: c.task_id,
     runId: c.id,
-    summary: `Started "${task.title}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
+    summary: `Started "${store.tasks.titleOf(c.task_id)}"${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}${run.interrupted ? ', resuming' : ''}`,
     payload: { attempt: run.attempt, resumed: run.interrupted },
   });
   tx.publish('run:updated', { run: store.runs.toApi(run) });
-  tx.publish('task:updated', { task });
+  if (progress) tx.publish('task:progress', { task: progress });
   return run;
 }
 
@@ -176,9 +175,12 @@ export function parkForApproval(
     payload: { approvalId: approval.id, stepId: request.stepId },
   });
   if (store.runs.runningCount(run.taskId) === 0) {
-    store.tasks.setStatus(run.taskId, { status: 'halted', lastError: store.redactor.text(error.error) }, now);
-    const task = store.tasks.get(run.taskId);
-    if (task) tx.publish('task:updated', { task });
+    const progress = store.tasks.setStatus(
+      run.taskId,
+      { status: 'halted', lastError: store.redactor.text(error.error) },
+      now,
+    );
+    if (progress) tx.publish('task:progress', { task: progress });
   }
   const parked = store.runs.get(run.id)!;
   tx.publish('approval:created', { approval: approvalToApi(approval, store.tasks.titleOf) });
@@ -222,35 +224,27 @@ export function insertNextAttempt(
   );
 }
 
+/** An executor's outcome for a running run, and what applying it needs. */
+export interface Settlement {
+  runId: string;
+  outcome: RunOutcome;
+  now: number;
+  random: () => number;
+}
+
 /**
- * Applies an executor's outcome to a running run. Failures and time-outs of a retryable kind get a
- * NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at = now + backoff), so every
- * attempt stays visible. Returns undefined when the run is no longer running (recovered meanwhile).
- * Written in this turn's group commit: concurrent runs that end together share one commit.
+ * Applies an executor's outcome to a running run, inside the caller's transaction (the worker's
+ * group commit, where concurrent runs that end together share one commit). Failures and time-outs
+ * of a retryable kind get a NEW run row (attempt + 1, retry_of, trigger 'retry', next_attempt_at =
+ * now + backoff), so every attempt stays visible. Returns undefined when the run is no longer
+ * running (recovered meanwhile).
  */
 export function settleRun(
   store: Store,
-  runId: string,
-  outcome: RunOutcome,
-  now: number,
-  random: () => number,
-  /** A write that must commit with the outcome, first: the last step's checkpoint completion. */
-  before?: () => void,
-): Promise<{ run: RunRow; retry?: RunRow } | undefined> {
-  return store.writeSoon((tx) => {
-    before?.();
-    return settleInTx(store, tx, runId, outcome, now, random);
-  });
-}
-
-function settleInTx(
-  store: Store,
   tx: TxContext,
-  runId: string,
-  outcome: RunOutcome,
-  now: number,
-  random: () => number,
+  settlement: Settlement,
 ): { run: RunRow; retry?: RunRow } | undefined {
+  const { runId, outcome, now, random } = settlement;
   {
     const run = store.runs.get(runId);
     if (!run || run.status !== 'running') return undefined;

@@ -16,12 +16,21 @@ import type { AbortReason } from '../pipeline/abort';
 import type { RunServices } from '../pipeline/services';
 import type { RunRow } from '../db/repos/runs-repo';
 import { onCancelRequested } from './cancel';
-import { LEASE_MS, leaseAll, nextAttemptAt, regateAll, releaseDependents, skipOverlapping } from './lease';
+import {
+  LEASE_MS,
+  leaseAll,
+  leaseAllInTx,
+  nextAttemptAt,
+  regateAll,
+  releaseDependents,
+  skipOverlapping,
+  type LeaseOptions,
+} from './lease';
 import { recoverAtStart, recoverRun } from './recovery';
 import type { RunOutcome } from '../model/outcome';
 import { hasLeftoverProcesses, stopLeftoverProcesses } from './leftover-processes';
 import { hasLeftoverWorktrees, removeLeftoverWorktrees } from './leftover-worktrees';
-import { settleRun } from './transitions';
+import { requeueInterrupted, settleRun } from './transitions';
 import type { PowerSource } from '../ports';
 import { CONDITION_POLL_MS, heldForConditions, releaseMetConditions } from './condition-gate';
 
@@ -110,9 +119,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       }
       skipOverlapping(store, now);
       releaseMetConditions(store, deps.power);
-      const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
-      const options = { owner, now, maxConcurrentRuns: max, describeTime, power: deps.power };
-      for (const run of leaseAll(store, options)) launch(run);
+      for (const run of leaseAll(store, leaseOptions(now))) launch(run);
       arm(now);
     } catch (error) {
       logger.error('Worker tick failed; retrying shortly', {
@@ -120,6 +127,11 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       cancelTimer = clock.setTimer(tick, 1000);
     }
+  }
+
+  function leaseOptions(now: number): LeaseOptions {
+    const max = Math.max(1, deps.settings.get().maxConcurrentRuns);
+    return { owner, now, maxConcurrentRuns: max, describeTime, power: deps.power };
   }
 
   function arm(now: number): void {
@@ -162,16 +174,45 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   async function finish(run: RunRow, outcome: RunOutcome, finalWrite: (() => void) | undefined): Promise<void> {
+    let leased: RunRow[] = [];
+    // Whether a tick must follow: the commit leased nothing, or something it could not see needs one.
+    let tickAfter = true;
     try {
-      await settleRun(store, run.id, outcome, clock.now(), random, finalWrite);
+      const now = clock.now();
+      // The turn's group commit takes the last step's completion, the outcome and the lease of the
+      // slot the run frees: the next run starts without a commit, or a tick, of its own.
+      const ended = await store.writeSoon((tx) => {
+        finalWrite?.();
+        const settled = settleRun(store, tx, { runId: run.id, outcome, now, random });
+        const next = running && !deps.held?.() ? leaseAllInTx(store, tx, leaseOptions(now)) : [];
+        return { next, retried: settled?.retry !== undefined };
+      });
+      leased = ended.next;
       stats.finished++;
-      if (outcome.status !== 'interrupted') releaseDependents(store, run.taskId);
+      const released = outcome.status === 'interrupted' ? [] : releaseDependents(store, run.taskId);
+      // A retry's due time needs the timer set again, released dependents a lease; with neither, a
+      // tick would only find the slots full (fires and the timer still wake it for everything else).
+      tickAfter = leased.length === 0 || ended.retried || released.length > 0;
     } catch (error) {
       // The database is gone (stopped mid-write) or broken: recovery at the next start takes over.
       logger.error('Could not record the end of a run', { runId: run.id, error: String(error) });
     } finally {
       executions.delete(run.id);
-      if (running) wake();
+      startLeased(leased);
+      if (running && tickAfter) wake();
+    }
+  }
+
+  /** Runs leased as another ended; a stop that came meanwhile puts them back, to resume at the next start. */
+  function startLeased(leased: RunRow[]): void {
+    if (running) {
+      for (const next of leased) launch(next);
+      return;
+    }
+    try {
+      if (leased.length > 0) store.write(() => leased.forEach((next) => requeueInterrupted(store, next.id)));
+    } catch (error) {
+      logger.error('Could not put back runs leased during a stop', { error: String(error) });
     }
   }
 

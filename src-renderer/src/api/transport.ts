@@ -22,6 +22,7 @@ export interface Transport {
 const pushEvents: Record<PushEventName, true> = {
   'task:created': true,
   'task:updated': true,
+  'task:progress': true,
   'task:deleted': true,
   'run:queued': true,
   'schedule:fired': true,

@@ -152,4 +152,20 @@ describe('the board tasks reducer', () => {
     } as unknown as Task;
     expect(applyPush(deleted, { event: 'task:updated', data: { task: stale } })).toBe(deleted);
   });
+
+  it("takes a run's progress of a task (its status), and ignores one older than the card", () => {
+    const state = loadedState(page([task('a'), task('b')]), initialTasksState);
+    const progress = (updatedAt: string) => ({
+      id: 'a',
+      status: 'running' as const,
+      currentPhase: null,
+      lastError: null,
+      updatedAt,
+    });
+    const moved = applyPush(state, { event: 'task:progress', data: { task: progress('2026-11-23T10:00:01.000Z') } });
+    expect(moved.tasks.get('a')).toMatchObject({ status: 'running', updatedAt: '2026-11-23T10:00:01.000Z' });
+    expect(moved.tasks.get('b')).toBe(state.tasks.get('b'));
+    const stale = applyPush(moved, { event: 'task:progress', data: { task: progress('2026-11-23T09:00:00.000Z') } });
+    expect(stale).toBe(moved);
+  });
 });

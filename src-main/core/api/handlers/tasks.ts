@@ -216,8 +216,10 @@ export function createTaskHandlers(
     'tasks.pause': async ({ id }: ParsedInput<'tasks.pause'>) => setPaused(id, true),
     'tasks.resume': async ({ id }: ParsedInput<'tasks.resume'>) => setPaused(id, false),
 
+    // Joins the group commit: runs queued in one turn (an agent or a script starting many at
+    // once) share a commit and a dozen log pages instead of writing a dozen pages each.
     'tasks.runNow': async ({ id, params: given = {} }: ParsedInput<'tasks.runNow'>): Promise<Run> =>
-      store.write((tx) => {
+      store.writeSoon((tx) => {
         const columns = existing(id);
         const params = { ...parseParamValues(columns.params), ...given };
         assertNoParamIssues(

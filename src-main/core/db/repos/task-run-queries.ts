@@ -1,7 +1,15 @@
 // The tasks table as runs see it: the title for timeline summaries, the retry policy, the status
 // the run state machine writes, the phase a step moves to, and what a run and a notification read.
 import type { Database } from 'better-sqlite3';
+import type { TaskProgress } from '../../model/task-progress';
 import { statement } from '../statements';
+
+const RETURNING_PROGRESS =
+  'RETURNING id, status, current_phase AS currentPhase, last_error AS lastError, updated_at AS updatedAt';
+type ProgressRow = Omit<TaskProgress, 'updatedAt'> & { updatedAt: number };
+
+const progressOf = (row: ProgressRow | undefined): TaskProgress | undefined =>
+  row && { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
 
 export function createTaskRunQueries(db: Database) {
   return {
@@ -15,58 +23,59 @@ export function createTaskRunQueries(db: Database) {
     },
     /**
      * Writes the task's status as its runs move it (queue/transitions.ts decides which); 'idle' is
-     * 'scheduled' or 'pending' by whether a next run is due. Returns true when a row changed.
+     * 'scheduled' or 'pending' by whether a next run is due. Returns what changed, or undefined when
+     * no row did.
      */
-    setStatus(id: string, change: TaskStatusChange, now: number): boolean {
+    setStatus(id: string, change: TaskStatusChange, now: number): TaskProgress | undefined {
       switch (change.status) {
         case 'running':
-          return (
-            statement(db, `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ?`).run(
-              now,
-              now,
-              id,
-            ).changes > 0
+          return progressOf(
+            statement<unknown[], ProgressRow>(
+              db,
+              `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ? ${RETURNING_PROGRESS}`,
+            ).get(now, now, id),
           );
         case 'complete':
-          return (
-            statement(
+          return progressOf(
+            statement<unknown[], ProgressRow>(
               db,
-              `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
-            ).run(now, now, id).changes > 0
+              `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?
+               ${RETURNING_PROGRESS}`,
+            ).get(now, now, id),
           );
         case 'idle':
-          return (
-            statement(
+          return progressOf(
+            statement<unknown[], ProgressRow>(
               db,
-              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
-            ).run(now, id).changes > 0
+              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ?
+               WHERE id = ? ${RETURNING_PROGRESS}`,
+            ).get(now, id),
           );
         case 'failed':
-          return (
-            statement(
+          return progressOf(
+            statement<unknown[], ProgressRow>(
               db,
-              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
-            ).run(change.lastError, now, now, id).changes > 0
+              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?
+               ${RETURNING_PROGRESS}`,
+            ).get(change.lastError, now, now, id),
           );
         case 'halted':
-          return (
-            statement(db, `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ?`).run(
-              change.lastError,
-              now,
-              id,
-            ).changes > 0
+          return progressOf(
+            statement<unknown[], ProgressRow>(
+              db,
+              `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ? ${RETURNING_PROGRESS}`,
+            ).get(change.lastError, now, id),
           );
       }
     },
-    /** The task's current_phase follows its running step; true when it changed. */
-    followPhase(id: string, phase: string, now: number): boolean {
-      return (
-        statement(db, `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`).run(
-          phase,
-          now,
-          id,
-          phase,
-        ).changes > 0
+    /** The task's current_phase follows its running step; what changed, or undefined when it did not. */
+    followPhase(id: string, phase: string, now: number): TaskProgress | undefined {
+      return progressOf(
+        statement<unknown[], ProgressRow>(
+          db,
+          `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?
+           ${RETURNING_PROGRESS}`,
+        ).get(phase, now, id, phase),
       );
     },
     /** The task and its project as a run reads them when it starts. */

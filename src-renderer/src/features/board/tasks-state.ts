@@ -151,6 +151,10 @@ export function applyPush(state: TasksState, message: PushMessage): TasksState {
       const pushed = message.data.task;
       return patch(state, pushed.id, (task) => (task.updatedAt > pushed.updatedAt ? task : withTask(task, pushed)));
     }
+    case 'task:progress': {
+      const { id, status, updatedAt } = message.data.task;
+      return patch(state, id, (task) => (task.updatedAt > updatedAt ? task : { ...task, status, updatedAt }));
+    }
     case 'task:deleted': {
       const task = state.tasks.get(message.data.id);
       if (!task) return state;
@@ -182,6 +186,7 @@ export function movesTasks(message: PushMessage): boolean {
   return (
     message.event === 'task:created' ||
     message.event === 'task:updated' ||
+    message.event === 'task:progress' ||
     message.event === 'task:deleted' ||
     message.event === 'run:queued' ||
     message.event === 'schedule:fired' ||

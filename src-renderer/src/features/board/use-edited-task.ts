@@ -1,5 +1,6 @@
 // The task the form is open for, read whole from the host (the board lists only what its cards
-// show) and kept live from task:updated pushes; a link (the graph, the palette) can open any task.
+// show) and kept live from task:updated and task:progress pushes; a link (the graph, the palette)
+// can open any task.
 import type { Task } from '../../api/contract-types';
 import { useState } from 'react';
 import { useLiveCall } from '../../api/use-live-call';
@@ -13,8 +14,17 @@ export function useEditedTask(taskParam: string): EditedTask {
     { id: taskParam },
     {
       enabled: Boolean(taskParam) && taskParam !== 'new',
-      apply: (task, message) =>
-        message.event === 'task:updated' && message.data.task.id === task.id ? message.data.task : task,
+      apply: (task, message) => {
+        if (message.event === 'task:updated' && message.data.task.id === task.id) return message.data.task;
+        if (message.event === 'task:progress' && message.data.task.id === task.id)
+          return { ...task, ...message.data.task };
+        return task;
+      },
+      // A run's end adds to the task's actual hours, which its progress push leaves out.
+      refetchOn: (message, task) =>
+        message.event === 'task:progress' &&
+        message.data.task.id === task?.id &&
+        message.data.task.status !== 'running',
     },
   );
   // While the task is read again (after a save or a reconnection) the form keeps the last copy, so

@@ -68,7 +68,15 @@ export function GraphPage() {
     'tasks.graph',
     {},
     {
-      refetchOn: ['task:created', 'task:updated', 'task:deleted', 'run:queued', 'schedule:fired', 'run:updated'],
+      refetchOn: [
+        'task:created',
+        'task:updated',
+        'task:progress',
+        'task:deleted',
+        'run:queued',
+        'schedule:fired',
+        'run:updated',
+      ],
       throttleMs: 1000,
     },
   );
