@@ -176,6 +176,16 @@ function writePending(slice: SliceState): void {
   store.occurrences.record(ledger, queuedAt);
 }
 
+/** A fire that fired nothing. */
+export const noFires = (): FireResult => ({
+  tasks: [],
+  queued: 0,
+  missed: 0,
+  caughtUp: 0,
+  more: false,
+  backlog: { tasks: [], mark: '' },
+});
+
 /**
  * The tasks planned ahead, in the order they were read, when they are exactly the tasks due by
  * `now`: planning read every task due at its instant, nothing was written since, and no task falls
@@ -197,14 +207,7 @@ export function fireDue(input: FireDueInput): FireResult {
   const { store, clock, now } = input;
   const started = clock.monotonicMs();
   return store.write((tx) => {
-    const result: FireResult = {
-      tasks: [],
-      queued: 0,
-      missed: 0,
-      caughtUp: 0,
-      more: false,
-      backlog: { tasks: [], mark: '' },
-    };
+    const result = noFires();
     // Read before the heartbeat writes: the tasks read under this mark are the ones still unchanged.
     const mark = store.scheduler.writeMark();
     if (input.beforeFiring && !input.beforeFiring()) return result;

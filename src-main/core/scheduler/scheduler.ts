@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
-import { fireDue, planAhead, type Backlog, type FireResult, type PreparedFire } from './fire';
+import { fireDue, noFires, planAhead, type Backlog, type FireResult, type PreparedFire } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
 import {
   CLOCK_CHANGE_THRESHOLD_MS,
@@ -168,14 +168,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         store.scheduler.heartbeat(now);
         return running;
       };
-      const empty: FireResult = {
-        tasks: [],
-        queued: 0,
-        missed: 0,
-        caughtUp: 0,
-        more: false,
-        backlog: { tasks: [], mark: '' },
-      };
       const paused = store.scheduler.state().paused;
       const together = !paused && gap?.kind !== 'clock_set_back';
       if (!together) store.write(beat);
@@ -194,7 +186,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         lateCause,
         ...(prepared ? { prepared } : {}),
       };
-      const result = paused || !running ? empty : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
+      const result = paused || !running ? noFires() : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
       if (!running) return;
       backlog = result.backlog;
       backlogCause = result.more ? lateCause : undefined;
