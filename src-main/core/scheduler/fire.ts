@@ -19,6 +19,8 @@ export const FIRE_BATCH = 2000;
  * (and every API call waiting on it) for more than about 10 ms; the rest is fired in the next turn.
  */
 export const SLICE_BUDGET_MS = 8;
+/** However long the commits take, a slice works at least this long. */
+const MIN_WORK_MS = SLICE_BUDGET_MS / 2;
 /** Plans written together: their runs, events and ledger entries go in a few statements. */
 const PLANS_PER_WRITE = 64;
 
@@ -36,6 +38,15 @@ export interface Backlog {
   mark: string;
 }
 
+/**
+ * How long a slice took to commit and to write a plan: the next slice keeps its work and its commit
+ * together within the budget.
+ */
+export interface FirePace {
+  commitMs: number;
+  writeMsPerPlan: number;
+}
+
 export interface FireResult {
   tasks: TaskFiring[];
   queued: number;
@@ -44,6 +55,8 @@ export interface FireResult {
   /** True when more tasks may be due: fire again in the next turn, with the backlog. */
   more: boolean;
   backlog: Backlog;
+  /** Measured when the slice wrote anything. */
+  pace?: FirePace;
 }
 
 /** The fires of the tasks due at `instant`, planned ahead of it by planAhead. */
@@ -65,6 +78,8 @@ export interface FireDueInput {
   displayTimezone: string;
   /** The backlog an earlier slice of the same batch left. */
   backlog?: Backlog;
+  /** The pace of the last slice that wrote. */
+  pace?: FirePace;
   /**
    * What the ledger gives as the reason for occurrences that missed their time: the gap the
    * scheduler just noticed, or 'late' when it noticed none.
@@ -86,6 +101,8 @@ interface SliceState {
   fired: FiredTask[];
   /** Plans made in this slice or ahead of it, not written yet. */
   pending: TaskPlan[];
+  /** What writing a plan took in the last write. */
+  writeMsPerPlan: number;
 }
 
 /** A plan's missed occurrences that were not caught up, as the ledger gives them. */
@@ -106,6 +123,7 @@ function writePending(slice: SliceState): void {
   if (plans.length === 0) return;
   slice.pending = [];
   const { store, clock } = slice.input;
+  const began = clock.monotonicMs();
   const { result } = slice;
   // Read once the plans are made, inside the transaction that commits the runs: queued_at says
   // when the runs were really queued, not when the wake that found them due began.
@@ -174,6 +192,7 @@ function writePending(slice: SliceState): void {
   store.scheduler.setNextMany(nexts);
   store.events.appendMany(events, queuedAt);
   store.occurrences.record(ledger, queuedAt);
+  slice.writeMsPerPlan = (clock.monotonicMs() - began) / plans.length;
 }
 
 /** A fire that fired nothing. */
@@ -206,12 +225,23 @@ function planned(input: FireDueInput, mark: string, now: number): DueTask[] | un
 export function fireDue(input: FireDueInput): FireResult {
   const { store, clock, now } = input;
   const started = clock.monotonicMs();
-  return store.write((tx) => {
+  // The commit writes what the slice changed and holds the event loop too: the work leaves it room.
+  const workMs = Math.max(MIN_WORK_MS, SLICE_BUDGET_MS - (input.pace?.commitMs ?? 0));
+  let worked = 0;
+  let writeMsPerPlan = input.pace?.writeMsPerPlan ?? 0;
+  const fired = store.write((tx) => {
     const result = noFires();
     // Read before the heartbeat writes: the tasks read under this mark are the ones still unchanged.
     const mark = store.scheduler.writeMark();
     if (input.beforeFiring && !input.beforeFiring()) return result;
-    const slice: SliceState = { input, result, runs: [], fired: [], pending: [] };
+    const slice: SliceState = {
+      input,
+      result,
+      runs: [],
+      fired: [],
+      pending: [],
+      writeMsPerPlan,
+    };
     const context = {
       now,
       displayTimezone: input.displayTimezone,
@@ -246,15 +276,21 @@ export function fireDue(input: FireDueInput): FireResult {
         slice.pending.push(ahead && planHolds(ahead, task, context) ? ahead : planTask(context, task));
         if (slice.pending.length >= PLANS_PER_WRITE) writePending(slice);
       }
-      if (clock.monotonicMs() - started >= SLICE_BUDGET_MS) break;
+      // The plans not written yet are written before the commit: their time counts now.
+      const toWrite = slice.pending.length * slice.writeMsPerPlan;
+      if (clock.monotonicMs() - started + toWrite >= workMs) break;
     }
     writePending(slice);
+    if (slice.fired.length > 0) worked = clock.monotonicMs();
+    writeMsPerPlan = slice.writeMsPerPlan;
     result.backlog = { tasks: queue.slice(next), mark: store.scheduler.writeMark() };
     // After a carried backlog, or a full batch, more may be due than was read: look again.
     result.more = result.backlog.tasks.length > 0 || carried.length > 0 || queue.length === FIRE_BATCH;
     if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });
+  if (worked > 0) fired.pace = { commitMs: clock.monotonicMs() - worked, writeMsPerPlan };
+  return fired;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger';
 import type { Notifier, Settings } from '../ports';
 import type { Store } from '../store';
 import { formatRange, formatTime } from '../lib/time-format';
-import { fireDue, noFires, planAhead, type Backlog, type FireResult, type PreparedFire } from './fire';
+import { fireDue, noFires, planAhead, type Backlog, type FirePace, type FireResult, type PreparedFire } from './fire';
 import { missedRunsText, schedulerStalledText } from '../notify/texts';
 import {
   CLOCK_CHANGE_THRESHOLD_MS,
@@ -116,6 +116,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // A backlog worked off over several wakes keeps the cause the first wake noticed, for the ledger.
   let backlogCause: GapKind | undefined;
   let backlog: Backlog | undefined;
+  // How the last slice that wrote went: the next one, of this burst or the next, is paced by it.
+  let pace: FirePace | undefined;
   let bursting = false;
   const readWake = createWakeReader(clock);
   // The plans made ahead of the next due instant, filled in slices until it comes.
@@ -183,12 +185,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         now,
         displayTimezone: timeZone,
         ...(backlog ? { backlog } : {}),
+        ...(pace ? { pace } : {}),
         lateCause,
         ...(prepared ? { prepared } : {}),
       };
       const result = paused || !running ? noFires() : fireDue(together ? { ...fire, beforeFiring: beat } : fire);
       if (!running) return;
       backlog = result.backlog;
+      pace = result.pace ?? pace;
       backlogCause = result.more ? lateCause : undefined;
       // A burst worked off in slices goes on using the plans; once it is done they are spent.
       if (!result.more) ahead = undefined;

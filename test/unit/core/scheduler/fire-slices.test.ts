@@ -96,6 +96,22 @@ describe('fireDue', () => {
     expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(29);
   });
 
+  it('leaves the time its last commit took out of the next slice, so work and commit stay within the budget', () => {
+    const slowCommit = (commitMs: number): number => {
+      const { store } = storeWithDueTasks(100);
+      const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
+      // The stepping clock moves on at every reading, the commit's measure included.
+      expect(first.pace!.commitMs).toBeGreaterThan(0);
+      const pace = { ...first.pace!, commitMs };
+      const { backlog } = first;
+      return fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', backlog, pace }).tasks.length;
+    };
+    const unhurried = slowCommit(0);
+    const hurried = slowCommit(SLICE_BUDGET_MS - 2);
+    expect(hurried).toBeGreaterThan(0);
+    expect(hurried).toBeLessThan(unhurried);
+  });
+
   it('takes the backlog as read when nothing was written between two slices, and reads it again otherwise', () => {
     const ran: string[] = [];
     const { db, store } = storeWithDueTasks(30, ran);
