@@ -121,7 +121,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let bursting = false;
   const readWake = createWakeReader(clock);
   // The plans made ahead of the next due instant, filled in slices until it comes.
-  let ahead: { instant: number; prepared: PreparedFire; cancel: () => void } | undefined;
+  let ahead: { prepared: PreparedFire; cancel: () => void } | undefined;
 
   function setBursting(value: boolean): void {
     const ended = bursting && !value;
@@ -177,7 +177,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (gap?.kind === 'clock_set_back') rebaseNextRuns(store, now, timeZone);
       const lateCause = gap?.kind ?? backlogCause;
       // Plans made ahead hold only for a wake that reached their instant without a gap in time.
-      const prepared = ahead && !gap && now >= ahead.instant ? ahead.prepared : undefined;
+      const prepared = ahead && !gap && now >= ahead.prepared.instant ? ahead.prepared : undefined;
       ahead?.cancel();
       const fire = {
         store,
@@ -231,7 +231,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     cancelTimer =
       forDue && clock.setTimerAt ? clock.setTimerAt(() => tick(), earliest, wait) : clock.setTimer(() => tick(), wait);
     cancelWatchdog = clock.setTimer(stalled, wait + STALL_AFTER_MS);
-    if (forDue && ahead?.instant !== earliest) planBefore(earliest, wait);
+    if (forDue && ahead?.prepared.instant !== earliest) planBefore(earliest, wait);
   }
 
   /**
@@ -256,7 +256,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const lead = wait - Math.min(PLAN_AHEAD_MS + due * PLAN_AHEAD_PER_TASK_MS, PLAN_AHEAD_MAX_MS);
     const cancelStart = lead > 0 ? clock.setTimer(start, lead) : (start(), undefined);
     ahead = {
-      instant,
       prepared,
       cancel: () => {
         cancelStart?.();
@@ -304,7 +303,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       setBursting(false);
     },
     firing: () => bursting,
-    busy: (ms) => bursting || (ahead !== undefined && ahead.instant - clock.now() < ms),
+    busy: (ms) => bursting || (ahead !== undefined && ahead.prepared.instant - clock.now() < ms),
     wake(reason) {
       if (!running) return;
       if (reason === 'resume') {

@@ -12,6 +12,11 @@ const progressOf = (row: ProgressRow | undefined): TaskProgress | undefined =>
   row && { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
 
 export function createTaskRunQueries(db: Database) {
+  /** `UPDATE tasks SET <assignments>`, and what it changed (undefined when no row matched). */
+  const update = (assignments: string, ...values: unknown[]): TaskProgress | undefined =>
+    progressOf(
+      statement<unknown[], ProgressRow>(db, `UPDATE tasks SET ${assignments} ${RETURNING_PROGRESS}`).get(...values),
+    );
   return {
     /** The task's title, or its id when it is gone: for timeline summaries. */
     titleOf(id: string): string {
@@ -29,54 +34,35 @@ export function createTaskRunQueries(db: Database) {
     setStatus(id: string, change: TaskStatusChange, now: number): TaskProgress | undefined {
       switch (change.status) {
         case 'running':
-          return progressOf(
-            statement<unknown[], ProgressRow>(
-              db,
-              `UPDATE tasks SET status = 'running', started_at = ?, updated_at = ? WHERE id = ? ${RETURNING_PROGRESS}`,
-            ).get(now, now, id),
-          );
+          return update(`status = 'running', started_at = ?, updated_at = ? WHERE id = ?`, now, now, id);
         case 'complete':
-          return progressOf(
-            statement<unknown[], ProgressRow>(
-              db,
-              `UPDATE tasks SET status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?
-               ${RETURNING_PROGRESS}`,
-            ).get(now, now, id),
+          return update(
+            `status = 'complete', completed_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+            now,
+            now,
+            id,
           );
         case 'idle':
-          return progressOf(
-            statement<unknown[], ProgressRow>(
-              db,
-              `UPDATE tasks SET status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ?
-               WHERE id = ? ${RETURNING_PROGRESS}`,
-            ).get(now, id),
+          return update(
+            `status = CASE WHEN next_run_at IS NULL THEN 'pending' ELSE 'scheduled' END, updated_at = ? WHERE id = ?`,
+            now,
+            id,
           );
         case 'failed':
-          return progressOf(
-            statement<unknown[], ProgressRow>(
-              db,
-              `UPDATE tasks SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?
-               ${RETURNING_PROGRESS}`,
-            ).get(change.lastError, now, now, id),
+          return update(
+            `status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?`,
+            change.lastError,
+            now,
+            now,
+            id,
           );
         case 'halted':
-          return progressOf(
-            statement<unknown[], ProgressRow>(
-              db,
-              `UPDATE tasks SET status = 'halted', last_error = ?, updated_at = ? WHERE id = ? ${RETURNING_PROGRESS}`,
-            ).get(change.lastError, now, id),
-          );
+          return update(`status = 'halted', last_error = ?, updated_at = ? WHERE id = ?`, change.lastError, now, id);
       }
     },
     /** The task's current_phase follows its running step; what changed, or undefined when it did not. */
     followPhase(id: string, phase: string, now: number): TaskProgress | undefined {
-      return progressOf(
-        statement<unknown[], ProgressRow>(
-          db,
-          `UPDATE tasks SET current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?
-           ${RETURNING_PROGRESS}`,
-        ).get(phase, now, id, phase),
-      );
+      return update(`current_phase = ?, updated_at = ? WHERE id = ? AND current_phase IS NOT ?`, phase, now, id, phase);
     },
     /** The task and its project as a run reads them when it starts. */
     runTaskRow(id: string): RunTaskRow | undefined {
