@@ -40,20 +40,33 @@ export function rowsStatement<R = unknown>(
 }
 
 /**
- * rowsStatement for `sql` at any row count, with the statements for one row and for a full chunk
- * prepared now: a repository made at start pays for the sizes every fire writes, not the first fire.
+ * The row counts a chunk may have: powers of two up to ROWS_PER_STATEMENT. A burst's last chunk of
+ * any length is written as a few of them, so no write prepares a statement for its own odd count.
+ */
+const CHUNK_SIZES = Array.from({ length: Math.log2(ROWS_PER_STATEMENT) + 1 }, (_, i) => 2 ** i);
+
+/**
+ * rowsStatement for `sql` at each row count a chunk may have, all prepared now: a repository made
+ * at start pays for them once, not the first fire, and never for a count of its own.
  */
 export function rowsStatements<R = unknown>(
   db: Database,
   sql: { head: string; width: number; tail?: string },
 ): (rows: number) => Statement<unknown[], R> {
-  const of = (rows: number): Statement<unknown[], R> => rowsStatement<R>(db, { ...sql, rows });
-  of(1);
-  of(ROWS_PER_STATEMENT);
-  return of;
+  const prepared = new Map(CHUNK_SIZES.map((rows) => [rows, rowsStatement<R>(db, { ...sql, rows })]));
+  return (rows) => prepared.get(rows) ?? rowsStatement<R>(db, { ...sql, rows });
 }
 
-/** Runs `write` over `rows` in chunks of ROWS_PER_STATEMENT, each chunk as one statement. */
+/**
+ * Runs `write` over `rows` in order, in chunks of ROWS_PER_STATEMENT and then of smaller powers of
+ * two, each chunk as one statement.
+ */
 export function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => void): void {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) write(rows.slice(i, i + ROWS_PER_STATEMENT));
+  let i = 0;
+  while (i < rows.length) {
+    let size = ROWS_PER_STATEMENT;
+    while (size > rows.length - i) size /= 2;
+    write(rows.slice(i, i + size));
+    i += size;
+  }
 }
