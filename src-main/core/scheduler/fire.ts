@@ -9,8 +9,8 @@ import type { NewEvent } from '../db/repos/events-repo';
 import type { OccurrenceRun } from '../db/repos/runs-repo';
 import type { OccurrenceCause } from '../model/occurrences';
 import type { Store } from '../store';
-import { isoAt } from '../lib/time-format';
-import { labeller, planHolds, planTask, queuedPayload, type TaskPlan } from './fire-plan';
+import { formatRange, formatTime, isoAt } from '../lib/time-format';
+import { labeller, planHolds, planTask, queuedPayload, type PlannedRun, type TaskPlan } from './fire-plan';
 
 /** Tasks handled per transaction at most; a larger backlog is worked off in consecutive slices. */
 export const FIRE_BATCH = 2000;
@@ -23,6 +23,13 @@ export const SLICE_BUDGET_MS = 8;
 const MIN_WORK_MS = SLICE_BUDGET_MS / 2;
 /** Plans written together: their runs, events and ledger entries go in a few statements. */
 const PLANS_PER_WRITE = 64;
+/**
+ * The timeline names each run a slice queued, up to this many; a slice that queued more (a burst)
+ * is told in one schedule:fired event, which names a few of them and counts the rest.
+ */
+export const NAMED_QUEUED_RUNS = 5;
+/** The titles a schedule:fired event names. */
+const TITLES_NAMED = 3;
 
 export interface TaskFiring {
   taskId: string;
@@ -101,6 +108,10 @@ interface SliceState {
   fired: FiredTask[];
   /** Plans made in this slice or ahead of it, not written yet. */
   pending: TaskPlan[];
+  /** The runs the slice queued, for its timeline events. */
+  queued: Array<{ task: DueTask; run: PlannedRun }>;
+  /** Its tasks' missed occurrences, told after the runs. */
+  missed: NewEvent[];
   /** What writing a plan took in the last write. */
   writeMsPerPlan: number;
 }
@@ -139,7 +150,9 @@ function writePending(slice: SliceState): void {
   }
   const ledger: OccurrenceEntry[] = [];
   const nexts: TaskNext[] = [];
-  const events: NewEvent[] = [];
+  const queuedIso = isoAt(queuedAt);
+  // Tasks fired together mostly share their next occurrence: its text is made once.
+  let next: { at: number | null; iso: string | null } = { at: null, iso: null };
   for (const plan of plans) {
     const { task } = plan;
     let count = 0;
@@ -154,17 +167,11 @@ function writePending(slice: SliceState): void {
         cause: isCatchUp ? plan.cause : null,
         runId: run.id,
       });
-      events.push({
-        type: 'run:queued',
-        taskId: task.id,
-        runId: run.id,
-        summary: run.summary,
-        payload: queuedPayload(run),
-      });
+      slice.queued.push({ task, run });
     }
     ledger.push(...givenUp(plan));
     if (plan.missed.length > 0) {
-      events.push({
+      slice.missed.push({
         type: 'schedule:missed',
         taskId: task.id,
         summary: `"${task.title}" missed ${plan.missed.length} run${plan.missed.length === 1 ? '' : 's'}; ${plan.caughtUp} caught up`,
@@ -173,10 +180,11 @@ function writePending(slice: SliceState): void {
     }
     const firedAt = count > 0 ? queuedAt : null;
     nexts.push({ taskId: task.id, runAt: plan.next, occurrenceAt: plan.next, firedAt });
+    if (plan.next !== next.at) next = { at: plan.next, iso: plan.next === null ? null : isoAt(plan.next) };
     slice.fired.push({
       id: task.id,
-      nextRunAt: plan.next === null ? null : isoAt(plan.next),
-      lastFiredAt: firedAt === null ? (task.lastFiredAt === null ? null : isoAt(task.lastFiredAt)) : isoAt(firedAt),
+      nextRunAt: next.iso,
+      lastFiredAt: firedAt === null ? (task.lastFiredAt === null ? null : isoAt(task.lastFiredAt)) : queuedIso,
     });
     result.tasks.push({
       taskId: task.id,
@@ -190,9 +198,63 @@ function writePending(slice: SliceState): void {
     result.caughtUp += plan.caughtUp;
   }
   store.scheduler.setNextMany(nexts);
-  store.events.appendMany(events, queuedAt);
   store.occurrences.record(ledger, queuedAt);
   slice.writeMsPerPlan = (clock.monotonicMs() - began) / plans.length;
+}
+
+/**
+ * One event for many runs: "Queued 1,000 scheduled runs for 8:30 AM MST: "Backup", "Digest",
+ * "Sync" and 997 more", or for one task catching up, "Queued 12 runs of "Backup" due from 11:00 PM to
+ * 10:00 AM MST (12 caught up)".
+ */
+function firedEvent(queued: SliceState['queued'], timeZone: string): NewEvent {
+  let first = Infinity;
+  let last = -Infinity;
+  let caughtUp = 0;
+  const tasks = new Map<string, { taskId: string; runId: string; title: string }>();
+  for (const { task, run } of queued) {
+    first = Math.min(first, run.scheduledFor);
+    last = Math.max(last, run.scheduledFor);
+    if (run.trigger === 'catch_up') caughtUp++;
+    if (!tasks.has(task.id)) tasks.set(task.id, { taskId: task.id, runId: run.id, title: task.title });
+  }
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const named = [...tasks.values()].slice(0, TITLES_NAMED);
+  const when = first === last ? `for ${formatTime(first, timeZone)}` : `due ${formatRange(first, last, timeZone)}`;
+  const caught = caughtUp > 0 ? ` (${count(caughtUp)} caught up)` : '';
+  const only = tasks.size === 1 ? named[0]! : undefined;
+  const of = queued.length === tasks.size ? '' : ` of ${count(tasks.size)} tasks`;
+  const titles = named.map((n) => `"${n.title}"`).join(', ');
+  const more = tasks.size > named.length ? ` and ${count(tasks.size - named.length)} more` : '';
+  const summary = only
+    ? `Queued ${count(queued.length)} runs of "${only.title}" ${when}${caught}`
+    : `Queued ${count(queued.length)} scheduled runs${of} ${when}${caught}: ${titles}${more}`;
+  return {
+    type: 'schedule:fired',
+    ...(only ? { taskId: only.taskId } : {}),
+    summary,
+    payload: { runs: queued.length, tasks: tasks.size, caughtUp, from: isoAt(first), to: isoAt(last), named },
+  };
+}
+
+/**
+ * The slice's timeline events: for the runs it queued, one per run or one for a burst; then the
+ * occurrences its tasks missed.
+ */
+function writeEvents(slice: SliceState): void {
+  const { queued, missed, input } = slice;
+  if (queued.length === 0 && missed.length === 0) return;
+  const runEvents =
+    queued.length > NAMED_QUEUED_RUNS
+      ? [firedEvent(queued, input.displayTimezone)]
+      : queued.map(({ task, run }) => ({
+          type: 'run:queued',
+          taskId: task.id,
+          runId: run.id,
+          summary: run.summary,
+          payload: queuedPayload(run),
+        }));
+  input.store.events.appendMany([...runEvents, ...missed], input.clock.now());
 }
 
 /** A fire that fired nothing. */
@@ -240,6 +302,8 @@ export function fireDue(input: FireDueInput): FireResult {
       runs: [],
       fired: [],
       pending: [],
+      queued: [],
+      missed: [],
       writeMsPerPlan,
     };
     const context = {
@@ -281,6 +345,7 @@ export function fireDue(input: FireDueInput): FireResult {
       if (clock.monotonicMs() - started + toWrite >= workMs) break;
     }
     writePending(slice);
+    writeEvents(slice);
     if (slice.fired.length > 0) worked = clock.monotonicMs();
     writeMsPerPlan = slice.writeMsPerPlan;
     result.backlog = { tasks: queue.slice(next), mark: store.scheduler.writeMark() };

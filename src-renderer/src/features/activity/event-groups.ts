@@ -16,6 +16,7 @@ export const knownEventTypes = [
   'run:retry_scheduled',
   'run:rolled_back',
   'run:skipped',
+  'schedule:fired',
   'schedule:missed',
   'scheduler:stalled',
   'task:created',

@@ -5,7 +5,8 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import type { PushMessage } from '../../../../src-main/core/events/push-events';
 import type { Clock } from '../../../../src-main/core/lib/clock';
-import { fireDue, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
+import { fireDue, NAMED_QUEUED_RUNS, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
+import { isoAt } from '../../../../src-main/core/lib/time-format';
 import { createStore } from '../../../../src-main/core/store';
 import { recordStatementsRun } from '../../../helpers/statements-run';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -60,6 +61,53 @@ describe('fireDue', () => {
       nextRunAt: null,
       lastFiredAt: '2026-11-23T15:30:00.000Z',
     });
+  });
+
+  it('tells a burst in one timeline event, and names each run of a slice that queued only a few', () => {
+    const burst = storeWithDueTasks(300);
+    fireDue({ store: burst.store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
+    const events = burst.db.prepare('SELECT type, task_id AS taskId, summary, payload FROM events').all() as Array<{
+      type: string;
+      taskId: string | null;
+      summary: string;
+      payload: string;
+    }>;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'schedule:fired',
+      taskId: null,
+      summary: 'Queued 300 scheduled runs for 8:30 AM MST: "Task 0", "Task 1", "Task 2" and 297 more',
+    });
+    const payload = JSON.parse(events[0]!.payload) as { runs: number; tasks: number; named: Array<{ taskId: string }> };
+    expect(payload).toMatchObject({ runs: 300, tasks: 300, caughtUp: 0, from: isoAt(DUE), to: isoAt(DUE) });
+    expect(payload.named.map((n) => n.taskId)).toEqual(['t0', 't1', 't2']);
+
+    // One task catching up many occurrences is told under that task.
+    const behind = storeWithDueTasks(0);
+    behind.db
+      .prepare(
+        `INSERT INTO tasks (id, title, schedule_kind, schedule_expr, schedule_timezone, misfire_policy, next_run_at,
+           next_occurrence_at, created_at, updated_at) VALUES ('hourly', 'Hourly sync', 'cron', '0 * * * *', 'UTC', 'run_all', ?, ?, 1, 1)`,
+      )
+      .run(DUE - 9 * 3600_000, DUE - 9 * 3600_000);
+    fireDue({ store: behind.store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
+    const caughtUp = behind.db.prepare(`SELECT type, task_id AS taskId, summary FROM events ORDER BY id`).all();
+    expect(caughtUp[0]).toEqual({
+      type: 'schedule:fired',
+      taskId: 'hourly',
+      summary: 'Queued 10 runs of "Hourly sync" due from 11:30 PM to 8:00 AM MST (10 caught up)',
+    });
+
+    const few = storeWithDueTasks(NAMED_QUEUED_RUNS);
+    fireDue({ store: few.store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
+    const named = few.db.prepare(`SELECT type, task_id AS taskId, summary FROM events ORDER BY id`).all();
+    expect(named).toEqual(
+      Array.from({ length: NAMED_QUEUED_RUNS }, (_, i) => ({
+        type: 'run:queued',
+        taskId: `t${i}`,
+        summary: `Queued "Task ${i}" for 3:30 PM UTC`,
+      })),
+    );
   });
 
   it('stops a slice once it has worked its time budget, and the next slices fire the rest exactly once', () => {
@@ -138,8 +186,8 @@ describe('fireDue', () => {
       backlog: second.backlog,
     });
     expect(rereads()).toBeGreaterThan(0);
-    const renamed = db.prepare(`SELECT summary FROM events WHERE task_id = ? AND type = 'run:queued'`);
-    expect(renamed.pluck().get(second.backlog.tasks[0]!.id)).toBe('Queued "Renamed" for 3:30 PM UTC');
+    const renamed = third.tasks.find((t) => t.taskId === second.backlog.tasks[0]!.id);
+    expect(renamed?.title).toBe('Renamed');
     expect(third.tasks.length).toBeGreaterThan(0);
   });
 
