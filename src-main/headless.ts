@@ -7,7 +7,7 @@
 // process starts. Requests that arrive before the runtime is ready wait for it.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { garbageCollector } from './os/collector';
 import { startupExitCode, startupFailureText } from './os/startup-failure';
 import { systemClock } from './core/lib/clock';
 import { prepareDataDir } from './core/db/data-dir';
@@ -38,8 +38,7 @@ keepYoungGenerationSmall();
 // times it), a flag V8 reads at every full collection.
 function keepOldGenerationTight(): void {
   setFlagsFromString('--heap-growing-percent=50');
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  garbageCollector()();
 }
 
 /** SIGTERM or SIGINT ends the host within this long, in every state. */

@@ -9,6 +9,7 @@ import type { Notifier, PowerSource, Settings, WakeScheduler } from './core/port
 import { createRuntime, type Runtime } from './core/runtime';
 import { checkExistingDatabase, prepareDataDir } from './core/db/data-dir';
 import { DATABASE_FILE } from './core/db/open';
+import { garbageCollector } from './os/collector';
 import { logDir } from './os/data-dir';
 import { consoleSink, fileSink } from './os/log-file';
 import type { Notification } from './core/ports';
@@ -107,6 +108,7 @@ export function createHostRuntime(options: HostRuntimeOptions): {
     ...(options.power ? { power: options.power } : {}),
     clientConfigDirs: { home: homedir(), ...(process.env.APPDATA ? { appData: process.env.APPDATA } : {}) },
     ...(options.wake ? { wake: options.wake } : {}),
+    collectYoungGeneration: () => garbageCollector()({ type: 'minor' }),
   });
   return { runtime, logger, settings, redactor };
 }

@@ -66,6 +66,8 @@ export interface RuntimeDeps {
   clientConfigDirs?: ClientConfigDirs;
   /** Wakes the computer for tasks that ask for it (wakeToRun); without it none is set. */
   wake?: WakeScheduler;
+  /** Empties V8's young generation: the scheduler calls it just before a due instant (see its deps). */
+  collectYoungGeneration?: () => void;
 }
 
 export interface RuntimeApi {
@@ -201,6 +203,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           upkeep.onWake(now);
         },
         onBurstDone: () => worker?.wake(),
+        ...(deps.collectYoungGeneration ? { collectYoungGeneration: deps.collectYoungGeneration } : {}),
       });
       scheduler = loop;
       const walCheckpoints = createCheckpointer({ db, clock, busy: (clearMs) => loop.busy(clearMs) });

@@ -10,6 +10,7 @@ import type { SettingsValues } from '../../src-main/core/ports';
 import type { SynchronousMode } from '../../src-main/core/db/open';
 import { defaultSettings } from '../../src-main/core/settings/schema';
 import { createRuntime, type Runtime } from '../../src-main/core/runtime';
+import { garbageCollector } from '../../src-main/os/collector';
 import { createEnvSecretStore } from '../../src-main/os/secrets-env';
 import { startHttpHost } from '../../src-main/server/http';
 
@@ -44,6 +45,8 @@ export async function startBenchRuntime(options: BenchRuntimeOptions = {}): Prom
     hostKind: 'test',
     version: 'bench',
     ...(options.synchronous ? { sqliteSynchronous: options.synchronous } : {}),
+    // As both hosts do (host-runtime.ts).
+    collectYoungGeneration: () => garbageCollector()({ type: 'minor' }),
   });
   await runtime.start();
   const host = options.http

@@ -34,6 +34,8 @@ export interface TestRuntimeOptions {
   secretEnv?: Record<string, string>;
   /** What the notifier says of the host's notification server; left out, it does not tell. */
   notifierStatus?: NotifierStatus;
+  /** Handed to the runtime as its young-generation collector. */
+  collectYoungGeneration?: () => void;
 }
 
 export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
@@ -58,6 +60,7 @@ export function makeTestRuntime(options: TestRuntimeOptions = {}): TestRuntime {
     }),
     hostKind: 'test',
     version: '0.0.0-test',
+    ...(options.collectYoungGeneration ? { collectYoungGeneration: options.collectYoungGeneration } : {}),
   });
   runtime.api.subscribe((m) => pushed.push(m));
   return { runtime, clock, dataDir, logLines, notifications, pushed };

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../src-main/core/db/open';
-import { MAX_SLEEP_MS } from '../../../../src-main/core/scheduler/scheduler';
+import { COLLECT_BEFORE_DUE_MS, MAX_SLEEP_MS } from '../../../../src-main/core/scheduler/scheduler';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { makeTestRuntime, startedTestRuntime, type TestRuntime } from '../../../helpers/test-runtime';
@@ -12,7 +12,9 @@ afterEach(async () => {
   for (const t of running.splice(0)) await t.runtime.stop();
 });
 
-async function start(options: { dataDir?: string; clock?: FakeClock } = {}): Promise<TestRuntime> {
+async function start(
+  options: { dataDir?: string; clock?: FakeClock; collectYoungGeneration?: () => void } = {},
+): Promise<TestRuntime> {
   const t = await startedTestRuntime(options);
   running.push(t);
   return t;
@@ -65,6 +67,31 @@ describe('scheduler loop', () => {
     t.clock.advance(3 * 3600_000);
     expect(runs(t)).toHaveLength(1);
     expect(t.pushed.some((m) => m.event === 'schedule:fired')).toBe(true);
+  });
+
+  it('empties the young generation just before each due instant, and at no other time', async () => {
+    const collected: number[] = [];
+    const clock = new FakeClock(MONDAY_8AM);
+    const t = await start({ clock, collectYoungGeneration: () => collected.push(clock.now()) });
+    await t.runtime.api.call('tasks.create', {
+      title: 'Morning briefing',
+      schedule: { kind: 'cron', expr: '30 8 * * 1-5', timezone: 'America/Denver' },
+    });
+    await t.runtime.api.call('tasks.create', {
+      title: 'Standup notes',
+      schedule: { kind: 'cron', expr: '45 8 * * 1-5', timezone: 'America/Denver' },
+    });
+    t.clock.advance(30 * 60_000 - COLLECT_BEFORE_DUE_MS - 1);
+    expect(collected).toEqual([]);
+    t.clock.advance(1);
+    expect(collected).toEqual([at('2026-11-23T15:30:00Z') - COLLECT_BEFORE_DUE_MS]);
+    expect(runs(t)).toEqual([]);
+    t.clock.advance(60 * 60_000);
+    expect(collected).toEqual([
+      at('2026-11-23T15:30:00Z') - COLLECT_BEFORE_DUE_MS,
+      at('2026-11-23T15:45:00Z') - COLLECT_BEFORE_DUE_MS,
+    ]);
+    expect(runs(t)).toHaveLength(2);
   });
 
   it('never sleeps longer than 30 s, even with nothing due for a day', async () => {
