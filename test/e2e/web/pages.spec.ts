@@ -1,6 +1,7 @@
 // The board's pages against the built headless host in Chromium: addresses with back and forward,
 // the Runs list over thousands of runs, a run's page while it runs, Activity's read state, and the
 // theme toggle.
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -269,4 +270,32 @@ test("a failed run's page shows its error and offers Retry now, which opens the 
   await expect(details.getByRole('navigation', { name: 'Attempts' }).getByRole('link')).toHaveCount(2);
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`#/runs/${run.id}$`));
+});
+
+test('Activity tells tasks fired together in one event, found under its own type', async ({
+  board: page,
+  host,
+  request,
+}) => {
+  const due = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000).toISOString();
+  for (let i = 1; i <= 20; i++) {
+    await apiCall(request, host, 'tasks.create', { title: `Nightly ${i}`, schedule: { kind: 'once', expr: due } });
+  }
+  await page
+    .getByRole('navigation', { name: 'Pages' })
+    .getByRole('link', { name: /Activity/ })
+    .click();
+  // One event per fire slice: one for all 20 unless the machine was slow enough to split the fire.
+  const fired = page.getByTestId('event').filter({ hasText: /Queued \d+ scheduled runs for/ });
+  await expect(fired.first()).toContainText(
+    /Queued \d+ scheduled runs for \d{1,2}:\d{2} [AP]M M[SD]T: "Nightly \d+", "Nightly \d+", "Nightly \d+" and \d+ more/,
+    { timeout: 15_000 },
+  );
+  const shown = await fired.count();
+  expect(shown).toBeGreaterThanOrEqual(1);
+  expect(shown).toBeLessThanOrEqual(4);
+  await page.getByLabel('Type', { exact: true }).selectOption('schedule:fired');
+  await expect(page.getByTestId('event')).toHaveCount(shown);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations).toEqual([]);
 });
