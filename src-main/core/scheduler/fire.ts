@@ -127,7 +127,8 @@ function givenUp(plan: TaskPlan): OccurrenceEntry[] {
 
 /**
  * Writes the pending plans, a chunk of rows per statement: their runs (an occurrence that already
- * has its run queues nothing), the ledger, the timeline and each task's next occurrence.
+ * has its run queues nothing), the ledger and each task's next occurrence. What goes on the
+ * timeline is gathered for the slice's end (writeEvents).
  */
 function writePending(slice: SliceState): void {
   const plans = slice.pending;
