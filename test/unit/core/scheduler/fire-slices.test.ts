@@ -5,7 +5,13 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import type { PushMessage } from '../../../../src-main/core/events/push-events';
 import type { Clock } from '../../../../src-main/core/lib/clock';
-import { fireDue, NAMED_QUEUED_RUNS, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
+import {
+  DUE_PAGE,
+  fireDue,
+  NAMED_QUEUED_RUNS,
+  SLICE_BUDGET_MS,
+  type Backlog,
+} from '../../../../src-main/core/scheduler/fire';
 import { isoAt } from '../../../../src-main/core/lib/time-format';
 import { createStore } from '../../../../src-main/core/store';
 import { recordStatementsRun } from '../../../helpers/statements-run';
@@ -49,13 +55,13 @@ function storeWithDueTasks(count: number, ran?: string[]) {
 
 describe('fireDue', () => {
   it('publishes one schedule:fired per burst, with every run and task, and no task:updated per task', () => {
-    const { store, pushed } = storeWithDueTasks(300);
+    const { store, pushed } = storeWithDueTasks(200);
     const result = fireDue({ store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
-    expect(result).toMatchObject({ queued: 300, more: false });
+    expect(result).toMatchObject({ queued: 200, more: false });
     expect(pushed.map((m) => m.event)).toEqual(['schedule:fired']);
     const fired = pushed[0]!.data as { runs: Array<{ taskId: string }>; tasks: Array<{ id: string }> };
-    expect(new Set(fired.runs.map((r) => r.taskId)).size).toBe(300);
-    expect(fired.tasks).toHaveLength(300);
+    expect(new Set(fired.runs.map((r) => r.taskId)).size).toBe(200);
+    expect(fired.tasks).toHaveLength(200);
     expect(fired.tasks[0]).toEqual({
       id: expect.any(String),
       nextRunAt: null,
@@ -64,7 +70,7 @@ describe('fireDue', () => {
   });
 
   it('tells a burst in one timeline event, and names each run of a slice that queued only a few', () => {
-    const burst = storeWithDueTasks(300);
+    const burst = storeWithDueTasks(200);
     fireDue({ store: burst.store, clock: steppingClock(0), now: DUE, displayTimezone: 'America/Denver' });
     const events = burst.db.prepare('SELECT type, task_id AS taskId, summary, payload FROM events').all() as Array<{
       type: string;
@@ -76,10 +82,10 @@ describe('fireDue', () => {
     expect(events[0]).toMatchObject({
       type: 'schedule:fired',
       taskId: null,
-      summary: 'Queued 300 scheduled runs for 8:30 AM MST: "Task 0", "Task 1", "Task 2" and 297 more',
+      summary: 'Queued 200 scheduled runs for 8:30 AM MST: "Task 0", "Task 1", "Task 2" and 197 more',
     });
     const payload = JSON.parse(events[0]!.payload) as { runs: number; tasks: number; named: Array<{ taskId: string }> };
-    expect(payload).toMatchObject({ runs: 300, tasks: 300, caughtUp: 0, from: isoAt(DUE), to: isoAt(DUE) });
+    expect(payload).toMatchObject({ runs: 200, tasks: 200, caughtUp: 0, from: isoAt(DUE), to: isoAt(DUE) });
     expect(payload.named.map((n) => n.taskId)).toEqual(['t0', 't1', 't2']);
 
     // One task catching up many occurrences is told under that task.
@@ -158,6 +164,34 @@ describe('fireDue', () => {
     const hurried = slowCommit(SLICE_BUDGET_MS - 2);
     expect(hurried).toBeGreaterThan(0);
     expect(hurried).toBeLessThan(unhurried);
+  });
+
+  it('reads the due tasks a page at a time when none were planned ahead, and fires every one once', () => {
+    const { db, store } = storeWithDueTasks(DUE_PAGE * 2 + 10);
+    const reads: number[] = [];
+    const dueTasks = store.scheduler.dueTasks;
+    store.scheduler.dueTasks = (now, limit) => {
+      const read = dueTasks(now, limit);
+      reads.push(read.length);
+      return read;
+    };
+    let backlog: Backlog | undefined;
+    let slices = 0;
+    for (;;) {
+      const result = fireDue({
+        store,
+        clock: steppingClock(0),
+        now: DUE,
+        displayTimezone: 'UTC',
+        ...(backlog ? { backlog } : {}),
+      });
+      slices++;
+      backlog = result.backlog;
+      if (!result.more) break;
+    }
+    expect(reads).toEqual([DUE_PAGE, DUE_PAGE, 10]);
+    expect(slices).toBe(3);
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(DUE_PAGE * 2 + 10);
   });
 
   it('takes the backlog as read when nothing was written between two slices, and reads it again otherwise', () => {
