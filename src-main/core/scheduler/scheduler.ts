@@ -39,8 +39,11 @@ export const PLAN_AHEAD_MS = 250;
 export const PLAN_AHEAD_PER_TASK_MS = 1;
 /** Planning starts at most this long before the instant. */
 export const PLAN_AHEAD_MAX_MS = 5000;
-/** The young generation is emptied this long before a due instant (collectYoungGeneration). */
-export const COLLECT_BEFORE_DUE_MS = 5;
+/**
+ * The young generation is emptied this long before a due instant (collectYoungGeneration): time
+ * for a scavenge of a burst's plans (1.5-4 ms measured with 1,000 of them) to end before it.
+ */
+export const COLLECT_BEFORE_DUE_MS = 10;
 
 export type { Gap, GapKind } from './clock-change';
 
