@@ -8,7 +8,7 @@ describe('garbageCollector', () => {
   it('collects the young generation when asked, and is one function', async () => {
     const kinds: number[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) kinds.push((entry.detail as { kind: number }).kind);
+      for (const entry of list.getEntries()) kinds.push((entry as unknown as { detail: { kind: number } }).detail.kind);
     });
     observer.observe({ entryTypes: ['gc'] });
     garbageCollector()({ type: 'minor' });
