@@ -4,7 +4,7 @@
 import type { DueTask } from '../db/repos/scheduler-repo';
 import type { OccurrenceCause } from '../model/occurrences';
 import { newId } from '../lib/ids';
-import { formatTime, isoAt } from '../lib/time-format';
+import { formatTime } from '../lib/time-format';
 import { nextRuns, occurrencesBetween } from './next-run';
 import { compileSchedule, scheduleSpec, type CompiledSchedule, type ScheduleSpec } from './schedule-spec';
 import { planFiring } from './misfire';
@@ -161,9 +161,3 @@ export function planHolds(plan: TaskPlan, task: DueTask, context: { now: number;
   if (plan.next !== null && plan.next <= now) return false;
   return DUE_FIELDS.every((field) => plan.task[field] === task[field]);
 }
-
-/** The payload of a run:queued event. */
-export const queuedPayload = (run: PlannedRun): Record<string, unknown> => ({
-  trigger: run.trigger,
-  scheduledFor: isoAt(run.scheduledFor),
-});

@@ -9,8 +9,9 @@ import type { NewEvent } from '../db/repos/events-repo';
 import type { OccurrenceRun } from '../db/repos/runs-repo';
 import type { OccurrenceCause } from '../model/occurrences';
 import type { Store } from '../store';
-import { formatRange, formatTime, isoAt } from '../lib/time-format';
-import { labeller, planHolds, planTask, queuedPayload, type PlannedRun, type TaskPlan } from './fire-plan';
+import { isoAt } from '../lib/time-format';
+import { labeller, planHolds, planTask, type TaskPlan } from './fire-plan';
+import { queuedEvents, type QueuedRun } from './fire-events';
 
 /** Tasks planned ahead of an instant at most; more due then are read and planned as they fire. */
 export const FIRE_BATCH = 2000;
@@ -29,14 +30,6 @@ export const SLICE_BUDGET_MS = 8;
 const MIN_WORK_MS = SLICE_BUDGET_MS / 2;
 /** Plans written together: their runs, events and ledger entries go in a few statements. */
 const PLANS_PER_WRITE = 64;
-/**
- * The timeline names each run a slice queued, up to this many; a slice that queued more (a burst)
- * is told in one schedule:fired event, which names a few of them and counts the rest.
- */
-export const NAMED_QUEUED_RUNS = 5;
-/** The titles a schedule:fired event names. */
-const TITLES_NAMED = 3;
-
 export interface TaskFiring {
   taskId: string;
   title: string;
@@ -115,7 +108,7 @@ interface SliceState {
   /** Plans made in this slice or ahead of it, not written yet. */
   pending: TaskPlan[];
   /** The runs the slice queued, for its timeline events. */
-  queued: Array<{ task: DueTask; run: PlannedRun }>;
+  queued: QueuedRun[];
   /** Its tasks' missed occurrences, told after the runs. */
   missed: NewEvent[];
   /** What writing a plan took in the last write. */
@@ -209,59 +202,11 @@ function writePending(slice: SliceState): void {
   slice.writeMsPerPlan = (clock.monotonicMs() - began) / plans.length;
 }
 
-/**
- * One event for many runs: "Queued 1,000 scheduled runs for 8:30 AM MST: "Backup", "Digest",
- * "Sync" and 997 more", or for one task catching up, "Queued 12 runs of "Backup" due from 11:00 PM to
- * 10:00 AM MST (12 caught up)".
- */
-function firedEvent(queued: SliceState['queued'], timeZone: string): NewEvent {
-  let first = Infinity;
-  let last = -Infinity;
-  let caughtUp = 0;
-  const tasks = new Map<string, { taskId: string; runId: string; title: string }>();
-  for (const { task, run } of queued) {
-    first = Math.min(first, run.scheduledFor);
-    last = Math.max(last, run.scheduledFor);
-    if (run.trigger === 'catch_up') caughtUp++;
-    if (!tasks.has(task.id)) tasks.set(task.id, { taskId: task.id, runId: run.id, title: task.title });
-  }
-  const count = (n: number): string => n.toLocaleString('en-US');
-  const named = [...tasks.values()].slice(0, TITLES_NAMED);
-  const when = first === last ? `for ${formatTime(first, timeZone)}` : `due ${formatRange(first, last, timeZone)}`;
-  const caught = caughtUp > 0 ? ` (${count(caughtUp)} caught up)` : '';
-  const only = tasks.size === 1 ? named[0]! : undefined;
-  const of = queued.length === tasks.size ? '' : ` of ${count(tasks.size)} tasks`;
-  const titles = named.map((n) => `"${n.title}"`).join(', ');
-  const more = tasks.size > named.length ? ` and ${count(tasks.size - named.length)} more` : '';
-  const summary = only
-    ? `Queued ${count(queued.length)} runs of "${only.title}" ${when}${caught}`
-    : `Queued ${count(queued.length)} scheduled runs${of} ${when}${caught}: ${titles}${more}`;
-  return {
-    type: 'schedule:fired',
-    ...(only ? { taskId: only.taskId } : {}),
-    summary,
-    payload: { runs: queued.length, tasks: tasks.size, caughtUp, from: isoAt(first), to: isoAt(last), named },
-  };
-}
-
-/**
- * The slice's timeline events: for the runs it queued, one per run or one for a burst; then the
- * occurrences its tasks missed.
- */
+/** The slice's timeline events, written at its end (see queuedEvents). */
 function writeEvents(slice: SliceState): void {
   const { queued, missed, input } = slice;
   if (queued.length === 0 && missed.length === 0) return;
-  const runEvents =
-    queued.length > NAMED_QUEUED_RUNS
-      ? [firedEvent(queued, input.displayTimezone)]
-      : queued.map(({ task, run }) => ({
-          type: 'run:queued',
-          taskId: task.id,
-          runId: run.id,
-          summary: run.summary,
-          payload: queuedPayload(run),
-        }));
-  input.store.events.appendMany([...runEvents, ...missed], input.clock.now());
+  input.store.events.appendMany([...queuedEvents(queued, input.displayTimezone), ...missed], input.clock.now());
 }
 
 /** A fire that fired nothing. */

@@ -5,13 +5,8 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import type { PushMessage } from '../../../../src-main/core/events/push-events';
 import type { Clock } from '../../../../src-main/core/lib/clock';
-import {
-  DUE_PAGE,
-  fireDue,
-  NAMED_QUEUED_RUNS,
-  SLICE_BUDGET_MS,
-  type Backlog,
-} from '../../../../src-main/core/scheduler/fire';
+import { DUE_PAGE, fireDue, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
+import { NAMED_QUEUED_RUNS } from '../../../../src-main/core/scheduler/fire-events';
 import { isoAt } from '../../../../src-main/core/lib/time-format';
 import { createStore } from '../../../../src-main/core/store';
 import { recordStatementsRun } from '../../../helpers/statements-run';
