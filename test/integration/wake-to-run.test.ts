@@ -44,6 +44,19 @@ interface WakeStatus {
 }
 
 const seconds = (iso: string): string => String(Math.floor(Date.parse(iso) / 1000));
+
+/**
+ * An hour of the day in Denver twelve hours from now: the nightly run stays hours away while the test
+ * runs, whenever it runs (at 3 AM it fired mid-test, and its wake moved to the next night).
+ */
+const farHour = (): number =>
+  (Number(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', hour: 'numeric', hourCycle: 'h23' }).format(
+      Date.now(),
+    ),
+  ) +
+    12) %
+  24;
 const minuteBefore = (iso: string): string => String(Math.floor((Date.parse(iso) - 60_000) / 1000));
 
 describe('wake to run, in the headless host', () => {
@@ -61,7 +74,7 @@ describe('wake to run, in the headless host', () => {
     const nightly = await call<Task>('tasks.create', {
       title: 'Nightly backup',
       wakeToRun: true,
-      schedule: { kind: 'cron', expr: '0 3 * * *', timezone: 'America/Denver' },
+      schedule: { kind: 'cron', expr: `0 ${farHour()} * * *`, timezone: 'America/Denver' },
     });
     await waitFor(alarm, (v) => v === minuteBefore(nightly.nextRunAt), 'the wake a minute before the nightly run');
     expect((await call<WakeStatus>('system.wake', {})).armed).toEqual({
