@@ -141,7 +141,10 @@ function writePending(slice: SliceState): void {
   const queuedAt = clock.now();
   const toQueue: OccurrenceRun[] = [];
   for (const { task, runs } of plans) {
-    for (const run of runs) toQueue.push({ ...run, taskId: task.id, priority: task.priority, params: task.params });
+    for (const run of runs) {
+      const { id, trigger, scheduledFor } = run;
+      toQueue.push({ id, trigger, scheduledFor, taskId: task.id, priority: task.priority, params: task.params });
+    }
   }
   const queued = new Set<string>();
   for (const run of store.runs.insertOccurrences(toQueue, queuedAt)) {
@@ -155,19 +158,24 @@ function writePending(slice: SliceState): void {
   let next: { at: number | null; iso: string | null } = { at: null, iso: null };
   for (const plan of plans) {
     const { task } = plan;
+    // An occurrence fired on time is read from its run; one caught up, or fired after a snooze
+    // delayed it (its ledger row says so), is written down.
+    const delayed = task.nextRunAt !== task.nextOccurrenceAt;
     let count = 0;
     for (const run of plan.runs) {
       if (!queued.has(run.id)) continue;
       count++;
-      const isCatchUp = run.trigger === 'catch_up';
-      ledger.push({
-        taskId: task.id,
-        occurrenceAt: run.scheduledFor,
-        outcome: isCatchUp ? 'caught_up' : 'fired',
-        cause: isCatchUp ? plan.cause : null,
-        runId: run.id,
-      });
       slice.queued.push({ task, run });
+      if (run.trigger === 'catch_up')
+        ledger.push({
+          taskId: task.id,
+          occurrenceAt: run.scheduledFor,
+          outcome: 'caught_up',
+          cause: plan.cause,
+          runId: run.id,
+        });
+      else if (delayed)
+        ledger.push({ taskId: task.id, occurrenceAt: run.scheduledFor, outcome: 'fired', cause: null, runId: run.id });
     }
     ledger.push(...givenUp(plan));
     if (plan.missed.length > 0) {

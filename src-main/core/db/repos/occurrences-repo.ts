@@ -1,5 +1,8 @@
 // The occurrence ledger: what became of each occurrence a schedule was due to have, and the
-// occurrence a paused task was waiting for, so its resume can record the ones that passed.
+// occurrence a paused task was waiting for, so its resume can record the ones that passed. An
+// occurrence that fired on time is its run: the runs table holds it (one run per occurrence), and
+// the ledger reads it from there unless a row of its own says more (a snooze, a skip by the
+// overlap policy). A burst of 1,000 fires writes no ledger rows.
 import type { Database } from 'better-sqlite3';
 import { isoAt } from '../../lib/time-format';
 import { inChunks, rowsStatements } from '../statements';
@@ -37,8 +40,20 @@ export interface OccurrenceRange {
   to: number;
 }
 
-const SELECT = `SELECT task_id AS taskId, occurrence_at AS occurrenceAt, outcome, cause, run_id AS runId,
-  delayed_to AS delayedTo, recorded_at AS recordedAt FROM occurrences`;
+/**
+ * A run fired on time is queued within seconds of its occurrence (later, it is late and caught up,
+ * with a ledger row of its own): a task's fired occurrences from `from` on are among its runs queued
+ * from this long before `from` on, which runs_by_task finds. The margin covers the wall clock being
+ * set back between a fire's due check and its commit.
+ */
+export const FIRED_QUEUE_MARGIN_MS = 3600_000;
+
+/** Runs that are a fired occurrence with no ledger row of their own (the trigger term names the partial index's). */
+const FIRED_RUN = `r.trigger IN ('schedule', 'catch_up') AND r.attempt = 1 AND r.trigger = 'schedule'
+  AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.task_id = r.task_id AND o.occurrence_at = r.scheduled_for)`;
+/** A task's fired runs of occurrences in [@from, @to), found through runs_by_task. */
+const TASK_FIRED_RUNS = `FROM runs r WHERE r.task_id = @taskId AND r.queued_at >= @from - ${FIRED_QUEUE_MARGIN_MS}
+  AND r.scheduled_for >= @from AND r.scheduled_for < @to AND ${FIRED_RUN}`;
 
 function toApi(row: Row): Occurrence {
   return {
@@ -85,21 +100,44 @@ const UPSERT_TAIL = `ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome 
 
 export function createOccurrencesRepo(db: Database) {
   const upsertRows = rowsStatements(db, { head: UPSERT_HEAD, width: 7, tail: UPSERT_TAIL });
+  // A scheduled run's occurrence, recorded as skipped whether it had a row of its own or was read
+  // from its run.
   const skippedStmt = db.prepare(
-    `UPDATE occurrences SET outcome = 'skipped_overlap', cause = NULL, recorded_at = ? WHERE run_id = ?`,
+    `INSERT INTO occurrences (task_id, occurrence_at, outcome, cause, run_id, recorded_at)
+     SELECT task_id, scheduled_for, 'skipped_overlap', NULL, id, @now FROM runs
+     WHERE id = @runId AND trigger IN ('schedule', 'catch_up') AND attempt = 1
+     ON CONFLICT (task_id, occurrence_at) DO UPDATE SET outcome = 'skipped_overlap', cause = NULL,
+       run_id = excluded.run_id, recorded_at = excluded.recorded_at`,
   );
-  const listStmt = db.prepare<[string, number, number, number], Row>(
-    `${SELECT} WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? ORDER BY occurrence_at DESC LIMIT ?`,
+  const listStmt = db.prepare<[OccurrenceRange & { limit: number }], Row>(
+    `SELECT task_id AS taskId, occurrence_at AS occurrenceAt, outcome, cause, run_id AS runId,
+       delayed_to AS delayedTo, recorded_at AS recordedAt
+     FROM occurrences WHERE task_id = @taskId AND occurrence_at >= @from AND occurrence_at < @to
+     ORDER BY occurrence_at DESC LIMIT @limit`,
   );
-  const countStmt = db.prepare<[string, number, number], CountRow>(
+  // A task's runs fired on time are queued in the order of their occurrences: read newest first
+  // along runs_by_task, they stop at the limit instead of sorting every run in the range.
+  const firedStmt = db.prepare<[OccurrenceRange & { limit: number }], Row>(
+    `SELECT r.task_id AS taskId, r.scheduled_for AS occurrenceAt, 'fired' AS outcome, NULL AS cause, r.id AS runId,
+       NULL AS delayedTo, r.queued_at AS recordedAt ${TASK_FIRED_RUNS}
+     ORDER BY r.queued_at DESC LIMIT @limit`,
+  );
+  const countStmt = db.prepare<[OccurrenceRange], CountRow>(
     `SELECT outcome, cause, count(*) AS n FROM occurrences
-     WHERE task_id = ? AND occurrence_at >= ? AND occurrence_at < ? GROUP BY outcome, cause`,
+     WHERE task_id = @taskId AND occurrence_at >= @from AND occurrence_at < @to GROUP BY outcome, cause
+     UNION ALL
+     SELECT 'fired', NULL, count(*) ${TASK_FIRED_RUNS}`,
   );
-  // Through occurrences_by_time: the range's rows of every task, counted per task.
-  const overviewStmt = db.prepare<[number, number], CountRow & { taskId: string; title: string }>(
+  // Through occurrences_by_time and runs_one_per_occurrence: the range's occurrences of every
+  // task, counted per task.
+  const overviewStmt = db.prepare<[{ from: number; to: number }], CountRow & { taskId: string; title: string }>(
     `SELECT o.task_id AS taskId, t.title, o.outcome, o.cause, count(*) AS n
      FROM occurrences o JOIN tasks t ON t.id = o.task_id
-     WHERE o.occurrence_at >= ? AND o.occurrence_at < ? GROUP BY o.task_id, o.outcome, o.cause`,
+     WHERE o.occurrence_at >= @from AND o.occurrence_at < @to GROUP BY o.task_id, o.outcome, o.cause
+     UNION ALL
+     SELECT r.task_id, t.title, 'fired', NULL, count(*)
+     FROM runs r JOIN tasks t ON t.id = r.task_id
+     WHERE r.scheduled_for >= @from AND r.scheduled_for < @to AND ${FIRED_RUN} GROUP BY r.task_id`,
   );
   const pauseStmt = db.prepare(
     `INSERT INTO task_pauses (task_id, paused_at, next_occurrence_at) VALUES (?, ?, ?)
@@ -111,8 +149,7 @@ export function createOccurrencesRepo(db: Database) {
   const unpauseStmt = db.prepare('DELETE FROM task_pauses WHERE task_id = ?');
 
   return {
-    /** Records a batch of outcomes, one statement each, inside the caller's transaction. */
-    /** A chunk of entries per statement: a burst records one per task it fires. */
+    /** Records a batch of outcomes, a chunk of entries per statement, inside the caller's transaction. */
     record(entries: readonly OccurrenceEntry[], now: number): void {
       inChunks(entries, (chunk) => {
         const values: unknown[] = [];
@@ -122,22 +159,26 @@ export function createOccurrencesRepo(db: Database) {
         upsertRows(chunk.length).run(values);
       });
     },
-    /** The occurrence whose run the overlap policy skipped. */
+    /** The occurrence whose run the overlap policy skipped (none for a run no schedule queued). */
     markSkippedByOverlap(runId: string, now: number): void {
-      skippedStmt.run(now, runId);
+      skippedStmt.run({ now, runId });
     },
     /** Newest first, within [from, to). */
     list(range: OccurrenceRange, limit: number): Occurrence[] {
-      return listStmt.all(range.taskId, range.from, range.to, limit).map(toApi);
+      const rows = [...listStmt.all({ ...range, limit }), ...firedStmt.all({ ...range, limit })];
+      return rows
+        .sort((a, b) => b.occurrenceAt - a.occurrenceAt)
+        .slice(0, limit)
+        .map(toApi);
     },
     summary(range: OccurrenceRange): OccurrenceSummary {
-      return summarize(countStmt.all(range.taskId, range.from, range.to));
+      return summarize(countStmt.all(range));
     },
     /** Every task's counts over [from, to), with its title, and the counts of all of them together. */
     overview(from: number, to: number): { totals: OccurrenceSummary; tasks: TaskCounts[] } {
       const byTask = new Map<string, { title: string; rows: CountRow[] }>();
       const all: CountRow[] = [];
-      for (const row of overviewStmt.all(from, to)) {
+      for (const row of overviewStmt.all({ from, to })) {
         all.push(row);
         const entry = byTask.get(row.taskId);
         if (entry) entry.rows.push(row);

@@ -1,7 +1,10 @@
 // The occurrence ledger on a real runtime and SQLite file with a fake clock: every occurrence a
 // schedule was due to have gets one outcome, whatever kept it from its time.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TaskOccurrences } from '../../../../src-main/core/api/contract';
+import { DATABASE_FILE } from '../../../../src-main/core/db/open';
 import { MAX_SLEEP_MS } from '../../../../src-main/core/scheduler/scheduler';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -90,6 +93,45 @@ describe('the occurrence ledger', () => {
       ['2026-11-23T17:00:00.000Z', 'clock_change', 'clock_moved_forward'],
       ['2026-11-23T18:00:00.000Z', 'clock_change', 'clock_moved_forward'],
     ]);
+  });
+
+  it('reads an on-time fire from its run, writing no row of its own, newest first at any limit', async () => {
+    const t = await start(new FakeClock(MONDAY_8AM));
+    const task = await t.runtime.api.call('tasks.create', {
+      title: 'Hourly',
+      misfirePolicy: 'skip',
+      overlapPolicy: 'queue',
+      schedule: { kind: 'cron', expr: '0 * * * *' },
+    });
+    t.clock.advance(2 * 3600_000 + 120_000);
+    t.clock.sleep(3 * 3600_000);
+    t.clock.advance(MAX_SLEEP_MS);
+    t.clock.advance(3600_000);
+    const ledger = await ledgerOf(t, task.id);
+    expect(rows(ledger)).toEqual([
+      ['2026-11-23T16:00:00.000Z', 'fired', null],
+      ['2026-11-23T17:00:00.000Z', 'fired', null],
+      ...hours('2026-11-23T18:00:00Z', 3).map((o) => [o, 'missed', 'asleep']),
+      ['2026-11-23T21:00:00.000Z', 'fired', null],
+    ]);
+    expect(ledger.summary).toMatchObject({ total: 6, ran: 3, counts: { fired: 3, missed: 3 } });
+    const { items: summaries } = await t.runtime.api.call('runs.list', { taskId: task.id });
+    const runs = await Promise.all(
+      summaries.map(async (r) => (await t.runtime.api.call('runs.get', { id: r.id })).run),
+    );
+    const fired = ledger.items.filter((o) => o.outcome === 'fired');
+    expect(fired.map((o) => [o.occurrenceAt, o.runId, o.recordedAt])).toEqual(
+      runs.map((r) => [r.scheduledFor, r.id, r.queuedAt]),
+    );
+    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    expect(db.prepare('SELECT outcome, count(*) AS n FROM occurrences GROUP BY outcome').all()).toEqual([
+      { outcome: 'missed', n: 3 },
+    ]);
+    db.close();
+    for (const limit of [1, 2, 4]) {
+      const page = await t.runtime.api.call('tasks.occurrences', { id: task.id, limit });
+      expect(page.items.map((o) => o.occurrenceAt)).toEqual(ledger.items.slice(0, limit).map((o) => o.occurrenceAt));
+    }
   });
 
   it('records what the host missed while it was not running, at the next start', async () => {
