@@ -12,6 +12,9 @@ import type { PlannedRun } from './fire-plan';
 export const NAMED_QUEUED_RUNS = 5;
 /** The titles a schedule:fired event names. */
 const TITLES_NAMED = 3;
+/** Counts with thousands separators; made once, where toLocaleString builds a formatter per call. */
+const countFormat = new Intl.NumberFormat('en-US');
+const count = (n: number): string => countFormat.format(n);
 
 /** A run a slice queued, with its task as the slice read it. */
 export interface QueuedRun {
@@ -35,7 +38,6 @@ function firedEvent(queued: readonly QueuedRun[], timeZone: string): NewEvent {
     if (run.trigger === 'catch_up') caughtUp++;
     if (!tasks.has(task.id)) tasks.set(task.id, { taskId: task.id, runId: run.id, title: task.title });
   }
-  const count = (n: number): string => n.toLocaleString('en-US');
   const named = [...tasks.values()].slice(0, TITLES_NAMED);
   const when = first === last ? `for ${formatTime(first, timeZone)}` : `due ${formatRange(first, last, timeZone)}`;
   const caught = caughtUp > 0 ? ` (${count(caughtUp)} caught up)` : '';

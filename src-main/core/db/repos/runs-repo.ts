@@ -154,12 +154,12 @@ export interface OccurrenceRun {
 }
 
 /** A run as the insert of an occurrence leaves it, column defaults included, in the API's shape. */
-function queuedOccurrence(run: OccurrenceRun, queuedAt: string): Run {
+function queuedOccurrence(run: OccurrenceRun, queuedAt: string, scheduledFor: string): Run {
   return {
     id: run.id,
     taskId: run.taskId,
     trigger: run.trigger,
-    scheduledFor: isoOrNull(run.scheduledFor)!,
+    scheduledFor,
     status: 'queued',
     attempt: 1,
     queuedAt,
@@ -248,7 +248,15 @@ export function createRunsRepo(db: Database, redactor: Redactor = new Redactor()
         for (const id of stmt.pluck().all(values)) inserted.add(id);
       });
       const queuedAt = isoOrNull(now)!;
-      return runs.filter((run) => inserted.has(run.id)).map((run) => queuedOccurrence(run, queuedAt));
+      // The runs of a burst share their scheduled time: its text is made once.
+      let scheduled = { at: Number.NaN, iso: '' };
+      const queued: Run[] = [];
+      for (const run of runs) {
+        if (!inserted.has(run.id)) continue;
+        if (run.scheduledFor !== scheduled.at) scheduled = { at: run.scheduledFor, iso: isoOrNull(run.scheduledFor)! };
+        queued.push(queuedOccurrence(run, queuedAt, scheduled.iso));
+      }
+      return queued;
     },
     get(id: string): RunRow | undefined {
       const row = getStmt.get(id);
