@@ -23,16 +23,20 @@ export const LEASE_CANDIDATE_SQL = `
 
 /**
  * Scheduled runs still queued whose task is busy: read from the tasks with a run running (a few),
- * then their queued scheduled runs (runs_scheduled_queued, migration 0005), not from every queued
- * run, which after a burst of 10,000 the worker walked before each lease. Only an occurrence that
- * came due once a running run had started overlaps it; catch-up runs of occurrences from before
- * (a misfire policy's backlog) wait their turn, whenever the worker happens to look.
+ * then, along runs_by_task, their runs queued since that run started, not from every queued run,
+ * which after a burst of 10,000 the worker walked before each lease. Only an occurrence that came
+ * due once a running run had started overlaps it, and a run is queued at or after its occurrence
+ * (QUEUED_MARGIN_MS allows for the wall clock set back between the two); catch-up runs of
+ * occurrences from before (a misfire policy's backlog) wait their turn, whenever the worker looks.
  */
-export const OVERLAPPING_SQL = `SELECT r.id FROM tasks t JOIN runs r INDEXED BY runs_scheduled_queued ON r.task_id = t.id
+const QUEUED_MARGIN_MS = 3600_000;
+export const OVERLAPPING_SQL = `SELECT r.id FROM tasks t JOIN runs r INDEXED BY runs_by_task ON r.task_id = t.id
   WHERE t.id IN (SELECT task_id FROM runs INDEXED BY runs_running WHERE status = 'running')
     AND t.overlap_policy = 'skip' AND r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up')
     AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ?)
     AND (SELECT count(*) FROM runs x WHERE x.task_id = t.id AND x.status = 'running') >= t.max_concurrent_runs
+    AND r.queued_at >= coalesce(
+      (SELECT max(x.started_at) FROM runs x WHERE x.task_id = t.id AND x.status = 'running'), 0) - ${QUEUED_MARGIN_MS}
     AND r.scheduled_for >= coalesce(
       (SELECT max(x.started_at) FROM runs x WHERE x.task_id = t.id AND x.status = 'running'), 0)`;
 
