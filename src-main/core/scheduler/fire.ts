@@ -117,6 +117,7 @@ interface SliceState {
 
 /** A plan's missed occurrences that were not caught up, as the ledger gives them. */
 function givenUp(plan: TaskPlan): OccurrenceEntry[] {
+  if (plan.missed.length === 0) return [];
   const fired = new Set(plan.runs.map((r) => r.scheduledFor));
   const outcome = plan.cause === 'clock_moved_forward' ? 'clock_change' : 'missed';
   return plan.missed
