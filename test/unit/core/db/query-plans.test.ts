@@ -79,7 +79,10 @@ describe('reads of the run history use an index', () => {
     ['the timeline', (s) => s.events.list({ unreadOnly: false, limit: 50 })],
     ["a task's timeline", (s) => s.events.list({ taskId: 't1', unreadOnly: false, limit: 50 })],
     ['the unread timeline', (s) => s.events.list({ unreadOnly: true, limit: 50 })],
-    ["a task's occurrences, fired ones read from its runs", (s) => s.occurrences.list({ taskId: 't1', from: 1, to: 2 }, 50)],
+    [
+      "a task's occurrences, fired ones read from its runs",
+      (s) => s.occurrences.list({ taskId: 't1', from: 1, to: 2 }, 50),
+    ],
     ["a task's occurrences counted", (s) => s.occurrences.summary({ taskId: 't1', from: 1, to: 2 })],
     ["every task's occurrences counted", (s) => s.occurrences.overview(1, 2)],
   ];
