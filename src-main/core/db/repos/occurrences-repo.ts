@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { isoAt } from '../../lib/time-format';
 import { inChunks, rowsStatements } from '../statements';
+import { QUEUED_MARGIN_MS } from './queue-sql';
 import {
   occurrenceOutcomes,
   ranOutcomes,
@@ -40,19 +41,14 @@ export interface OccurrenceRange {
   to: number;
 }
 
-/**
- * A run fired on time is queued within seconds of its occurrence (later, it is late and caught up,
- * with a ledger row of its own): a task's fired occurrences from `from` on are among its runs queued
- * from this long before `from` on, which runs_by_task finds. The margin covers the wall clock being
- * set back between a fire's due check and its commit.
- */
-export const FIRED_QUEUE_MARGIN_MS = 3600_000;
-
 /** Runs that are a fired occurrence with no ledger row of their own (the trigger term names the partial index's). */
 const FIRED_RUN = `r.trigger IN ('schedule', 'catch_up') AND r.attempt = 1 AND r.trigger = 'schedule'
   AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.task_id = r.task_id AND o.occurrence_at = r.scheduled_for)`;
-/** A task's fired runs of occurrences in [@from, @to), found through runs_by_task. */
-const TASK_FIRED_RUNS = `FROM runs r WHERE r.task_id = @taskId AND r.queued_at >= @from - ${FIRED_QUEUE_MARGIN_MS}
+/**
+ * A task's fired runs of occurrences in [@from, @to), found through runs_by_task: a run is queued at
+ * or after its occurrence (one fired more than seconds late is caught up, with a ledger row).
+ */
+const TASK_FIRED_RUNS = `FROM runs r WHERE r.task_id = @taskId AND r.queued_at >= @from - ${QUEUED_MARGIN_MS}
   AND r.scheduled_for >= @from AND r.scheduled_for < @to AND ${FIRED_RUN}`;
 
 function toApi(row: Row): Occurrence {

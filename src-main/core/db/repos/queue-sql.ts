@@ -22,14 +22,19 @@ export const LEASE_CANDIDATE_SQL = `
   LIMIT 1`;
 
 /**
+ * A scheduled run is queued at or after its occurrence: reads that find a task's runs of some
+ * occurrences by the time they were queued look this much earlier too, for the wall clock set back
+ * between a fire's due check and its commit.
+ */
+export const QUEUED_MARGIN_MS = 3600_000;
+
+/**
  * Scheduled runs still queued whose task is busy: read from the tasks with a run running (a few),
  * then, along runs_by_task, their runs queued since that run started, not from every queued run,
  * which after a burst of 10,000 the worker walked before each lease. Only an occurrence that came
- * due once a running run had started overlaps it, and a run is queued at or after its occurrence
- * (QUEUED_MARGIN_MS allows for the wall clock set back between the two); catch-up runs of
- * occurrences from before (a misfire policy's backlog) wait their turn, whenever the worker looks.
+ * due once a running run had started overlaps it; catch-up runs of occurrences from before (a
+ * misfire policy's backlog) wait their turn, whenever the worker happens to look.
  */
-const QUEUED_MARGIN_MS = 3600_000;
 export const OVERLAPPING_SQL = `SELECT r.id FROM tasks t JOIN runs r INDEXED BY runs_by_task ON r.task_id = t.id
   WHERE t.id IN (SELECT task_id FROM runs INDEXED BY runs_running WHERE status = 'running')
     AND t.overlap_policy = 'skip' AND r.status = 'queued' AND r.trigger IN ('schedule', 'catch_up')
