@@ -28,11 +28,6 @@ export const DUE_PAGE = 256;
 export const SLICE_BUDGET_MS = 8;
 /** However long the commits take, a slice works at least this long. */
 const MIN_WORK_MS = SLICE_BUDGET_MS / 2;
-/**
- * What a slice takes its commit to cost until one is measured: the first fire after a start writes
- * to a cold page cache and a new log file, and its commit measured up to three times a later one's.
- */
-const UNMEASURED_COMMIT_MS = SLICE_BUDGET_MS / 2;
 /** Plans written together: their runs, events and ledger entries go in a few statements. */
 const PLANS_PER_WRITE = 64;
 export interface TaskFiring {
@@ -254,7 +249,7 @@ export function fireDue(input: FireDueInput): FireResult {
   const { store, clock, now } = input;
   const started = clock.monotonicMs();
   // The commit writes what the slice changed and holds the event loop too: the work leaves it room.
-  const workMs = Math.max(MIN_WORK_MS, SLICE_BUDGET_MS - (input.pace?.commitMs ?? UNMEASURED_COMMIT_MS));
+  const workMs = Math.max(MIN_WORK_MS, SLICE_BUDGET_MS - (input.pace?.commitMs ?? 0));
   let worked = 0;
   let writeMsPerPlan = input.pace?.writeMsPerPlan ?? 0;
   const fired = store.write((tx) => {

@@ -161,19 +161,6 @@ describe('fireDue', () => {
     expect(hurried).toBeLessThan(unhurried);
   });
 
-  it('counts on a slow commit until one is measured: the first slice after a start works half the budget', () => {
-    const firstSlice = (pace?: { commitMs: number; writeMsPerPlan: number }): number => {
-      const { store } = storeWithDueTasks(100);
-      return fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', ...(pace ? { pace } : {}) })
-        .tasks.length;
-    };
-    const unmeasured = firstSlice();
-    const measuredQuick = firstSlice({ commitMs: 0, writeMsPerPlan: 0 });
-    expect(unmeasured).toBeGreaterThan(0);
-    expect(unmeasured).toBeLessThan(measuredQuick);
-    expect(unmeasured).toBe(firstSlice({ commitMs: SLICE_BUDGET_MS / 2, writeMsPerPlan: 0 }));
-  });
-
   it('reads the due tasks a page at a time when none were planned ahead, and fires every one once', () => {
     const { db, store } = storeWithDueTasks(DUE_PAGE * 2 + 10);
     const reads: number[] = [];
