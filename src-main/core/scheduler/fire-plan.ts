@@ -159,5 +159,6 @@ export function planHolds(plan: TaskPlan, task: DueTask, context: { now: number;
   if (now < plan.now || now - plan.now > PLAN_HOLDS_MS || plan.missed.length > 0) return false;
   if (plan.displayTimezone !== context.displayTimezone) return false;
   if (plan.next !== null && plan.next <= now) return false;
-  return DUE_FIELDS.every((field) => plan.task[field] === task[field]);
+  // Tasks taken as read are the plans' own: nothing to compare.
+  return plan.task === task || DUE_FIELDS.every((field) => plan.task[field] === task[field]);
 }
