@@ -167,16 +167,15 @@ function writePending(slice: SliceState): void {
       if (!queued.has(run.id)) continue;
       count++;
       slice.queued.push({ task, run });
-      if (run.trigger === 'catch_up')
-        ledger.push({
-          taskId: task.id,
-          occurrenceAt: run.scheduledFor,
-          outcome: 'caught_up',
-          cause: plan.cause,
-          runId: run.id,
-        });
-      else if (delayed)
-        ledger.push({ taskId: task.id, occurrenceAt: run.scheduledFor, outcome: 'fired', cause: null, runId: run.id });
+      const caughtUp = run.trigger === 'catch_up';
+      if (!caughtUp && !delayed) continue;
+      ledger.push({
+        taskId: task.id,
+        occurrenceAt: run.scheduledFor,
+        outcome: caughtUp ? 'caught_up' : 'fired',
+        cause: caughtUp ? plan.cause : null,
+        runId: run.id,
+      });
     }
     ledger.push(...givenUp(plan));
     if (plan.missed.length > 0) {
