@@ -15,7 +15,6 @@ import { securityHeaders, serveStatic } from './static-files';
 import { receiveWebhook } from './webhooks';
 import { createWebhookLimiter, DEFAULT_WEBHOOK_LIMITS, type WebhookLimitOptions } from './webhook-limits';
 import { WEBHOOK_PATH_PREFIX } from '../core/webhooks/signature';
-import { buildOpenApiDocument } from '../core/api/openapi';
 import type { McpHttpHandler } from '../mcp-server/http';
 
 /** MCP over Streamable HTTP, behind the same token as the API. */
@@ -104,7 +103,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use(`${API_PREFIX}*`, tokenGuard(policy));
   let openApi: object | undefined;
   app.get(`${API_PREFIX}openapi.json`, async (c) => {
-    openApi ??= buildOpenApiDocument((await api.call('app.info', {})).version);
+    if (!openApi) {
+      // The document and the output schemas it is built from load on its first request: a host
+      // that is never asked for it does not keep them in memory.
+      const { buildOpenApiDocument } = await import('../core/api/openapi');
+      openApi = buildOpenApiDocument((await api.call('app.info', {})).version);
+    }
     return c.json(openApi, 200, { 'Cache-Control': 'no-store' });
   });
   app.get(EVENTS_PATH, (c) => streamEvents(c, api, options.openStreams));
