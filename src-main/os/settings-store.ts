@@ -1,5 +1,5 @@
-// Settings over a `conf` store: electron-store in the desktop host, `conf` itself in the headless
-// host, both on <dataDir>/config.json. Every read is migrated and validated by the shared schema; a
+// Settings in <dataDir>/config.json: through electron-store in the desktop host, through
+// settings-file.ts in the headless host. Every read is migrated and validated by the shared schema; a
 // bad value is refused with its field named and never saved; a broken file is reported, not reset.
 import { z } from 'zod';
 import { formatPath } from '../core/lib/errors';
@@ -10,18 +10,12 @@ import type { Settings, SettingsValues } from '../core/ports';
 
 export const SETTINGS_FILE = 'config.json';
 
-/** What the headless host passes to conf: <dataDir>/config.json, readable by the user only. */
-export function settingsStoreOptions(dataDir: string): { cwd: string; configName: string; configFileMode: number } {
-  return { cwd: dataDir, configName: 'config', configFileMode: 0o600 };
-}
-
-/** The same file through electron-store, which takes `name` where conf takes `configName`. */
+/** electron-store's options for <dataDir>/config.json, readable by the user only. */
 export function electronStoreOptions(dataDir: string): { cwd: string; name: string; configFileMode: number } {
-  const { configName, ...rest } = settingsStoreOptions(dataDir);
-  return { ...rest, name: configName };
+  return { cwd: dataDir, name: 'config', configFileMode: 0o600 };
 }
 
-/** The part of a conf (or electron-store) instance settings use. */
+/** The part of an electron-store instance (or the headless host's settings file) settings use. */
 export interface ConfigFile {
   readonly path: string;
   store: Record<string, unknown>;
@@ -54,7 +48,7 @@ function brokenFile(path: string, error: unknown): AppError {
   );
 }
 
-/** Reads the file's raw contents, turning conf's parse failure into a message naming the file. */
+/** Reads the file's raw contents, turning a parse failure into a message naming the file. */
 function readRaw(file: ConfigFile): RawSettings {
   try {
     return file.store;
@@ -88,7 +82,7 @@ function applySettingsPatch(current: SettingsValues, patch: RawSettings): RawSet
   return next;
 }
 
-/** `open` builds the conf or electron-store instance; both read the file as they are built. */
+/** `open` gives the file: an electron-store instance, which reads it as it is built, or the headless host's. */
 export function createStoreSettings(path: string, open: () => ConfigFile): Settings {
   let file: ConfigFile;
   try {

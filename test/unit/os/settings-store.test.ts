@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../src-main/core/lib/errors';
@@ -133,5 +133,23 @@ describe('settings shared by both hosts', () => {
     writeFileSync(file, JSON.stringify({ schemaVersion: SETTINGS_VERSION + 1, brandNew: true }));
     expect(thrown(() => createFileSettings(dir)).message).toMatch(/written by a newer Ridgeline/);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ schemaVersion: SETTINGS_VERSION + 1, brandNew: true });
+  });
+
+  it('the headless host replaces the file whole, as electron-store writes it, and reports one that holds no object', () => {
+    const dir = makeTempDir();
+    const file = join(dir, SETTINGS_FILE);
+    writeFileSync(file, JSON.stringify({ schemaVersion: SETTINGS_VERSION, maxConcurrentRuns: 3 }));
+    chmodSync(file, 0o644);
+    const settings = createFileSettings(dir);
+    settings.update({ maxConcurrentRuns: 5 });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(JSON.stringify(settings.get(), undefined, '\t'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE]);
+
+    writeFileSync(file, '[1, 2]');
+    expect(thrown(() => createFileSettings(dir)).message).toMatch(
+      new RegExp(`Settings file ${file} is not valid JSON \\(the file must hold one JSON object\\)`),
+    );
   });
 });
