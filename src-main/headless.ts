@@ -25,10 +25,8 @@ import { version } from '../package.json';
 // V8 lets the young generation grow to 32 MB as soon as loading the modules fills it, and never
 // gives it back: a third of the idle host's memory. Kept at its first size (1 MB semi-spaces) the
 // host scavenges more often, each time for well under a millisecond. V8 reads the flag at each
-// scavenge, so setting it now works; creating an isolate (the damage check's worker) resets it to
-// V8's minimum of 2, so it is set again once that worker is up, before the runtime's modules load.
-const keepYoungGenerationSmall = (): void => setFlagsFromString('--semi-space-growth-factor=1');
-keepYoungGenerationSmall();
+// scavenge, so setting it now works (creating another isolate in this process would reset it).
+setFlagsFromString('--semi-space-growth-factor=1');
 
 // Until its first full collection V8 lets the old generation grow to a limit it derives from the
 // machine's memory, not from the program: objects promoted while bursts of runs execute piled up
@@ -74,14 +72,13 @@ async function main(argv: string[]): Promise<void> {
   });
   process.once('exit', () => removeHostFile(dataDir));
 
-  const started: Promise<StartedHeadless> = databaseCheck.isolateReady.then(async () => {
-    keepYoungGenerationSmall();
+  const started: Promise<StartedHeadless> = (async () => {
     const { startHeadless } = await import('./headless-start');
     const staticRoot = join(__dirname, '../renderer');
-    const host = await startHeadless({ dataDir, version, listener, staticRoot, databaseHealth: databaseCheck.checked });
+    const host = await startHeadless({ dataDir, version, listener, staticRoot, databaseHealth: databaseCheck });
     keepOldGenerationTight();
     return host;
-  });
+  })();
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {

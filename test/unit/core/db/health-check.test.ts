@@ -1,6 +1,6 @@
 // The headless host's start-time database check: what fails at once is refused at once, and
-// PRAGMA quick_check, which reads every page, runs in a worker thread so that it neither delays
-// the host's listening nor holds its event loop. Real databases in temp directories, real workers.
+// PRAGMA quick_check, which reads every page, runs in a child process so that it neither delays
+// the host's listening nor holds its event loop. Real databases in temp directories, real processes.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -21,7 +21,7 @@ afterEach(() => {
   onMainThread.length = 0;
 });
 
-/** Records every pragma this thread runs; the worker's own copy of better-sqlite3 is not patched. */
+/** Records every pragma this process runs; the child's own copy of better-sqlite3 is not patched. */
 function recordPragmas(): void {
   Database.prototype.pragma = function (this: Database.Database, source: string, options?: Database.PragmaOptions) {
     onMainThread.push(source);
@@ -47,10 +47,10 @@ function damageIndex(file: string): void {
 }
 
 const check = (where: { dataDir: string; file: string }, now = Date.now()) =>
-  checkDatabaseAtStart({ ...where, now, displayTimezone: 'America/Denver' }).checked;
+  checkDatabaseAtStart({ ...where, now, displayTimezone: 'America/Denver' });
 
 describe('the start-time database check', () => {
-  it('finds a damaged index in a worker, says what to do, and changes nothing', async () => {
+  it('finds a damaged index in a child process, says what to do, and changes nothing', async () => {
     const where = await closedDatabase();
     damageIndex(where.file);
     const before = sha(where.file);
@@ -63,12 +63,12 @@ describe('the start-time database check', () => {
     expect((error as Error).message).toMatch(/is damaged \(quick_check found: .*index tasks_by_status.*\)/);
     // The runtime's first wake took a backup before the damage: the message points to it.
     expect((error as Error).message).toContain('Restore the newest good backup');
-    // Only the backups, once damage is found, are checked on this thread (to name a good one).
+    // Only the backups, once damage is found, are checked in this process (to name a good one).
     expect(onMainThread).not.toContain(QUICK_CHECK);
     expect(sha(where.file)).toBe(before);
   });
 
-  it('passes a healthy database without running quick_check on the calling thread', async () => {
+  it('passes a healthy database without running quick_check in the calling process', async () => {
     const where = await closedDatabase();
     recordPragmas();
     await expect(check(where)).resolves.toBeUndefined();
@@ -82,7 +82,7 @@ describe('the start-time database check', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('refuses a file that is not a database at once, before any worker', () => {
+  it('refuses a file that is not a database at once, before any child process', () => {
     const dataDir = makeTempDir();
     const file = join(dataDir, DATABASE_FILE);
     writeFileSync(file, 'not sqlite\n'.repeat(500));
