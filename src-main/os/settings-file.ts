@@ -13,7 +13,7 @@ export { SETTINGS_FILE };
 const FILE_MODE = 0o600;
 
 /** config.json as a ConfigFile: each read parses the file, each write replaces it whole. */
-export function openSettingsFile(dataDir: string): ConfigFile {
+function openSettingsFile(dataDir: string): ConfigFile {
   const path = join(dataDir, SETTINGS_FILE);
   return {
     path,
