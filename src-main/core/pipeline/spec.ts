@@ -2,7 +2,7 @@
 // Checked on write: its shape, each step's tool and `with` against the tool's input schema,
 // template references (only to declared params and to steps that run earlier) and `if` syntax.
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
+import { yamlLibrary } from '../lib/yaml';
 import { AppError, formatPath } from '../lib/errors';
 import { describeNestingPath, isStackOverflow, nestingMessage, tooDeepAt } from '../lib/nesting';
 import {
@@ -30,7 +30,7 @@ export function parsePipelineText(text: string): { value: unknown } | { error: s
     return boundedDepth(JSON.parse(text));
   } catch (jsonError) {
     try {
-      return boundedDepth(parseYaml(text, { uniqueKeys: true, prettyErrors: true }));
+      return boundedDepth(yamlLibrary().parse(text, { uniqueKeys: true, prettyErrors: true }));
     } catch (yamlError) {
       if (isStackOverflow(yamlError)) return { error: nestingMessage() };
       const looksLikeJson = /^\s*[[{]/.test(text) && !/^\s*\{\s*[A-Za-z_]+\s*:/.test(text);

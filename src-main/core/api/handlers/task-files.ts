@@ -1,8 +1,8 @@
 // tasks.export and tasks.import: tasks as YAML documents in the gallery templates' shape, for the
 // CLI, MCP clients and the board alike. Import checks every document first and then creates all
 // of them in one transaction, or none.
-import { parseAllDocuments, stringify } from 'yaml';
 import { z } from 'zod';
+import { yamlLibrary } from '../../lib/yaml';
 import { notFound } from '../../lib/errors';
 import { newTaskId } from '../../lib/ids';
 import type { TaskColumns } from '../../db/repos/tasks-repo';
@@ -80,7 +80,7 @@ export function createTaskFileHandlers(context: PipelineHandlerContext) {
         message: `project ${input.projectId} does not exist`,
       });
     }
-    const documents = parseAllDocuments(input.yaml, { prettyErrors: false });
+    const documents = yamlLibrary().parseAllDocuments(input.yaml, { prettyErrors: false });
     const list = Array.isArray(documents) ? documents : [documents];
     list.forEach((doc, index) => {
       const add = (title: string | null) => (path: string, message: string) =>
@@ -118,7 +118,9 @@ export function createTaskFileHandlers(context: PipelineHandlerContext) {
     'tasks.export': async ({ ids, projectId }: ParsedInput<'tasks.export'>): Promise<TaskExport> => {
       const tasks = ids ? ids.map(taskById) : allTasks(projectId);
       // A task holds no secret values (params refuse them), but a literal one typed into a step is masked.
-      const yaml = tasks.map((task) => store.redactor.text(stringify(taskToDocument(task)))).join('---\n');
+      const yaml = tasks
+        .map((task) => store.redactor.text(yamlLibrary().stringify(taskToDocument(task))))
+        .join('---\n');
       return { yaml, count: tasks.length };
     },
 
