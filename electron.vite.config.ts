@@ -32,18 +32,20 @@ export default defineConfig({
           // and keeps twice that size free in each thread's heap: the one 993 KB chunk of the
           // runtime left the V8 worker threads' heaps holding about 4 MB they no longer used (the
           // scale benchmark's idle host: 95 MB with it, 91-92 MB split). Only Ridgeline's own
-          // modules loaded at start are grouped, by folder, each chunk with the modules the same
-          // entries load: what loads on first use (the AI SDK, the MCP server) stays apart, and the
-          // packages keep their own chunks. Split chunks require one another, so each module runs
-          // when it is first required, in import order, not when its chunk loads (a folder's module
-          // reading another's export at load had found it undefined).
+          // modules in src-main's folders that load at start are grouped, by folder, each chunk
+          // with the modules the same entries load. The entries and the files beside them stay
+          // put (they find out/renderer and the rest from their own folder), what loads on first
+          // use (the AI SDK, the MCP server) stays apart, and the packages keep their own chunks.
+          // Split chunks require one another, so each module runs when it is first required, in
+          // import order, not when its chunk loads (a module reading another chunk's export as it
+          // loaded had found it undefined).
           strictExecutionOrder: true,
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
               {
                 name: (id: string) =>
-                  /src-main[\\/]((?:core[\\/])?[^\\/.]+)/.exec(id)?.[1]?.replace(/[\\/]/, '-') ?? null,
+                  /src-main[\\/]((?:core[\\/])?[^\\/.]+)[\\/]/.exec(id)?.[1]?.replace(/[\\/]/, '-') ?? null,
                 tags: ['$initial'],
                 entriesAware: true,
                 maxSize: 200 * 1024,
