@@ -2,9 +2,9 @@
 // electron-store, read and written here as electron-store writes it (tab-indented JSON, replaced
 // whole through a temp file, readable by the user only). conf, which electron-store is built on,
 // did the same with ajv, semver and 400 KB of code loaded for it: 1.4 MB of the idle host's heap.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Settings } from '../core/ports';
 import { createStoreSettings, SETTINGS_FILE, type ConfigFile } from './settings-store';
 
@@ -13,8 +13,7 @@ export { SETTINGS_FILE };
 const FILE_MODE = 0o600;
 
 /** config.json as a ConfigFile: each read parses the file, each write replaces it whole. */
-function openSettingsFile(dataDir: string): ConfigFile {
-  const path = join(dataDir, SETTINGS_FILE);
+function openSettingsFile(path: string): ConfigFile {
   return {
     path,
     get store(): Record<string, unknown> {
@@ -32,9 +31,8 @@ function openSettingsFile(dataDir: string): ConfigFile {
       return value as Record<string, unknown>;
     },
     set store(value: Record<string, unknown>) {
-      mkdirSync(dataDir, { recursive: true });
       // A reader, or a crash midway, finds the old file or the new one, never half of one.
-      const temp = join(dataDir, `.${SETTINGS_FILE}.${randomUUID()}.tmp`);
+      const temp = join(dirname(path), `.${SETTINGS_FILE}.${randomUUID()}.tmp`);
       try {
         const fd = openSync(temp, 'wx', FILE_MODE);
         try {
@@ -52,5 +50,6 @@ function openSettingsFile(dataDir: string): ConfigFile {
 }
 
 export function createFileSettings(dataDir: string): Settings {
-  return createStoreSettings(join(dataDir, SETTINGS_FILE), () => openSettingsFile(dataDir));
+  const path = join(dataDir, SETTINGS_FILE);
+  return createStoreSettings(path, () => openSettingsFile(path));
 }
