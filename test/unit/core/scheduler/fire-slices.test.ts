@@ -5,7 +5,13 @@ import { migrate } from '../../../../src-main/core/db/migrate';
 import { createEventBus } from '../../../../src-main/core/events/bus';
 import type { PushMessage } from '../../../../src-main/core/events/push-events';
 import type { Clock } from '../../../../src-main/core/lib/clock';
-import { DUE_PAGE, fireDue, SLICE_BUDGET_MS, type Backlog } from '../../../../src-main/core/scheduler/fire';
+import {
+  DUE_PAGE,
+  FIRST_COMMIT_MS_PER_PLAN,
+  fireDue,
+  SLICE_BUDGET_MS,
+  type Backlog,
+} from '../../../../src-main/core/scheduler/fire';
 import { NAMED_QUEUED_RUNS } from '../../../../src-main/core/scheduler/fire-events';
 import { isoAt } from '../../../../src-main/core/lib/time-format';
 import { createStore } from '../../../../src-main/core/store';
@@ -145,20 +151,32 @@ describe('fireDue', () => {
     expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(29);
   });
 
-  it('leaves the time its last commit took out of the next slice, so work and commit stay within the budget', () => {
-    const slowCommit = (commitMs: number): number => {
+  it('leaves room in each slice for committing its plans, at the cost per plan the last commits took', () => {
+    const slowCommit = (commitMsPerPlan: number): number => {
       const { store } = storeWithDueTasks(100);
       const first = fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC' });
-      // The stepping clock moves on at every reading, the commit's measure included.
-      expect(first.pace!.commitMs).toBeGreaterThan(0);
-      const pace = { ...first.pace!, commitMs };
+      // A commit of a few plans measures mostly its fixed cost: the first estimate stands.
+      expect(first.tasks.length).toBeLessThan(10);
+      expect(first.pace!.commitMsPerPlan).toBe(FIRST_COMMIT_MS_PER_PLAN);
+      const pace = { ...first.pace!, commitMsPerPlan };
       const { backlog } = first;
       return fireDue({ store, clock: steppingClock(1), now: DUE, displayTimezone: 'UTC', backlog, pace }).tasks.length;
     };
     const unhurried = slowCommit(0);
-    const hurried = slowCommit(SLICE_BUDGET_MS - 2);
+    const hurried = slowCommit(1);
     expect(hurried).toBeGreaterThan(0);
     expect(hurried).toBeLessThan(unhurried);
+  });
+
+  it('measures the commit per plan on a slice that wrote many', () => {
+    const { store } = storeWithDueTasks(100);
+    // Time moves only while committing: 100 plans, all in one slice, committed in 5 ms.
+    let mono = 0;
+    const clock = { ...steppingClock(0), monotonicMs: () => mono };
+    store.onCommit(() => (mono += 5));
+    const result = fireDue({ store, clock, now: DUE, displayTimezone: 'UTC' });
+    expect(result.tasks).toHaveLength(100);
+    expect(result.pace!.commitMsPerPlan).toBeCloseTo(5 / 100);
   });
 
   it('reads the due tasks a page at a time when none were planned ahead, and fires every one once', () => {
