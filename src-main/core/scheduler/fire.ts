@@ -260,7 +260,7 @@ export function fireDue(input: FireDueInput): FireResult {
   const started = clock.monotonicMs();
   // The commit writes what the slice changed and holds the event loop too: the work leaves it room.
   const commitMsPerPlan = input.pace?.commitMsPerPlan ?? FIRST_COMMIT_MS_PER_PLAN;
-  let worked: number | undefined;
+  let worked = 0;
   let written = 0;
   let writeMsPerPlan = input.pace?.writeMsPerPlan ?? 0;
   const fired = store.write((tx) => {
@@ -319,7 +319,7 @@ export function fireDue(input: FireDueInput): FireResult {
     }
     writePending(slice);
     writeEvents(slice);
-    if (slice.fired.length > 0) worked = clock.monotonicMs();
+    worked = clock.monotonicMs();
     written = slice.fired.length;
     writeMsPerPlan = slice.writeMsPerPlan;
     result.backlog = { tasks: queue.slice(next), mark: store.scheduler.writeMark() };
@@ -329,10 +329,9 @@ export function fireDue(input: FireDueInput): FireResult {
     if (slice.fired.length > 0) tx.publish('schedule:fired', { runs: slice.runs, tasks: slice.fired });
     return result;
   });
-  if (worked !== undefined) {
-    const measured = written >= PLANS_TO_MEASURE_COMMIT;
+  if (written > 0) {
     fired.pace = {
-      commitMsPerPlan: measured ? (clock.monotonicMs() - worked) / written : commitMsPerPlan,
+      commitMsPerPlan: written >= PLANS_TO_MEASURE_COMMIT ? (clock.monotonicMs() - worked) / written : commitMsPerPlan,
       writeMsPerPlan,
     };
   }
