@@ -17,10 +17,15 @@ afterEach(async () => {
   for (const item of open.splice(0).reverse()) await item.close();
 });
 
-async function start(t: TestRuntime, port = 0, anyPortWhenTaken = false): Promise<HostServer> {
+async function start(
+  t: TestRuntime,
+  port = 0,
+  anyPortWhenTaken = false,
+  api: TestRuntime['runtime']['api'] = t.runtime.api,
+): Promise<HostServer> {
   const redactor = new Redactor();
   const server = await startHostServer({
-    api: t.runtime.api,
+    api,
     dataDir: t.dataDir,
     port,
     staticRoot: join(t.dataDir, 'no-board'),
@@ -92,6 +97,22 @@ describe('startHostServer', () => {
       body: '{}',
     });
     expect(refused.status).toBe(401);
+  });
+
+  it('asks itself one read-only call as soon as it serves, through the token, so its first client finds the request path loaded', async () => {
+    const t = await runtime();
+    const invoked: string[] = [];
+    const api = {
+      ...t.runtime.api,
+      invoke: (name: string, input: unknown) => {
+        invoked.push(name);
+        return t.runtime.api.invoke(name, input);
+      },
+    };
+    await start(t, 0, false, api);
+    await expect.poll(() => invoked, { timeout: 5000 }).toEqual(['scheduler.status']);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(invoked).toEqual(['scheduler.status']);
   });
 
   it('takes a free port when its own is taken, if asked to; otherwise refuses naming the port', async () => {
