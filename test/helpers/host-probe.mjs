@@ -3,7 +3,7 @@
 // turns of the event loop, long enough to be promoted to the old generation, then dropped. On
 // SIGUSR2 it writes to HOST_PROBE_FILE, as JSON, the files in the CommonJS module cache, how many
 // full (mark-compact) collections the host has made and the largest heap seen while making garbage.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 
@@ -29,10 +29,10 @@ function churn(held) {
 }
 
 process.on('SIGWINCH', () => churn([]));
+// Written whole under another name and renamed: a reader never finds the file half written.
 process.on('SIGUSR2', () => {
   const done = churned >= TOTAL_BYTES;
-  writeFileSync(
-    process.env.HOST_PROBE_FILE,
-    JSON.stringify({ modules: Object.keys(cache), majorGcs, done, peakHeapUsed }),
-  );
+  const file = process.env.HOST_PROBE_FILE;
+  writeFileSync(`${file}.partial`, JSON.stringify({ modules: Object.keys(cache), majorGcs, done, peakHeapUsed }));
+  renameSync(`${file}.partial`, file);
 });

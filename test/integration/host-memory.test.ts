@@ -4,7 +4,7 @@
 // uses are covered where they are tested (MCP tools, desktop notifications, the real keychain).
 // And garbage promoted to the old generation is collected near the live heap's size, instead of
 // piling up to the first limit V8 derives from the machine's memory.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../helpers/headless-host';
@@ -46,6 +46,8 @@ async function probedHost(): Promise<Probed> {
   return {
     host,
     async read() {
+      // The answer to this signal, not the last one's.
+      rmSync(file, { force: true });
       process.kill(host.pid, 'SIGUSR2');
       for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((done) => setTimeout(done, 50));
       return JSON.parse(readFileSync(file, 'utf8')) as ProbeAnswer;
