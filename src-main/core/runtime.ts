@@ -206,7 +206,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         ...(deps.collectYoungGeneration ? { collectYoungGeneration: deps.collectYoungGeneration } : {}),
       });
       scheduler = loop;
-      const walCheckpoints = createCheckpointer({ db, clock, busy: (clearMs) => loop.busy(clearMs) });
+      const walCheckpoints = createCheckpointer({
+        db,
+        clock,
+        busy: (clearMs) => loop.busy(clearMs),
+        // The scheduler's heartbeat is the smallest write the runtime makes, and always true.
+        restartLog: () => store.write(() => store.scheduler.heartbeat(clock.now())),
+      });
       checkpointer = walCheckpoints;
       store.onCommit(() => walCheckpoints.committed());
       // MCP servers start on first use; stop() ends their processes.

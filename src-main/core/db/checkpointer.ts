@@ -5,6 +5,10 @@
 // once no fire is under way or due within three times as long as the last checkpoint took (so
 // between two fires even when they come every few tens of milliseconds), and at the latest after
 // MAX_DEFER_MS.
+//
+// The first commit after a checkpoint that emptied the log starts the log over, and syncs its new
+// header to disk first: 0.2-0.9 ms here, which a fire or an API write would otherwise pay. A small
+// write made right after the checkpoint, in the same quiet moment, takes that sync instead.
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../lib/clock';
 
@@ -36,20 +40,33 @@ export function createCheckpointer(deps: {
   clock: Clock;
   /** True while a checkpoint would delay work about to happen: a fire under way, or due within `clearMs`. */
   busy: (clearMs: number) => boolean;
+  /** A small write, made right after a checkpoint that emptied the log: it starts the log over. */
+  restartLog?: () => void;
 }): Checkpointer {
   const { db, clock } = deps;
   db.pragma('wal_autocheckpoint = 0');
-  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  const checkpoint = db.prepare<[], { busy: number; log: number; checkpointed: number }>(
+    'PRAGMA wal_checkpoint(PASSIVE)',
+  );
   let cancel: (() => void) | undefined;
   let waitingSince: number | undefined;
   let stopped = false;
   let lastTookMs = 0;
   let commits = 0;
 
+  function restart(): void {
+    try {
+      deps.restartLog?.();
+    } catch {
+      // Nothing is lost: the next commit starts the log over, and meets whatever stopped this one.
+    }
+  }
+
   function checkpointNow(): void {
     commits = 0;
     const started = clock.monotonicMs();
-    checkpoint.run();
+    const { busy, log, checkpointed } = checkpoint.get()!;
+    if (busy === 0 && log > 0 && checkpointed === log) restart();
     lastTookMs = clock.monotonicMs() - started;
   }
 

@@ -23,7 +23,18 @@ function walDatabase() {
       for (let i = 0; i < n; i++) insert.run();
     })();
   };
-  return { db, write, dbFileSize: () => statSync(file).size };
+  return { db, file, write, dbFileSize: () => statSync(file).size };
+}
+
+/** Frames in the log, as a checkpoint that copies none reports them. */
+function logFrames(file: string): number {
+  const reader = new Database(file);
+  try {
+    const [row] = reader.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
+    return row!.log;
+  } finally {
+    reader.close();
+  }
 }
 
 describe('the write-ahead log checkpointer', () => {
@@ -95,5 +106,60 @@ describe('the write-ahead log checkpointer', () => {
     expect(clock.pendingTimers()).toBe(0);
     checkpointer.committed();
     expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('starts the log over right after a checkpoint that emptied it, with the small write it is given', () => {
+    const { db, file, write } = walDatabase();
+    const clock = new FakeClock();
+    let restarts = 0;
+    const restartLog = () => {
+      restarts++;
+      db.prepare('INSERT INTO t VALUES (randomblob(10))').run();
+    };
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false, restartLog });
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    expect(logFrames(file)).toBeGreaterThan(300);
+    clock.advance(CHECKPOINT_AFTER_MS);
+    expect(restarts).toBe(1);
+    // The small write went to the start of the log: the next commit will not restart it.
+    expect(logFrames(file)).toBeLessThanOrEqual(2);
+    checkpointer.stop();
+  });
+
+  it('leaves the log alone when a reader kept the checkpoint from emptying it, and survives a failed restart', () => {
+    const { db, file, write } = walDatabase();
+    const clock = new FakeClock();
+    let restarts = 0;
+    const checkpointer = createCheckpointer({
+      db,
+      clock,
+      busy: () => false,
+      restartLog: () => {
+        restarts++;
+        throw new Error('disk full');
+      },
+    });
+    write(10);
+    const reader = new Database(file);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM t').get();
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    clock.advance(CHECKPOINT_AFTER_MS);
+    expect(restarts).toBe(0);
+    reader.exec('COMMIT');
+    reader.close();
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(1);
+      checkpointer.committed();
+    }
+    expect(() => clock.advance(CHECKPOINT_AFTER_MS)).not.toThrow();
+    expect(restarts).toBe(1);
+    checkpointer.stop();
   });
 });
