@@ -31,14 +31,17 @@ function firedEvent(queued: readonly QueuedRun[], timeZone: string): NewEvent {
   let first = Infinity;
   let last = -Infinity;
   let caughtUp = 0;
-  const tasks = new Map<string, { taskId: string; runId: string; title: string }>();
+  // Only the tasks the summary names are kept whole; the others are counted.
+  const tasks = new Set<string>();
+  const named: Array<{ taskId: string; runId: string; title: string }> = [];
   for (const { task, run } of queued) {
     first = Math.min(first, run.scheduledFor);
     last = Math.max(last, run.scheduledFor);
     if (run.trigger === 'catch_up') caughtUp++;
-    if (!tasks.has(task.id)) tasks.set(task.id, { taskId: task.id, runId: run.id, title: task.title });
+    if (tasks.has(task.id)) continue;
+    tasks.add(task.id);
+    if (named.length < TITLES_NAMED) named.push({ taskId: task.id, runId: run.id, title: task.title });
   }
-  const named = [...tasks.values()].slice(0, TITLES_NAMED);
   const when = first === last ? `for ${formatTime(first, timeZone)}` : `due ${formatRange(first, last, timeZone)}`;
   const caught = caughtUp > 0 ? ` (${count(caughtUp)} caught up)` : '';
   const only = tasks.size === 1 ? named[0]! : undefined;
