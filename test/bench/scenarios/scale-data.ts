@@ -4,6 +4,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../../src-main/core/db/open';
+import { newId, newTaskId } from '../../../src-main/core/lib/ids';
+
+/** The task whose runs the scale scenario lists and reads. */
+export const SAMPLE_TASK = 42;
 
 export const ZONES = [
   'America/Denver',
@@ -30,13 +34,27 @@ function schedule(i: number, dueAt: number): { kind: string; expr: string } {
   return { kind: 'once', expr: new Date(dueAt).toISOString() };
 }
 
+/** What fillScaleData made: the tasks' ids in the order they were made, and one of their runs. */
+export interface ScaleData {
+  taskIds: string[];
+  sampleRunId: string;
+}
+
 /**
  * `tasks` tasks with `runsPerTask` finished runs each, due far ahead until setDue says when. Their
- * pipeline has no steps, so a fired run ends at once.
+ * pipeline has no steps, so a fired run ends at once. Ids are the runtime's own (random for tasks,
+ * time-ordered for runs), and the runs are written day by day across all tasks with every index
+ * kept up to date row by row, as a host that has run for a month wrote them: an index built at
+ * once from sorted rows fills its pages to 99%, so that nearly every run a burst adds to a task
+ * would split a page; grown one row at a time, the runs-by-task index is about 89% full.
  */
-export function fillScaleData(dataDir: string, options: { tasks: number; runsPerTask: number; now: number }): void {
+export function fillScaleData(
+  dataDir: string,
+  options: { tasks: number; runsPerTask: number; now: number },
+): ScaleData {
   const { tasks, runsPerTask, now } = options;
   const db = new Database(join(dataDir, DATABASE_FILE));
+  db.pragma('synchronous = OFF');
   const insertTask = db.prepare(
     `INSERT INTO tasks (id, title, description, task_type, priority, pipeline, schedule_kind, schedule_expr,
        schedule_timezone, next_run_at, created_at, updated_at)
@@ -49,9 +67,10 @@ export function fillScaleData(dataDir: string, options: { tasks: number; runsPer
   );
   const created = now - 30 * 86_400_000;
   const later = now + 86_400_000;
-  bulkLoad(db, 'runs', () => {
-    for (let i = 0; i < tasks; i++) {
-      const id = `scale-task-${String(i).padStart(5, '0')}`;
+  const taskIds = Array.from({ length: tasks }, () => newTaskId());
+  let sampleRunId = '';
+  db.transaction(() => {
+    taskIds.forEach((id, i) => {
       const { kind, expr } = schedule(i, later);
       insertTask.run(
         id,
@@ -65,14 +84,19 @@ export function fillScaleData(dataDir: string, options: { tasks: number; runsPer
         created,
         created,
       );
-      for (let r = 0; r < runsPerTask; r++) {
+    });
+    for (let r = 0; r < runsPerTask; r++) {
+      taskIds.forEach((taskId, i) => {
         const at = created + (r + 1) * 86_400_000 + i;
         const status = r % 17 === 3 ? 'failed' : 'succeeded';
-        insertRun.run(`${id}-run-${r}`, id, at, status, at, at + 5, at + 900, 0.001 * (r % 5));
-      }
+        const id = newId();
+        if (i === SAMPLE_TASK && r === Math.min(3, runsPerTask - 1)) sampleRunId = id;
+        insertRun.run(id, taskId, at, status, at, at + 5, at + 900, 0.001 * (r % 5));
+      });
     }
-  });
+  })();
   db.close();
+  return { taskIds, sampleRunId };
 }
 
 /**
@@ -99,8 +123,8 @@ function bulkLoad(db: Database.Database, table: string, write: () => void): void
  * Adds finished runs to the tasks, round robin, until the runs table holds `total` rows: finished
  * within the last 60 days, so the host's retention (90 days by default) keeps them all.
  */
-export function addRunsUpTo(dataDir: string, options: { total: number; tasks: number; now: number }): number {
-  const { total, tasks, now } = options;
+export function addRunsUpTo(dataDir: string, options: { total: number; taskIds: string[]; now: number }): number {
+  const { total, taskIds, now } = options;
   const db = new Database(join(dataDir, DATABASE_FILE));
   const have = db.prepare('SELECT count(*) FROM runs').pluck().get() as number;
   const insertRun = db.prepare(
@@ -111,9 +135,9 @@ export function addRunsUpTo(dataDir: string, options: { total: number; tasks: nu
   const spacing = Math.floor((59 * 86_400_000) / Math.max(1, total - have));
   bulkLoad(db, 'runs', () => {
     for (let n = have; n < total; n++) {
-      const task = `scale-task-${String(n % tasks).padStart(5, '0')}`;
+      const task = taskIds[n % taskIds.length]!;
       const at = base + (n - have) * spacing;
-      insertRun.run(`extra-run-${n}`, task, at, at, at + 5, at + 700);
+      insertRun.run(newId(), task, at, at, at + 5, at + 700);
     }
   });
   db.close();

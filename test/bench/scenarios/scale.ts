@@ -15,7 +15,7 @@ import type { CallInput, CallName } from '../../../src-main/core/api/contract';
 import { startHeadlessHost, type HeadlessHost } from '../../helpers/headless-host';
 import { percentile, round, type ScenarioResult, type Target } from '../report';
 import { sleep } from '../bench-runtime';
-import { addRunsUpTo, fillScaleData, setDue } from './scale-data';
+import { addRunsUpTo, fillScaleData, SAMPLE_TASK, setDue, type ScaleData } from './scale-data';
 
 const TASKS = 10_000;
 const RUNS_PER_TASK = 10;
@@ -101,7 +101,12 @@ async function timed<K extends CallName>(call: Call, name: K, input: CallInput<K
   return result;
 }
 
-async function readLatencies(call: Call, prefix: string, metrics: Record<string, number>): Promise<void> {
+async function readLatencies(
+  call: Call,
+  prefix: string,
+  metrics: Record<string, number>,
+  data: ScaleData,
+): Promise<void> {
   const tasks = await timed(call, 'tasks.list', { limit: 100 });
   metrics[`${prefix}tasksList100P50Ms`] = tasks.p50;
   metrics[`${prefix}tasksList100Kb`] = tasks.kb;
@@ -119,10 +124,10 @@ async function readLatencies(call: Call, prefix: string, metrics: Record<string,
   ).p50;
   metrics[`${prefix}runsListOffset90kP50Ms`] = (await timed(call, 'runs.list', { limit: 100, offset: 90_000 })).p50;
   metrics[`${prefix}runsOfTaskP50Ms`] = (
-    await timed(call, 'runs.list', { taskId: 'scale-task-00042', limit: 100 })
+    await timed(call, 'runs.list', { taskId: data.taskIds[SAMPLE_TASK], limit: 100 })
   ).p50;
   metrics[`${prefix}failedRunsP50Ms`] = (await timed(call, 'runs.list', { status: ['failed'], limit: 100 })).p50;
-  metrics[`${prefix}runsGetP50Ms`] = (await timed(call, 'runs.get', { id: 'scale-task-00042-run-3' })).p50;
+  metrics[`${prefix}runsGetP50Ms`] = (await timed(call, 'runs.get', { id: data.sampleRunId })).p50;
   metrics[`${prefix}eventsListP50Ms`] = (await timed(call, 'events.list', {})).p50;
   metrics[`${prefix}queueStatusP50Ms`] = (await timed(call, 'queue.status', {})).p50;
   metrics[`${prefix}usageSummaryP50Ms`] = (await timed(call, 'usage.summary', {})).p50;
@@ -181,7 +186,7 @@ export async function scale(): Promise<ScenarioResult> {
     await again.host.stop();
     metrics.startEmptyMs = again.ms;
     const fillStart = Date.now();
-    fillScaleData(dataDir, { tasks: TASKS, runsPerTask: RUNS_PER_TASK, now: Date.now() });
+    const data = fillScaleData(dataDir, { tasks: TASKS, runsPerTask: RUNS_PER_TASK, now: Date.now() });
     notes.push(
       `wrote ${TASKS} tasks (70% cron, 15% RRULE, 10% interval, 5% once; 12 zones) and ${TASKS * RUNS_PER_TASK} runs in ${Date.now() - fillStart} ms`,
     );
@@ -230,17 +235,17 @@ export async function scale(): Promise<ScenarioResult> {
     metrics.rssIdleMb = memory.rssMb;
     metrics.rssPeakMb = memory.peakMb;
     notes.push(`RSS measured after ${IDLE_MS / 1000} s idle (the issue's 10 minutes would not fit npm run bench)`);
-    await readLatencies(call, '', metrics);
+    await readLatencies(call, '', metrics, data);
     await host.stop();
 
     const addStart = Date.now();
-    const added = addRunsUpTo(dataDir, { total: BIG_RUNS, tasks: TASKS, now: Date.now() });
+    const added = addRunsUpTo(dataDir, { total: BIG_RUNS, taskIds: data.taskIds, now: Date.now() });
     notes.push(`added ${added} runs (to ${BIG_RUNS}) in ${Date.now() - addStart} ms`);
     step(notes.at(-1)!);
     const big = await startTimed(dataDir);
     hosts.push(big.host);
     metrics.startAt1MRunsMs = big.ms;
-    await readLatencies(client(big.host), 'at1MRuns.', metrics);
+    await readLatencies(client(big.host), 'at1MRuns.', metrics, data);
     metrics['at1MRuns.rssMb'] = memoryOf(big.host.pid).rssMb;
     await big.host.stop();
   } finally {
