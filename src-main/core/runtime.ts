@@ -210,8 +210,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         db,
         clock,
         busy: (clearMs) => loop.busy(clearMs),
-        // The scheduler's heartbeat is the smallest write the runtime makes, and always true.
-        restartLog: () => store.write(() => store.scheduler.heartbeat(clock.now())),
+        // Renewing the ownership lease early is always true, and writes nothing once another
+        // process has taken the data directory over.
+        restartLog: () => store.write(() => beat(opened.db, me, clock.now())),
       });
       checkpointer = walCheckpoints;
       store.onCommit(() => walCheckpoints.committed());
