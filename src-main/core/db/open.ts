@@ -13,11 +13,13 @@ const AUTO_VACUUM_INCREMENTAL = 2;
 /**
  * SQLite's page cache per connection, in KiB when negative. better-sqlite3 builds SQLite with 16 MB,
  * which a host filled within minutes of firing 10,000 schedules and kept: the largest part of its
- * idle memory. Reads walk indexes to a few pages and the operating system caches the file; 4 MB keeps
- * the pages a burst of fires writes (the runs indexes) at hand, where 2 MB doubled the API's p50
- * latency during the scale benchmark's bursts.
+ * idle memory. Reads walk indexes to a few pages and the operating system caches the file. A fire
+ * slice of about 250 tasks dirties about 600 pages, which must stay in the cache until its commit:
+ * 3 MB holds about 700. 2 MB doubled the API's p50 latency during the scale benchmark's bursts;
+ * against 4 MB, 3 MB left the bursts and the reads as they were (p50 30 against 32-33 ms, in the
+ * same hour) and the idle host 0.6-0.9 MB smaller.
  */
-export const PAGE_CACHE_SIZE = -4_096;
+export const PAGE_CACHE_SIZE = -3_072;
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 addon built for the current runtime (Electron needs its own build). */
