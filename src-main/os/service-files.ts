@@ -2,6 +2,7 @@
 // starts at login without the desktop window. Pure: paths and ids come in, file texts and the
 // commands to run come out, so each platform's plan is tested here whatever the OS.
 import { posix, win32 } from 'node:path';
+import { HOST_NODE_FLAGS } from './host-node-flags';
 
 export const SYSTEMD_UNIT_NAME = 'ridgeline.service';
 export const LAUNCHD_LABEL = 'app.ridgeline.headless';
@@ -31,6 +32,7 @@ export interface ServicePlan {
 
 function hostArgs(target: ServiceTarget): string[] {
   return [
+    ...HOST_NODE_FLAGS,
     target.headlessEntry,
     '--data-dir',
     target.dataDir,

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HOST_NODE_FLAGS } from '../../src-main/os/host-node-flags';
+import { readHostFile } from '../../src-main/os/host-file';
 import { startHeadlessHost } from '../helpers/headless-host';
 import { CLI_ENTRY, runCli } from '../helpers/ridgeline-cli';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -91,6 +93,9 @@ describe('ridgeline serve', { timeout: 60_000 }, () => {
       const status = await runCli(['status', '--data-dir', dataDir]);
       expect(status.code).toBe(0);
       expect(status.stdout).toContain('Scheduler: running');
+      const host = readHostFile(dataDir);
+      const hostArgv = readFileSync(`/proc/${host?.pid}/cmdline`, 'utf8').split('\0');
+      expect(hostArgv.slice(1, 1 + HOST_NODE_FLAGS.length)).toEqual(HOST_NODE_FLAGS);
       const again = await runCli(['serve', '--data-dir', dataDir]);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain(`Ridgeline is already running for ${dataDir}`);

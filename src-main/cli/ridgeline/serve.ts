@@ -6,6 +6,7 @@ import { intFlag, noArgs, parseFlags } from './args';
 import { commandHelp, dataDirOf, type Command, type Io } from './command';
 import { CliError, exitCodes } from './errors';
 import { readHostFile } from '../../os/host-file';
+import { HOST_NODE_FLAGS } from '../../os/host-node-flags';
 
 const HEADLESS_ENTRY = resolve(__dirname, '../main/headless.js');
 
@@ -35,7 +36,10 @@ export function runServe(argv: string[], io: Io): Promise<number> {
     );
   }
   const hostArgs = ['--data-dir', dataDir, ...(port === undefined ? [] : ['--port', String(port)])];
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, ...hostArgs], { stdio: 'inherit', env: io.env });
+  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HEADLESS_ENTRY, ...hostArgs], {
+    stdio: 'inherit',
+    env: io.env,
+  });
   // Ctrl-C reaches both processes; forwarding SIGTERM lets the host stop cleanly when only we get it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

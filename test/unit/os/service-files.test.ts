@@ -29,7 +29,7 @@ describe('the systemd user unit', () => {
   it('starts this Node on the headless host with the data directory, quoting what systemd would expand', () => {
     const unit = systemdUnit(target);
     expect(unit).toContain(
-      `ExecStart="${process.execPath}" "/opt/Ridgeline/out/main/headless.js" "--data-dir" ` +
+      `ExecStart="${process.execPath}" "--v8-pool-size=1" "/opt/Ridgeline/out/main/headless.js" "--data-dir" ` +
         `"/home/ada/.config/Ridgeline 100%% \\"mine\\" $$HOME" "--port" "7790"`,
     );
     expect(unit).toMatch(/\[Install\]\nWantedBy=default.target/);
@@ -65,6 +65,7 @@ describe('the launchd agent', () => {
       Label: 'app.ridgeline.headless',
       ProgramArguments: [
         process.execPath,
+        '--v8-pool-size=1',
         '/opt/Ridgeline/out/main/headless.js',
         '--data-dir',
         target.dataDir,
@@ -83,7 +84,8 @@ describe('the launchd agent', () => {
     const parsed = plist.parse(launchdPlist({ ...target, dataDir: '/Users/a&b/<Ridgeline>' })) as {
       ProgramArguments: string[];
     };
-    expect(parsed.ProgramArguments[3]).toBe('/Users/a&b/<Ridgeline>');
+    const args = parsed.ProgramArguments;
+    expect(args[args.indexOf('--data-dir') + 1]).toBe('/Users/a&b/<Ridgeline>');
   });
 });
 
@@ -115,7 +117,7 @@ describe('the plan per platform', () => {
     const plan = servicePlan(windows, { platform: 'win32', home: 'C:\\Users\\ada', uid: 0 });
     expect(plan.file).toBeUndefined();
     expect(windowsCommandLine(windows)).toBe(
-      '"C:\\Program Files\\nodejs\\node.exe" C:\\Ridgeline\\out\\main\\headless.js --data-dir C:\\Users\\ada\\AppData\\Roaming\\Ridgeline',
+      '"C:\\Program Files\\nodejs\\node.exe" --v8-pool-size=1 C:\\Ridgeline\\out\\main\\headless.js --data-dir C:\\Users\\ada\\AppData\\Roaming\\Ridgeline',
     );
     expect(plan.install[0]).toEqual([
       'schtasks',
