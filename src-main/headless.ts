@@ -28,7 +28,7 @@ import { version } from '../package.json';
 // scavenge, so setting it now works (creating another isolate in this process would reset it).
 setFlagsFromString('--semi-space-growth-factor=1');
 // The number of V8's worker threads cannot be set from here: Node fixes it as it starts. Whatever
-// starts the host passes HOST_NODE_FLAGS (os/host-node-flags.ts), which keep it at one.
+// starts the host passes HOST_NODE_FLAGS (os/host-command.ts), which keep it at one.
 
 // Until its first full collection V8 lets the old generation grow to a limit it derives from the
 // machine's memory, not from the program: objects promoted while bursts of runs execute piled up

@@ -2,19 +2,15 @@
 // starts at login without the desktop window. Pure: paths and ids come in, file texts and the
 // commands to run come out, so each platform's plan is tested here whatever the OS.
 import { posix, win32 } from 'node:path';
-import { HOST_NODE_FLAGS } from './host-node-flags';
+import { hostArgs, type HostTarget } from './host-command';
 
 export const SYSTEMD_UNIT_NAME = 'ridgeline.service';
 export const LAUNCHD_LABEL = 'app.ridgeline.headless';
 export const WINDOWS_TASK_NAME = 'Ridgeline Headless';
 
 /** What the service starts: this Node, the built headless host, on one data directory and port. */
-export interface ServiceTarget {
+export interface ServiceTarget extends HostTarget {
   nodePath: string;
-  headlessEntry: string;
-  dataDir: string;
-  /** Undefined: the host's default (7788, or RIDGELINE_PORT). */
-  port?: number;
 }
 
 export interface ServicePlan {
@@ -28,16 +24,6 @@ export interface ServicePlan {
   query: string[];
   /** Where the service's own output goes, for the status text. */
   logHint: string;
-}
-
-function hostArgs(target: ServiceTarget): string[] {
-  return [
-    ...HOST_NODE_FLAGS,
-    target.headlessEntry,
-    '--data-dir',
-    target.dataDir,
-    ...(target.port === undefined ? [] : ['--port', String(target.port)]),
-  ];
 }
 
 /** One ExecStart word: quoted, with systemd's specifiers (%) and variables ($) kept literal. */

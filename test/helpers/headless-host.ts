@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HOST_NODE_FLAGS } from '../../src-main/os/host-node-flags';
+import { hostArgs } from '../../src-main/os/host-command';
 
 export const HEADLESS_ENTRY = resolve(__dirname, '../../out/main/headless.js');
 
@@ -31,14 +31,10 @@ export async function startHeadlessHost(
 ): Promise<HeadlessHost> {
   if (!existsSync(HEADLESS_ENTRY)) throw new Error(`${HEADLESS_ENTRY} is missing: run \`npm run build\` first.`);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ridgeline-host-'));
-  const child = spawn(
-    process.execPath,
-    [...HOST_NODE_FLAGS, HEADLESS_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env, RIDGELINE_DATA_DIR: '', RIDGELINE_PORT: '' },
-    },
-  );
+  const child = spawn(process.execPath, hostArgs({ headlessEntry: HEADLESS_ENTRY, dataDir, port: options.port ?? 0 }), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env, RIDGELINE_DATA_DIR: '', RIDGELINE_PORT: '' },
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOST_NODE_FLAGS } from '../../src-main/os/host-node-flags';
+import { HOST_NODE_FLAGS } from '../../src-main/os/host-command';
 import { readHostFile } from '../../src-main/os/host-file';
 import { startHeadlessHost } from '../helpers/headless-host';
 import { CLI_ENTRY, runCli } from '../helpers/ridgeline-cli';

@@ -6,7 +6,7 @@ import { intFlag, noArgs, parseFlags } from './args';
 import { commandHelp, dataDirOf, type Command, type Io } from './command';
 import { CliError, exitCodes } from './errors';
 import { readHostFile } from '../../os/host-file';
-import { HOST_NODE_FLAGS } from '../../os/host-node-flags';
+import { hostArgs } from '../../os/host-command';
 
 const HEADLESS_ENTRY = resolve(__dirname, '../main/headless.js');
 
@@ -35,8 +35,7 @@ export function runServe(argv: string[], io: Io): Promise<number> {
       `Ridgeline is already running for ${dataDir} at ${running.url} (process ${running.pid}).`,
     );
   }
-  const hostArgs = ['--data-dir', dataDir, ...(port === undefined ? [] : ['--port', String(port)])];
-  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, HEADLESS_ENTRY, ...hostArgs], {
+  const child = spawn(process.execPath, hostArgs({ headlessEntry: HEADLESS_ENTRY, dataDir, port }), {
     stdio: 'inherit',
     env: io.env,
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOST_NODE_FLAGS } from '../../../src-main/os/host-node-flags';
+import { HOST_NODE_FLAGS } from '../../../src-main/os/host-command';
 
 // The headless host's Node flags: `ridgeline serve` (test/integration/cli-host.test.ts) and the
 // service files (service-files.test.ts) pass them from the module; package.json spells them out.
