@@ -5,20 +5,41 @@ import { join } from 'node:path';
 import { apiCall } from './api';
 import { expect, test } from './fixtures';
 
+/** Milliseconds from `now` to the next midnight in `timeZone`. */
+function untilMidnight(now: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(now);
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
+  return ((24 - part('hour')) * 3600 - part('minute') * 60 - part('second')) * 1000 - (now % 1000);
+}
+
 test('spend shows today and this month, charts per day with the budget and 80% lines, and the tables', async ({
   board: page,
   host,
   request,
 }) => {
   const task = await apiCall(request, host, 'tasks.create', { title: 'Morning briefing' });
-  await apiCall(request, host, 'settings.update', { budgets: { dailyUsd: 2, monthlyUsd: 40 } });
+  const settings = await apiCall(request, host, 'settings.update', { budgets: { dailyUsd: 2, monthlyUsd: 40 } });
+  // "Today" is the display timezone's day on the host's clock: a call written just before its
+  // midnight would be yesterday's by the time the page reads it, so a test started in the last
+  // minute of the day waits for the next one.
+  const wait = untilMidnight(Date.now(), settings.displayTimezone);
+  if (wait < 60_000) {
+    test.setTimeout(test.info().timeout + wait + 1000);
+    await new Promise((done) => setTimeout(done, wait + 1000));
+  }
   const db = new Database(join(host.dataDir, 'ridgeline.db'));
   const insert = db.prepare(
     `INSERT INTO api_usage (occurred_at, provider, model, operation, input_tokens, output_tokens, cost_usd, success, task_id)
      VALUES (?, ?, ?, 'generate', ?, ?, ?, 1, ?)`,
   );
   const now = Date.now();
-  insert.run(now - 60_000, 'anthropic', 'claude-sonnet', 1200, 300, 0.75, task.id);
+  insert.run(now, 'anthropic', 'claude-sonnet', 1200, 300, 0.75, task.id);
   insert.run(now - 3 * 86_400_000, 'openai', 'gpt-mini', 800, 200, 0.25, null);
   db.close();
 
