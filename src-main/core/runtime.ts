@@ -11,7 +11,7 @@ import type { AppInfo, CallInput, CallName, CallOutput, PushMessage } from './ap
 import { createDispatcher } from './api/dispatch';
 import { createHandlers, type Handlers } from './api/handlers';
 import { createEventBus, type PushListener } from './events/bus';
-import { openOwnedStore, type SynchronousMode } from './db/open';
+import { openOwnedStore, openReaderConnection, type SynchronousMode } from './db/open';
 import { beat, currentIdentity, releaseOwnership } from './db/ownership';
 import { createStore } from './store';
 import { expireDueApprovals } from './approvals/decide';
@@ -213,6 +213,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         // Renewing the ownership lease early is always true, and writes nothing once another
         // process has taken the data directory over.
         restartLog: () => store.write(() => beat(opened.db, me, clock.now())),
+        openReader: () => openReaderConnection(opened.db.name, deps.sqliteNativeBinding),
       });
       checkpointer = walCheckpoints;
       store.onCommit(() => walCheckpoints.committed());
@@ -340,7 +341,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       worker = undefined;
       await maintenance?.stop();
       maintenance = undefined;
+      // A checkpoint under way stops before its next step; its syncs end before the database closes.
       checkpointer?.stop();
+      await checkpointer?.idle();
       checkpointer = undefined;
       await mcpServers?.close();
       mcpServers = undefined;

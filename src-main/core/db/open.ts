@@ -56,6 +56,17 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   }
 }
 
+/**
+ * Another connection to an open database's file, with the same addon, that only reads: the WAL
+ * checkpointer holds the log with it. Its page cache is kept small, as it reads a page at most.
+ */
+export function openReaderConnection(file: string, nativeBinding?: string): Db {
+  const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -64');
+  return db;
+}
+
 export interface OpenedStore {
   db: Db;
   file: string;

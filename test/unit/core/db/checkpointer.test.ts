@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CHECKPOINT_AFTER_MS,
   COMMITS_PER_CHECKPOINT,
-  createCheckpointer,
+  createCheckpointer as createWith,
   MAX_DEFER_MS,
   MIN_CLEAR_MS,
+  type SyncFile,
 } from '../../../../src-main/core/db/checkpointer';
 import { FakeClock } from '../../../helpers/fake-clock';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -26,6 +27,22 @@ function walDatabase() {
   return { db, file, write, dbFileSize: () => statSync(file).size };
 }
 
+type Deps = Omit<Parameters<typeof createWith>[0], 'openReader'>;
+
+/** The checkpointer with a second connection to the same file, as the runtime gives it. */
+function createCheckpointer(deps: Deps) {
+  return createWith({ ...deps, openReader: () => new Database(deps.db.name) });
+}
+
+/** A sync each test ends by hand, in the order the checkpointer asked for them. */
+function heldSyncs() {
+  const asked: { path: string; end: () => void }[] = [];
+  const sync: SyncFile = (path) => new Promise((done) => asked.push({ path, end: done }));
+  return { asked, sync };
+}
+
+const settle = () => new Promise((done) => setImmediate(done));
+
 /** Frames in the log, as a checkpoint that copies none reports them. */
 function logFrames(file: string): number {
   const reader = new Database(file);
@@ -38,7 +55,7 @@ function logFrames(file: string): number {
 }
 
 describe('the write-ahead log checkpointer', () => {
-  it('leaves commits alone, and copies the log into the database a while after writes', () => {
+  it('leaves commits alone, and copies the log into the database a while after writes', async () => {
     const { db, write, dbFileSize } = walDatabase();
     const clock = new FakeClock();
     const checkpointer = createCheckpointer({ db, clock, busy: () => false });
@@ -50,11 +67,12 @@ describe('the write-ahead log checkpointer', () => {
     }
     expect(dbFileSize()).toBe(before);
     clock.advance(CHECKPOINT_AFTER_MS);
+    await checkpointer.idle();
     expect(dbFileSize()).toBeGreaterThan(before + 8_000_000);
     checkpointer.stop();
   });
 
-  it('waits while the scheduler is busy, and runs anyway once it has waited MAX_DEFER_MS', () => {
+  it('waits while the scheduler is busy, and runs anyway once it has waited MAX_DEFER_MS', async () => {
     const { db, write, dbFileSize } = walDatabase();
     const clock = new FakeClock();
     let busy = true;
@@ -79,6 +97,7 @@ describe('the write-ahead log checkpointer', () => {
     expect(Math.min(...asked)).toBeGreaterThanOrEqual(MIN_CLEAR_MS);
     busy = false;
     clock.advance(100);
+    await checkpointer.idle();
     expect(dbFileSize()).toBeGreaterThan(before);
 
     const copied = dbFileSize();
@@ -87,6 +106,7 @@ describe('the write-ahead log checkpointer', () => {
     clock.advance(MAX_DEFER_MS - 100);
     expect(dbFileSize()).toBe(copied);
     clock.advance(200);
+    await checkpointer.idle();
     expect(dbFileSize()).toBeGreaterThan(copied);
     checkpointer.stop();
   });
@@ -108,7 +128,7 @@ describe('the write-ahead log checkpointer', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
-  it('starts the log over right after a checkpoint that emptied it, with the small write it is given', () => {
+  it('starts the log over right after a checkpoint that emptied it, with the small write it is given', async () => {
     const { db, file, write } = walDatabase();
     const clock = new FakeClock();
     let restarts = 0;
@@ -123,13 +143,14 @@ describe('the write-ahead log checkpointer', () => {
     }
     expect(logFrames(file)).toBeGreaterThan(300);
     clock.advance(CHECKPOINT_AFTER_MS);
+    await checkpointer.idle();
     expect(restarts).toBe(1);
     // The small write went to the start of the log: the next commit will not restart it.
     expect(logFrames(file)).toBeLessThanOrEqual(2);
     checkpointer.stop();
   });
 
-  it('leaves the log alone when a reader kept the checkpoint from emptying it, and survives a failed restart', () => {
+  it('leaves the log alone when a reader kept the checkpoint from emptying it, and survives a failed restart', async () => {
     const { db, file, write } = walDatabase();
     const clock = new FakeClock();
     let restarts = 0;
@@ -151,6 +172,7 @@ describe('the write-ahead log checkpointer', () => {
       checkpointer.committed();
     }
     clock.advance(CHECKPOINT_AFTER_MS);
+    await checkpointer.idle();
     expect(restarts).toBe(0);
     reader.exec('COMMIT');
     reader.close();
@@ -159,7 +181,113 @@ describe('the write-ahead log checkpointer', () => {
       checkpointer.committed();
     }
     expect(() => clock.advance(CHECKPOINT_AFTER_MS)).not.toThrow();
+    await checkpointer.idle();
     expect(restarts).toBe(1);
     checkpointer.stop();
+  });
+
+  it('syncs the log before the copy and the database file after it, and the log does not start over in between', async () => {
+    const { db, file, write, dbFileSize } = walDatabase();
+    const clock = new FakeClock();
+    const { asked, sync } = heldSyncs();
+    let restarts = 0;
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync, restartLog: () => restarts++ });
+    db.pragma('synchronous = FULL');
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    const before = dbFileSize();
+    clock.advance(CHECKPOINT_AFTER_MS);
+    await settle();
+    // Nothing is copied until the log is on disk.
+    expect(asked.map((a) => a.path)).toEqual([`${file}-wal`]);
+    expect(dbFileSize()).toBe(before);
+
+    asked[0]!.end();
+    await settle();
+    expect(dbFileSize()).toBeGreaterThan(before + 900_000);
+    expect(asked.map((a) => a.path)).toEqual([`${file}-wal`, file]);
+    // The copy ran with syncs off, and the connection is back to its own setting.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+
+    // Every frame is copied, but the copies may not be on disk: a commit now appends to the log
+    // instead of writing over the frames at its start.
+    const frames = logFrames(file);
+    write(1);
+    expect(logFrames(file)).toBeGreaterThan(frames);
+    expect(restarts).toBe(0);
+
+    asked[1]!.end();
+    await checkpointer.idle();
+    expect(restarts).toBe(1);
+    checkpointer.stop();
+  });
+
+  it('gives the log back when stopped in the middle of a checkpoint, so the database closes cleanly', async () => {
+    const { db, file, write } = walDatabase();
+    const clock = new FakeClock();
+    const { asked, sync } = heldSyncs();
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync });
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    clock.advance(CHECKPOINT_AFTER_MS);
+    await settle();
+    expect(asked).toHaveLength(1);
+    checkpointer.stop();
+    // The last connection closing copies the log itself and deletes it.
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    asked[0]!.end();
+    await checkpointer.idle();
+    expect(asked).toHaveLength(1);
+  });
+
+  it('keeps the log held when stopped while its copies are synced, until they are', async () => {
+    const { db, file, write } = walDatabase();
+    const clock = new FakeClock();
+    const { asked, sync } = heldSyncs();
+    const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync });
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    clock.advance(CHECKPOINT_AFTER_MS);
+    await settle();
+    asked[0]!.end();
+    await settle();
+    expect(asked).toHaveLength(2);
+    checkpointer.stop();
+    const frames = logFrames(file);
+    write(1);
+    expect(logFrames(file)).toBeGreaterThan(frames);
+    asked[1]!.end();
+    await checkpointer.idle();
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('stops waiting for a quiet moment when stopped', async () => {
+    const { db, write } = walDatabase();
+    const clock = new FakeClock();
+    let busy = false;
+    const { asked, sync } = heldSyncs();
+    const checkpointer = createCheckpointer({ db, clock, busy: () => busy, sync });
+    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+      write(10);
+      checkpointer.committed();
+    }
+    clock.advance(CHECKPOINT_AFTER_MS);
+    await settle();
+    busy = true;
+    asked[0]!.end();
+    await settle();
+    expect(asked).toHaveLength(1);
+    checkpointer.stop();
+    await checkpointer.idle();
+    expect(asked).toHaveLength(1);
+    expect(clock.pendingTimers()).toBe(0);
   });
 });
