@@ -90,6 +90,8 @@ export interface Runtime {
   queueStats(): WorkerStats;
   /** Resolves when no run is executing (tests, benchmark). */
   queueIdle(): Promise<void>;
+  /** Resolves when no WAL checkpoint is under way (tests). */
+  checkpointIdle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly dataDir: string;
@@ -148,6 +150,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     schedulerStats: () => ({ ...(scheduler?.stats ?? { wakeups: 0, queued: 0 }) }),
     queueStats: () => ({ ...(worker?.stats ?? { wakeups: 0, started: 0, finished: 0, stuck: 0, recovered: 0 }) }),
     queueIdle: async () => worker?.idle(),
+    checkpointIdle: async () => checkpointer?.idle(),
     api: {
       invoke: (name, input) => dispatcher.invoke(name, input),
       call: (name, input) => dispatcher.invoke(name, input) as Promise<CallOutput<typeof name>>,
