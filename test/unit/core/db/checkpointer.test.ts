@@ -43,6 +43,26 @@ function heldSyncs() {
 
 const settle = () => new Promise((done) => setImmediate(done));
 
+/** Enough commits of `rows` rows each for a checkpoint, each told to the checkpointer. */
+function commitEnough(write: (rows: number) => void, checkpointer: { committed(): void }, rows = 10): void {
+  for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
+    write(rows);
+    checkpointer.committed();
+  }
+}
+
+/** A checkpoint started on a full log, waiting for the first sync its test ends by hand. */
+async function startedWithHeldSyncs(busy: () => boolean = () => false) {
+  const database = walDatabase();
+  const clock = new FakeClock();
+  const { asked, sync } = heldSyncs();
+  const checkpointer = createCheckpointer({ db: database.db, clock, busy, sync });
+  commitEnough(database.write, checkpointer);
+  clock.advance(CHECKPOINT_AFTER_MS);
+  await settle();
+  return { ...database, clock, asked, checkpointer };
+}
+
 /** Frames in the log, as a checkpoint that copies none reports them. */
 function logFrames(file: string): number {
   const reader = new Database(file);
@@ -137,10 +157,7 @@ describe('the write-ahead log checkpointer', () => {
       db.prepare('INSERT INTO t VALUES (randomblob(10))').run();
     };
     const checkpointer = createCheckpointer({ db, clock, busy: () => false, restartLog });
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
+    commitEnough(write, checkpointer);
     expect(logFrames(file)).toBeGreaterThan(300);
     clock.advance(CHECKPOINT_AFTER_MS);
     await checkpointer.idle();
@@ -167,19 +184,13 @@ describe('the write-ahead log checkpointer', () => {
     const reader = new Database(file);
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM t').get();
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
+    commitEnough(write, checkpointer);
     clock.advance(CHECKPOINT_AFTER_MS);
     await checkpointer.idle();
     expect(restarts).toBe(0);
     reader.exec('COMMIT');
     reader.close();
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(1);
-      checkpointer.committed();
-    }
+    commitEnough(write, checkpointer, 1);
     expect(() => clock.advance(CHECKPOINT_AFTER_MS)).not.toThrow();
     await checkpointer.idle();
     expect(restarts).toBe(1);
@@ -193,10 +204,7 @@ describe('the write-ahead log checkpointer', () => {
     let restarts = 0;
     const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync, restartLog: () => restarts++ });
     db.pragma('synchronous = FULL');
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
+    commitEnough(write, checkpointer);
     const before = dbFileSize();
     clock.advance(CHECKPOINT_AFTER_MS);
     await settle();
@@ -225,16 +233,7 @@ describe('the write-ahead log checkpointer', () => {
   });
 
   it('gives the log back when stopped in the middle of a checkpoint, so the database closes cleanly', async () => {
-    const { db, file, write } = walDatabase();
-    const clock = new FakeClock();
-    const { asked, sync } = heldSyncs();
-    const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync });
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
-    clock.advance(CHECKPOINT_AFTER_MS);
-    await settle();
+    const { db, file, asked, checkpointer } = await startedWithHeldSyncs();
     expect(asked).toHaveLength(1);
     checkpointer.stop();
     // The last connection closing copies the log itself and deletes it.
@@ -246,16 +245,7 @@ describe('the write-ahead log checkpointer', () => {
   });
 
   it('keeps the log held when stopped while its copies are synced, until they are', async () => {
-    const { db, file, write } = walDatabase();
-    const clock = new FakeClock();
-    const { asked, sync } = heldSyncs();
-    const checkpointer = createCheckpointer({ db, clock, busy: () => false, sync });
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
-    clock.advance(CHECKPOINT_AFTER_MS);
-    await settle();
+    const { db, file, write, asked, checkpointer } = await startedWithHeldSyncs();
     asked[0]!.end();
     await settle();
     expect(asked).toHaveLength(2);
@@ -270,17 +260,8 @@ describe('the write-ahead log checkpointer', () => {
   });
 
   it('stops waiting for a quiet moment when stopped', async () => {
-    const { db, write } = walDatabase();
-    const clock = new FakeClock();
     let busy = false;
-    const { asked, sync } = heldSyncs();
-    const checkpointer = createCheckpointer({ db, clock, busy: () => busy, sync });
-    for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) {
-      write(10);
-      checkpointer.committed();
-    }
-    clock.advance(CHECKPOINT_AFTER_MS);
-    await settle();
+    const { clock, asked, checkpointer } = await startedWithHeldSyncs(() => busy);
     busy = true;
     asked[0]!.end();
     await settle();
