@@ -2,21 +2,9 @@
 // database (a real SQLite file; making real paid model calls is not possible here).
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { dayOf } from '../../../src-main/core/cost/periods';
 import { apiCall } from './api';
 import { expect, test } from './fixtures';
-
-/** Milliseconds from `now` to the next midnight in `timeZone`. */
-function untilMidnight(now: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(now);
-  const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
-  return ((24 - part('hour')) * 3600 - part('minute') * 60 - part('second')) * 1000 - (now % 1000);
-}
 
 test('spend shows today and this month, charts per day with the budget and 80% lines, and the tables', async ({
   board: page,
@@ -25,13 +13,15 @@ test('spend shows today and this month, charts per day with the budget and 80% l
 }) => {
   const task = await apiCall(request, host, 'tasks.create', { title: 'Morning briefing' });
   const settings = await apiCall(request, host, 'settings.update', { budgets: { dailyUsd: 2, monthlyUsd: 40 } });
-  // "Today" is the display timezone's day on the host's clock: a call written just before its
+  // "Today" is the display timezone's day as the host reckons it (dayOf): a call written just before its
   // midnight would be yesterday's by the time the page reads it, so a test started in the last
   // minute of the day waits for the next one.
-  const wait = untilMidnight(Date.now(), settings.displayTimezone);
-  if (wait < 60_000) {
-    test.setTimeout(test.info().timeout + wait + 1000);
-    await new Promise((done) => setTimeout(done, wait + 1000));
+  const started = Date.now();
+  const nextMinute = dayOf(started + 60_000, settings.displayTimezone);
+  if (nextMinute.key !== dayOf(started, settings.displayTimezone).key) {
+    const wait = nextMinute.startMs - started + 1000;
+    test.setTimeout(test.info().timeout + wait);
+    await new Promise((done) => setTimeout(done, wait));
   }
   const db = new Database(join(host.dataDir, 'ridgeline.db'));
   const insert = db.prepare(
